@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace DiffGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic DiffGen reports. Ids are stable once shipped (see AnalyzerReleases.*.md); each message says
+/// what is wrong and what to do about it.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "DiffGen";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "DG0001",
+        "Containing type must be partial",
+        "Type '{0}' must be declared 'partial' so DiffGen can add the gradient of '{1}' to it; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor MethodNotStatic = Error(
+        "DG0002",
+        "Differentiable method must be static",
+        "'{0}' is an instance method; [Differentiable] supports static methods only: make it static and pass the state it reads as parameters");
+
+    public static readonly DiagnosticDescriptor CallNotDifferentiable = Error(
+        "DG0003",
+        "Call to a method that is not differentiable",
+        "'{0}' is not differentiable; mark it [Differentiable] or move the call out of '{1}'");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+        "DG0004",
+        "Unsupported return type",
+        "'{0}' returns '{1}'; a [Differentiable] method must return double or float");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
+        "DG0005",
+        "Unsupported parameter type",
+        "Parameter '{0}' has type '{1}', which DiffGen cannot differentiate; use double or float, or mark it [NoDerivative] to treat it as a constant");
+
+    public static readonly DiagnosticDescriptor RefParameter = Error(
+        "DG0006",
+        "ref, out and in parameters are not supported",
+        "Parameter '{0}' is passed by '{1}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
+
+    public static readonly DiagnosticDescriptor Recursion = Error(
+        "DG0007",
+        "Recursion is not supported",
+        "'{0}' calls itself through '{1}'; recursive differentiable methods are not supported: rewrite the recursion as an iteration");
+
+    public static readonly DiagnosticDescriptor TryCatch = Error(
+        "DG0008",
+        "Exception handling is not supported",
+        "'{0}' is not supported in a [Differentiable] method; move the exception handling to the caller");
+
+    public static readonly DiagnosticDescriptor LambdaOrLocalFunction = Error(
+        "DG0009",
+        "Lambdas and local functions are not supported",
+        "{0} cannot be differentiated; turn it into a static [Differentiable] method and call that");
+
+    public static readonly DiagnosticDescriptor Goto = Error(
+        "DG0010",
+        "goto is not supported",
+        "'goto' and labels are not supported in a [Differentiable] method; use if/else instead");
+
+    public static readonly DiagnosticDescriptor LoopNotSupportedYet = Error(
+        "DG0011",
+        "Loops are not supported yet",
+        "Loops ('{0}') are not supported yet in a [Differentiable] method; unroll the loop or move it out of '{1}'");
+
+    public static readonly DiagnosticDescriptor ArrayNotSupportedYet = Error(
+        "DG0012",
+        "Arrays and spans are not supported yet",
+        "Arrays and spans ('{0}') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
+        "DG0013",
+        "Unsupported construct",
+        "{0} is not supported in a [Differentiable] method; {1}");
+
+    public static readonly DiagnosticDescriptor WriteToNonLocal = Error(
+        "DG0014",
+        "Writes to fields, properties and other non-locals are not supported",
+        "'{0}' writes to '{1}', which is not a local or a parameter; return the value instead, differentiable code must not have side effects");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Error(
+        "DG0015",
+        "Generic methods are not supported",
+        "'{0}' is generic; [Differentiable] methods cannot have type parameters: write it for double or float");
+
+    public static readonly DiagnosticDescriptor NoDerivativeRule = Error(
+        "DG0016",
+        "Math function without a derivative rule",
+        "'{0}' has no derivative rule in DiffGen; compute it from functions that do (Sin, Exp, Log, Pow, ...) or move the call out of '{1}'");
+
+    public static readonly DiagnosticDescriptor GradientNameClash = Error(
+        "DG0017",
+        "Gradient parameter name clashes with a parameter",
+        "The gradient of '{0}' would be named '{1}', which is already a parameter of '{2}'; rename one of them");
+
+    public static readonly DiagnosticDescriptor MissingBody = Error(
+        "DG0018",
+        "Differentiable method has no body",
+        "'{0}' has no body to differentiate; [Differentiable] needs the method's implementation");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "DG9999",
+        "Internal generator error",
+        "DiffGen failed to generate the gradient of '{0}': {1}. Please report this with the method's code; the other methods are unaffected.");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToDictionary(d => d.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;
+
+    public static DiagnosticDescriptor ById(string id) => All[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

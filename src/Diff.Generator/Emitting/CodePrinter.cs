@@ -1,0 +1,101 @@
+using System.Linq;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Reverse;
+
+namespace DiffGen.Generator.Emitting;
+
+/// <summary>
+/// Prints code expressions and statements. Parentheses are added exactly where C# precedence needs them; the right
+/// operand of a binary operator is parenthesised at equal precedence, so <c>a − (b − c)</c> and <c>a + (b + c)</c> keep
+/// the evaluation order the IR holds (floating-point addition is not associative).
+/// </summary>
+internal static class CodePrinter
+{
+    private const int Conditional = 1;
+    private const int ConditionalOr = 2;
+    private const int ConditionalAnd = 3;
+    private const int Unary = 13;
+    private const int Primary = 14;
+
+    public static string Print(CodeExpr expression) => Print(expression, 0);
+
+    public static void Print(CodeStmt statement, CodeWriter writer)
+    {
+        switch (statement)
+        {
+            case DeclareCode declare:
+                writer.Line(declare.Value is null
+                    ? declare.Type.Name + " " + declare.Name + ";"
+                    : declare.Type.Name + " " + declare.Name + " = " + Print(declare.Value) + ";");
+                break;
+            case AssignCode assign:
+                writer.Line(assign.Name + " " + assign.Op + " " + Print(assign.Value) + ";");
+                break;
+            case ExpressionCode expression:
+                writer.Line(Print(expression.Expression) + ";");
+                break;
+            case CommentCode comment:
+                writer.Line("// " + comment.Text);
+                break;
+            case IfCode branch:
+                writer.Open("if (" + Print(branch.Condition) + ")");
+                foreach (var inner in branch.Then)
+                {
+                    Print(inner, writer);
+                }
+
+                if (branch.Else.IsEmpty)
+                {
+                    writer.Close();
+                    break;
+                }
+
+                writer.Close();
+                writer.Open("else");
+                foreach (var inner in branch.Else)
+                {
+                    Print(inner, writer);
+                }
+
+                writer.Close();
+                break;
+        }
+    }
+
+    private static string Print(CodeExpr expression, int context)
+    {
+        var (text, precedence) = expression switch
+        {
+            NameCode name => (name.Name, Primary),
+            LiteralCode literal => (literal.Text, literal.IsNegative ? Unary : Primary),
+            CallCode call => (call.Target + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
+            RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),
+            UnaryCode unary => (unary.Op + Print(unary.Operand, Unary + 1), Unary),
+            CastCode cast => ("(" + cast.Type + ")" + Print(cast.Operand, Unary + 1), Unary),
+            BinaryCode binary => (
+                Print(binary.Left, BinaryPrecedence(binary.Op)) + " " + binary.Op + " " + Print(binary.Right, BinaryPrecedence(binary.Op) + 1),
+                BinaryPrecedence(binary.Op)),
+            ConditionalCode conditional => (
+                Print(conditional.Condition, ConditionalOr) + " ? " + Print(conditional.WhenTrue, Conditional) + " : " + Print(conditional.WhenFalse, Conditional),
+                Conditional),
+            _ => throw new System.InvalidOperationException("Unexpected code " + expression.GetType().Name),
+        };
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    private static int BinaryPrecedence(string op)
+        => op switch
+        {
+            "*" or "/" or "%" => 12,
+            "+" or "-" => 11,
+            "<<" or ">>" => 10,
+            "<" or ">" or "<=" or ">=" => 9,
+            "==" or "!=" => 8,
+            "&" => 7,
+            "^" => 6,
+            "|" => 5,
+            "&&" => ConditionalAnd + 1,
+            "||" => ConditionalOr + 1,
+            _ => ConditionalOr,
+        };
+}

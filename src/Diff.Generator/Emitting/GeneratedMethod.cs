@@ -1,0 +1,12 @@
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Emitting;
+
+/// <summary>The generated members of one differentiable method, as text, with the type they go into.</summary>
+internal sealed record GeneratedMethod(TypeHierarchy Containing, string Name, string Code);
+
+/// <summary>All generated members of one containing type: one output file.</summary>
+internal sealed record GeneratedType(TypeHierarchy Containing, EquatableArray<GeneratedMethod> Methods)
+{
+    public string HintName => Containing.FullName.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".Diff.g.cs";
+}

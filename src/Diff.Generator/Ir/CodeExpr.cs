@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace DiffGen.Generator.Ir;
+
+/// <summary>
+/// A C# expression as the generated code will spell it. The SSA IR uses it for passive operands, and the reverse
+/// stage builds derivative expressions from it; the emitter prints it with the fewest parentheses that keep the
+/// evaluation order (floating-point arithmetic is not associative, so order is never changed).
+/// </summary>
+internal abstract record CodeExpr;
+
+/// <summary>A local, parameter or fully qualified member, e.g. <c>_t0</c> or <c>global::System.Math.PI</c>.</summary>
+internal sealed record NameCode(string Name) : CodeExpr;
+
+/// <summary>A literal; <paramref name="Value"/> is its numeric value when it has one.</summary>
+internal sealed record LiteralCode(string Text, double? Value) : CodeExpr
+{
+    public bool IsNegative => Text.StartsWith("-", System.StringComparison.Ordinal);
+}
+
+internal sealed record BinaryCode(string Op, CodeExpr Left, CodeExpr Right) : CodeExpr;
+
+internal sealed record UnaryCode(string Op, CodeExpr Operand) : CodeExpr;
+
+internal sealed record CastCode(string Type, CodeExpr Operand) : CodeExpr;
+
+internal sealed record ConditionalCode(CodeExpr Condition, CodeExpr WhenTrue, CodeExpr WhenFalse) : CodeExpr;
+
+internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Arguments) : CodeExpr;
+
+/// <summary>An argument passed by reference: <c>ref _d_x</c>.</summary>
+internal sealed record RefArgumentCode(CodeExpr Operand) : CodeExpr;

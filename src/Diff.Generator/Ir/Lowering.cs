@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
+
+namespace DiffGen.Generator.Ir;
+
+/// <summary>
+/// Model → SSA IR. Floating-point expressions become one definition per operation (three-address form, so the
+/// reverse sweep can read every intermediate value); passive expressions stay whole. Early returns are handled by
+/// tracking "has returned" as an ordinary (passive) variable: the statements after an if that may return run under
+/// a guard, and phis merge the returned value, so the control flow stays structured.
+/// </summary>
+internal sealed class Lowering
+{
+    private const string ReturnValue = "$return";
+    private const string HasReturned = "$returned";
+
+    private readonly MethodModel model;
+    private readonly NameAllocator names;
+    private readonly Dictionary<string, TypeRef> variableTypes = new();
+    private Dictionary<string, Operand> environment = new();
+    private List<Instr> block = new();
+    private string origin = string.Empty;
+    private int syntheticCount;
+
+    private Lowering(MethodModel model)
+    {
+        this.model = model;
+        var reserved = model.Parameters.Select(p => p.Name)
+            .Concat(model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName))
+            .Concat(model.Locals.Select(l => l.Id))
+            .Concat(new[] { "seed" });
+        names = new NameAllocator(reserved);
+    }
+
+    public static IrMethod Lower(MethodModel model) => new Lowering(model).Run();
+
+    private static readonly InlineOperand False = new(TypeRef.Bool, new LiteralCode("false", null));
+    private static readonly InlineOperand True = new(TypeRef.Bool, new LiteralCode("true", null));
+
+    private IrMethod Run()
+    {
+        foreach (var parameter in model.Parameters)
+        {
+            variableTypes[parameter.Name] = parameter.Type;
+            environment[parameter.Name] = new VarOperand(new SsaVar(names.Own(parameter.Name), parameter.Type));
+        }
+
+        foreach (var local in model.Locals)
+        {
+            variableTypes[local.Id] = local.Type;
+        }
+
+        variableTypes[ReturnValue] = model.ReturnType;
+        variableTypes[HasReturned] = TypeRef.Bool;
+        environment[ReturnValue] = new InlineOperand(model.ReturnType, new LiteralCode(CSharpLiteral.Default(model.ReturnType), 0));
+        environment[HasReturned] = False;
+
+        LowerStatements(model.Body, 0);
+        return new IrMethod(model, block.ToImmutableArray(), environment[ReturnValue], names);
+    }
+
+    private void LowerStatements(IReadOnlyList<StmtModel> statements, int start)
+    {
+        for (var i = start; i < statements.Count; i++)
+        {
+            var returned = environment[HasReturned];
+            if (returned == True)
+            {
+                return; // every path has returned: the rest is unreachable
+            }
+
+            if (returned != False)
+            {
+                // Some paths have returned: the rest runs only on the others.
+                origin = "(statements after a conditional return)";
+                var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", ToCode(returned))));
+                var rest = i;
+                LowerIf(guard, () => LowerStatements(statements, rest), () => { });
+                return;
+            }
+
+            LowerStatement(statements[i]);
+        }
+    }
+
+    private void LowerStatement(StmtModel statement)
+    {
+        origin = statement.Origin;
+        switch (statement)
+        {
+            case DeclareStmt declare:
+                environment[declare.Id] = declare.Initializer is null
+                    ? new InlineOperand(declare.Type, new LiteralCode(CSharpLiteral.Default(declare.Type), 0))
+                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type));
+                break;
+            case AssignStmt assign:
+                environment[assign.Id] = LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id]));
+                break;
+            case ReturnStmt ret:
+                environment[ReturnValue] = LowerExpression(ret.Value);
+                environment[HasReturned] = True;
+                break;
+            case IfStmt conditional:
+            {
+                var condition = LowerCondition(conditional.Condition);
+                origin = statement.Origin;
+                LowerIf(condition, () => LowerStatements(conditional.Then, 0), () => LowerStatements(conditional.Else, 0));
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException("Unexpected statement " + statement.GetType().Name);
+        }
+    }
+
+    /// <summary>Lowers both branches from the same environment, then merges every variable they left different.</summary>
+    private void LowerIf(Operand condition, Action lowerThen, Action lowerElse, IReadOnlyDictionary<string, SsaVar>? phiTargets = null)
+    {
+        var ifOrigin = origin;
+        var before = environment;
+        var outer = block;
+
+        (List<Instr> Instrs, Dictionary<string, Operand> Env) Branch(Action lower)
+        {
+            block = new List<Instr>();
+            environment = new Dictionary<string, Operand>(before);
+            lower();
+            return (block, environment);
+        }
+
+        var whenTrue = Branch(lowerThen);
+        var whenFalse = Branch(lowerElse);
+        block = outer;
+        environment = new Dictionary<string, Operand>(before);
+        origin = ifOrigin;
+
+        var phis = new List<Phi>();
+        foreach (var key in before.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            var fromThen = whenTrue.Env[key];
+            var fromElse = whenFalse.Env[key];
+            if (fromThen == fromElse)
+            {
+                environment[key] = fromThen;
+                continue;
+            }
+
+            var target = phiTargets is not null && phiTargets.TryGetValue(key, out var given)
+                ? given
+                : new SsaVar(PhiName(key), variableTypes[key]);
+            phis.Add(new Phi(target, fromThen, fromElse));
+            environment[key] = new VarOperand(target);
+        }
+
+        block.Add(new IfInstr(ifOrigin, condition, whenTrue.Instrs.ToImmutableArray(), whenFalse.Instrs.ToImmutableArray(), phis.ToImmutableArray()));
+    }
+
+    private string PhiName(string key)
+        => key switch
+        {
+            ReturnValue => names.Temp("_ret"),
+            HasReturned => names.Temp("_returned"),
+            _ when key.StartsWith("$", StringComparison.Ordinal) => names.Temp("_t"),
+            _ => names.Next(key),
+        };
+
+    /// <summary>Lowers a condition and keeps it in a bool local, which the reverse sweep branches on again.</summary>
+    private Operand LowerCondition(ExprModel condition)
+        => Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(ToCode(condition)));
+
+    /// <summary>Lowers <paramref name="value"/> so that its last operation defines <paramref name="target"/>.</summary>
+    private Operand LowerInto(ExprModel value, SsaVar target)
+    {
+        var result = LowerExpression(value, target);
+        if (result is VarOperand { Var: var v } && v == target)
+        {
+            return result;
+        }
+
+        return Define(target, new CopyOp(result));
+    }
+
+    private Operand LowerExpression(ExprModel expression, SsaVar? target = null)
+    {
+        if (!expression.Type.IsFloating)
+        {
+            // Passive: evaluated whole. Inlined where used unless it calls something (then evaluated once).
+            var code = ToCode(expression);
+            return target is null && !ContainsCall(code)
+                ? new InlineOperand(expression.Type, code)
+                : Define(target ?? Temp(expression.Type), new PassiveOp(code));
+        }
+
+        switch (expression)
+        {
+            case LiteralExpr literal:
+                return new InlineOperand(literal.Type, new LiteralCode(literal.Text, literal.Value));
+            case OpaqueExpr opaque:
+                return new InlineOperand(opaque.Type, new NameCode(opaque.Text));
+            case VariableExpr variable:
+                return environment[variable.Id];
+            case ConvertExpr convert:
+            {
+                var source = LowerExpression(convert.Operand);
+                if (source is InlineOperand inline)
+                {
+                    return new InlineOperand(convert.Type, new CastCode(convert.Type.Name, inline.Code));
+                }
+
+                return Define(target ?? Temp(convert.Type), new ConvertOp(source));
+            }
+
+            case UnaryExpr { Op: UnaryOp.Negate } negate:
+                return Define(target ?? Temp(negate.Type), new NegateOp(LowerExpression(negate.Operand)));
+            case BinaryExpr binary when binary.Op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder:
+            {
+                var left = LowerExpression(binary.Left);
+                var right = LowerExpression(binary.Right);
+                return Define(target ?? Temp(binary.Type), new ArithmeticOp(binary.Op, left, right));
+            }
+
+            case ConditionalExpr conditional:
+            {
+                var condition = LowerCondition(conditional.Condition);
+                var key = "$conditional" + syntheticCount++;
+                variableTypes[key] = conditional.Type;
+                environment[key] = new InlineOperand(conditional.Type, new LiteralCode(CSharpLiteral.Default(conditional.Type), 0));
+                var result = target ?? Temp(conditional.Type);
+                LowerIf(
+                    condition,
+                    () => environment[key] = LowerExpression(conditional.WhenTrue),
+                    () => environment[key] = LowerExpression(conditional.WhenFalse),
+                    new Dictionary<string, SsaVar> { [key] = result });
+                var merged = environment[key];
+                environment.Remove(key);
+                return merged;
+            }
+
+            case MathCallExpr call:
+            {
+                var rule = MathRules.Find(call.Function, call.Arguments.Count)
+                    ?? throw new InvalidOperationException("No rule for " + call.Function);
+                var arguments = call.Arguments.Select(a => LowerExpression(a)).ToImmutableArray();
+                return Define(target ?? Temp(call.Type), new MathOp(rule, call.Target, arguments));
+            }
+
+            case DifferentiableCallExpr call:
+            {
+                var arguments = call.Arguments.Select(a => LowerExpression(a)).ToImmutableArray();
+                return Define(target ?? Temp(call.Type), new CallOp(call, arguments));
+            }
+
+            default:
+                // Floating-point values with no derivative of their own (passive calls, ...): computed verbatim.
+                return Define(target ?? Temp(expression.Type), new PassiveOp(ToCode(expression)));
+        }
+    }
+
+    /// <summary>A passive expression as code, reading each variable's current SSA value.</summary>
+    private CodeExpr ToCode(ExprModel expression)
+        => expression switch
+        {
+            LiteralExpr literal => new LiteralCode(literal.Text, literal.Value),
+            OpaqueExpr opaque => new NameCode(opaque.Text),
+            VariableExpr variable => ToCode(environment[variable.Id]),
+            ConvertExpr convert => new CastCode(convert.Type.Name, ToCode(convert.Operand)),
+            UnaryExpr unary => new UnaryCode(UnaryText(unary.Op), ToCode(unary.Operand)),
+            BinaryExpr binary => new BinaryCode(BinaryText(binary.Op), ToCode(binary.Left), ToCode(binary.Right)),
+            ConditionalExpr conditional => new ConditionalCode(ToCode(conditional.Condition), ToCode(conditional.WhenTrue), ToCode(conditional.WhenFalse)),
+            MathCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
+            DifferentiableCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
+            PassiveCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
+            _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
+        };
+
+    public static CodeExpr ToCode(Operand operand)
+        => operand switch
+        {
+            VarOperand v => new NameCode(v.Var.Name),
+            InlineOperand inline => inline.Code,
+            _ => throw new InvalidOperationException("Unexpected operand"),
+        };
+
+    private SsaVar Temp(TypeRef type) => new(names.Temp("_t"), type);
+
+    private Operand Define(TypeRef type, string name, IrOp op) => Define(new SsaVar(name, type), op);
+
+    private Operand Define(SsaVar target, IrOp op)
+    {
+        block.Add(new DefInstr(origin, target, op));
+        return new VarOperand(target);
+    }
+
+    private static bool ContainsCall(CodeExpr code)
+        => code switch
+        {
+            CallCode => true,
+            BinaryCode b => ContainsCall(b.Left) || ContainsCall(b.Right),
+            UnaryCode u => ContainsCall(u.Operand),
+            CastCode c => ContainsCall(c.Operand),
+            ConditionalCode c => ContainsCall(c.Condition) || ContainsCall(c.WhenTrue) || ContainsCall(c.WhenFalse),
+            _ => false,
+        };
+
+    public static string BinaryText(BinaryOp op)
+        => op switch
+        {
+            BinaryOp.Add => "+",
+            BinaryOp.Subtract => "-",
+            BinaryOp.Multiply => "*",
+            BinaryOp.Divide => "/",
+            BinaryOp.Remainder => "%",
+            BinaryOp.Equals => "==",
+            BinaryOp.NotEquals => "!=",
+            BinaryOp.LessThan => "<",
+            BinaryOp.LessThanOrEqual => "<=",
+            BinaryOp.GreaterThan => ">",
+            BinaryOp.GreaterThanOrEqual => ">=",
+            BinaryOp.ConditionalAnd => "&&",
+            BinaryOp.ConditionalOr => "||",
+            BinaryOp.And => "&",
+            BinaryOp.Or => "|",
+            BinaryOp.ExclusiveOr => "^",
+            BinaryOp.LeftShift => "<<",
+            _ => ">>",
+        };
+
+    private static string UnaryText(UnaryOp op)
+        => op switch
+        {
+            UnaryOp.Negate => "-",
+            UnaryOp.Plus => "+",
+            UnaryOp.Not => "!",
+            _ => "~",
+        };
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
+
+namespace DiffGen.Generator.Ir;
+
+// The primal lowered to static single assignment: every assignment defines a new variable, so no value is ever
+// overwritten and the reverse sweep reads the forward values directly (nothing stored, nothing allocated).
+// Structured control flow is kept: an if carries the phi variables that merge its branches.
+
+/// <summary>One SSA value: a generated C# local (or an original parameter) that is assigned exactly once.</summary>
+internal sealed record SsaVar(string Name, TypeRef Type);
+
+/// <summary>An operand: an SSA variable, or a passive, side-effect-free expression inlined where it is used.</summary>
+internal abstract record Operand(TypeRef Type);
+
+internal sealed record VarOperand(SsaVar Var) : Operand(Var.Type);
+
+internal sealed record InlineOperand(TypeRef Type, CodeExpr Code) : Operand(Type);
+
+/// <summary>An instruction, with the primal statement it comes from (printed as a comment).</summary>
+internal abstract record Instr(string Origin);
+
+/// <summary><paramref name="Target"/> = <paramref name="Op"/>.</summary>
+internal sealed record DefInstr(string Origin, SsaVar Target, IrOp Op) : Instr(Origin);
+
+/// <summary>A branch on a passive condition; each phi takes its value from the branch that ran.</summary>
+internal sealed record IfInstr(
+    string Origin,
+    Operand Condition,
+    ImmutableArray<Instr> Then,
+    ImmutableArray<Instr> Else,
+    ImmutableArray<Phi> Phis) : Instr(Origin);
+
+internal sealed record Phi(SsaVar Target, Operand FromThen, Operand FromElse);
+
+/// <summary>The right-hand side of a definition.</summary>
+internal abstract record IrOp;
+
+internal sealed record CopyOp(Operand Source) : IrOp;
+
+internal sealed record NegateOp(Operand Operand) : IrOp;
+
+/// <summary>Floating-point + − × ÷ %.</summary>
+internal sealed record ArithmeticOp(BinaryOp Op, Operand Left, Operand Right) : IrOp;
+
+/// <summary>A numeric conversion to the target's type.</summary>
+internal sealed record ConvertOp(Operand Source) : IrOp;
+
+internal sealed record MathOp(MathRule Rule, string Target, ImmutableArray<Operand> Arguments) : IrOp;
+
+/// <summary>A call to another differentiable method; its reverse is a call to the callee's pullback.</summary>
+internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Operand> Arguments) : IrOp;
+
+/// <summary>A computation with no derivative, evaluated verbatim (conditions, integer arithmetic, passive calls).</summary>
+internal sealed record PassiveOp(CodeExpr Code) : IrOp;
+
+/// <summary>A lowered method: its body in SSA form and the operand it returns.</summary>
+internal sealed record IrMethod(MethodModel Model, ImmutableArray<Instr> Body, Operand Result, NameAllocator Names);

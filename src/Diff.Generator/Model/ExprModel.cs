@@ -1,0 +1,75 @@
+namespace DiffGen.Generator.Model;
+
+/// <summary>
+/// The primal's expressions after semantic analysis: every implicit conversion explicit, every call resolved to
+/// what it means for differentiation (a math rule, another differentiable method, or a passive call).
+/// </summary>
+internal abstract record ExprModel(TypeRef Type);
+
+/// <summary>A constant, already spelled as a round-trippable C# literal (<c>0.1d</c>, <c>2f</c>, <c>true</c>).</summary>
+internal sealed record LiteralExpr(TypeRef Type, string Text, double? Value) : ExprModel(Type);
+
+/// <summary>A read of a parameter or local, by its method-unique id.</summary>
+internal sealed record VariableExpr(TypeRef Type, string Id) : ExprModel(Type);
+
+internal sealed record BinaryExpr(TypeRef Type, BinaryOp Op, ExprModel Left, ExprModel Right) : ExprModel(Type);
+
+internal sealed record UnaryExpr(TypeRef Type, UnaryOp Op, ExprModel Operand) : ExprModel(Type);
+
+/// <summary><c>c ? a : b</c>; the condition is passive.</summary>
+internal sealed record ConditionalExpr(TypeRef Type, ExprModel Condition, ExprModel WhenTrue, ExprModel WhenFalse) : ExprModel(Type);
+
+/// <summary>A numeric conversion of <paramref name="Operand"/> to <see cref="ExprModel.Type"/>.</summary>
+internal sealed record ConvertExpr(TypeRef Type, ExprModel Operand) : ExprModel(Type);
+
+/// <summary>A call to a <c>System.Math</c>/<c>MathF</c> function that has a rule in <c>Rules/MathRules</c>.</summary>
+/// <param name="Target">Fully qualified method, e.g. <c>global::System.Math.Sin</c>.</param>
+internal sealed record MathCallExpr(TypeRef Type, string Function, string Target, EquatableArray<ExprModel> Arguments) : ExprModel(Type);
+
+/// <summary>A call to another <c>[Differentiable]</c> method, differentiated through its generated pullback.</summary>
+/// <param name="Target">Fully qualified primal, e.g. <c>global::Ns.Shapes.Area</c>.</param>
+/// <param name="ActiveParameters">For each argument, whether the callee's parameter is active.</param>
+internal sealed record DifferentiableCallExpr(
+    TypeRef Type,
+    string Target,
+    EquatableArray<ExprModel> Arguments,
+    EquatableArray<bool> ActiveParameters) : ExprModel(Type)
+{
+    public string PullbackTarget => Target + "Pullback";
+}
+
+/// <summary>A call whose result carries no derivative (it is not floating point, or none of its inputs vary).</summary>
+internal sealed record PassiveCallExpr(TypeRef Type, string Target, EquatableArray<ExprModel> Arguments) : ExprModel(Type);
+
+/// <summary>A passive read spelled verbatim, e.g. a static field <c>global::Ns.Constants.Scale</c>.</summary>
+internal sealed record OpaqueExpr(TypeRef Type, string Text) : ExprModel(Type);
+
+internal enum BinaryOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Equals,
+    NotEquals,
+    LessThan,
+    LessThanOrEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+    ConditionalAnd,
+    ConditionalOr,
+    And,
+    Or,
+    ExclusiveOr,
+    LeftShift,
+    RightShift,
+}
+
+internal enum UnaryOp
+{
+    Negate,
+    Plus,
+    Not,
+    BitwiseNegation,
+}

@@ -1,0 +1,24 @@
+namespace DiffGen.Generator.Model;
+
+/// <summary>
+/// A differentiable method as plain, equatable data: everything the later stages need and nothing that pins the
+/// compilation (no symbols, syntax nodes or locations), so unrelated edits leave it equal and cached.
+/// </summary>
+/// <param name="Accessibility">The method's accessibility as written in C#, e.g. <c>public</c> or <c>private protected</c>.</param>
+/// <param name="Locals">Every local of the body with its method-unique id (user name, suffixed only on a clash).</param>
+internal sealed record MethodModel(
+    TypeHierarchy Containing,
+    string Name,
+    string Accessibility,
+    TypeRef ReturnType,
+    EquatableArray<ParameterModel> Parameters,
+    EquatableArray<LocalModel> Locals,
+    EquatableArray<StmtModel> Body)
+{
+    public string GradName => Name + "Grad";
+
+    public string PullbackName => Name + "Pullback";
+}
+
+/// <summary>A local variable of the primal body; <paramref name="Id"/> is unique within the method.</summary>
+internal sealed record LocalModel(string Id, TypeRef Type);

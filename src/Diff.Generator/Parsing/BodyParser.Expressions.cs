@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+internal sealed partial class BodyParser
+{
+    /// <summary>Parses an expression whose value lands in a slot of <paramref name="target"/> type.</summary>
+    private ExprModel? ParseValue(IOperation operation, TypeRef target)
+    {
+        var value = ParseExpression(operation);
+        return value is null ? null : ConvertTo(value, target);
+    }
+
+    /// <summary>The model of an expression, or null when it is unsupported (already reported) or invalid.</summary>
+    private ExprModel? ParseExpression(IOperation operation)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var type = TypeClassifier.ToTypeRef(operation.Type);
+        if (operation.ConstantValue is { HasValue: true } constant && CSharpLiteral.FromConstant(constant.Value, type) is { } text)
+        {
+            return new LiteralExpr(type, text, CSharpLiteral.NumericValue(constant.Value));
+        }
+
+        switch (operation)
+        {
+            case IInvalidOperation:
+                HasInvalidCode = true;
+                return null;
+            case ILocalReferenceOperation local:
+                return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(type, id) : null;
+            case IParameterReferenceOperation parameter:
+                if (TypeClassifier.IsArrayOrSpan(parameter.Parameter.Type))
+                {
+                    return null; // reported on the parameter
+                }
+
+                return type.Kind == ValueKind.Other ? UnsupportedValue(operation, type) : new VariableExpr(type, parameter.Parameter.Name);
+            case IParenthesizedOperation parenthesized:
+                return ParseExpression(parenthesized.Operand);
+            case IConversionOperation conversion:
+                return ParseConversion(conversion, type);
+            case IBinaryOperation binary:
+                return ParseBinary(binary, type);
+            case IUnaryOperation unary:
+                return ParseUnary(unary, type);
+            case IConditionalOperation conditional:
+            {
+                var condition = ParseExpression(conditional.Condition);
+                var whenTrue = ParseValue(conditional.WhenTrue, type);
+                var whenFalse = conditional.WhenFalse is null ? null : ParseValue(conditional.WhenFalse, type);
+                return condition is null || whenTrue is null || whenFalse is null ? null : new ConditionalExpr(type, condition, whenTrue, whenFalse);
+            }
+
+            case IInvocationOperation invocation:
+                return ParseInvocation(invocation, type);
+            case IFieldReferenceOperation { Field.IsStatic: true } field when type.Kind != ValueKind.Other:
+                return new OpaqueExpr(type, TypeClassifier.QualifiedMember(field.Field));
+            case IPropertyReferenceOperation { Property.IsStatic: true, Property.Parameters.Length: 0 } property when type.Kind != ValueKind.Other:
+                return new OpaqueExpr(type, TypeClassifier.QualifiedMember(property.Property));
+            case IArrayElementReferenceOperation or IArrayCreationOperation or IArrayInitializerOperation:
+                Report(DiagnosticDescriptors.ArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                return null;
+            case IAnonymousFunctionOperation or IDelegateCreationOperation:
+                Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
+                return null;
+            case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
+                Unsupported(operation, "An assignment inside an expression", "write it as a statement of its own");
+                return null;
+            case ISwitchExpressionOperation:
+                Unsupported(operation, "A switch expression", "use the conditional operator ?: or if/else");
+                return null;
+            case IThrowOperation:
+                Unsupported(operation, "throw", "validate the arguments in a wrapper before calling the differentiable method");
+                return null;
+            default:
+                if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
+                {
+                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                    return null;
+                }
+
+                return UnsupportedValue(operation, type);
+        }
+    }
+
+    private ExprModel? UnsupportedValue(IOperation operation, TypeRef type)
+    {
+        if (type.Name == "?" || operation.Type?.TypeKind == TypeKind.Error)
+        {
+            HasInvalidCode = true;
+            return null;
+        }
+
+        Unsupported(operation, "'" + Origin(operation.Syntax) + "'", "differentiable code works on double, float, integer and bool values");
+        return null;
+    }
+
+    private ExprModel? ParseConversion(IConversionOperation conversion, TypeRef type)
+    {
+        var operand = ParseExpression(conversion.Operand);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        if (conversion.OperatorMethod is not null || type.Kind == ValueKind.Other || operand.Type.Kind == ValueKind.Other)
+        {
+            return UnsupportedValue(conversion, type);
+        }
+
+        return ConvertTo(operand, type);
+    }
+
+    private ExprModel? ParseBinary(IBinaryOperation binary, TypeRef type)
+    {
+        var left = ParseExpression(binary.LeftOperand);
+        var right = ParseExpression(binary.RightOperand);
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        if (binary.OperatorMethod is not null || ToBinaryOp(binary.OperatorKind) is not { } op || type.Kind == ValueKind.Other)
+        {
+            return UnsupportedValue(binary, type);
+        }
+
+        if (!IsComparisonOrLogical(op) && op is not (BinaryOp.LeftShift or BinaryOp.RightShift))
+        {
+            left = ConvertTo(left, type);
+            right = ConvertTo(right, type);
+        }
+
+        return new BinaryExpr(type, op, left, right);
+    }
+
+    private ExprModel? ParseUnary(IUnaryOperation unary, TypeRef type)
+    {
+        var operand = ParseExpression(unary.Operand);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        UnaryOp? op = unary.OperatorKind switch
+        {
+            UnaryOperatorKind.Minus => UnaryOp.Negate,
+            UnaryOperatorKind.Plus => UnaryOp.Plus,
+            UnaryOperatorKind.Not => UnaryOp.Not,
+            UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNegation,
+            _ => null,
+        };
+        if (unary.OperatorMethod is not null || op is null || type.Kind == ValueKind.Other)
+        {
+            return UnsupportedValue(unary, type);
+        }
+
+        return op == UnaryOp.Plus ? ConvertTo(operand, type) : new UnaryExpr(type, op.Value, ConvertTo(operand, type));
+    }
+
+    private ExprModel? ParseInvocation(IInvocationOperation invocation, TypeRef type)
+    {
+        var target = invocation.TargetMethod;
+        var arguments = new List<ExprModel>();
+        var ok = true;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None))
+            {
+                Unsupported(argument, "A ref, out or params argument", "pass plain values");
+                ok = false;
+                continue;
+            }
+
+            var value = argument.Parameter is null
+                ? ParseExpression(argument.Value)
+                : ParseValue(argument.Value, TypeClassifier.ToTypeRef(argument.Parameter.Type));
+            ok &= value is not null;
+            if (value is not null)
+            {
+                arguments.Add(value);
+            }
+        }
+
+        if (invocation.Instance is not null)
+        {
+            Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods only");
+            return null;
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var location = (invocation.Syntax as InvocationExpressionSyntax)?.Expression.GetLocation() ?? invocation.Syntax.GetLocation();
+        var containing = target.ContainingType?.ToDisplayString();
+        if (containing is "System.Math" or "System.MathF")
+        {
+            if (!type.IsFloating)
+            {
+                return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+            }
+
+            if (MathRules.Find(target.Name, arguments.Count) is null)
+            {
+                Report(DiagnosticDescriptors.NoDerivativeRule, location, containing.Substring("System.".Length) + "." + TypeClassifier.Display(target), method.Name);
+                return null;
+            }
+
+            return new MathCallExpr(type, target.Name, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+        }
+
+        if (TypeClassifier.IsDifferentiable(target))
+        {
+            if (SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition))
+            {
+                Report(DiagnosticDescriptors.Recursion, location, method.Name, method.Name);
+                return null;
+            }
+
+            var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
+            Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
+            if (!type.IsFloating)
+            {
+                return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+            }
+
+            var active = target.Parameters.Select(TypeClassifier.IsActive).ToEquatableArray();
+            return new DifferentiableCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray(), active);
+        }
+
+        if (type.IsFloating)
+        {
+            Report(DiagnosticDescriptors.CallNotDifferentiable, location, TypeClassifier.Display(target), method.Name);
+            return null;
+        }
+
+        if (type.Kind == ValueKind.Other || target.IsGenericMethod)
+        {
+            return UnsupportedValue(invocation, type);
+        }
+
+        // A call that returns no floating-point value carries no derivative (e.g. double.IsNaN, Math.Sign).
+        return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+    }
+
+    /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
+    private static ExprModel ConvertTo(ExprModel value, TypeRef type)
+        => value.Type == type || type.Kind == ValueKind.Other ? value : new ConvertExpr(type, value);
+
+    /// <summary>C#'s binary numeric promotion, for the types differentiable code uses.</summary>
+    private static TypeRef Promote(TypeRef a, TypeRef b)
+    {
+        if (a.Kind == ValueKind.Double || b.Kind == ValueKind.Double)
+        {
+            return TypeRef.Double;
+        }
+
+        if (a.Kind == ValueKind.Float || b.Kind == ValueKind.Float)
+        {
+            return TypeRef.Float;
+        }
+
+        if (a.Kind == ValueKind.Bool)
+        {
+            return a;
+        }
+
+        return a.Name is "long" or "ulong" || b.Name is "long" or "ulong" ? (a.Name is "long" or "ulong" ? a : b) : TypeRef.Int;
+    }
+
+    private static LiteralExpr One(TypeRef type)
+        => type.Kind switch
+        {
+            ValueKind.Double => new LiteralExpr(type, "1d", 1),
+            ValueKind.Float => new LiteralExpr(type, "1f", 1),
+            _ => new LiteralExpr(TypeRef.Int, "1", 1),
+        };
+
+    private static BinaryOp? ToBinaryOp(BinaryOperatorKind kind)
+        => kind switch
+        {
+            BinaryOperatorKind.Add => BinaryOp.Add,
+            BinaryOperatorKind.Subtract => BinaryOp.Subtract,
+            BinaryOperatorKind.Multiply => BinaryOp.Multiply,
+            BinaryOperatorKind.Divide => BinaryOp.Divide,
+            BinaryOperatorKind.Remainder => BinaryOp.Remainder,
+            BinaryOperatorKind.Equals => BinaryOp.Equals,
+            BinaryOperatorKind.NotEquals => BinaryOp.NotEquals,
+            BinaryOperatorKind.LessThan => BinaryOp.LessThan,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessThanOrEqual,
+            BinaryOperatorKind.GreaterThan => BinaryOp.GreaterThan,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterThanOrEqual,
+            BinaryOperatorKind.ConditionalAnd => BinaryOp.ConditionalAnd,
+            BinaryOperatorKind.ConditionalOr => BinaryOp.ConditionalOr,
+            BinaryOperatorKind.And => BinaryOp.And,
+            BinaryOperatorKind.Or => BinaryOp.Or,
+            BinaryOperatorKind.ExclusiveOr => BinaryOp.ExclusiveOr,
+            BinaryOperatorKind.LeftShift => BinaryOp.LeftShift,
+            BinaryOperatorKind.RightShift => BinaryOp.RightShift,
+            _ => null,
+        };
+
+    private static bool IsComparisonOrLogical(BinaryOp op)
+        => op is BinaryOp.Equals or BinaryOp.NotEquals or BinaryOp.LessThan or BinaryOp.LessThanOrEqual
+            or BinaryOp.GreaterThan or BinaryOp.GreaterThanOrEqual or BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr;
+}

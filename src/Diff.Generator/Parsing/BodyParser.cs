@@ -1,0 +1,295 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// Turns a method body's operation tree into the statement model. Every construct it cannot differentiate is
+/// reported on its own syntax and parsing goes on, so the user sees all problems at once.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.Compiled);
+
+    private readonly IMethodSymbol method;
+    private readonly SemanticModel semanticModel;
+    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly CancellationToken cancellationToken;
+    private readonly Dictionary<ILocalSymbol, string> localIds = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> usedIds;
+
+    public BodyParser(IMethodSymbol method, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        this.method = method;
+        this.semanticModel = semanticModel;
+        this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
+        usedIds = new HashSet<string>(method.Parameters.Select(p => p.Name));
+    }
+
+    public List<LocalModel> Locals { get; } = new();
+
+    public List<CallSite> Calls { get; } = new();
+
+    /// <summary>The body has compiler errors of its own: generate nothing and add no diagnostics.</summary>
+    public bool HasInvalidCode { get; private set; }
+
+    public List<StmtModel> ParseBody(IBlockOperation body, bool isExpressionBody)
+    {
+        var statements = new List<StmtModel>();
+        ParseStatements(body.Operations, statements);
+        return statements;
+    }
+
+    private void ParseStatements(IEnumerable<IOperation> operations, List<StmtModel> output)
+    {
+        foreach (var operation in operations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ParseStatement(operation, output);
+        }
+    }
+
+    private void ParseStatement(IOperation operation, List<StmtModel> output)
+    {
+        switch (operation)
+        {
+            case IBlockOperation block:
+                ParseStatements(block.Operations, output);
+                break;
+            case IEmptyOperation:
+                break;
+            case IVariableDeclarationGroupOperation group:
+                ParseDeclarations(group, output);
+                break;
+            case IExpressionStatementOperation statement:
+                ParseExpressionStatement(statement, output);
+                break;
+            case IReturnOperation { ReturnedValue: { } value } ret:
+            {
+                var origin = ret.Syntax is ReturnStatementSyntax ? Origin(ret.Syntax) : "return " + Origin(ret.Syntax) + ";";
+                var parsed = ParseValue(value, TypeClassifier.ToTypeRef(method.ReturnType));
+                if (parsed is not null)
+                {
+                    output.Add(new ReturnStmt(origin, parsed));
+                }
+
+                break;
+            }
+
+            case IConditionalOperation conditional:
+            {
+                var origin = conditional.Syntax is IfStatementSyntax ifSyntax ? "if (" + Origin(ifSyntax.Condition) + ")" : Origin(conditional.Syntax);
+                var condition = ParseExpression(conditional.Condition);
+                var whenTrue = new List<StmtModel>();
+                var whenFalse = new List<StmtModel>();
+                ParseStatement(conditional.WhenTrue, whenTrue);
+                if (conditional.WhenFalse is not null)
+                {
+                    ParseStatement(conditional.WhenFalse, whenFalse);
+                }
+
+                if (condition is not null)
+                {
+                    output.Add(new IfStmt(origin, condition, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
+                }
+
+                break;
+            }
+
+            case ILoopOperation loop:
+                Report(DiagnosticDescriptors.LoopNotSupportedYet, loop.Syntax.GetFirstToken().GetLocation(), loop.Syntax.GetFirstToken().ValueText, method.Name);
+                break;
+            case ITryOperation tryOperation:
+                Report(DiagnosticDescriptors.TryCatch, tryOperation.Syntax.GetFirstToken().GetLocation(), "try/catch/finally");
+                break;
+            case IBranchOperation { BranchKind: BranchKind.GoTo } branch:
+                Report(DiagnosticDescriptors.Goto, branch.Syntax.GetLocation());
+                break;
+            case ILabeledOperation labeled:
+                Report(DiagnosticDescriptors.Goto, labeled.Syntax.GetFirstToken().GetLocation());
+                break;
+            case ILocalFunctionOperation localFunction:
+                Report(
+                    DiagnosticDescriptors.LambdaOrLocalFunction,
+                    (localFunction.Syntax as LocalFunctionStatementSyntax)?.Identifier.GetLocation() ?? localFunction.Syntax.GetLocation(),
+                    "Local function '" + localFunction.Symbol.Name + "'");
+                break;
+            case IInvalidOperation:
+                HasInvalidCode = true;
+                break;
+            case ISwitchOperation:
+                Unsupported(operation, "a switch statement", "use if/else instead");
+                break;
+            case IThrowOperation:
+                Unsupported(operation, "throw", "validate the arguments in a wrapper before calling the differentiable method");
+                break;
+            default:
+                Unsupported(operation, "'" + Origin(operation.Syntax) + "'", "use local declarations, assignments, if/else and return");
+                break;
+        }
+    }
+
+    private void ParseDeclarations(IVariableDeclarationGroupOperation group, List<StmtModel> output)
+    {
+        var origin = Origin(group.Syntax.Parent is LocalDeclarationStatementSyntax statement ? statement : group.Syntax);
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var local = declarator.Symbol;
+                var type = TypeClassifier.ToTypeRef(local.Type);
+                if (TypeClassifier.IsArrayOrSpan(local.Type))
+                {
+                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, declarator.Syntax.GetLocation(), local.Type.ToDisplayString());
+                    continue;
+                }
+
+                if (type.Kind == ValueKind.Other || local.IsRef)
+                {
+                    if (local.Type.TypeKind != TypeKind.Error)
+                    {
+                        Unsupported(declarator, "A local of type '" + local.Type.ToDisplayString() + "'", "use double, float, integer or bool locals");
+                    }
+                    else
+                    {
+                        HasInvalidCode = true;
+                    }
+
+                    continue;
+                }
+
+                var id = DeclareLocal(local, type);
+                var initializer = declarator.GetVariableInitializer()?.Value ?? declaration.Initializer?.Value;
+                var value = initializer is null ? null : ParseValue(initializer, type);
+                if (initializer is null || value is not null)
+                {
+                    output.Add(new DeclareStmt(origin, id, type, value));
+                }
+            }
+        }
+    }
+
+    private void ParseExpressionStatement(IExpressionStatementOperation statement, List<StmtModel> output)
+    {
+        var origin = Origin(statement.Syntax);
+        switch (statement.Operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+            {
+                if (TargetOf(assignment.Target, statement) is { } target)
+                {
+                    var value = ParseValue(assignment.Value, target.Type);
+                    if (value is not null)
+                    {
+                        output.Add(new AssignStmt(origin, target.Id, value));
+                    }
+                }
+
+                break;
+            }
+
+            case ICompoundAssignmentOperation compound:
+            {
+                if (TargetOf(compound.Target, statement) is { } target
+                    && ToBinaryOp(compound.OperatorKind) is { } op
+                    && compound.OperatorMethod is null
+                    && ParseExpression(compound.Value) is { } value)
+                {
+                    // x op= v is x = (T)((P)x op (P)v), where P is the operator's type after numeric promotion.
+                    var operatorType = Promote(target.Type, value.Type);
+                    var left = ConvertTo(new VariableExpr(target.Type, target.Id), operatorType);
+                    var right = ConvertTo(value, operatorType);
+                    var resultType = IsComparisonOrLogical(op) ? TypeRef.Bool : operatorType;
+                    output.Add(new AssignStmt(origin, target.Id, ConvertTo(new BinaryExpr(resultType, op, left, right), target.Type)));
+                }
+                else if (compound.OperatorMethod is not null || ToBinaryOp(compound.OperatorKind) is null)
+                {
+                    Unsupported(compound, "The operator '" + compound.OperatorKind + "='", "write the assignment out in full");
+                }
+
+                break;
+            }
+
+            case IIncrementOrDecrementOperation increment:
+            {
+                if (TargetOf(increment.Target, statement) is { } target)
+                {
+                    var one = One(target.Type);
+                    var op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+                    var operatorType = target.Type.Kind == ValueKind.Integral && target.Type.Name is not ("int" or "long" or "uint" or "ulong") ? TypeRef.Int : target.Type;
+                    var sum = new BinaryExpr(operatorType, op, ConvertTo(new VariableExpr(target.Type, target.Id), operatorType), ConvertTo(one, operatorType));
+                    output.Add(new AssignStmt(origin, target.Id, ConvertTo(sum, target.Type)));
+                }
+
+                break;
+            }
+
+            case IInvalidOperation:
+                HasInvalidCode = true;
+                break;
+            case IInvocationOperation:
+                // Parse it anyway so a call that is itself a problem (lambda argument, ...) is reported precisely.
+                ParseExpression(statement.Operation);
+                Unsupported(statement, "A call whose result is discarded", "differentiable code must not have side effects: use the result or remove the call");
+                break;
+            default:
+                Unsupported(statement, "'" + origin + "'", "use local declarations, assignments, if/else and return");
+                break;
+        }
+    }
+
+    /// <summary>The local or parameter an assignment writes, or null (reported) when it writes anything else.</summary>
+    private (string Id, TypeRef Type)? TargetOf(IOperation target, IOperation statement)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id):
+                return (id, TypeClassifier.ToTypeRef(local.Local.Type));
+            case ILocalReferenceOperation:
+                return null; // a local we already reported (unsupported type)
+            case IParameterReferenceOperation parameter when !TypeClassifier.IsArrayOrSpan(parameter.Parameter.Type):
+                return (parameter.Parameter.Name, TypeClassifier.ToTypeRef(parameter.Parameter.Type));
+            case IParameterReferenceOperation:
+                return null;
+            case IArrayElementReferenceOperation:
+                Report(DiagnosticDescriptors.ArrayNotSupportedYet, target.Syntax.GetLocation(), Origin(target.Syntax));
+                return null;
+            case IInvalidOperation:
+                HasInvalidCode = true;
+                return null;
+            default:
+                Report(DiagnosticDescriptors.WriteToNonLocal, target.Syntax.GetLocation(), method.Name, Origin(target.Syntax));
+                return null;
+        }
+    }
+
+    private string DeclareLocal(ILocalSymbol local, TypeRef type)
+    {
+        var id = local.Name;
+        for (var k = 1; !usedIds.Add(id); k++)
+        {
+            id = local.Name + "_" + k;
+        }
+
+        localIds[local] = id;
+        Locals.Add(new LocalModel(id, type));
+        return id;
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+        => diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+
+    private void Unsupported(IOperation operation, string what, string advice)
+        => Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax.GetLocation(), what, advice);
+
+    /// <summary>A statement's source text on one line, for the comments of the generated code.</summary>
+    private static string Origin(SyntaxNode node) => Whitespace.Replace(node.ToString(), " ").Trim();
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// Syntax + semantic model → <see cref="ParseResult"/>: the only stage that sees symbols and syntax. Checks the
+/// method's signature and containing types, then hands the body to <see cref="BodyParser"/>.
+/// </summary>
+internal static class MethodParser
+{
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var methodId = method.GetDocumentationCommentId() ?? method.ToDisplayString();
+        var location = LocationInfo.From(syntax.Identifier);
+        try
+        {
+            return ParseMethod(context.SemanticModel, syntax, method, methodId, location, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, method.Name, ex.GetType().Name + ": " + ex.Message);
+            return new ParseResult(null, methodId, location, new[] { diagnostic }.ToEquatableArray(), EquatableArray<CallSite>.Empty);
+        }
+    }
+
+    private static ParseResult ParseMethod(
+        SemanticModel semanticModel,
+        MethodDeclarationSyntax syntax,
+        IMethodSymbol method,
+        string methodId,
+        LocationInfo? location,
+        CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        CheckContainingTypes(syntax, method, diagnostics);
+        CheckSignature(syntax, method, location, diagnostics);
+        var parameters = ParseParameters(syntax, method, diagnostics);
+
+        var body = semanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
+        var block = body?.BlockBody ?? body?.ExpressionBody;
+        if (block is null)
+        {
+            if (syntax.Body is null && syntax.ExpressionBody is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingBody, location, method.Name));
+            }
+
+            return new ParseResult(null, methodId, location, diagnostics.ToEquatableArray(), EquatableArray<CallSite>.Empty);
+        }
+
+        var bodyParser = new BodyParser(method, semanticModel, diagnostics, cancellationToken);
+        var statements = bodyParser.ParseBody(block, isExpressionBody: body!.BlockBody is null);
+        var calls = bodyParser.Calls.ToEquatableArray();
+
+        if (diagnostics.Count > 0 || bodyParser.HasInvalidCode || parameters is null)
+        {
+            // Nothing is generated for a method with errors: its diagnostics say why, and user code that has
+            // compiler errors of its own gets no extra noise from us.
+            return new ParseResult(null, methodId, location, diagnostics.ToEquatableArray(), calls);
+        }
+
+        var model = new MethodModel(
+            HierarchyOf(method),
+            method.Name,
+            TypeClassifier.Accessibility(method.DeclaredAccessibility),
+            TypeClassifier.ToTypeRef(method.ReturnType),
+            parameters.ToEquatableArray(),
+            bodyParser.Locals.ToEquatableArray(),
+            statements.ToEquatableArray());
+        return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
+    }
+
+    private static void CheckContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.TypeNotPartial,
+                    LocationInfo.From(type.Identifier),
+                    type.Identifier.ValueText,
+                    method.Name));
+            }
+        }
+    }
+
+    private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
+        }
+
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList!) ?? location, method.Name));
+        }
+
+        if (!TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || method.RefKind != RefKind.None)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedReturnType,
+                LocationInfo.From(syntax.ReturnType),
+                method.Name,
+                syntax.ReturnType.ToString()));
+        }
+    }
+
+    /// <summary>The parameters, each active or passive; null (with diagnostics) when one cannot be handled.</summary>
+    private static List<ParameterModel>? ParseParameters(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var result = new List<ParameterModel>();
+        var ok = true;
+        foreach (var parameter in method.Parameters)
+        {
+            var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
+            var where = LocationInfo.From(parameterSyntax);
+            var type = TypeClassifier.ToTypeRef(parameter.Type);
+            var noDerivative = TypeClassifier.HasAttribute(parameter, TypeClassifier.NoDerivativeAttribute);
+            if (parameter.RefKind != RefKind.None)
+            {
+                var modifier = parameter.RefKind switch
+                {
+                    RefKind.Out => "out",
+                    RefKind.In => "in",
+                    RefKind.RefReadOnlyParameter => "ref readonly",
+                    _ => "ref",
+                };
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, where, parameter.Name, modifier));
+                ok = false;
+            }
+            else if (TypeClassifier.IsArrayOrSpan(parameter.Type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayNotSupportedYet, where, parameter.Type.ToDisplayString()));
+                ok = false;
+            }
+            else if (!noDerivative && type.Kind == ValueKind.Other)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, parameter.Type.ToDisplayString()));
+                ok = false;
+            }
+
+            result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)));
+        }
+
+        var names = new HashSet<string>(result.Select(p => p.Name));
+        foreach (var parameter in result.Where(p => p.IsActive && names.Contains(p.GradientName)))
+        {
+            var parameterSyntax = syntax.ParameterList.Parameters.First(p => p.Identifier.ValueText == parameter.GradientName);
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.GradientNameClash,
+                LocationInfo.From(parameterSyntax.Identifier),
+                parameter.Name,
+                parameter.GradientName,
+                method.Name));
+            ok = false;
+        }
+
+        return ok ? result : null;
+    }
+
+    private static TypeHierarchy HierarchyOf(IMethodSymbol method)
+    {
+        var types = new List<TypeDeclarationInfo>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var keyword = type switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            var name = type.TypeParameters.Length == 0
+                ? type.Name
+                : type.Name + "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">";
+            types.Insert(0, new TypeDeclarationInfo(keyword, name));
+        }
+
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        var fullName = method.ContainingType!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
+        return new TypeHierarchy(ns, types.ToEquatableArray(), fullName);
+    }
+}

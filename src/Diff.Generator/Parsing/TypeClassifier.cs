@@ -1,0 +1,76 @@
+using System.Linq;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>Maps Roslyn types to what differentiation cares about, and decides which parameters are active.</summary>
+internal static class TypeClassifier
+{
+    public const string DifferentiableAttribute = "DiffGen.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "DiffGen.NoDerivativeAttribute";
+
+    /// <summary>How generated code spells types: fully qualified, keywords for the built-ins, nullable annotations kept.</summary>
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static TypeRef ToTypeRef(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return new TypeRef(ValueKind.Other, "object");
+        }
+
+        var kind = type.SpecialType switch
+        {
+            SpecialType.System_Double => ValueKind.Double,
+            SpecialType.System_Single => ValueKind.Float,
+            SpecialType.System_Boolean => ValueKind.Bool,
+            SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
+                or SpecialType.System_UInt64 => ValueKind.Integral,
+            _ => ValueKind.Other,
+        };
+        return new TypeRef(kind, type.ToDisplayString(TypeFormat));
+    }
+
+    /// <summary>Arrays and spans: differentiable in principle, handled by the loops-and-arrays work.</summary>
+    public static bool IsArrayOrSpan(ITypeSymbol type)
+        => type is IArrayTypeSymbol
+            || (type is INamedTypeSymbol { IsGenericType: true } named
+                && named.ContainingNamespace?.ToDisplayString() == "System"
+                && named.Name is "Span" or "ReadOnlySpan");
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName)
+        => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static bool IsDifferentiable(IMethodSymbol method) => HasAttribute(method.OriginalDefinition, DifferentiableAttribute);
+
+    /// <summary>
+    /// A parameter is active when it is double or float and not [NoDerivative]. The same rule is applied to a
+    /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.
+    /// </summary>
+    public static bool IsActive(IParameterSymbol parameter)
+        => ToTypeRef(parameter.Type).IsFloating
+            && parameter.RefKind == RefKind.None
+            && !HasAttribute(parameter, NoDerivativeAttribute);
+
+    public static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility)
+        => accessibility switch
+        {
+            Microsoft.CodeAnalysis.Accessibility.Public => "public",
+            Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+            Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+    /// <summary>A method as users read it in messages: <c>Helper(double)</c>.</summary>
+    public static string Display(IMethodSymbol method)
+        => method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
+
+    /// <summary>Fully qualified static member access for generated code, e.g. <c>global::Ns.Outer.Inner.Area</c>.</summary>
+    public static string QualifiedMember(ISymbol member)
+        => member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
+}

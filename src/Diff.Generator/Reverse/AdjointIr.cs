@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Reverse;
+
+// The derivative code as statements: what the emitter prints, with no decisions left to make.
+
+internal abstract record CodeStmt;
+
+/// <summary><c>Type Name = Value;</c> (or <c>Type Name;</c>).</summary>
+internal sealed record DeclareCode(TypeRef Type, string Name, CodeExpr? Value) : CodeStmt;
+
+/// <summary><c>Name Op Value;</c> where Op is <c>=</c>, <c>+=</c> or <c>-=</c>.</summary>
+internal sealed record AssignCode(string Name, string Op, CodeExpr Value) : CodeStmt;
+
+internal sealed record IfCode(CodeExpr Condition, ImmutableArray<CodeStmt> Then, ImmutableArray<CodeStmt> Else) : CodeStmt;
+
+/// <summary>An expression evaluated for its effect: a pullback call.</summary>
+internal sealed record ExpressionCode(CodeExpr Expression) : CodeStmt;
+
+internal sealed record CommentCode(string Text) : CodeStmt;
+
+/// <summary>
+/// The body of a generated pullback: the forward sweep, the reverse sweep, the accumulation of each active
+/// parameter's adjoint into its <c>ref</c> gradient parameter, and the value returned.
+/// </summary>
+internal sealed record AdjointBody(
+    ImmutableArray<CodeStmt> Forward,
+    ImmutableArray<CodeStmt> Reverse,
+    ImmutableArray<CodeStmt> Accumulate,
+    CodeExpr Result);

@@ -1,0 +1,225 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
+
+namespace DiffGen.Generator.Reverse;
+
+/// <summary>
+/// The reverse sweep: the active definitions in reverse order, each adding its adjoint times its local partial
+/// derivatives to its inputs' adjoints (<c>_d_name</c>). Partials read the forward values directly (SSA: nothing was
+/// overwritten), branches replay the forward decision kept in their condition local.
+/// </summary>
+internal sealed class ReverseSweep
+{
+    private readonly HashSet<string> active;
+    private readonly NameAllocator names;
+    private readonly Dictionary<string, string> adjointOf = new();
+
+    public ReverseSweep(HashSet<string> active, NameAllocator names)
+    {
+        this.active = active;
+        this.names = names;
+    }
+
+    /// <summary>The type of every adjoint local created, by name.</summary>
+    public Dictionary<string, TypeRef> AdjointTypes { get; } = new();
+
+    public string AdjointName(SsaVar v)
+    {
+        if (!adjointOf.TryGetValue(v.Name, out var name))
+        {
+            name = names.Derived("_d_" + v.Name);
+            adjointOf[v.Name] = name;
+            AdjointTypes[name] = v.Type;
+        }
+
+        return name;
+    }
+
+    public bool HasAdjoint(string variable) => adjointOf.ContainsKey(variable);
+
+    public List<CodeStmt> Build(IrMethod method, CodeExpr seed, string resultOrigin)
+    {
+        var output = new List<CodeStmt>();
+        if (method.Result is VarOperand result && active.Contains(result.Var.Name))
+        {
+            output.Add(new CommentCode(resultOrigin));
+            output.Add(new AssignCode(AdjointName(result.Var), "+=", seed));
+        }
+
+        Emit(method.Body, output);
+        return output;
+    }
+
+    private void Emit(IReadOnlyList<Instr> instrs, List<CodeStmt> output)
+    {
+        string? lastOrigin = null;
+        for (var i = instrs.Count - 1; i >= 0; i--)
+        {
+            var instr = instrs[i];
+            var code = new List<CodeStmt>();
+            switch (instr)
+            {
+                case DefInstr def when active.Contains(def.Target.Name):
+                    Differentiate(def, code);
+                    break;
+                case IfInstr branch when HasActiveCode(branch):
+                {
+                    var whenTrue = new List<CodeStmt>();
+                    var whenFalse = new List<CodeStmt>();
+                    foreach (var phi in branch.Phis.Where(p => active.Contains(p.Target.Name)))
+                    {
+                        var g = new NameCode(AdjointName(phi.Target));
+                        Accumulate(phi.FromThen, g, whenTrue);
+                        Accumulate(phi.FromElse, g, whenFalse);
+                    }
+
+                    Emit(branch.Then, whenTrue);
+                    Emit(branch.Else, whenFalse);
+                    code.Add(new IfCode(Lowering.ToCode(branch.Condition), whenTrue.ToImmutableArray(), whenFalse.ToImmutableArray()));
+                    break;
+                }
+            }
+
+            if (code.Count == 0)
+            {
+                continue;
+            }
+
+            if (instr.Origin != lastOrigin)
+            {
+                output.Add(new CommentCode(instr.Origin));
+                lastOrigin = instr.Origin;
+            }
+
+            output.AddRange(code);
+            if (instr is IfInstr)
+            {
+                lastOrigin = null;
+            }
+        }
+    }
+
+    private bool HasActiveCode(IfInstr branch)
+        => branch.Phis.Any(p => active.Contains(p.Target.Name))
+            || branch.Then.Concat(branch.Else).Any(i => i is DefInstr d ? active.Contains(d.Target.Name) : HasActiveCode((IfInstr)i));
+
+    private void Differentiate(DefInstr def, List<CodeStmt> output)
+    {
+        var type = def.Target.Type;
+        var g = new NameCode(AdjointName(def.Target));
+        var value = new NameCode(def.Target.Name);
+        switch (def.Op)
+        {
+            case CopyOp copy:
+                Accumulate(copy.Source, g, output);
+                break;
+            case NegateOp negate:
+                Accumulate(negate.Operand, Code.Negate(g), output);
+                break;
+            case ConvertOp convert:
+                Accumulate(convert.Source, convert.Source.Type == type ? g : new CastCode(convert.Source.Type.Name, g), output);
+                break;
+            case ArithmeticOp arithmetic:
+                DifferentiateArithmetic(arithmetic, g, value, type, output);
+                break;
+            case MathOp math:
+            {
+                var context = new RuleContext(type, math.Arguments.Select(Lowering.ToCode).ToList(), value);
+                for (var i = 0; i < math.Arguments.Count(); i++)
+                {
+                    if (IsActive(math.Arguments[i]) && math.Rule.Partial(context, i) is { } partial)
+                    {
+                        Accumulate(math.Arguments[i], Code.Scale(g, partial, type), output);
+                    }
+                }
+
+                break;
+            }
+
+            case CallOp call:
+                DifferentiateCall(call, g, output);
+                break;
+        }
+    }
+
+    private void DifferentiateArithmetic(ArithmeticOp op, CodeExpr g, CodeExpr value, TypeRef type, List<CodeStmt> output)
+    {
+        var a = Lowering.ToCode(op.Left);
+        var b = Lowering.ToCode(op.Right);
+        switch (op.Op)
+        {
+            case BinaryOp.Add:
+                Accumulate(op.Left, g, output);
+                Accumulate(op.Right, g, output);
+                break;
+            case BinaryOp.Subtract:
+                Accumulate(op.Left, g, output);
+                Accumulate(op.Right, Code.Negate(g), output);
+                break;
+            case BinaryOp.Multiply:
+                Accumulate(op.Left, Code.Scale(g, b, type), output);
+                Accumulate(op.Right, Code.Scale(g, a, type), output);
+                break;
+            case BinaryOp.Divide:
+                // d(a/b)/da = 1/b; d(a/b)/db = −(a/b)/b, from the quotient the forward sweep already holds.
+                Accumulate(op.Left, Code.Binary("/", g, b), output);
+                Accumulate(op.Right, Code.Negate(Code.Binary("/", Code.Binary("*", g, value), b)), output);
+                break;
+            case BinaryOp.Remainder:
+            {
+                // a % b = a − b·trunc(a/b): d/da = 1, d/db = −trunc(a/b) (away from the jumps).
+                var math = type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate";
+                Accumulate(op.Left, g, output);
+                Accumulate(op.Right, Code.Negate(Code.Binary("*", g, Code.Call(math, Code.Binary("/", a, b)))), output);
+                break;
+            }
+        }
+    }
+
+    private void DifferentiateCall(CallOp call, CodeExpr g, List<CodeStmt> output)
+    {
+        var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
+        arguments.Add(g);
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (!call.Callee.ActiveParameters[i])
+            {
+                continue;
+            }
+
+            if (IsActive(call.Arguments[i]))
+            {
+                arguments.Add(new RefArgumentCode(new NameCode(AdjointName(((VarOperand)call.Arguments[i]).Var))));
+            }
+            else
+            {
+                // The callee wants a gradient slot for an argument that is constant here: give it a scratch one.
+                var scratch = names.Temp("_d_unused");
+                output.Add(new DeclareCode(call.Arguments[i].Type, scratch, Code.Literal0(call.Arguments[i].Type)));
+                arguments.Add(new RefArgumentCode(new NameCode(scratch)));
+            }
+        }
+
+        output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
+    }
+
+    /// <summary><c>_d_to += contribution</c>, written as <c>-=</c> when the contribution is a negation.</summary>
+    private void Accumulate(Operand to, CodeExpr contribution, List<CodeStmt> output)
+    {
+        if (to is not VarOperand { Var: var target } || !active.Contains(target.Name))
+        {
+            return;
+        }
+
+        var name = AdjointName(target);
+        output.Add(contribution is UnaryCode { Op: "-" } negated
+            ? new AssignCode(name, "-=", negated.Operand)
+            : new AssignCode(name, "+=", contribution));
+    }
+
+    private bool IsActive(Operand operand) => operand is VarOperand v && active.Contains(v.Var.Name);
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Rules;
+
+/// <summary>
+/// The derivative of one Math/MathF function: for each argument, the partial derivative as an expression of the
+/// arguments and of the value the forward sweep already computed (so <c>exp'</c> reuses <c>exp</c>, <c>tanh'</c> is
+/// <c>1 − t²</c>). A null partial means "zero" (piecewise-constant functions, integer arguments).
+/// </summary>
+internal sealed class MathRule
+{
+    public MathRule(string name, int arity, Func<RuleContext, int, CodeExpr?> partial, params double[][] testPoints)
+    {
+        Name = name;
+        Arity = arity;
+        Partial = partial;
+        TestPoints = testPoints.ToImmutableArray();
+    }
+
+    public string Name { get; }
+
+    public int Arity { get; }
+
+    /// <summary>∂f/∂argument[i], or null when it is zero everywhere it is defined.</summary>
+    public Func<RuleContext, int, CodeExpr?> Partial { get; }
+
+    /// <summary>Points inside the function's domain, away from kinks, where tests compare the rule with finite differences.</summary>
+    public ImmutableArray<double[]> TestPoints { get; }
+
+    /// <summary>True for Floor, Round and the like: the value is computed, nothing flows back.</summary>
+    public bool IsPiecewiseConstant { get; init; }
+
+    public override string ToString() => Name + "/" + Arity;
+}
+
+/// <summary>What a rule's partials are built from: the arguments and the value, as code, in the call's precision.</summary>
+internal sealed class RuleContext
+{
+    public RuleContext(TypeRef type, IReadOnlyList<CodeExpr> arguments, CodeExpr value)
+    {
+        Type = type;
+        Arguments = arguments;
+        Value = value;
+    }
+
+    /// <summary>double or float: the call's return type, and the precision of every partial.</summary>
+    public TypeRef Type { get; }
+
+    public IReadOnlyList<CodeExpr> Arguments { get; }
+
+    public CodeExpr Value { get; }
+
+    public CodeExpr this[int index] => Arguments[index];
+
+    public CodeExpr Lit(double value) => Code.Literal(Type, value);
+
+    /// <summary>Calls a function of Math (double) or MathF (float), matching the call's precision.</summary>
+    public CodeExpr Fn(string name, params CodeExpr[] arguments)
+        => Code.Call(Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
+
+    public static CodeExpr Add(CodeExpr a, CodeExpr b) => Code.Binary("+", a, b);
+
+    public static CodeExpr Sub(CodeExpr a, CodeExpr b) => Code.Binary("-", a, b);
+
+    public static CodeExpr Mul(CodeExpr a, CodeExpr b) => Code.Binary("*", a, b);
+
+    public static CodeExpr Div(CodeExpr a, CodeExpr b) => Code.Binary("/", a, b);
+
+    public static CodeExpr Cmp(string op, CodeExpr a, CodeExpr b) => Code.Binary(op, a, b);
+
+    /// <summary>The constant value of argument <paramref name="index"/>, when it is a literal.</summary>
+    public double? Constant(int index) => Arguments[index] is LiteralCode { Value: double v } ? v : null;
+}

@@ -1,0 +1,12 @@
+namespace DiffGen.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can check what an edit re-ran.</summary>
+internal static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Generate = nameof(Generate);
+    public const string Methods = nameof(Methods);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Types = nameof(Types);
+    public const string CallGraph = nameof(CallGraph);
+}
