@@ -79,7 +79,14 @@ internal sealed class Lowering
                 origin = "(statements after a conditional return)";
                 var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", ToCode(returned))));
                 var rest = i;
-                LowerIf(guard, () => LowerStatements(statements, rest), () => { });
+                LowerIf(
+                    guard,
+                    () =>
+                    {
+                        environment[HasReturned] = False; // on this path nothing has returned yet
+                        LowerStatements(statements, rest);
+                    },
+                    () => { });
                 return;
             }
 
@@ -93,16 +100,16 @@ internal sealed class Lowering
         switch (statement)
         {
             case DeclareStmt declare:
-                environment[declare.Id] = declare.Initializer is null
+                Set(declare.Id, declare.Initializer is null
                     ? new InlineOperand(declare.Type, new LiteralCode(CSharpLiteral.Default(declare.Type), 0))
-                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type));
+                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type)));
                 break;
             case AssignStmt assign:
-                environment[assign.Id] = LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id]));
+                Set(assign.Id, LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id])));
                 break;
             case ReturnStmt ret:
-                environment[ReturnValue] = LowerExpression(ret.Value);
-                environment[HasReturned] = True;
+                Set(ReturnValue, LowerExpression(ret.Value));
+                Set(HasReturned, True);
                 break;
             case IfStmt conditional:
             {
@@ -232,8 +239,8 @@ internal sealed class Lowering
                 var result = target ?? Temp(conditional.Type);
                 LowerIf(
                     condition,
-                    () => environment[key] = LowerExpression(conditional.WhenTrue),
-                    () => environment[key] = LowerExpression(conditional.WhenFalse),
+                    () => Set(key, LowerExpression(conditional.WhenTrue)),
+                    () => Set(key, LowerExpression(conditional.WhenFalse)),
                     new Dictionary<string, SsaVar> { [key] = result });
                 var merged = environment[key];
                 environment.Remove(key);
@@ -284,6 +291,13 @@ internal sealed class Lowering
             InlineOperand inline => inline.Code,
             _ => throw new InvalidOperationException("Unexpected operand"),
         };
+
+    /// <summary>
+    /// Binds a variable to its new value. Always call it with the value already computed: lowering a value can
+    /// replace <see cref="environment"/> (a branch merges into a new map), so <c>environment[k] = Lower(...)</c>
+    /// would write into the map that was current before the value was lowered.
+    /// </summary>
+    private void Set(string key, Operand value) => environment[key] = value;
 
     private SsaVar Temp(TypeRef type) => new(names.Temp("_t"), type);
 
