@@ -50,6 +50,10 @@ internal static class Code
                 return Literal(type, 0);
             case ConditionalCode c:
                 return new ConditionalCode(c.Condition, Scale(seed, c.WhenTrue, type), Scale(seed, c.WhenFalse, type));
+            case BinaryCode { Op: "/", Left: LiteralCode { Value: 1.0 } } reciprocal:
+                return new BinaryCode("/", seed, reciprocal.Right);
+            case BinaryCode { Op: "/", Left: LiteralCode { Value: -1.0 } } negativeReciprocal:
+                return Negate(new BinaryCode("/", seed, negativeReciprocal.Right));
             default:
                 return new BinaryCode("*", seed, partial);
         }

@@ -90,9 +90,41 @@ internal sealed class Lowering
                 return;
             }
 
+            if (statements[i] is IfStmt branch && i + 1 < statements.Count && LowerWithContinuation(branch, statements, i + 1))
+            {
+                return;
+            }
+
             LowerStatement(statements[i]);
         }
     }
+
+    /// <summary>
+    /// <c>if (c) { …; return a; } rest</c>: when exactly one branch always returns, the statements after the if
+    /// belong to the other branch, so they are lowered there and no "has returned" guard is needed.
+    /// </summary>
+    private bool LowerWithContinuation(IfStmt branch, IReadOnlyList<StmtModel> statements, int restStart)
+    {
+        var thenReturns = AlwaysReturns(branch.Then);
+        var elseReturns = AlwaysReturns(branch.Else);
+        if (thenReturns == elseReturns)
+        {
+            return false;
+        }
+
+        var rest = statements.Skip(restStart).ToList();
+        origin = branch.Origin;
+        var condition = LowerCondition(branch.Condition);
+        origin = branch.Origin;
+        LowerIf(
+            condition,
+            () => LowerStatements(thenReturns ? branch.Then : branch.Then.Concat(rest).ToList(), 0),
+            () => LowerStatements(elseReturns ? branch.Else : branch.Else.Concat(rest).ToList(), 0));
+        return true;
+    }
+
+    private static bool AlwaysReturns(IReadOnlyList<StmtModel> statements)
+        => statements.Any(s => s is ReturnStmt || (s is IfStmt branch && AlwaysReturns(branch.Then) && AlwaysReturns(branch.Else)));
 
     private void LowerStatement(StmtModel statement)
     {

@@ -16,7 +16,7 @@ internal static class Differentiator
         var active = Activity.Analyze(method);
         var forward = ForwardSweep.Build(method);
         var sweep = new ReverseSweep(active, method.Names);
-        var reverse = sweep.Build(method, new NameCode(seedName), "return");
+        var reverse = sweep.Build(method, new NameCode(seedName), "The returned value's adjoint starts at the seed.");
 
         var accumulate = new List<CodeStmt>();
         foreach (var parameter in method.Model.Parameters.Where(p => p.IsActive && sweep.HasAdjoint(p.Name)))
