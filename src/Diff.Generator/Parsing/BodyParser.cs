@@ -148,15 +148,22 @@ internal sealed partial class BodyParser
                 var type = TypeClassifier.ToTypeRef(local.Type);
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
-                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, declarator.Syntax.GetLocation(), local.Type.ToDisplayString());
+                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, declarator.Syntax.GetLocation(), TypeClassifier.Display(local.Type));
                     continue;
                 }
 
                 if (type.Kind == ValueKind.Other || local.IsRef)
                 {
+                    // Report what is wrong with the initializer itself first (a lambda, say): that is the real problem.
+                    var initial = declarator.GetVariableInitializer()?.Value;
+                    if (initial is not null && ParseExpression(initial) is null)
+                    {
+                        continue;
+                    }
+
                     if (local.Type.TypeKind != TypeKind.Error)
                     {
-                        Unsupported(declarator, "A local of type '" + local.Type.ToDisplayString() + "'", "use double, float, integer or bool locals");
+                        Unsupported(declarator, "A local of type '" + TypeClassifier.Display(local.Type) + "'", "use double, float, integer or bool locals");
                     }
                     else
                     {

@@ -47,6 +47,12 @@ internal static class MethodParser
         CheckSignature(syntax, method, location, diagnostics);
         var parameters = ParseParameters(syntax, method, diagnostics);
 
+        if (diagnostics.Count > 0)
+        {
+            // The signature is unusable: report that alone rather than everything it makes the body look like.
+            return new ParseResult(null, methodId, location, diagnostics.ToEquatableArray(), EquatableArray<CallSite>.Empty);
+        }
+
         var body = semanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
         var block = body?.BlockBody ?? body?.ExpressionBody;
         if (block is null)
@@ -143,12 +149,12 @@ internal static class MethodParser
             }
             else if (TypeClassifier.IsArrayOrSpan(parameter.Type))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayNotSupportedYet, where, parameter.Type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayNotSupportedYet, where, TypeClassifier.Display(parameter.Type)));
                 ok = false;
             }
             else if (!noDerivative && type.Kind == ValueKind.Other)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, parameter.Type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, TypeClassifier.Display(parameter.Type)));
                 ok = false;
             }
 

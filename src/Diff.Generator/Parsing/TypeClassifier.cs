@@ -66,6 +66,9 @@ internal static class TypeClassifier
             _ => "private",
         };
 
+    /// <summary>A type as users read it in messages: <c>double[]</c>, never the inferred <c>double[]?</c> of a <c>var</c>.</summary>
+    public static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
+
     /// <summary>A method as users read it in messages: <c>Helper(double)</c>.</summary>
     public static string Display(IMethodSymbol method)
         => method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";

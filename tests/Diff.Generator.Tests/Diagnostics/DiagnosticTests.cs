@@ -1,0 +1,334 @@
+using System.Collections.Immutable;
+using DiffGen.Generator.Emitting;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace DiffGen.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// One test per diagnostic id: the id, the exact location (marked <c>/*here*/</c> in the source, just before the
+/// span's first character) and the message. Each also checks the generator did not throw and that the valid
+/// method beside the broken one still gets its gradient.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Marker = "/*here*/";
+
+    [Fact]
+    public void DG0001_type_not_partial_is_reported_on_the_type_identifier() => Expect("DG0001", """
+        public static class /*here*/Plain
+        {
+            [Differentiable] public static double F(double x) => x * x;
+        }
+        """, "Type 'Plain' must be declared 'partial' so DiffGen can add the gradient of 'F' to it; add the 'partial' modifier");
+
+    [Fact]
+    public void DG0001_enclosing_type_not_partial() => Expect("DG0001", """
+        public class /*here*/Outer
+        {
+            public static partial class Inner
+            {
+                [Differentiable] public static double F(double x) => x * x;
+            }
+        }
+        """, "Type 'Outer' must be declared 'partial' so DiffGen can add the gradient of 'F' to it; add the 'partial' modifier", includeValid: false);
+
+    [Fact]
+    public void DG0002_instance_method() => Expect("DG0002", """
+        public partial class C
+        {
+            [Differentiable] public double /*here*/F(double x) => x * x;
+        }
+        """, "'F' is an instance method; [Differentiable] supports static methods only: make it static and pass the state it reads as parameters");
+
+    [Fact]
+    public void DG0003_call_to_a_method_that_is_not_differentiable() => Expect("DG0003", """
+        public static partial class C
+        {
+            static double Helper(double v) => v * 2;
+            [Differentiable] public static double F(double x) => /*here*/Helper(x) + 1;
+        }
+        """, "'Helper(double)' is not differentiable; mark it [Differentiable] or move the call out of 'F'");
+
+    [Fact]
+    public void DG0004_unsupported_return_type() => Expect("DG0004", """
+        public static partial class C
+        {
+            [Differentiable] public static /*here*/decimal F(double x) => (decimal)x;
+        }
+        """, "'F' returns 'decimal'; a [Differentiable] method must return double or float");
+
+    [Fact]
+    public void DG0005_unsupported_parameter_type() => Expect("DG0005", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, /*here*/decimal scale) => x;
+        }
+        """, "Parameter 'scale' has type 'decimal', which DiffGen cannot differentiate; use double or float, or mark it [NoDerivative] to treat it as a constant");
+
+    [Theory]
+    [InlineData("ref", "ref")]
+    [InlineData("out", "out")]
+    [InlineData("in", "in")]
+    public void DG0006_by_reference_parameters(string modifier, string reported) => Expect("DG0006", $$"""
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, /*here*/{{modifier}} double y) { {{(modifier == "out" ? "y = 1;" : "")}} return x; }
+        }
+        """, $"Parameter 'y' is passed by '{reported}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
+
+    [Fact]
+    public void DG0007_direct_recursion() => Expect("DG0007", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int n) => n == 0 ? x : /*here*/F(x * 0.5, n - 1);
+        }
+        """, "'F' calls itself through 'F'; recursive differentiable methods are not supported: rewrite the recursion as an iteration");
+
+    [Fact]
+    public void DG0007_mutual_recursion_is_reported_on_each_call_of_the_cycle()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double A(double x, int n) => n == 0 ? x : B(x, n - 1);
+                [Differentiable] public static double B(double x, int n) => A(x * 2, n);
+            }
+            """);
+        var diagnostics = run.GeneratorDiagnostics.Where(d => d.Id == "DG0007").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal("'A' calls itself through 'B'; recursive differentiable methods are not supported: rewrite the recursion as an iteration", diagnostics[0].GetMessage());
+        Assert.Equal("'B' calls itself through 'A'; recursive differentiable methods are not supported: rewrite the recursion as an iteration", diagnostics[1].GetMessage());
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void DG0008_try_catch() => Expect("DG0008", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                /*here*/try { return x * x; } catch { return 0; }
+            }
+        }
+        """, "'try/catch/finally' is not supported in a [Differentiable] method; move the exception handling to the caller");
+
+    [Fact]
+    public void DG0009_lambda() => Expect("DG0009", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                System.Func<double, double> f = /*here*/v => v * v;
+                return x;
+            }
+        }
+        """, "A lambda or anonymous method cannot be differentiated; turn it into a static [Differentiable] method and call that");
+
+    [Fact]
+    public void DG0009_local_function() => Expect("DG0009", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                double /*here*/Twice(double v) => 2 * v;
+                return x;
+            }
+        }
+        """, "Local function 'Twice' cannot be differentiated; turn it into a static [Differentiable] method and call that");
+
+    [Fact]
+    public void DG0010_goto() => Expect("DG0010", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                if (x > 0) /*here*/goto done;
+                x = -x;
+                done: return x;
+            }
+        }
+        """, "'goto' and labels are not supported in a [Differentiable] method; use if/else instead", extraIds: "DG0010");
+
+    [Theory]
+    [InlineData("for (int i = 0; i < 3; i++) { y *= x; }", "for")]
+    [InlineData("while (y < 10) { y *= x; }", "while")]
+    [InlineData("do { y *= x; } while (y < 10);", "do")]
+    public void DG0011_loops_are_not_supported_yet(string loop, string keyword) => Expect("DG0011", $$"""
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                double y = 1;
+                /*here*/{{loop}}
+                return y;
+            }
+        }
+        """, $"Loops ('{keyword}') are not supported yet in a [Differentiable] method; unroll the loop or move it out of 'F'");
+
+    [Fact]
+    public void DG0012_array_parameters_are_not_supported_yet() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(/*here*/double[] v) => 0;
+        }
+        """, "Arrays and spans ('double[]') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+
+    [Fact]
+    public void DG0012_local_arrays_are_not_supported_yet() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                var /*here*/a = new double[2];
+                return x;
+            }
+        }
+        """, "Arrays and spans ('double[]') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+
+    [Fact]
+    public void DG0013_switch_statement() => Expect("DG0013", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int k)
+            {
+                /*here*/switch (k) { case 0: return x; default: return -x; }
+            }
+        }
+        """, "a switch statement is not supported in a [Differentiable] method; use if/else instead");
+
+    [Fact]
+    public void DG0014_write_to_a_field() => Expect("DG0014", """
+        public static partial class C
+        {
+            static double last;
+            [Differentiable] public static double F(double x)
+            {
+                /*here*/last = x;
+                return x;
+            }
+        }
+        """, "'F' writes to 'last', which is not a local or a parameter; return the value instead, differentiable code must not have side effects");
+
+    [Fact]
+    public void DG0015_generic_method() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static double F/*here*/<T>(double x) => x;
+        }
+        """, "'F' is generic; [Differentiable] methods cannot have type parameters: write it for double or float");
+
+    [Fact]
+    public void DG0016_math_function_without_a_rule() => Expect("DG0016", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x) => /*here*/Math.BitIncrement(x);
+        }
+        """, "'Math.BitIncrement(double)' has no derivative rule in DiffGen; compute it from functions that do (Sin, Exp, Log, Pow, ...) or move the call out of 'F'");
+
+    [Fact]
+    public void DG0017_gradient_name_clashes_with_a_parameter() => Expect("DG0017", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int /*here*/dx) => x * dx;
+        }
+        """, "The gradient of 'x' would be named 'dx', which is already a parameter of 'F'; rename one of them");
+
+    [Fact]
+    public void DG0018_method_without_body() => Expect("DG0018", """
+        public static partial class C
+        {
+            [Differentiable] public static partial double /*here*/F(double x);
+        }
+        """, "'F' has no body to differentiate; [Differentiable] needs the method's implementation", extraCompilerErrors: true);
+
+    [Fact]
+    public void DG9999_an_internal_failure_is_reported_on_its_method_and_nothing_is_thrown()
+    {
+        // A model the parser never produces (an assignment to an undeclared variable) makes lowering fail.
+        var hierarchy = new TypeHierarchy(string.Empty, new[] { new TypeDeclarationInfo("class", "C") }.ToEquatableArray(), "C");
+        var model = new MethodModel(
+            hierarchy,
+            "Broken",
+            "public",
+            TypeRef.Double,
+            new[] { new ParameterModel("x", TypeRef.Double, true) }.ToEquatableArray(),
+            EquatableArray<LocalModel>.Empty,
+            new StmtModel[] { new AssignStmt("ghost = x;", "ghost", new VariableExpr(TypeRef.Double, "x")) }.ToEquatableArray());
+        var location = new LocationInfo("C.cs", new Microsoft.CodeAnalysis.Text.TextSpan(10, 6), default);
+        var parsed = new ParseResult(model, "M:C.Broken(System.Double)", location, EquatableArray<DiagnosticInfo>.Empty, EquatableArray<CallSite>.Empty);
+
+        var generation = MethodGeneration.From(parsed);
+
+        Assert.Null(generation.Method);
+        var diagnostic = Assert.Single(generation.Diagnostics).ToDiagnostic();
+        Assert.Equal("DG9999", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(10, 6), diagnostic.Location.SourceSpan);
+        Assert.StartsWith("DiffGen failed to generate the gradient of 'Broken': KeyNotFoundException", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Every_descriptor_is_an_error_listed_in_the_release_notes()
+    {
+        var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Diff.Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in DiffGen.Generator.Diagnostics.DiagnosticDescriptors.Descriptors)
+        {
+            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.Matches(@"^DG\d{4}$", descriptor.Id);
+            Assert.Contains(descriptor.Id + " | DiffGen | Error", unshipped);
+        }
+    }
+
+    private const string Prelude = "using System;\nusing DiffGen;\n";
+
+    /// <summary>A valid method in its own type: it must still be generated whatever is wrong elsewhere.</summary>
+    private const string Valid = """
+
+        public static partial class StillFine
+        {
+            [Differentiable] public static double Cube(double x) => x * x * x;
+        }
+        """;
+
+    private static void Expect(string id, string source, string message, bool includeValid = true, string? extraIds = null, bool extraCompilerErrors = false)
+    {
+        var full = Prelude + source + (includeValid ? Valid : string.Empty);
+        var position = full.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(position >= 0, "The test source needs a " + Marker + " marker.");
+        full = full.Remove(position, Marker.Length);
+
+        var run = GeneratorHarness.Run(full);
+
+        var matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        var diagnostic = Assert.Single(matching, d => d.Location.SourceSpan.Start == position);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal("Input0.cs", diagnostic.Location.GetLineSpan().Path);
+        var others = run.GeneratorDiagnostics.Where(d => d != diagnostic && d.Id != extraIds).ToList();
+        Assert.True(others.Count == 0, "Unexpected diagnostics: " + string.Join("; ", others));
+
+        if (includeValid)
+        {
+            Assert.Contains(run.GeneratedFiles, f => f.Text.Contains("public static double CubeGrad(double x, out double dx)"));
+        }
+
+        if (!extraCompilerErrors)
+        {
+            // Nothing is generated for the broken method, so the only compiler errors are none at all.
+            Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.Contains(".g.cs") == true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DiffGen.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("DiffGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
