@@ -15,8 +15,9 @@ internal static class MethodEmitter
 
     public static GeneratedMethod Emit(MethodModel model)
     {
+        // "seed" unless the primal already uses that name for a parameter (it is positional for callers anyway).
         var seedName = model.Parameters.Any(p => p.Name == Differentiator.SeedName) ? "_" + Differentiator.SeedName : Differentiator.SeedName;
-        var ir = DeadCodeElimination.Run(Lowering.Lower(model));
+        var ir = DeadCodeElimination.Run(Lowering.Lower(model, seedName));
         var body = Differentiator.Differentiate(ir, seedName);
 
         var writer = new CodeWriter();

@@ -26,17 +26,16 @@ internal sealed class Lowering
     private string origin = string.Empty;
     private int syntheticCount;
 
-    private Lowering(MethodModel model)
+    private Lowering(MethodModel model, string seedName)
     {
         this.model = model;
-        var reserved = model.Parameters.Select(p => p.Name)
-            .Concat(model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName))
-            .Concat(model.Locals.Select(l => l.Id))
-            .Concat(new[] { "seed" });
-        names = new NameAllocator(reserved);
+        names = new NameAllocator(
+            model.Parameters.Select(p => p.Name).Concat(model.Locals.Select(l => l.Id)),
+            model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName }));
     }
 
-    public static IrMethod Lower(MethodModel model) => new Lowering(model).Run();
+    /// <param name="seedName">The pullback's seed parameter: no generated local may take its name.</param>
+    public static IrMethod Lower(MethodModel model, string seedName) => new Lowering(model, seedName).Run();
 
     private static readonly InlineOperand False = new(TypeRef.Bool, new LiteralCode("false", null));
     private static readonly InlineOperand True = new(TypeRef.Bool, new LiteralCode("true", null));

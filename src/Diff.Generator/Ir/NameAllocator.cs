@@ -10,13 +10,21 @@ namespace DiffGen.Generator.Ir;
 internal sealed class NameAllocator
 {
     private readonly HashSet<string> reserved;
+    private readonly HashSet<string> signature;
     private readonly HashSet<string> taken = new();
     private readonly Dictionary<string, int> nextSuffix = new();
 
-    public NameAllocator(IEnumerable<string> reservedNames) => reserved = new HashSet<string>(reservedNames);
+    /// <param name="userNames">The primal's parameter and local names: only their owners may use them.</param>
+    /// <param name="signatureNames">Names the generated signature adds (gradient parameters, the seed): nobody else's.</param>
+    public NameAllocator(IEnumerable<string> userNames, IEnumerable<string> signatureNames)
+    {
+        signature = new HashSet<string>(signatureNames);
+        reserved = new HashSet<string>(userNames);
+        reserved.UnionWith(signature);
+    }
 
     /// <summary>The owner's own name if it is still free, else the next suffixed version.</summary>
-    public string Own(string name) => taken.Add(name) ? name : Next(name);
+    public string Own(string name) => !signature.Contains(name) && taken.Add(name) ? name : Next(name);
 
     /// <summary>A fresh version of <paramref name="baseName"/>: <c>base_1</c>, <c>base_2</c>, ...</summary>
     public string Next(string baseName)

@@ -171,7 +171,9 @@ internal sealed partial class BodyParser
         var target = invocation.TargetMethod;
         var arguments = new List<ExprModel>();
         var ok = true;
-        foreach (var argument in invocation.Arguments)
+        // Arguments come in evaluation order; named arguments may differ from parameter order. Everything here is
+        // free of side effects, so they are taken in parameter order, which is what the callee's pullback expects.
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None))
             {
