@@ -25,11 +25,11 @@ internal static class CodePrinter
         {
             case DeclareCode declare:
                 writer.Line(declare.Value is null
-                    ? declare.Type.Name + " " + declare.Name + ";"
-                    : declare.Type.Name + " " + declare.Name + " = " + Print(declare.Value) + ";");
+                    ? declare.Type.Name + " " + Identifier.Escape(declare.Name) + ";"
+                    : declare.Type.Name + " " + Identifier.Escape(declare.Name) + " = " + Print(declare.Value) + ";");
                 break;
             case AssignCode assign:
-                writer.Line(assign.Name + " " + assign.Op + " " + Print(assign.Value) + ";");
+                writer.Line(Identifier.Escape(assign.Name) + " " + assign.Op + " " + Print(assign.Value) + ";");
                 break;
             case ExpressionCode expression:
                 writer.Line(Print(expression.Expression) + ";");
@@ -66,7 +66,7 @@ internal static class CodePrinter
     {
         var (text, precedence) = expression switch
         {
-            NameCode name => (name.Name, Primary),
+            NameCode name => (Identifier.Escape(name.Name), Primary),
             LiteralCode literal => (literal.Text, literal.IsNegative ? Unary : Primary),
             CallCode call => (call.Target + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
             RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),

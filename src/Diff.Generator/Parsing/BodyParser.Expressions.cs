@@ -24,6 +24,13 @@ internal sealed partial class BodyParser
     {
         cancellationToken.ThrowIfCancellationRequested();
         var type = TypeClassifier.ToTypeRef(operation.Type);
+        if (operation.ConstantValue is { HasValue: true } enumConstant && operation.Type is { TypeKind: TypeKind.Enum } enumType
+            && CSharpLiteral.FromConstant(enumConstant.Value, TypeRef.Int) is { } enumValue)
+        {
+            // An enum member (MidpointRounding.AwayFromZero): its value, cast back to the enum type.
+            return new LiteralExpr(type, "((" + enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")(" + enumValue + "))", null);
+        }
+
         if (operation.ConstantValue is { HasValue: true } constant && CSharpLiteral.FromConstant(constant.Value, type) is { } text)
         {
             return new LiteralExpr(type, text, CSharpLiteral.NumericValue(constant.Value));

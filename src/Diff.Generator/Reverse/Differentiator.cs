@@ -15,14 +15,19 @@ internal static class Differentiator
     {
         var active = Activity.Analyze(method);
         var forward = ForwardSweep.Build(method);
-        var sweep = new ReverseSweep(active, method.Names);
+        var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType);
         var reverse = sweep.Build(method, new NameCode(seedName), "The returned value's adjoint starts at the seed.");
 
         var accumulate = new List<CodeStmt>();
         foreach (var parameter in method.Model.Parameters.Where(p => p.IsActive && sweep.HasAdjoint(p.Name)))
         {
-            var adjoint = sweep.AdjointName(new SsaVar(parameter.Name, parameter.Type));
-            accumulate.Add(new AssignCode(parameter.GradientName, "+=", new NameCode(adjoint)));
+            CodeExpr adjoint = new NameCode(sweep.AdjointName(new SsaVar(parameter.Name, parameter.Type)));
+            if (sweep.AdjointType(parameter.Type) != parameter.Type)
+            {
+                adjoint = new CastCode(parameter.Type.Name, adjoint);
+            }
+
+            accumulate.Add(new AssignCode(parameter.GradientName, "+=", adjoint));
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);

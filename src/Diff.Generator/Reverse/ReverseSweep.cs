@@ -16,13 +16,22 @@ internal sealed class ReverseSweep
 {
     private readonly HashSet<string> active;
     private readonly NameAllocator names;
+    private readonly TypeRef returnType;
     private readonly Dictionary<string, string> adjointOf = new();
 
-    public ReverseSweep(HashSet<string> active, NameAllocator names)
+    public ReverseSweep(HashSet<string> active, NameAllocator names, TypeRef returnType)
     {
         this.active = active;
         this.names = names;
+        this.returnType = returnType;
     }
+
+    /// <summary>
+    /// The precision an adjoint is kept in: the value's own, except that a method returning double keeps every
+    /// adjoint in double, so a value passing through a float local does not round its gradient to float.
+    /// </summary>
+    public TypeRef AdjointType(TypeRef valueType)
+        => returnType.Kind == ValueKind.Double && valueType.Kind == ValueKind.Float ? TypeRef.Double : valueType;
 
     /// <summary>The type of every adjoint local created, by name.</summary>
     public Dictionary<string, TypeRef> AdjointTypes { get; } = new();
@@ -33,7 +42,7 @@ internal sealed class ReverseSweep
         {
             name = names.Derived("_d_" + v.Name);
             adjointOf[v.Name] = name;
-            AdjointTypes[name] = v.Type;
+            AdjointTypes[name] = AdjointType(v.Type);
         }
 
         return name;
@@ -121,8 +130,12 @@ internal sealed class ReverseSweep
                 Accumulate(negate.Operand, Code.Negate(g), output);
                 break;
             case ConvertOp convert:
-                Accumulate(convert.Source, convert.Source.Type == type ? g : new CastCode(convert.Source.Type.Name, g), output);
+            {
+                var sourceAdjoint = AdjointType(convert.Source.Type);
+                Accumulate(convert.Source, sourceAdjoint == AdjointType(type) ? g : new CastCode(sourceAdjoint.Name, g), output);
                 break;
+            }
+
             case ArithmeticOp arithmetic:
                 DifferentiateArithmetic(arithmetic, g, value, type, output);
                 break;
@@ -141,7 +154,7 @@ internal sealed class ReverseSweep
             }
 
             case CallOp call:
-                DifferentiateCall(call, g, output);
+                DifferentiateCall(call, AdjointType(type) == type ? g : new CastCode(type.Name, g), output);
                 break;
         }
     }
@@ -183,6 +196,7 @@ internal sealed class ReverseSweep
     private void DifferentiateCall(CallOp call, CodeExpr g, List<CodeStmt> output)
     {
         var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
+        var widened = new List<(Operand Argument, string Scratch)>();
         arguments.Add(g);
         for (var i = 0; i < call.Arguments.Length; i++)
         {
@@ -191,20 +205,30 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            if (IsActive(call.Arguments[i]))
+            var parameterType = call.Arguments[i].Type;
+            if (IsActive(call.Arguments[i]) && AdjointType(parameterType) == parameterType)
             {
                 arguments.Add(new RefArgumentCode(new NameCode(AdjointName(((VarOperand)call.Arguments[i]).Var))));
             }
             else
             {
-                // The callee wants a gradient slot for an argument that is constant here: give it a scratch one.
-                var scratch = names.Temp("_d_unused");
-                output.Add(new DeclareCode(call.Arguments[i].Type, scratch, Code.Literal0(call.Arguments[i].Type)));
+                // A scratch gradient slot of the callee's type: the argument is constant here (nothing to add), or
+                // its adjoint is kept in double while the callee's slot is float (added after the call).
+                var scratch = names.Temp("_d_arg");
+                output.Add(new DeclareCode(parameterType, scratch, Code.Literal0(parameterType)));
                 arguments.Add(new RefArgumentCode(new NameCode(scratch)));
+                if (IsActive(call.Arguments[i]))
+                {
+                    widened.Add((call.Arguments[i], scratch));
+                }
             }
         }
 
         output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
+        foreach (var (argument, scratch) in widened)
+        {
+            Accumulate(argument, new NameCode(scratch), output);
+        }
     }
 
     /// <summary><c>_d_to += contribution</c>, written as <c>-=</c> when the contribution is a negation.</summary>

@@ -43,8 +43,8 @@ namespace Physics
             // return Outer.Inner.Kinetic(m, v) + m * 9.81 * h + Outer.Inner.Kinetic(2, h);
             double _d__t3 = _d__t5;
             double _d__t4 = _d__t5;
-            double _d_unused0 = 0d;
-            global::Physics.Outer.Inner.KineticPullback(2d, h, _d__t4, ref _d_unused0, ref _d_h);
+            double _d_arg0 = 0d;
+            global::Physics.Outer.Inner.KineticPullback(2d, h, _d__t4, ref _d_arg0, ref _d_h);
             double _d__t0 = _d__t3;
             double _d__t2 = _d__t3;
             double _d__t1 = _d__t2 * h;
