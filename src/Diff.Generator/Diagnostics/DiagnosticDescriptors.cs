@@ -62,15 +62,15 @@ internal static class DiagnosticDescriptors
         "goto is not supported",
         "'goto' and labels are not supported in a [Differentiable] method; use if/else instead");
 
-    public static readonly DiagnosticDescriptor LoopNotSupportedYet = Error(
+    public static readonly DiagnosticDescriptor UnsupportedLoop = Error(
         "DG0011",
-        "Loops are not supported yet",
-        "Loops ('{0}') are not supported yet in a [Differentiable] method; unroll the loop or move it out of '{1}'");
+        "Unsupported loop",
+        "This '{0}' loop is not supported in a [Differentiable] method; {1}");
 
-    public static readonly DiagnosticDescriptor ArrayNotSupportedYet = Error(
+    public static readonly DiagnosticDescriptor LocalArrayNotSupportedYet = Error(
         "DG0012",
-        "Arrays and spans are not supported yet",
-        "Arrays and spans ('{0}') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+        "Local arrays and unsupported array types",
+        "'{0}' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "DG0013",
@@ -101,6 +101,21 @@ internal static class DiagnosticDescriptors
         "DG0018",
         "Differentiable method has no body",
         "'{0}' has no body to differentiate; [Differentiable] needs the method's implementation");
+
+    public static readonly DiagnosticDescriptor WriteToInput = Error(
+        "DG0019",
+        "Inputs are never written",
+        "'{0}' writes to its parameter '{1}'; a [Differentiable] method must not change its inputs: compute into a local instead");
+
+    public static readonly DiagnosticDescriptor ActiveIndex = Error(
+        "DG0020",
+        "An index computed from differentiable data",
+        "The index '{0}' reads the differentiable array element '{1}'; an index must come from integers (or data marked [NoDerivative]): cast a passive value instead");
+
+    public static readonly DiagnosticDescriptor AliasedArguments = Error(
+        "DG0021",
+        "The same array passed twice",
+        "'{0}' is passed to both '{1}' and '{2}' of '{3}', so their gradient buffers would alias; pass different arrays, or write a method that takes '{0}' once");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",

@@ -37,6 +37,30 @@ internal static class CodePrinter
             case CommentCode comment:
                 writer.Line("// " + comment.Text);
                 break;
+            case WhileCode loop:
+                writer.Open("while (" + Print(loop.Condition) + ")");
+                foreach (var inner in loop.Body)
+                {
+                    Print(inner, writer);
+                }
+
+                writer.Close();
+                break;
+            case ReverseForCode loop:
+                writer.Open("for (int " + loop.Counter + " = " + Print(loop.From) + "; " + loop.Counter + " >= 0; " + loop.Counter + "--)");
+                foreach (var inner in loop.Body)
+                {
+                    Print(inner, writer);
+                }
+
+                writer.Close();
+                break;
+            case BreakCode:
+                writer.Line("break;");
+                break;
+            case ElementAssignCode element:
+                writer.Line(Identifier.Escape(element.Array) + "[" + Print(element.Index) + "] " + element.Op + " " + Print(element.Value) + ";");
+                break;
             case IfCode branch:
                 writer.Open("if (" + Print(branch.Condition) + ")");
                 foreach (var inner in branch.Then)
@@ -69,6 +93,8 @@ internal static class CodePrinter
             NameCode name => (Identifier.Escape(name.Name), Primary),
             LiteralCode literal => (literal.Text, literal.IsNegative ? Unary : Primary),
             CallCode call => (call.Target + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
+            IndexCode index => (Print(index.Array, Primary) + "[" + Print(index.Index, 0) + "]", Primary),
+            MemberCode member => (Print(member.Target, Primary) + "." + member.Member, Primary),
             RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),
             UnaryCode unary => (unary.Op + Print(unary.Operand, Unary + 1), Unary),
             CastCode cast => ("(" + cast.Type + ")" + Print(cast.Operand, Unary + 1), Unary),

@@ -39,7 +39,7 @@ internal static class MethodEmitter
     {
         var active = model.Parameters.Where(p => p.IsActive).ToList();
         var parameters = model.Parameters.Select(p => p.Type.Name + " " + Identifier.Escape(p.Name))
-            .Concat(active.Select(p => "out " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
+            .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "out " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
         writer.Line("/// Returns <c>" + model.Name + "(" + string.Join(", ", model.Parameters.Select(p => Identifier.Escape(p.Name))) + ")</c>, bit-for-bit, and its gradient" +
             (active.Count == 0 ? " (no parameter is active)." : ": " + string.Join(", ", active.Select(p => "∂" + model.Name + "/∂" + p.Name + " in <paramref name=\"" + p.GradientName + "\"/>")) + "."));
@@ -47,14 +47,17 @@ internal static class MethodEmitter
         writer.Line("/// </summary>");
         writer.Line(GeneratedCodeAttribute);
         writer.Open(model.Accessibility + " static " + model.ReturnType.Name + " " + model.GradName + "(" + string.Join(", ", parameters) + ")");
+        EmitLengthChecks(model, writer);
         foreach (var parameter in active)
         {
-            writer.Line(Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
+            writer.Line(parameter.IsArray
+                ? Identifier.Escape(parameter.GradientName) + ".Clear();"
+                : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
         }
 
         var arguments = model.Parameters.Select(p => Identifier.Escape(p.Name))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
-            .Concat(active.Select(p => "ref " + Identifier.Escape(p.GradientName)));
+            .Concat(active.Select(p => p.IsArray ? Identifier.Escape(p.GradientName) : "ref " + Identifier.Escape(p.GradientName)));
         writer.Line("return " + model.PullbackName + "(" + string.Join(", ", arguments) + ");");
         writer.Close();
     }
@@ -64,7 +67,7 @@ internal static class MethodEmitter
         var active = model.Parameters.Where(p => p.IsActive).ToList();
         var parameters = model.Parameters.Select(p => p.Type.Name + " " + Identifier.Escape(p.Name))
             .Concat(new[] { model.ReturnType.Name + " " + seedName })
-            .Concat(active.Select(p => "ref " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
+            .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "ref " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
         writer.Line("/// Vector-Jacobian product of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/> times each partial derivative to its gradient parameter" +
             (active.Count == 0 ? "" : " (" + string.Join(", ", active.Select(p => "<paramref name=\"" + p.GradientName + "\"/>")) + ")") + " and returns the value.");
@@ -72,6 +75,12 @@ internal static class MethodEmitter
         writer.Line("/// </summary>");
         writer.Line(GeneratedCodeAttribute);
         writer.Open(model.Accessibility + " static " + model.ReturnType.Name + " " + model.PullbackName + "(" + string.Join(", ", parameters) + ")");
+        EmitLengthChecks(model, writer);
+        if (body.TapeName is not null)
+        {
+            writer.Line("var " + body.TapeName + " = global::DiffGen.Generated.Tape.Rent();");
+        }
+
         writer.Line("// Forward sweep: the primal, one operation per statement.");
         foreach (var statement in body.Forward)
         {
@@ -97,7 +106,25 @@ internal static class MethodEmitter
             }
         }
 
+        if (body.TapeName is not null)
+        {
+            writer.Line("global::DiffGen.Generated.Tape.Return(" + body.TapeName + ");");
+        }
+
         writer.Line("return " + CodePrinter.Print(body.Result) + ";");
         writer.Close();
+    }
+
+    /// <summary>A gradient buffer must match its input's length; the message names both and changes nothing.</summary>
+    private static void EmitLengthChecks(MethodModel model, CodeWriter writer)
+    {
+        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray))
+        {
+            var input = Identifier.Escape(parameter.Name);
+            var gradient = Identifier.Escape(parameter.GradientName);
+            writer.Open("if (" + gradient + ".Length != " + input + ".Length)");
+            writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + parameter.GradientName + "' has length {" + gradient + ".Length} but '" + parameter.Name + "' has length {" + input + ".Length}; they must be equal.\", nameof(" + gradient + "));");
+            writer.Close();
+        }
     }
 }

@@ -30,3 +30,9 @@ internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Argument
 
 /// <summary>An argument passed by reference: <c>ref _d_x</c>.</summary>
 internal sealed record RefArgumentCode(CodeExpr Operand) : CodeExpr;
+
+/// <summary><c>array[index]</c>.</summary>
+internal sealed record IndexCode(CodeExpr Array, CodeExpr Index) : CodeExpr;
+
+/// <summary><c>target.Member</c>, e.g. <c>v.Length</c>.</summary>
+internal sealed record MemberCode(CodeExpr Target, string Member) : CodeExpr;

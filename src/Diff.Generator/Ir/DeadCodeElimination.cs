@@ -33,7 +33,36 @@ internal static class DeadCodeElimination
         }
     }
 
-    private static ImmutableArray<Instr> Prune(ImmutableArray<Instr> instrs, HashSet<string> used)
+    /// <summary>
+    /// The part of <paramref name="instrs"/> needed to compute <paramref name="roots"/> (and to run the loops named in
+    /// <paramref name="keepLoops"/>, whose reverse will follow): what a loop iteration's reverse must recompute.
+    /// </summary>
+    public static ImmutableArray<Instr> Slice(ImmutableArray<Instr> instrs, IEnumerable<string> roots, ISet<string> keepLoops)
+    {
+        var body = instrs;
+        while (true)
+        {
+            var used = new HashSet<string>(roots);
+            CollectReads(body, used);
+            var pruned = Prune(body, used, keepLoops);
+            if (Count(pruned) == Count(body))
+            {
+                return pruned;
+            }
+
+            body = pruned;
+        }
+    }
+
+    /// <summary>Every name the instructions read.</summary>
+    public static HashSet<string> Reads(IEnumerable<Instr> instrs)
+    {
+        var used = new HashSet<string>();
+        CollectReads(instrs, used);
+        return used;
+    }
+
+    private static ImmutableArray<Instr> Prune(ImmutableArray<Instr> instrs, HashSet<string> used, ISet<string>? keepLoops = null)
     {
         var output = ImmutableArray.CreateBuilder<Instr>();
         foreach (var instr in instrs)
@@ -47,8 +76,8 @@ internal static class DeadCodeElimination
                 {
                     var pruned = branch with
                     {
-                        Then = Prune(branch.Then, used),
-                        Else = Prune(branch.Else, used),
+                        Then = Prune(branch.Then, used, keepLoops),
+                        Else = Prune(branch.Else, used, keepLoops),
                         Phis = branch.Phis.Where(p => used.Contains(p.Target.Name)).ToImmutableArray(),
                     };
                     if (pruned.Then.Length > 0 || pruned.Else.Length > 0 || pruned.Phis.Length > 0)
@@ -56,6 +85,14 @@ internal static class DeadCodeElimination
                         output.Add(pruned);
                     }
 
+                    break;
+                }
+
+                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)):
+                {
+                    // A cell is kept while anything reads it; a loop without cells is kept only when asked to.
+                    var cells = loop.Cells.Where(c => used.Contains(c.Var.Name)).ToImmutableArray();
+                    output.Add(loop with { Cells = cells, Body = Prune(loop.Body, used, keepLoops) });
                     break;
                 }
             }
@@ -88,6 +125,30 @@ internal static class DeadCodeElimination
                     }
 
                     break;
+                case LoopInstr loop:
+                    foreach (var cell in loop.Cells)
+                    {
+                        Read(cell.Entry, used);
+                        Read(cell.Exit, used);
+                    }
+
+                    if (loop.Header is not null)
+                    {
+                        ReadCode(loop.Header, used);
+                    }
+
+                    if (loop.Footer is not null)
+                    {
+                        ReadCode(loop.Footer, used);
+                    }
+
+                    if (loop.ExitFlag is not null)
+                    {
+                        Read(loop.ExitFlag, used);
+                    }
+
+                    CollectReads(loop.Body, used);
+                    break;
             }
         }
     }
@@ -101,6 +162,7 @@ internal static class DeadCodeElimination
             ConvertOp convert => new[] { convert.Source },
             MathOp math => math.Arguments,
             CallOp call => call.Arguments,
+            LoadOp load => new[] { load.Index },
             PassiveOp passive => new[] { new InlineOperand(Model.TypeRef.Bool, passive.Code) },
             _ => Enumerable.Empty<Operand>(),
         };
@@ -147,9 +209,21 @@ internal static class DeadCodeElimination
                 }
 
                 break;
+            case IndexCode index:
+                ReadCode(index.Array, used);
+                ReadCode(index.Index, used);
+                break;
+            case MemberCode member:
+                ReadCode(member.Target, used);
+                break;
         }
     }
 
     private static int Count(ImmutableArray<Instr> instrs)
-        => instrs.Sum(i => i is IfInstr b ? 1 + Count(b.Then) + Count(b.Else) + b.Phis.Length : 1);
+        => instrs.Sum(i => i switch
+        {
+            IfInstr b => 1 + Count(b.Then) + Count(b.Else) + b.Phis.Length,
+            LoopInstr l => 1 + Count(l.Body) + l.Cells.Length,
+            _ => 1,
+        });
 }

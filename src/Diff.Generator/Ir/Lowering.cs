@@ -17,18 +17,25 @@ internal sealed class Lowering
 {
     private const string ReturnValue = "$return";
     private const string HasReturned = "$returned";
+    private const string HasBroken = "$broken";
+    private const string HasContinued = "$continued";
 
     private readonly MethodModel model;
     private readonly NameAllocator names;
     private readonly Dictionary<string, TypeRef> variableTypes = new();
     private Dictionary<string, Operand> environment = new();
     private List<Instr> block = new();
+    private readonly HashSet<string> arrays;
     private string origin = string.Empty;
     private int syntheticCount;
+
+    /// <summary>The flags that end the current statement list early: return, and inside a loop break and continue.</summary>
+    private List<string> exitFlags = new() { HasReturned };
 
     private Lowering(MethodModel model, string seedName)
     {
         this.model = model;
+        arrays = new HashSet<string>(model.Parameters.Where(p => p.Type.IsArray).Select(p => p.Name));
         names = new NameAllocator(
             model.Parameters.Select(p => p.Name).Concat(model.Locals.Select(l => l.Id)),
             model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName }));
@@ -45,7 +52,11 @@ internal sealed class Lowering
         foreach (var parameter in model.Parameters)
         {
             variableTypes[parameter.Name] = parameter.Type;
-            environment[parameter.Name] = new VarOperand(new SsaVar(names.Own(parameter.Name), parameter.Type));
+            names.Own(parameter.Name);
+            if (!parameter.Type.IsArray)
+            {
+                environment[parameter.Name] = new VarOperand(new SsaVar(parameter.Name, parameter.Type));
+            }
         }
 
         foreach (var local in model.Locals)
@@ -55,6 +66,8 @@ internal sealed class Lowering
 
         variableTypes[ReturnValue] = model.ReturnType;
         variableTypes[HasReturned] = TypeRef.Bool;
+        variableTypes[HasBroken] = TypeRef.Bool;
+        variableTypes[HasContinued] = TypeRef.Bool;
         environment[ReturnValue] = new InlineOperand(model.ReturnType, new LiteralCode(CSharpLiteral.Default(model.ReturnType), 0));
         environment[HasReturned] = False;
 
@@ -66,23 +79,30 @@ internal sealed class Lowering
     {
         for (var i = start; i < statements.Count; i++)
         {
-            var returned = environment[HasReturned];
-            if (returned == True)
+            var flags = exitFlags.Select(f => environment[f]).ToList();
+            if (flags.Any(f => f == True))
             {
-                return; // every path has returned: the rest is unreachable
+                return; // every path has left (return, break or continue): the rest is unreachable
             }
 
-            if (returned != False)
+            var maybe = flags.Where(f => f != False).ToList();
+            if (maybe.Count > 0)
             {
-                // Some paths have returned: the rest runs only on the others.
-                origin = "(statements after a conditional return)";
-                var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", ToCode(returned))));
+                // Some paths have left: the rest runs only on the others.
+                origin = "(statements after a conditional return, break or continue)";
+                var left = maybe.Select(ToCode).Aggregate((a, b) => new BinaryCode("||", a, b));
+                var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", left is BinaryCode ? left : left)));
                 var rest = i;
+                var flagKeys = exitFlags.ToList();
                 LowerIf(
                     guard,
                     () =>
                     {
-                        environment[HasReturned] = False; // on this path nothing has returned yet
+                        foreach (var flag in flagKeys)
+                        {
+                            environment[flag] = False; // on this path nothing has left yet
+                        }
+
                         LowerStatements(statements, rest);
                     },
                     () => { });
@@ -122,8 +142,117 @@ internal sealed class Lowering
         return true;
     }
 
+    /// <summary>Leaves the statement list on every path: return, break or continue (a nested loop's break does not count).</summary>
     private static bool AlwaysReturns(IReadOnlyList<StmtModel> statements)
-        => statements.Any(s => s is ReturnStmt || (s is IfStmt branch && AlwaysReturns(branch.Then) && AlwaysReturns(branch.Else)));
+        => statements.Any(s => s is ReturnStmt or BreakStmt or ContinueStmt || (s is IfStmt branch && AlwaysReturns(branch.Then) && AlwaysReturns(branch.Else)));
+
+    /// <summary>
+    /// A loop: the variables declared outside and assigned inside become cells; the body (then the step, which
+    /// continue does not skip and break does) is lowered once, in SSA, from the cells' values.
+    /// </summary>
+    private void LowerLoop(LoopStmt loop)
+    {
+        var loopOrigin = loop.Origin;
+        var assigned = new HashSet<string>(AssignedIds(loop.Body.Concat(loop.Step)));
+        if (ContainsReturn(loop.Body))
+        {
+            assigned.Add(ReturnValue);
+            assigned.Add(HasReturned);
+        }
+
+        var cellKeys = environment.Keys.Where(assigned.Contains).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var cells = new Dictionary<string, (SsaVar Var, Operand Entry)>();
+        foreach (var key in cellKeys)
+        {
+            var cell = new SsaVar(CellName(key), variableTypes[key]);
+            cells[key] = (cell, environment[key]);
+            environment[key] = new VarOperand(cell);
+        }
+
+        var header = loop.Header is null ? null : ToCode(loop.Header);
+
+        var outerBlock = block;
+        var outerFlags = exitFlags;
+        var outerBroken = environment.TryGetValue(HasBroken, out var broken) ? broken : null;
+        var outerContinued = environment.TryGetValue(HasContinued, out var continued) ? continued : null;
+        block = new List<Instr>();
+        environment[HasBroken] = False;
+        environment[HasContinued] = False;
+        exitFlags = new List<string> { HasReturned, HasBroken, HasContinued };
+        LowerStatements(loop.Body, 0);
+        exitFlags = new List<string> { HasReturned, HasBroken };
+        environment[HasContinued] = False;
+        LowerStatements(loop.Step, 0);
+
+        var exitFlag = new[] { environment[HasBroken], environment[HasReturned] }.Where(f => f != False).ToList();
+        Operand? exit = null;
+        if (exitFlag.Count > 0)
+        {
+            origin = loopOrigin;
+            exit = exitFlag.Count == 1 && exitFlag[0] is VarOperand
+                ? exitFlag[0]
+                : Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(exitFlag.Select(ToCode).Aggregate((a, b) => new BinaryCode("||", a, b))));
+        }
+
+        var cellList = cellKeys.Select(key => new Cell(
+            cells[key].Var,
+            cells[key].Entry,
+            environment[key],
+            key == loop.CounterId ? loop.CounterStep : null)).ToImmutableArray();
+        var body = block.ToImmutableArray();
+
+        block = outerBlock;
+        exitFlags = outerFlags;
+        Restore(HasBroken, outerBroken);
+        Restore(HasContinued, outerContinued);
+        foreach (var key in cellKeys)
+        {
+            environment[key] = new VarOperand(cells[key].Var);
+        }
+
+        var footer = loop.Footer is null ? null : ToCode(loop.Footer);
+        origin = loopOrigin;
+        block.Add(new LoopInstr(loopOrigin, names.Temp("_n"), cellList, header, body, exit, footer));
+    }
+
+    /// <summary>Puts back an enclosing loop's break/continue flag (or removes it outside any loop).</summary>
+    private void Restore(string key, Operand? value)
+    {
+        if (value is null)
+        {
+            environment.Remove(key);
+        }
+        else
+        {
+            environment[key] = value;
+        }
+    }
+
+    private string CellName(string key)
+        => key switch
+        {
+            ReturnValue => names.Temp("_ret"),
+            HasReturned => names.Temp("_returned"),
+            _ => names.Next(key),
+        };
+
+    private static IEnumerable<string> AssignedIds(IEnumerable<StmtModel> statements)
+        => statements.SelectMany(s => s switch
+        {
+            AssignStmt a => new[] { a.Id },
+            IfStmt i => AssignedIds(i.Then).Concat(AssignedIds(i.Else)),
+            LoopStmt l => AssignedIds(l.Body).Concat(AssignedIds(l.Step)),
+            _ => Enumerable.Empty<string>(),
+        });
+
+    private static bool ContainsReturn(IEnumerable<StmtModel> statements)
+        => statements.Any(s => s switch
+        {
+            ReturnStmt => true,
+            IfStmt i => ContainsReturn(i.Then) || ContainsReturn(i.Else),
+            LoopStmt l => ContainsReturn(l.Body),
+            _ => false,
+        });
 
     private void LowerStatement(StmtModel statement)
     {
@@ -141,6 +270,15 @@ internal sealed class Lowering
             case ReturnStmt ret:
                 Set(ReturnValue, LowerExpression(ret.Value));
                 Set(HasReturned, True);
+                break;
+            case BreakStmt:
+                Set(HasBroken, True);
+                break;
+            case ContinueStmt:
+                Set(HasContinued, True);
+                break;
+            case LoopStmt loop:
+                LowerLoop(loop);
                 break;
             case IfStmt conditional:
             {
@@ -224,6 +362,11 @@ internal sealed class Lowering
 
     private Operand LowerExpression(ExprModel expression, SsaVar? target = null)
     {
+        if (expression.Type.IsArray)
+        {
+            return new InlineOperand(expression.Type, new NameCode(((VariableExpr)expression).Id));
+        }
+
         if (!expression.Type.IsFloating)
         {
             // Passive: evaluated whole. Inlined where used unless it calls something (then evaluated once).
@@ -241,6 +384,8 @@ internal sealed class Lowering
                 return new InlineOperand(opaque.Type, new NameCode(opaque.Text));
             case VariableExpr variable:
                 return environment[variable.Id];
+            case ElementExpr element:
+                return Define(target ?? Temp(element.Type), new LoadOp(element.ArrayId, LowerExpression(element.Index)));
             case ConvertExpr convert:
             {
                 var source = LowerExpression(convert.Operand);
@@ -304,7 +449,10 @@ internal sealed class Lowering
         {
             LiteralExpr literal => new LiteralCode(literal.Text, literal.Value),
             OpaqueExpr opaque => new NameCode(opaque.Text),
+            VariableExpr variable when arrays.Contains(variable.Id) => new NameCode(variable.Id),
             VariableExpr variable => ToCode(environment[variable.Id]),
+            ElementExpr element => new IndexCode(new NameCode(element.ArrayId), ToCode(element.Index)),
+            LengthExpr length => new MemberCode(new NameCode(length.ArrayId), "Length"),
             ConvertExpr convert => new CastCode(convert.Type.Name, ToCode(convert.Operand)),
             UnaryExpr unary => new UnaryCode(UnaryText(unary.Op), ToCode(unary.Operand)),
             BinaryExpr binary => new BinaryCode(BinaryText(binary.Op), ToCode(binary.Left), ToCode(binary.Right)),
@@ -347,6 +495,7 @@ internal sealed class Lowering
             BinaryCode b => ContainsCall(b.Left) || ContainsCall(b.Right),
             UnaryCode u => ContainsCall(u.Operand),
             CastCode c => ContainsCall(c.Operand),
+            IndexCode i => ContainsCall(i.Index),
             ConditionalCode c => ContainsCall(c.Condition) || ContainsCall(c.WhenTrue) || ContainsCall(c.WhenFalse),
             _ => false,
         };

@@ -34,6 +34,29 @@ internal sealed record IfInstr(
 
 internal sealed record Phi(SsaVar Target, Operand FromThen, Operand FromElse);
 
+/// <summary>
+/// A loop. <paramref name="Cells"/> are the variables the body assigns that live across iterations: mutable locals
+/// initialised from their entry value and given their exit value at the end of every iteration. Inside the body,
+/// everything else is SSA and local to one iteration, so the reverse sweep can recompute an iteration from its
+/// cells alone: it restores them (recomputing counters, popping the rest from the tape), replays the body's
+/// forward values it needs, and runs the body's reverse.
+/// </summary>
+/// <param name="Id">Unique in the method; names the iteration count local.</param>
+/// <param name="Header">Evaluated on the cells before each iteration (null: always true).</param>
+/// <param name="ExitFlag">True after an iteration that ran break or return (null: never).</param>
+/// <param name="Footer">Evaluated on the cells after each iteration (do-while; null: none).</param>
+internal sealed record LoopInstr(
+    string Origin,
+    string Id,
+    ImmutableArray<Cell> Cells,
+    CodeExpr? Header,
+    ImmutableArray<Instr> Body,
+    Operand? ExitFlag,
+    CodeExpr? Footer) : Instr(Origin);
+
+/// <param name="Stride">For a counter (assigned only by the loop's step, by a constant): the step; else null.</param>
+internal sealed record Cell(SsaVar Var, Operand Entry, Operand Exit, int? Stride);
+
 /// <summary>The right-hand side of a definition.</summary>
 internal abstract record IrOp;
 
@@ -51,6 +74,9 @@ internal sealed record MathOp(MathRule Rule, string Target, ImmutableArray<Opera
 
 /// <summary>A call to another differentiable method; its reverse is a call to the callee's pullback.</summary>
 internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Operand> Arguments) : IrOp;
+
+/// <summary>An element of an array or span parameter.</summary>
+internal sealed record LoadOp(string Array, Operand Index) : IrOp;
 
 /// <summary>A computation with no derivative, evaluated verbatim (conditions, integer arithmetic, passive calls).</summary>
 internal sealed record PassiveOp(CodeExpr Code) : IrOp;

@@ -41,6 +41,12 @@ internal sealed record DifferentiableCallExpr(
 /// <summary>A call whose result carries no derivative (it is not floating point, or none of its inputs vary).</summary>
 internal sealed record PassiveCallExpr(TypeRef Type, string Target, EquatableArray<ExprModel> Arguments) : ExprModel(Type);
 
+/// <summary>A read of one element of an array or span: <c>a[i]</c>, the index passive.</summary>
+internal sealed record ElementExpr(TypeRef Type, string ArrayId, ExprModel Index) : ExprModel(Type);
+
+/// <summary><c>a.Length</c> of an array or span.</summary>
+internal sealed record LengthExpr(TypeRef Type, string ArrayId) : ExprModel(Type);
+
 /// <summary>A passive read spelled verbatim, e.g. a static field <c>global::Ns.Constants.Scale</c>.</summary>
 internal sealed record OpaqueExpr(TypeRef Type, string Text) : ExprModel(Type);
 

@@ -7,4 +7,7 @@ namespace DiffGen.Generator.Model;
 internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
 {
     public string GradientName => "d" + Name;
+
+    /// <summary>How the gradient parameter is typed: <c>out T</c> for a scalar, <c>Span&lt;T&gt;</c> for an array or span.</summary>
+    public bool IsArray => Type.IsArray;
 }

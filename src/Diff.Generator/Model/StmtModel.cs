@@ -15,3 +15,29 @@ internal sealed record AssignStmt(string Origin, string Id, ExprModel Value) : S
 internal sealed record IfStmt(string Origin, ExprModel Condition, EquatableArray<StmtModel> Then, EquatableArray<StmtModel> Else) : StmtModel(Origin);
 
 internal sealed record ReturnStmt(string Origin, ExprModel Value) : StmtModel(Origin);
+
+/// <summary>
+/// A loop, all forms brought to one shape: <c>while (Header) { Body; Step; } while (Footer)</c>. <c>for</c> puts its
+/// initializers before the loop and its incrementors in <paramref name="Step"/> (which <c>continue</c> does not skip);
+/// <c>foreach</c> over an array or span becomes a counted loop.
+/// </summary>
+/// <param name="CounterId">A counter the step advances by <paramref name="CounterStep"/> and nothing else assigns;
+/// the reverse sweep recomputes it instead of recording it.</param>
+internal sealed record LoopStmt(
+    string Origin,
+    ExprModel? Header,
+    EquatableArray<StmtModel> Body,
+    EquatableArray<StmtModel> Step,
+    ExprModel? Footer,
+    string? CounterId,
+    int CounterStep) : StmtModel(Origin);
+
+internal sealed record BreakStmt(string Origin) : StmtModel(Origin);
+
+internal sealed record ContinueStmt(string Origin) : StmtModel(Origin);
+
+/// <summary>A local array: <c>new double[n]</c> or <c>stackalloc double[n]</c> (zeroed, as C# makes it).</summary>
+internal sealed record DeclareArrayStmt(string Origin, string Id, TypeRef Type, ExprModel Length) : StmtModel(Origin);
+
+/// <summary><c>a[i] = value</c> on a local array (compound forms arrive expanded).</summary>
+internal sealed record StoreStmt(string Origin, string ArrayId, ExprModel Index, ExprModel Value) : StmtModel(Origin);

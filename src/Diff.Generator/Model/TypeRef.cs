@@ -7,11 +7,15 @@ internal enum ValueKind
     Float,
     Integral,
     Bool,
+
+    /// <summary>A double[]/float[]/Span/ReadOnlySpan of floating-point elements.</summary>
+    Array,
     Other,
 }
 
 /// <summary>A type as the generated code spells it, e.g. <c>double</c> or <c>global::System.Int64</c>.</summary>
-internal sealed record TypeRef(ValueKind Kind, string Name)
+/// <param name="Element">For arrays and spans, the element type.</param>
+internal sealed record TypeRef(ValueKind Kind, string Name, TypeRef? Element = null)
 {
     public static readonly TypeRef Double = new(ValueKind.Double, "double");
     public static readonly TypeRef Float = new(ValueKind.Float, "float");
@@ -20,6 +24,13 @@ internal sealed record TypeRef(ValueKind Kind, string Name)
 
     /// <summary>Floating-point values carry derivatives; everything else is passive.</summary>
     public bool IsFloating => Kind is ValueKind.Double or ValueKind.Float;
+
+    public bool IsArray => Kind == ValueKind.Array;
+
+    /// <summary>The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>.</summary>
+    public string SpanName => "global::System.Span<" + Element?.Name + ">";
+
+    public static TypeRef SpanOf(TypeRef element) => new(ValueKind.Array, "global::System.Span<" + element.Name + ">", element);
 
     public override string ToString() => Name;
 }

@@ -44,12 +44,15 @@ internal sealed partial class BodyParser
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(type, id) : null;
             case IParameterReferenceOperation parameter:
-                if (TypeClassifier.IsArrayOrSpan(parameter.Parameter.Type))
-                {
-                    return null; // reported on the parameter
-                }
-
                 return type.Kind == ValueKind.Other ? UnsupportedValue(operation, type) : new VariableExpr(type, parameter.Parameter.Name);
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } element:
+                return ParseElement(element, array.Parameter, element.Indices[0], type);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer
+                when TypeClassifier.IsArrayOrSpan(span.Parameter.Type):
+                return ParseElement(indexer, span.Parameter, indexer.Arguments[0].Value, type);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation lengthOf }
+                when TypeClassifier.IsArrayOrSpan(lengthOf.Parameter.Type):
+                return new LengthExpr(type, lengthOf.Parameter.Name);
             case IParenthesizedOperation parenthesized:
                 return ParseExpression(parenthesized.Operand);
             case IConversionOperation conversion:
@@ -73,7 +76,7 @@ internal sealed partial class BodyParser
             case IPropertyReferenceOperation { Property.IsStatic: true, Property.Parameters.Length: 0 } property when type.Kind != ValueKind.Other:
                 return new OpaqueExpr(type, TypeClassifier.QualifiedMember(property.Property));
             case IArrayElementReferenceOperation or IArrayCreationOperation or IArrayInitializerOperation:
-                Report(DiagnosticDescriptors.ArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
                 return null;
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
                 Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
@@ -90,13 +93,46 @@ internal sealed partial class BodyParser
             default:
                 if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
                 {
-                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                    Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
                     return null;
                 }
 
                 return UnsupportedValue(operation, type);
         }
     }
+
+    /// <summary><c>a[i]</c> on an array or span parameter; the index must not read differentiable elements.</summary>
+    private ExprModel? ParseElement(IOperation element, IParameterSymbol array, IOperation indexOperation, TypeRef type)
+    {
+        var index = ParseValue(indexOperation, TypeRef.Int);
+        if (index is null)
+        {
+            return null;
+        }
+
+        if (FloatingElementRead(index) is { } read)
+        {
+            Report(DiagnosticDescriptors.ActiveIndex, indexOperation.Syntax.GetLocation(), Origin(indexOperation.Syntax), read.ArrayId + "[...]");
+            return null;
+        }
+
+        return new ElementExpr(type, array.Name, index);
+    }
+
+    private static ElementExpr? FloatingElementRead(ExprModel e)
+        => e switch
+        {
+            ElementExpr { Type.IsFloating: true } element => element,
+            ElementExpr element => FloatingElementRead(element.Index),
+            ConvertExpr c => FloatingElementRead(c.Operand),
+            UnaryExpr u => FloatingElementRead(u.Operand),
+            BinaryExpr b => FloatingElementRead(b.Left) ?? FloatingElementRead(b.Right),
+            ConditionalExpr c => FloatingElementRead(c.Condition) ?? FloatingElementRead(c.WhenTrue) ?? FloatingElementRead(c.WhenFalse),
+            MathCallExpr m => m.Arguments.Select(FloatingElementRead).FirstOrDefault(x => x is not null),
+            PassiveCallExpr p => p.Arguments.Select(FloatingElementRead).FirstOrDefault(x => x is not null),
+            DifferentiableCallExpr d => d.Arguments.Select(FloatingElementRead).FirstOrDefault(x => x is not null),
+            _ => null,
+        };
 
     private ExprModel? UnsupportedValue(IOperation operation, TypeRef type)
     {
@@ -116,6 +152,11 @@ internal sealed partial class BodyParser
         if (operand is null)
         {
             return null;
+        }
+
+        if (type.IsArray && operand.Type.IsArray && type.Element == operand.Type.Element)
+        {
+            return operand; // double[] → ReadOnlySpan<double> and the like: the same elements
         }
 
         if (conversion.OperatorMethod is not null || type.Kind == ValueKind.Other || operand.Type.Kind == ValueKind.Other)
@@ -244,6 +285,18 @@ internal sealed partial class BodyParser
             }
 
             var active = target.Parameters.Select(TypeClassifier.IsActive).ToEquatableArray();
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                for (var j = i + 1; j < arguments.Count; j++)
+                {
+                    if (active[i] && active[j] && arguments[i] is VariableExpr { Type.IsArray: true } a && arguments[j] is VariableExpr b && a.Id == b.Id)
+                    {
+                        Report(DiagnosticDescriptors.AliasedArguments, location, a.Id, target.Parameters[i].Name, target.Parameters[j].Name, target.Name);
+                        return null;
+                    }
+                }
+            }
+
             return new DifferentiableCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray(), active);
         }
 
@@ -264,7 +317,7 @@ internal sealed partial class BodyParser
 
     /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
     private static ExprModel ConvertTo(ExprModel value, TypeRef type)
-        => value.Type == type || type.Kind == ValueKind.Other ? value : new ConvertExpr(type, value);
+        => value.Type == type || type.Kind == ValueKind.Other || (type.IsArray && value.Type.IsArray) ? value : new ConvertExpr(type, value);
 
     /// <summary>C#'s binary numeric promotion, for the types differentiable code uses.</summary>
     private static TypeRef Promote(TypeRef a, TypeRef b)

@@ -105,7 +105,13 @@ internal sealed partial class BodyParser
             }
 
             case ILoopOperation loop:
-                Report(DiagnosticDescriptors.LoopNotSupportedYet, loop.Syntax.GetFirstToken().GetLocation(), loop.Syntax.GetFirstToken().ValueText, method.Name);
+                ParseLoop(loop, output);
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Break } breakOperation:
+                output.Add(new BreakStmt(Origin(breakOperation.Syntax)));
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Continue } continueOperation:
+                output.Add(new ContinueStmt(Origin(continueOperation.Syntax)));
                 break;
             case ITryOperation tryOperation:
                 Report(DiagnosticDescriptors.TryCatch, tryOperation.Syntax.GetFirstToken().GetLocation(), "try/catch/finally");
@@ -148,7 +154,7 @@ internal sealed partial class BodyParser
                 var type = TypeClassifier.ToTypeRef(local.Type);
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
-                    Report(DiagnosticDescriptors.ArrayNotSupportedYet, declarator.Syntax.GetLocation(), TypeClassifier.Display(local.Type));
+                    Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, declarator.Syntax.GetLocation(), TypeClassifier.Display(local.Type));
                     continue;
                 }
 
@@ -264,10 +270,14 @@ internal sealed partial class BodyParser
                 return null; // a local we already reported (unsupported type)
             case IParameterReferenceOperation parameter when !TypeClassifier.IsArrayOrSpan(parameter.Parameter.Type):
                 return (parameter.Parameter.Name, TypeClassifier.ToTypeRef(parameter.Parameter.Type));
-            case IParameterReferenceOperation:
+            case IParameterReferenceOperation parameter:
+                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, parameter.Parameter.Name);
                 return null;
-            case IArrayElementReferenceOperation:
-                Report(DiagnosticDescriptors.ArrayNotSupportedYet, target.Syntax.GetLocation(), Origin(target.Syntax));
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array }:
+                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, array.Parameter.Name);
+                return null;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span }:
+                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, span.Parameter.Name);
                 return null;
             case IInvalidOperation:
                 HasInvalidCode = true;

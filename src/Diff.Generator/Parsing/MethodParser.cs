@@ -147,9 +147,9 @@ internal static class MethodParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, where, parameter.Name, modifier));
                 ok = false;
             }
-            else if (TypeClassifier.IsArrayOrSpan(parameter.Type))
+            else if (TypeClassifier.IsArrayOrSpan(parameter.Type) && type.Kind != ValueKind.Array)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayNotSupportedYet, where, TypeClassifier.Display(parameter.Type)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalArrayNotSupportedYet, where, TypeClassifier.Display(parameter.Type)));
                 ok = false;
             }
             else if (!noDerivative && type.Kind == ValueKind.Other)

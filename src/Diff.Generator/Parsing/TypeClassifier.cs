@@ -21,6 +21,11 @@ internal static class TypeClassifier
             return new TypeRef(ValueKind.Other, "object");
         }
 
+        if (ElementOf(type) is { } element && ToTypeRef(element) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool } elementRef)
+        {
+            return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), elementRef);
+        }
+
         var kind = type.SpecialType switch
         {
             SpecialType.System_Double => ValueKind.Double,
@@ -34,12 +39,18 @@ internal static class TypeClassifier
         return new TypeRef(kind, type.ToDisplayString(TypeFormat));
     }
 
-    /// <summary>Arrays and spans: differentiable in principle, handled by the loops-and-arrays work.</summary>
-    public static bool IsArrayOrSpan(ITypeSymbol type)
-        => type is IArrayTypeSymbol
-            || (type is INamedTypeSymbol { IsGenericType: true } named
-                && named.ContainingNamespace?.ToDisplayString() == "System"
-                && named.Name is "Span" or "ReadOnlySpan");
+    /// <summary>Arrays and spans of any element type.</summary>
+    public static bool IsArrayOrSpan(ITypeSymbol type) => ElementOf(type) is not null;
+
+    /// <summary>The element type of a one-dimensional array, Span or ReadOnlySpan; null for anything else.</summary>
+    public static ITypeSymbol? ElementOf(ITypeSymbol type)
+        => type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" } named
+                when named.ContainingNamespace?.ToDisplayString() == "System" => named.TypeArguments[0],
+            _ => null,
+        };
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
         => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
@@ -51,7 +62,7 @@ internal static class TypeClassifier
     /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.
     /// </summary>
     public static bool IsActive(IParameterSymbol parameter)
-        => ToTypeRef(parameter.Type).IsFloating
+        => ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
             && parameter.RefKind == RefKind.None
             && !HasAttribute(parameter, NoDerivativeAttribute);
 

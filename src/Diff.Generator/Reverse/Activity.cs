@@ -6,15 +6,18 @@ namespace DiffGen.Generator.Reverse;
 
 /// <summary>
 /// Activity analysis: a value needs an adjoint only if it depends on an active input ("varied") and the result
-/// depends on it ("useful"). Everything else gets no derivative code at all. With no loops in the IR, one forward
-/// and one backward pass are exact.
+/// depends on it ("useful"). Everything else gets no derivative code at all. Straight-line code needs one pass each
+/// way; a loop feeds its exit values back to its cells, so both passes repeat until nothing changes.
 /// </summary>
 internal static class Activity
 {
     public static HashSet<string> Analyze(IrMethod method)
     {
-        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive).Select(p => p.Name));
-        MarkVaried(method.Body, varied);
+        var activeArrays = ActiveArrays(method);
+        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive && !p.Type.IsArray).Select(p => p.Name));
+        while (MarkVaried(method.Body, varied, activeArrays))
+        {
+        }
 
         var useful = new HashSet<string>();
         if (method.Result is VarOperand result)
@@ -22,35 +25,63 @@ internal static class Activity
             useful.Add(result.Var.Name);
         }
 
-        MarkUseful(method.Body, useful);
+        while (MarkUseful(method.Body, useful))
+        {
+        }
+
         useful.IntersectWith(varied);
         return useful;
     }
 
-    private static void MarkVaried(IEnumerable<Instr> instrs, HashSet<string> varied)
+    /// <summary>One forward pass; true when it marked something new.</summary>
+    private static bool MarkVaried(IEnumerable<Instr> instrs, HashSet<string> varied, HashSet<string> activeArrays)
     {
+        var changed = false;
         foreach (var instr in instrs)
         {
             switch (instr)
             {
+                case DefInstr { Op: LoadOp load } def when def.Target.Type.IsFloating && activeArrays.Contains(load.Array):
+                    changed |= varied.Add(def.Target.Name);
+                    break;
+                case DefInstr { Op: CallOp call } def when def.Target.Type.IsFloating && TouchesActiveArray(call, activeArrays):
+                    changed |= varied.Add(def.Target.Name);
+                    break;
                 case DefInstr def when def.Target.Type.IsFloating && DifferentiableInputs(def.Op).Any(o => IsIn(o, varied)):
-                    varied.Add(def.Target.Name);
+                    changed |= varied.Add(def.Target.Name);
                     break;
                 case IfInstr branch:
-                    MarkVaried(branch.Then, varied);
-                    MarkVaried(branch.Else, varied);
+                    changed |= MarkVaried(branch.Then, varied, activeArrays);
+                    changed |= MarkVaried(branch.Else, varied, activeArrays);
                     foreach (var phi in branch.Phis.Where(p => p.Target.Type.IsFloating && (IsIn(p.FromThen, varied) || IsIn(p.FromElse, varied))))
                     {
-                        varied.Add(phi.Target.Name);
+                        changed |= varied.Add(phi.Target.Name);
+                    }
+
+                    break;
+                case LoopInstr loop:
+                    foreach (var cell in loop.Cells.Where(c => c.Var.Type.IsFloating && IsIn(c.Entry, varied)))
+                    {
+                        changed |= varied.Add(cell.Var.Name);
+                    }
+
+                    changed |= MarkVaried(loop.Body, varied, activeArrays);
+                    foreach (var cell in loop.Cells.Where(c => c.Var.Type.IsFloating && IsIn(c.Exit, varied)))
+                    {
+                        changed |= varied.Add(cell.Var.Name);
                     }
 
                     break;
             }
         }
+
+        return changed;
     }
 
-    private static void MarkUseful(IReadOnlyList<Instr> instrs, HashSet<string> useful)
+    /// <summary>One backward pass; true when it marked something new.</summary>
+    private static bool MarkUseful(IReadOnlyList<Instr> instrs, HashSet<string> useful)
     {
+        var changed = false;
         for (var i = instrs.Count - 1; i >= 0; i--)
         {
             switch (instrs[i])
@@ -58,23 +89,42 @@ internal static class Activity
                 case DefInstr def when useful.Contains(def.Target.Name):
                     foreach (var input in DifferentiableInputs(def.Op).OfType<VarOperand>())
                     {
-                        useful.Add(input.Var.Name);
+                        changed |= useful.Add(input.Var.Name);
                     }
 
                     break;
                 case IfInstr branch:
                     foreach (var phi in branch.Phis.Where(p => useful.Contains(p.Target.Name)))
                     {
-                        Add(phi.FromThen, useful);
-                        Add(phi.FromElse, useful);
+                        changed |= Add(phi.FromThen, useful);
+                        changed |= Add(phi.FromElse, useful);
                     }
 
-                    MarkUseful(branch.Then, useful);
-                    MarkUseful(branch.Else, useful);
+                    changed |= MarkUseful(branch.Then, useful);
+                    changed |= MarkUseful(branch.Else, useful);
+                    break;
+                case LoopInstr loop:
+                    foreach (var cell in loop.Cells.Where(c => useful.Contains(c.Var.Name)))
+                    {
+                        changed |= Add(cell.Exit, useful);
+                    }
+
+                    changed |= MarkUseful(loop.Body, useful);
+                    foreach (var cell in loop.Cells.Where(c => useful.Contains(c.Var.Name)))
+                    {
+                        changed |= Add(cell.Entry, useful);
+                    }
+
                     break;
             }
         }
+
+        return changed;
     }
+
+    /// <summary>The array and span parameters that have a gradient buffer.</summary>
+    public static HashSet<string> ActiveArrays(IrMethod method)
+        => new(method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).Select(p => p.Name));
 
     /// <summary>The operands a derivative can flow back to.</summary>
     public static IEnumerable<Operand> DifferentiableInputs(IrOp op)
@@ -85,17 +135,15 @@ internal static class Activity
             ArithmeticOp arithmetic => new[] { arithmetic.Left, arithmetic.Right },
             ConvertOp convert => new[] { convert.Source },
             MathOp math when !math.Rule.IsPiecewiseConstant => math.Arguments,
-            CallOp call => call.Arguments.Where((_, i) => call.Callee.ActiveParameters[i]),
+            CallOp call => call.Arguments.Where((a, i) => call.Callee.ActiveParameters[i] && !a.Type.IsArray),
             _ => Enumerable.Empty<Operand>(),
         };
 
+    /// <summary>Whether a call passes an active array to an active parameter: its pullback adds into that array's gradient.</summary>
+    public static bool TouchesActiveArray(CallOp call, ISet<string> activeArrays)
+        => call.Arguments.Where((a, i) => call.Callee.ActiveParameters[i] && a is InlineOperand { Code: NameCode n } && activeArrays.Contains(n.Name)).Any();
+
     private static bool IsIn(Operand operand, HashSet<string> set) => operand is VarOperand v && set.Contains(v.Var.Name);
 
-    private static void Add(Operand operand, HashSet<string> set)
-    {
-        if (operand is VarOperand v)
-        {
-            set.Add(v.Var.Name);
-        }
-    }
+    private static bool Add(Operand operand, HashSet<string> set) => operand is VarOperand v && set.Add(v.Var.Name);
 }

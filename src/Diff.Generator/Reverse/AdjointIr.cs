@@ -21,6 +21,20 @@ internal sealed record ExpressionCode(CodeExpr Expression) : CodeStmt;
 
 internal sealed record CommentCode(string Text) : CodeStmt;
 
+/// <summary><c>while (Condition) { Body }</c>.</summary>
+internal sealed record WhileCode(CodeExpr Condition, ImmutableArray<CodeStmt> Body) : CodeStmt;
+
+/// <summary><c>for (int Counter = From; Counter &gt;= 0; Counter--) { Body }</c>: a loop's iterations in reverse.</summary>
+internal sealed record ReverseForCode(string Counter, CodeExpr From, ImmutableArray<CodeStmt> Body) : CodeStmt;
+
+internal sealed record BreakCode : CodeStmt;
+
+/// <summary><c>Array[Index] Op Value;</c>: accumulation into a gradient buffer.</summary>
+internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value) : CodeStmt;
+
+/// <summary>What the reverse sweep needs the forward sweep of a loop to record: these cells, pushed in this order at the start of every iteration.</summary>
+internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed);
+
 /// <summary>
 /// The body of a generated pullback: the forward sweep, the reverse sweep, the accumulation of each active
 /// parameter's adjoint into its <c>ref</c> gradient parameter, and the value returned.
@@ -29,4 +43,5 @@ internal sealed record AdjointBody(
     ImmutableArray<CodeStmt> Forward,
     ImmutableArray<CodeStmt> Reverse,
     ImmutableArray<CodeStmt> Accumulate,
-    CodeExpr Result);
+    CodeExpr Result,
+    string? TapeName);

@@ -14,12 +14,15 @@ internal static class Differentiator
     public static AdjointBody Differentiate(IrMethod method, string seedName)
     {
         var active = Activity.Analyze(method);
-        var forward = ForwardSweep.Build(method);
-        var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType);
+        var arrayGradients = method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).ToDictionary(p => p.Name, p => p.GradientName);
+        var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType, arrayGradients);
+
+        // The reverse sweep first: it decides what each loop's forward sweep must record.
         var reverse = sweep.Build(method, new NameCode(seedName), "The returned value's adjoint starts at the seed.");
+        var forward = sweep.Forward.Region(method.Body, tapeLoops: true);
 
         var accumulate = new List<CodeStmt>();
-        foreach (var parameter in method.Model.Parameters.Where(p => p.IsActive && sweep.HasAdjoint(p.Name)))
+        foreach (var parameter in method.Model.Parameters.Where(p => p.IsActive && !p.Type.IsArray && sweep.HasAdjoint(p.Name)))
         {
             CodeExpr adjoint = new NameCode(sweep.AdjointName(new SsaVar(parameter.Name, parameter.Type)));
             if (sweep.AdjointType(parameter.Type) != parameter.Type)
@@ -30,13 +33,31 @@ internal static class Differentiator
             accumulate.Add(new AssignCode(parameter.GradientName, "+=", adjoint));
         }
 
+        var result = Lowering.ToCode(method.Result);
+        if (method.Result is VarOperand { Var: var value } && IsCell(method.Body, value))
+        {
+            // The reverse sweep restores loop cells to their earlier values: keep the result before it runs.
+            var kept = method.Names.Temp("_value");
+            forward.Add(new DeclareCode(value.Type, kept, result));
+            result = new NameCode(kept);
+        }
+
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(forward, declared, accumulate.ToImmutableArray(), Lowering.ToCode(method.Result));
+        return new AdjointBody(forward.ToImmutableArray(), declared, accumulate.ToImmutableArray(), result, sweep.TapeName);
     }
+
+    private static bool IsCell(IEnumerable<Instr> instrs, SsaVar variable)
+        => instrs.Any(i => i switch
+        {
+            LoopInstr loop => loop.Cells.Any(c => c.Var == variable) || IsCell(loop.Body, variable),
+            IfInstr branch => IsCell(branch.Then, variable) || IsCell(branch.Else, variable),
+            _ => false,
+        });
 
     /// <summary>
     /// Gives every adjoint a declaration: the first straight-line contribution becomes the declaration
-    /// (<c>double _d_t0 = …;</c>); an adjoint first touched inside a branch or by reference is declared as 0 up front.
+    /// (<c>double _d_t0 = …;</c>); an adjoint first touched inside a branch or loop, or by reference, is declared as 0
+    /// up front. Adjoints a loop iteration declares for itself are left alone.
     /// </summary>
     private static ImmutableArray<CodeStmt> DeclareAdjoints(List<CodeStmt> reverse, Dictionary<string, TypeRef> types)
     {
@@ -70,17 +91,27 @@ internal static class Differentiator
         return upFront.Concat(body).ToImmutableArray();
     }
 
-    private static IEnumerable<string> Names(CodeStmt statement)
+    /// <summary>The names a statement reads or writes, without those it declares in a block of its own.</summary>
+    public static IEnumerable<string> Names(CodeStmt statement)
         => statement switch
         {
             AssignCode assign => new[] { assign.Name }.Concat(Names(assign.Value)),
             DeclareCode declare => declare.Value is null ? Enumerable.Empty<string>() : Names(declare.Value),
-            IfCode branch => Names(branch.Condition).Concat(branch.Then.SelectMany(Names)).Concat(branch.Else.SelectMany(Names)),
+            ElementAssignCode element => new[] { element.Array }.Concat(Names(element.Index)).Concat(Names(element.Value)),
+            IfCode branch => Names(branch.Condition).Concat(Block(branch.Then)).Concat(Block(branch.Else)),
+            WhileCode loop => Names(loop.Condition).Concat(Block(loop.Body)),
+            ReverseForCode loop => Names(loop.From).Concat(Block(loop.Body)),
             ExpressionCode expression => Names(expression.Expression),
             _ => Enumerable.Empty<string>(),
         };
 
-    private static IEnumerable<string> Names(CodeExpr expression)
+    private static IEnumerable<string> Block(ImmutableArray<CodeStmt> statements)
+    {
+        var declaredHere = new HashSet<string>(statements.OfType<DeclareCode>().Select(d => d.Name));
+        return statements.SelectMany(Names).Where(n => !declaredHere.Contains(n));
+    }
+
+    public static IEnumerable<string> Names(CodeExpr expression)
         => expression switch
         {
             NameCode name => new[] { name.Name },
@@ -90,6 +121,8 @@ internal static class Differentiator
             ConditionalCode conditional => Names(conditional.Condition).Concat(Names(conditional.WhenTrue)).Concat(Names(conditional.WhenFalse)),
             CallCode call => call.Arguments.SelectMany(Names),
             RefArgumentCode reference => Names(reference.Operand),
+            IndexCode index => Names(index.Array).Concat(Names(index.Index)),
+            MemberCode member => Names(member.Target),
             _ => Enumerable.Empty<string>(),
         };
 }

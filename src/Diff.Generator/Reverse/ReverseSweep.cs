@@ -17,14 +17,29 @@ internal sealed class ReverseSweep
     private readonly HashSet<string> active;
     private readonly NameAllocator names;
     private readonly TypeRef returnType;
+    private readonly IReadOnlyDictionary<string, string> arrayGradients;
     private readonly Dictionary<string, string> adjointOf = new();
+    private readonly Dictionary<string, LoopPlan> plans = new();
+    private readonly string tape;
 
-    public ReverseSweep(HashSet<string> active, NameAllocator names, TypeRef returnType)
+    /// <param name="arrayGradients">Each active array or span parameter's gradient buffer, by parameter name.</param>
+    public ReverseSweep(HashSet<string> active, NameAllocator names, TypeRef returnType, IReadOnlyDictionary<string, string> arrayGradients)
     {
         this.active = active;
         this.names = names;
         this.returnType = returnType;
+        this.arrayGradients = arrayGradients;
+        tape = names.Derived("_tape");
     }
+
+    /// <summary>What each loop's forward sweep must record, by loop id; known once <see cref="Build"/> has run.</summary>
+    public IReadOnlyDictionary<string, LoopPlan> Plans => plans;
+
+    /// <summary>The tape local, when some loop records on it.</summary>
+    public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0) ? tape : null;
+
+    /// <summary>The forward sweep matching this reverse sweep's loop plans.</summary>
+    public ForwardSweep Forward => new(plans, tape);
 
     /// <summary>
     /// The precision an adjoint is kept in: the value's own, except that a method returning double keeps every
@@ -75,6 +90,9 @@ internal sealed class ReverseSweep
                 case DefInstr def when active.Contains(def.Target.Name):
                     Differentiate(def, code);
                     break;
+                case LoopInstr loop when HasActiveCode(loop):
+                    DifferentiateLoop(loop, code);
+                    break;
                 case IfInstr branch when HasActiveCode(branch):
                 {
                     var whenTrue = new List<CodeStmt>();
@@ -105,16 +123,111 @@ internal sealed class ReverseSweep
             }
 
             output.AddRange(code);
-            if (instr is IfInstr)
+            if (instr is IfInstr or LoopInstr)
             {
                 lastOrigin = null;
             }
         }
     }
 
-    private bool HasActiveCode(IfInstr branch)
-        => branch.Phis.Any(p => active.Contains(p.Target.Name))
-            || branch.Then.Concat(branch.Else).Any(i => i is DefInstr d ? active.Contains(d.Target.Name) : HasActiveCode((IfInstr)i));
+    private bool HasActiveCode(Instr instr)
+        => instr switch
+        {
+            DefInstr d => active.Contains(d.Target.Name),
+            IfInstr branch => branch.Phis.Any(p => active.Contains(p.Target.Name)) || branch.Then.Concat(branch.Else).Any(HasActiveCode),
+            LoopInstr loop => loop.Cells.Any(c => active.Contains(c.Var.Name)) || loop.Body.Any(HasActiveCode),
+            _ => false,
+        };
+
+    /// <summary>
+    /// A loop's iterations in reverse. Each one restores the cells to their values at the start of that iteration
+    /// (counters recomputed, the rest popped from the tape), recomputes the forward values the body's reverse reads,
+    /// hands each cell's adjoint to its exit value, and runs the body's reverse; what is left in a cell's adjoint
+    /// after the last (first) iteration belongs to its entry value.
+    /// </summary>
+    private void DifferentiateLoop(LoopInstr loop, List<CodeStmt> output)
+    {
+        var reverse = new List<CodeStmt>();
+        foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
+        {
+            var g = new NameCode(AdjointName(cell.Var));
+            if (cell.Exit is VarOperand { Var: var exit } && exit == cell.Var)
+            {
+                continue;
+            }
+
+            Accumulate(cell.Exit, g, reverse);
+            reverse.Add(new AssignCode(g.Name, "=", Code.Literal0(AdjointType(cell.Var.Type))));
+        }
+
+        Emit(loop.Body, reverse);
+
+        // What the reverse reads decides what the iteration must recompute, and that decides which cells it needs.
+        var adjoints = new HashSet<string>(adjointOf.Values);
+        var read = new HashSet<string>(reverse.SelectMany(Differentiator.Names).Where(n => !adjoints.Contains(n)));
+        var keepLoops = new HashSet<string>(Nested(loop.Body).Where(HasActiveCode).Select(l => l.Id));
+        var recompute = DeadCodeElimination.Slice(loop.Body, read, keepLoops);
+        var readByRecompute = DeadCodeElimination.Reads(recompute);
+        var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
+        var pushed = needed.Where(c => c.Stride is null).Select(c => c.Var).ToImmutableArray();
+        plans[loop.Id] = new LoopPlan(pushed);
+
+        var counter = names.Temp("_k");
+        var iteration = new List<CodeStmt>();
+        foreach (var cell in needed.Where(c => c.Stride is not null))
+        {
+            // A counter: its value at the start of iteration k is its entry value + k·stride.
+            var offset = cell.Stride == 1 ? (CodeExpr)new NameCode(counter) : new BinaryCode("*", new NameCode(counter), new LiteralCode(cell.Stride!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.Stride));
+            iteration.Add(new AssignCode(cell.Var.Name, "=", new BinaryCode("+", Lowering.ToCode(cell.Entry), offset)));
+        }
+
+        foreach (var cell in pushed.Reverse())
+        {
+            iteration.Add(new AssignCode(cell.Name, "=", cell.Type.Name switch
+            {
+                "double" => Code.Call(tape + ".Pop"),
+                "int" => Code.Call(tape + ".PopInt"),
+                "bool" => Code.Call(tape + ".PopBool"),
+                _ => new CastCode(cell.Type.Name, Code.Call(tape + ".Pop")),
+            }));
+        }
+
+        iteration.AddRange(Forward.Region(recompute, tapeLoops: true));
+
+        // Adjoints of values defined in one iteration start at zero in every iteration.
+        var local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
+        var referenced = new HashSet<string>(reverse.SelectMany(Differentiator.Names));
+        foreach (var name in local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            iteration.Add(new DeclareCode(AdjointTypes[name], name, Code.Literal0(AdjointTypes[name])));
+        }
+
+        iteration.AddRange(reverse);
+        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
+
+        foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
+        {
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+        }
+    }
+
+    /// <summary>Every SSA value defined in one iteration of a loop body (not inside nested loops, except their cells).</summary>
+    private static IEnumerable<SsaVar> DefinedIn(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            DefInstr d => new[] { d.Target },
+            IfInstr b => DefinedIn(b.Then).Concat(DefinedIn(b.Else)).Concat(b.Phis.Select(p => p.Target)),
+            LoopInstr l => l.Cells.Select(c => c.Var),
+            _ => Enumerable.Empty<SsaVar>(),
+        });
+
+    private static IEnumerable<LoopInstr> Nested(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            LoopInstr l => new[] { l },
+            IfInstr b => Nested(b.Then).Concat(Nested(b.Else)),
+            _ => Enumerable.Empty<LoopInstr>(),
+        });
 
     private void Differentiate(DefInstr def, List<CodeStmt> output)
     {
@@ -155,6 +268,9 @@ internal sealed class ReverseSweep
 
             case CallOp call:
                 DifferentiateCall(call, AdjointType(type) == type ? g : new CastCode(type.Name, g), output);
+                break;
+            case LoadOp load when arrayGradients.TryGetValue(load.Array, out var gradient):
+                output.Add(new ElementAssignCode(gradient, Lowering.ToCode(load.Index), "+=", g));
                 break;
         }
     }
@@ -197,6 +313,7 @@ internal sealed class ReverseSweep
     {
         var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
+        var unsupportedScratch = false;
         arguments.Add(g);
         for (var i = 0; i < call.Arguments.Length; i++)
         {
@@ -206,6 +323,22 @@ internal sealed class ReverseSweep
             }
 
             var parameterType = call.Arguments[i].Type;
+            if (parameterType.IsArray)
+            {
+                if (call.Arguments[i] is InlineOperand { Code: NameCode array } && arrayGradients.TryGetValue(array.Name, out var gradient))
+                {
+                    arguments.Add(new NameCode(gradient));
+                }
+                else
+                {
+                    // The callee wants a gradient buffer for data that is constant here: it writes into a throwaway.
+                    arguments.Add(new NameCode("global::System.Span<" + parameterType.Element!.Name + ">.Empty"));
+                    unsupportedScratch = true;
+                }
+
+                continue;
+            }
+
             if (IsActive(call.Arguments[i]) && AdjointType(parameterType) == parameterType)
             {
                 arguments.Add(new RefArgumentCode(new NameCode(AdjointName(((VarOperand)call.Arguments[i]).Var))));
@@ -222,6 +355,11 @@ internal sealed class ReverseSweep
                     widened.Add((call.Arguments[i], scratch));
                 }
             }
+        }
+
+        if (unsupportedScratch)
+        {
+            throw new System.NotSupportedException("passing [NoDerivative] data to an active array parameter of '" + call.Callee.Target + "' is not supported yet; mark that parameter [NoDerivative]");
         }
 
         output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));

@@ -151,29 +151,26 @@ public class DiagnosticTests
         }
         """, "'goto' and labels are not supported in a [Differentiable] method; use if/else instead", extraIds: "DG0010");
 
-    [Theory]
-    [InlineData("for (int i = 0; i < 3; i++) { y *= x; }", "for")]
-    [InlineData("while (y < 10) { y *= x; }", "while")]
-    [InlineData("do { y *= x; } while (y < 10);", "do")]
-    public void DG0011_loops_are_not_supported_yet(string loop, string keyword) => Expect("DG0011", $$"""
+    [Fact]
+    public void DG0011_foreach_over_something_that_is_not_an_array_or_span() => Expect("DG0011", """
         public static partial class C
         {
-            [Differentiable] public static double F(double x)
+            [Differentiable] public static double F(double x, [NoDerivative] System.Collections.Generic.List<double> items)
             {
-                double y = 1;
-                /*here*/{{loop}}
+                double y = x;
+                /*here*/foreach (var item in items) { y *= item; }
                 return y;
             }
         }
-        """, $"Loops ('{keyword}') are not supported yet in a [Differentiable] method; unroll the loop or move it out of 'F'");
+        """, "This 'foreach' loop is not supported in a [Differentiable] method; loop over an array or span parameter, or use a for loop");
 
     [Fact]
-    public void DG0012_array_parameters_are_not_supported_yet() => Expect("DG0012", """
+    public void DG0012_jagged_array_parameters() => Expect("DG0012", """
         public static partial class C
         {
-            [Differentiable] public static double F(/*here*/double[] v) => 0;
+            [Differentiable] public static double F(/*here*/double[][] m) => 0;
         }
-        """, "Arrays and spans ('double[]') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+        """, "'double[][]' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
 
     [Fact]
     public void DG0012_local_arrays_are_not_supported_yet() => Expect("DG0012", """
@@ -185,7 +182,48 @@ public class DiagnosticTests
                 return x;
             }
         }
-        """, "Arrays and spans ('double[]') are not supported yet in a [Differentiable] method; pass the elements as separate double or float parameters");
+        """, "'double[]' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
+
+    [Fact]
+    public void DG0019_writing_an_input_array() => Expect("DG0019", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double[] v)
+            {
+                /*here*/v[0] = 2;
+                return v[0];
+            }
+        }
+        """, "'F' writes to its parameter 'v'; a [Differentiable] method must not change its inputs: compute into a local instead");
+
+    [Fact]
+    public void DG0019_writing_an_input_span() => Expect("DG0019", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(Span<double> v)
+            {
+                /*here*/v[1] += 2;
+                return v[0];
+            }
+        }
+        """, "'F' writes to its parameter 'v'; a [Differentiable] method must not change its inputs: compute into a local instead");
+
+    [Fact]
+    public void DG0020_an_index_read_from_differentiable_data() => Expect("DG0020", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double[] v) => v[/*here*/(int)v[0]];
+        }
+        """, "The index '(int)v[0]' reads the differentiable array element 'v[...]'; an index must come from integers (or data marked [NoDerivative]): cast a passive value instead");
+
+    [Fact]
+    public void DG0021_the_same_array_passed_to_two_active_parameters() => Expect("DG0021", """
+        public static partial class C
+        {
+            [Differentiable] public static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
+            [Differentiable] public static double F(double[] v) => /*here*/Dot(v, v);
+        }
+        """, "'v' is passed to both 'a' and 'b' of 'Dot', so their gradient buffers would alias; pass different arrays, or write a method that takes 'v' once");
 
     [Fact]
     public void DG0013_switch_statement() => Expect("DG0013", """

@@ -104,6 +104,51 @@ public class EmittedCodeTests
         }
         """);
 
+    [Fact]
+    public void LoopOverPassiveDataWithAnAccumulator() => VerifyGenerated("""
+        using DiffGen;
+        public static partial class LinearModel
+        {
+            [Differentiable]
+            public static double Loss(double w, double b, [NoDerivative] double[] xs, [NoDerivative] double[] ys)
+            {
+                double sum = 0;
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    var e = w * xs[i] + b - ys[i];
+                    sum += e * e;
+                }
+
+                return sum / xs.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public void ScalarOverwrittenInALoopOverASpan() => VerifyGenerated("""
+        using System;
+        using DiffGen;
+        public static partial class Recurrence
+        {
+            [Differentiable]
+            public static double Run(double x, ReadOnlySpan<double> weights)
+            {
+                double r = x;
+                foreach (var w in weights)
+                {
+                    if (r > 10)
+                    {
+                        break;
+                    }
+
+                    r = Math.Sin(r) * w + x * r;
+                }
+
+                return r;
+            }
+        }
+        """);
+
     private static void VerifyGenerated(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var run = GeneratorHarness.Run(source);
