@@ -67,10 +67,10 @@ internal static class DiagnosticDescriptors
         "Unsupported loop",
         "This '{0}' loop is not supported in a [Differentiable] method; {1}");
 
-    public static readonly DiagnosticDescriptor LocalArrayNotSupportedYet = Error(
+    public static readonly DiagnosticDescriptor UnsupportedArray = Error(
         "DG0012",
-        "Local arrays and unsupported array types",
-        "'{0}' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
+        "Unsupported array use",
+        "'{0}' is not supported in a [Differentiable] method; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "DG0013",

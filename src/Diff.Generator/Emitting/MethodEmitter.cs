@@ -106,6 +106,11 @@ internal static class MethodEmitter
             }
         }
 
+        foreach (var statement in body.Cleanup)
+        {
+            CodePrinter.Print(statement, writer);
+        }
+
         if (body.TapeName is not null)
         {
             writer.Line("global::DiffGen.Generated.Tape.Return(" + body.TapeName + ");");

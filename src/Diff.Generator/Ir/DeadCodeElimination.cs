@@ -88,7 +88,13 @@ internal static class DeadCodeElimination
                     break;
                 }
 
-                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)):
+                case StoreInstr store:
+                    output.Add(store); // writes memory later code (or a loop's recomputation) may read: always kept
+                    break;
+                case ArrayInstr array when used.Contains(array.Array):
+                    output.Add(array);
+                    break;
+                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || StoresIn(loop.Body):
                 {
                     // A cell is kept while anything reads it; a loop without cells is kept only when asked to.
                     var cells = loop.Cells.Where(c => used.Contains(c.Var.Name)).ToImmutableArray();
@@ -124,6 +130,14 @@ internal static class DeadCodeElimination
                         Read(phi.FromElse, used);
                     }
 
+                    break;
+                case StoreInstr store:
+                    used.Add(store.Array);
+                    Read(store.Index, used);
+                    Read(store.Value, used);
+                    break;
+                case ArrayInstr array:
+                    Read(array.Length, used);
                     break;
                 case LoopInstr loop:
                     foreach (var cell in loop.Cells)
@@ -162,7 +176,7 @@ internal static class DeadCodeElimination
             ConvertOp convert => new[] { convert.Source },
             MathOp math => math.Arguments,
             CallOp call => call.Arguments,
-            LoadOp load => new[] { load.Index },
+            LoadOp load => new Operand[] { load.Index, new InlineOperand(Model.TypeRef.Int, new NameCode(load.Array)) },
             PassiveOp passive => new[] { new InlineOperand(Model.TypeRef.Bool, passive.Code) },
             _ => Enumerable.Empty<Operand>(),
         };
@@ -218,6 +232,16 @@ internal static class DeadCodeElimination
                 break;
         }
     }
+
+    /// <summary>Whether instructions (nested ones included) write array elements.</summary>
+    public static bool StoresIn(IEnumerable<Instr> instrs)
+        => instrs.Any(i => i switch
+        {
+            StoreInstr => true,
+            IfInstr b => StoresIn(b.Then) || StoresIn(b.Else),
+            LoopInstr l => StoresIn(l.Body),
+            _ => false,
+        });
 
     private static int Count(ImmutableArray<Instr> instrs)
         => instrs.Sum(i => i switch

@@ -280,6 +280,22 @@ internal sealed class Lowering
             case LoopStmt loop:
                 LowerLoop(loop);
                 break;
+            case DeclareArrayStmt array:
+            {
+                var length = LowerExpression(array.Length);
+                arrays.Add(array.Id);
+                names.Own(array.Id);
+                block.Add(new ArrayInstr(origin, array.Id, array.Type, length));
+                break;
+            }
+
+            case StoreStmt store:
+            {
+                var index = LowerExpression(store.Index);
+                var value = LowerExpression(store.Value);
+                block.Add(new StoreInstr(origin, store.ArrayId, store.Value.Type, index, value, names.Temp("_old")));
+                break;
+            }
             case IfStmt conditional:
             {
                 var condition = LowerCondition(conditional.Condition);

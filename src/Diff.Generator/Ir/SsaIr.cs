@@ -54,6 +54,15 @@ internal sealed record LoopInstr(
     Operand? ExitFlag,
     CodeExpr? Footer) : Instr(Origin);
 
+/// <summary>A local array: a zeroed buffer of <paramref name="Length"/> elements, rented from the pool.</summary>
+internal sealed record ArrayInstr(string Origin, string Array, TypeRef Type, Operand Length) : Instr(Origin);
+
+/// <summary>
+/// <c>Array[Index] = Value</c> on a local array. <paramref name="Saved"/> names the local that keeps the overwritten
+/// element where the reverse sweep can restore it from (a loop's forward sweep records it on the tape instead).
+/// </summary>
+internal sealed record StoreInstr(string Origin, string Array, TypeRef ElementType, Operand Index, Operand Value, string Saved) : Instr(Origin);
+
 /// <param name="Stride">For a counter (assigned only by the loop's step, by a constant): the step; else null.</param>
 internal sealed record Cell(SsaVar Var, Operand Entry, Operand Exit, int? Stride);
 

@@ -42,7 +42,7 @@ internal sealed partial class BodyParser
                 HasInvalidCode = true;
                 return null;
             case ILocalReferenceOperation local:
-                return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(type, id) : null;
+                return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
             case IParameterReferenceOperation parameter:
                 return type.Kind == ValueKind.Other ? UnsupportedValue(operation, type) : new VariableExpr(type, parameter.Parameter.Name);
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } element:
@@ -75,8 +75,17 @@ internal sealed partial class BodyParser
                 return new OpaqueExpr(type, TypeClassifier.QualifiedMember(field.Field));
             case IPropertyReferenceOperation { Property.IsStatic: true, Property.Parameters.Length: 0 } property when type.Kind != ValueKind.Other:
                 return new OpaqueExpr(type, TypeClassifier.QualifiedMember(property.Property));
+            case IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array, Indices.Length: 1 } element
+                when localArrays.Contains(array.Local.Name):
+                return ParseLocalElement(element, array.Local, element.Indices[0], type);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation span, Arguments.Length: 1 } indexer
+                when localArrays.Contains(span.Local.Name):
+                return ParseLocalElement(indexer, span.Local, indexer.Arguments[0].Value, type);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation lengthOf }
+                when localArrays.Contains(lengthOf.Local.Name) && localIds.TryGetValue(lengthOf.Local, out var arrayId):
+                return new LengthExpr(type, arrayId);
             case IArrayElementReferenceOperation or IArrayCreationOperation or IArrayInitializerOperation:
-                Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
                 return null;
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
                 Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
@@ -93,7 +102,7 @@ internal sealed partial class BodyParser
             default:
                 if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
                 {
-                    Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, operation.Syntax.GetLocation(), Origin(operation.Syntax));
+                    Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
                     return null;
                 }
 
@@ -101,8 +110,15 @@ internal sealed partial class BodyParser
         }
     }
 
+    /// <summary><c>a[i]</c> on a local array.</summary>
+    private ExprModel? ParseLocalElement(IOperation element, ILocalSymbol array, IOperation indexOperation, TypeRef type)
+        => localIds.TryGetValue(array, out var id) ? ParseElement(element, id, indexOperation, type) : null;
+
     /// <summary><c>a[i]</c> on an array or span parameter; the index must not read differentiable elements.</summary>
     private ExprModel? ParseElement(IOperation element, IParameterSymbol array, IOperation indexOperation, TypeRef type)
+        => ParseElement(element, array.Name, indexOperation, type);
+
+    private ExprModel? ParseElement(IOperation element, string arrayId, IOperation indexOperation, TypeRef type)
     {
         var index = ParseValue(indexOperation, TypeRef.Int);
         if (index is null)
@@ -116,7 +132,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        return new ElementExpr(type, array.Name, index);
+        return new ElementExpr(type, arrayId, index);
     }
 
     private static ElementExpr? FloatingElementRead(ExprModel e)
@@ -282,6 +298,15 @@ internal sealed partial class BodyParser
             if (!type.IsFloating)
             {
                 return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+            }
+
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                if (arguments[i] is VariableExpr { Type.IsArray: true } local && localArrayIds.Contains(local.Id) && target.Parameters[i].Type is IArrayTypeSymbol)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedArray, location, "Passing the local array '" + local.Id + "' to the array parameter '" + target.Parameters[i].Name + "'", "declare that parameter as ReadOnlySpan<T> (local arrays live in pooled buffers)");
+                    return null;
+                }
             }
 
             var active = target.Parameters.Select(TypeClassifier.IsActive).ToEquatableArray();

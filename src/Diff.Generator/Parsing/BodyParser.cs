@@ -25,6 +25,13 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ILocalSymbol, string> localIds = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedIds;
 
+    /// <summary>Local arrays, by symbol name and by id; declared only at the top of the body (nesting 0).</summary>
+    private readonly HashSet<string> localArrays = new();
+    private readonly HashSet<string> localArrayIds = new();
+    private int nesting;
+
+    public const string ArrayAdvice = "use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method";
+
     public BodyParser(IMethodSymbol method, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         this.method = method;
@@ -90,11 +97,14 @@ internal sealed partial class BodyParser
                 var condition = ParseExpression(conditional.Condition);
                 var whenTrue = new List<StmtModel>();
                 var whenFalse = new List<StmtModel>();
+                nesting++;
                 ParseStatement(conditional.WhenTrue, whenTrue);
                 if (conditional.WhenFalse is not null)
                 {
                     ParseStatement(conditional.WhenFalse, whenFalse);
                 }
+
+                nesting--;
 
                 if (condition is not null)
                 {
@@ -105,7 +115,9 @@ internal sealed partial class BodyParser
             }
 
             case ILoopOperation loop:
+                nesting++;
                 ParseLoop(loop, output);
+                nesting--;
                 break;
             case IBranchOperation { BranchKind: BranchKind.Break } breakOperation:
                 output.Add(new BreakStmt(Origin(breakOperation.Syntax)));
@@ -154,7 +166,7 @@ internal sealed partial class BodyParser
                 var type = TypeClassifier.ToTypeRef(local.Type);
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
-                    Report(DiagnosticDescriptors.LocalArrayNotSupportedYet, declarator.Syntax.GetLocation(), TypeClassifier.Display(local.Type));
+                    ParseLocalArray(declarator, local, type, origin, output);
                     continue;
                 }
 
@@ -193,6 +205,11 @@ internal sealed partial class BodyParser
     private void ParseExpressionStatement(IExpressionStatementOperation statement, List<StmtModel> output)
     {
         var origin = Origin(statement.Syntax);
+        if (ParseStore(statement.Operation, origin, output))
+        {
+            return;
+        }
+
         switch (statement.Operation)
         {
             case ISimpleAssignmentOperation assignment:
@@ -264,6 +281,9 @@ internal sealed partial class BodyParser
     {
         switch (target)
         {
+            case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var arrayId) && localArrayIds.Contains(arrayId):
+                Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), "Assigning the local array '" + arrayId + "' itself", "write its elements instead");
+                return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id):
                 return (id, TypeClassifier.ToTypeRef(local.Local.Type));
             case ILocalReferenceOperation:

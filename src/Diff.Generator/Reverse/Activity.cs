@@ -13,9 +13,9 @@ internal static class Activity
 {
     public static HashSet<string> Analyze(IrMethod method)
     {
-        var activeArrays = ActiveArrays(method);
-        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive && !p.Type.IsArray).Select(p => p.Name));
-        while (MarkVaried(method.Body, varied, activeArrays))
+        // Array names share the sets with SSA values: an array is varied once a varied value is stored into it.
+        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive).Select(p => p.Name));
+        while (MarkVaried(method.Body, varied, varied))
         {
         }
 
@@ -49,6 +49,9 @@ internal static class Activity
                     break;
                 case DefInstr def when def.Target.Type.IsFloating && DifferentiableInputs(def.Op).Any(o => IsIn(o, varied)):
                     changed |= varied.Add(def.Target.Name);
+                    break;
+                case StoreInstr store when IsIn(store.Value, varied):
+                    changed |= varied.Add(store.Array);
                     break;
                 case IfInstr branch:
                     changed |= MarkVaried(branch.Then, varied, activeArrays);
@@ -92,6 +95,22 @@ internal static class Activity
                         changed |= useful.Add(input.Var.Name);
                     }
 
+                    if (def.Op is LoadOp load)
+                    {
+                        changed |= useful.Add(load.Array);
+                    }
+
+                    if (def.Op is CallOp call)
+                    {
+                        foreach (var array in call.Arguments.Where(a => a.Type.IsArray).Select(a => a is InlineOperand { Code: NameCode n } ? n.Name : null))
+                        {
+                            changed |= array is not null && useful.Add(array);
+                        }
+                    }
+
+                    break;
+                case StoreInstr store when useful.Contains(store.Array):
+                    changed |= Add(store.Value, useful);
                     break;
                 case IfInstr branch:
                     foreach (var phi in branch.Phis.Where(p => useful.Contains(p.Target.Name)))

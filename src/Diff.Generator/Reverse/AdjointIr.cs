@@ -33,7 +33,8 @@ internal sealed record BreakCode : CodeStmt;
 internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value) : CodeStmt;
 
 /// <summary>What the reverse sweep needs the forward sweep of a loop to record: these cells, pushed in this order at the start of every iteration.</summary>
-internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed);
+/// <param name="LogsStores">The loop writes array elements: each iteration logs them for the reverse to undo.</param>
+internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed, bool LogsStores);
 
 /// <summary>
 /// The body of a generated pullback: the forward sweep, the reverse sweep, the accumulation of each active
@@ -44,4 +45,5 @@ internal sealed record AdjointBody(
     ImmutableArray<CodeStmt> Reverse,
     ImmutableArray<CodeStmt> Accumulate,
     CodeExpr Result,
-    string? TapeName);
+    string? TapeName,
+    ImmutableArray<CodeStmt> Cleanup);

@@ -14,7 +14,13 @@ internal static class Differentiator
     public static AdjointBody Differentiate(IrMethod method, string seedName)
     {
         var active = Activity.Analyze(method);
+        // Gradient buffers: an active array parameter's is its gradient parameter; an active local array gets one.
         var arrayGradients = method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).ToDictionary(p => p.Name, p => p.GradientName);
+        foreach (var array in LocalArrays(method.Body).Where(a => active.Contains(a.Array)))
+        {
+            arrayGradients[array.Array] = method.Names.Derived("_d_" + array.Array);
+        }
+
         var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType, arrayGradients);
 
         // The reverse sweep first: it decides what each loop's forward sweep must record.
@@ -43,8 +49,10 @@ internal static class Differentiator
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(forward.ToImmutableArray(), declared, accumulate.ToImmutableArray(), result, sweep.TapeName);
+        return new AdjointBody(forward.ToImmutableArray(), declared, accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
     }
+
+    private static IEnumerable<ArrayInstr> LocalArrays(IEnumerable<Instr> instrs) => instrs.OfType<ArrayInstr>();
 
     private static bool IsCell(IEnumerable<Instr> instrs, SsaVar variable)
         => instrs.Any(i => i switch

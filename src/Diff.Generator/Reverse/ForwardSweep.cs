@@ -15,25 +15,40 @@ namespace DiffGen.Generator.Reverse;
 /// </summary>
 internal sealed class ForwardSweep
 {
+    private const string Pool = "global::System.Buffers.ArrayPool<";
+
     private readonly IReadOnlyDictionary<string, LoopPlan> plans;
     private readonly string? tape;
+    private readonly IReadOnlyDictionary<string, string> arrayGradients;
 
-    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape)
+    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape, IReadOnlyDictionary<string, string> arrayGradients)
     {
         this.plans = plans;
         this.tape = tape;
+        this.arrayGradients = arrayGradients;
     }
 
     /// <summary>One region: its hoisted declarations first, then its statements.</summary>
-    public List<CodeStmt> Region(IEnumerable<Instr> instrs, bool tapeLoops)
+    /// <param name="tapeLoops">Whether loops here are reversed straight after (so they record on the tape).</param>
+    /// <param name="storeLog">When stores here belong to a taped loop iteration: the counter of its logged stores.</param>
+    public List<CodeStmt> Region(IEnumerable<Instr> instrs, bool tapeLoops, string? storeLog = null)
     {
         var hoisted = new List<CodeStmt>();
         var body = new List<CodeStmt>();
-        Emit(instrs, body, hoisted, nested: false, tapeLoops);
+        Emit(instrs, body, hoisted, nested: false, tapeLoops, storeLog);
         return hoisted.Concat(body).ToList();
     }
 
-    private void Emit(IEnumerable<Instr> instrs, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops)
+    /// <summary>Gives the pooled buffers of the local arrays back (at the end of the pullback).</summary>
+    public ImmutableArray<CodeStmt> Cleanup(IEnumerable<Instr> body)
+        => body.OfType<ArrayInstr>()
+            .SelectMany(a => arrayGradients.ContainsKey(a.Array) ? new[] { (a, Buffer(a.Array)), (a, Buffer(arrayGradients[a.Array])) } : new[] { (a, Buffer(a.Array)) })
+            .Select(x => (CodeStmt)new ExpressionCode(Code.Call(Pool + x.a.Type.Element!.Name + ">.Shared.Return", new NameCode(x.Item2))))
+            .ToImmutableArray();
+
+    private static string Buffer(string span) => span + "_buffer";
+
+    private void Emit(IEnumerable<Instr> instrs, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog)
     {
         string? lastOrigin = null;
         foreach (var instr in instrs)
@@ -53,8 +68,8 @@ internal sealed class ForwardSweep
                 {
                     var whenTrue = new List<CodeStmt>();
                     var whenFalse = new List<CodeStmt>();
-                    Emit(branch.Then, whenTrue, hoisted, nested: true, tapeLoops);
-                    Emit(branch.Else, whenFalse, hoisted, nested: true, tapeLoops);
+                    Emit(branch.Then, whenTrue, hoisted, nested: true, tapeLoops, storeLog);
+                    Emit(branch.Else, whenFalse, hoisted, nested: true, tapeLoops, storeLog);
                     foreach (var phi in branch.Phis)
                     {
                         hoisted.Add(new DeclareCode(phi.Target.Type, phi.Target.Name, Code.Literal0(phi.Target.Type)));
@@ -68,14 +83,81 @@ internal sealed class ForwardSweep
                 }
 
                 case LoopInstr loop:
-                    EmitLoop(loop, output, hoisted, nested, tapeLoops);
+                    EmitLoop(loop, output, hoisted, nested, tapeLoops, storeLog);
                     lastOrigin = null;
+                    break;
+                case ArrayInstr array:
+                    EmitArray(array, output);
+                    break;
+                case StoreInstr store:
+                    EmitStore(store, output, hoisted, nested, storeLog);
                     break;
             }
         }
     }
 
-    private void EmitLoop(LoopInstr loop, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops)
+    /// <summary>A local array lives in a pooled buffer (zeroed like new T[n]); an active one gets a gradient buffer too.</summary>
+    private void EmitArray(ArrayInstr array, List<CodeStmt> output)
+    {
+        var element = array.Type.Element!;
+        var length = array.Array + "_length";
+        output.Add(new DeclareCode(TypeRef.Int, length, Lowering.ToCode(array.Length)));
+        foreach (var span in arrayGradients.TryGetValue(array.Array, out var gradient) ? new[] { array.Array, gradient } : new[] { array.Array })
+        {
+            output.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), Buffer(span), Code.Call(Pool + element.Name + ">.Shared.Rent", new NameCode(length))));
+            output.Add(new DeclareCode(TypeRef.SpanOf(element), span, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(Buffer(span)), new LiteralCode("0", 0), new NameCode(length))));
+            output.Add(new ExpressionCode(Code.Call(span + ".Clear")));
+        }
+    }
+
+    /// <summary>
+    /// <c>a[i] = v</c>. Outside a taped loop the overwritten element is kept in a local for the reverse sweep to
+    /// restore; inside one it goes on the tape with its index (and which array, when the loop writes several), and
+    /// the iteration's store count grows, so the reverse sweep can undo the iteration before recomputing it.
+    /// </summary>
+    private void EmitStore(StoreInstr store, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, string? storeLog)
+    {
+        var index = Lowering.ToCode(store.Index);
+        var element = new IndexCode(new NameCode(store.Array), index);
+        if (storeLog is null)
+        {
+            Define(new SsaVar(store.Saved, store.ElementType), element, output, hoisted, nested);
+        }
+        else
+        {
+            output.Add(new ExpressionCode(Code.Call(tape + ".Push", element)));
+            output.Add(new ExpressionCode(Code.Call(tape + ".Push", index)));
+            if (StoreTags.TryGetValue(storeLog, out var tags) && tags.Count > 1)
+            {
+                output.Add(new ExpressionCode(Code.Call(tape + ".Push", new LiteralCode(tags.IndexOf(store.Array).ToString(System.Globalization.CultureInfo.InvariantCulture), null))));
+            }
+
+            output.Add(new AssignCode(storeLog, "+=", new LiteralCode("1", 1)));
+        }
+
+        output.Add(new ElementAssignCode(store.Array, index, "=", Lowering.ToCode(store.Value)));
+    }
+
+    /// <summary>For each store counter, the arrays its loop writes, in tag order.</summary>
+    private Dictionary<string, List<string>> StoreTags { get; } = new();
+
+    /// <summary>The arrays a loop writes (nested loops included), sorted: their position is the tag on the tape.</summary>
+    public static List<string> StoredArrays(IEnumerable<Instr> instrs)
+        => Stores(instrs).Select(s => s.Array).Distinct().OrderBy(a => a, System.StringComparer.Ordinal).ToList();
+
+    public static IEnumerable<StoreInstr> Stores(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            StoreInstr s => new[] { s },
+            IfInstr b => Stores(b.Then).Concat(Stores(b.Else)),
+            LoopInstr l => Stores(l.Body),
+            _ => Enumerable.Empty<StoreInstr>(),
+        });
+
+    /// <summary>The name of a loop's per-iteration store counter.</summary>
+    public static string StoreCounter(LoopInstr loop) => loop.Id + "_stores";
+
+    private void EmitLoop(LoopInstr loop, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog)
     {
         foreach (var cell in loop.Cells)
         {
@@ -85,13 +167,28 @@ internal sealed class ForwardSweep
         Define(new SsaVar(loop.Id, TypeRef.Int), new LiteralCode("0", 0), output, hoisted, nested);
 
         var iteration = new List<CodeStmt>();
-        if (tapeLoops && plans.TryGetValue(loop.Id, out var plan))
+        var taped = tapeLoops && plans.ContainsKey(loop.Id);
+        if (taped)
         {
-            iteration.AddRange(plan.Pushed.Select(cell => new ExpressionCode(Code.Call(tape + ".Push", new NameCode(cell.Name)))));
+            iteration.AddRange(plans[loop.Id].Pushed.Select(cell => new ExpressionCode(Code.Call(tape + ".Push", new NameCode(cell.Name)))));
         }
 
-        iteration.AddRange(Region(loop.Body, tapeLoops: false));
+        // A taped loop that writes arrays logs its iteration's stores; a plain nested loop logs into the enclosing one's.
+        var log = storeLog;
+        if (taped && DeadCodeElimination.StoresIn(loop.Body))
+        {
+            log = StoreCounter(loop);
+            StoreTags[log] = StoredArrays(loop.Body);
+            iteration.Add(new DeclareCode(TypeRef.Int, log, new LiteralCode("0", 0)));
+        }
+
+        iteration.AddRange(Region(loop.Body, tapeLoops: false, log));
         iteration.AddRange(BackEdge(loop));
+        if (log is not null && log != storeLog)
+        {
+            iteration.Add(new ExpressionCode(Code.Call(tape + ".Push", new NameCode(log))));
+        }
+
         iteration.Add(new AssignCode(loop.Id, "+=", new LiteralCode("1", 1)));
         if (loop.ExitFlag is not null)
         {

@@ -36,10 +36,10 @@ internal sealed class ReverseSweep
     public IReadOnlyDictionary<string, LoopPlan> Plans => plans;
 
     /// <summary>The tape local, when some loop records on it.</summary>
-    public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0) ? tape : null;
+    public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0 || p.LogsStores) ? tape : null;
 
     /// <summary>The forward sweep matching this reverse sweep's loop plans.</summary>
-    public ForwardSweep Forward => new(plans, tape);
+    public ForwardSweep Forward => new(plans, tape, arrayGradients);
 
     /// <summary>
     /// The precision an adjoint is kept in: the value's own, except that a method returning double keeps every
@@ -87,6 +87,23 @@ internal sealed class ReverseSweep
             var code = new List<CodeStmt>();
             switch (instr)
             {
+                case StoreInstr store:
+                {
+                    var index = Lowering.ToCode(store.Index);
+                    code.Add(new ElementAssignCode(store.Array, index, "=", new NameCode(store.Saved)));
+                    if (arrayGradients.TryGetValue(store.Array, out var gradient))
+                    {
+                        // The stored value receives the element's adjoint; the element before the store had none.
+                        var g = names.Temp("_d_stored");
+                        var type = AdjointType(store.ElementType);
+                        code.Add(new DeclareCode(type, g, new IndexCode(new NameCode(gradient), index)));
+                        code.Add(new ElementAssignCode(gradient, index, "=", Code.Literal0(type)));
+                        Accumulate(store.Value, new NameCode(g), code);
+                    }
+
+                    break;
+                }
+
                 case DefInstr def when active.Contains(def.Target.Name):
                     Differentiate(def, code);
                     break;
@@ -136,6 +153,7 @@ internal sealed class ReverseSweep
             DefInstr d => active.Contains(d.Target.Name),
             IfInstr branch => branch.Phis.Any(p => active.Contains(p.Target.Name)) || branch.Then.Concat(branch.Else).Any(HasActiveCode),
             LoopInstr loop => loop.Cells.Any(c => active.Contains(c.Var.Name)) || loop.Body.Any(HasActiveCode),
+            StoreInstr => true, // always undone, so that earlier code's recomputation reads what it read forward
             _ => false,
         };
 
@@ -170,10 +188,16 @@ internal sealed class ReverseSweep
         var readByRecompute = DeadCodeElimination.Reads(recompute);
         var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
         var pushed = needed.Where(c => c.Stride is null).Select(c => c.Var).ToImmutableArray();
-        plans[loop.Id] = new LoopPlan(pushed);
+        var logsStores = DeadCodeElimination.StoresIn(loop.Body);
+        plans[loop.Id] = new LoopPlan(pushed, logsStores);
 
         var counter = names.Temp("_k");
         var iteration = new List<CodeStmt>();
+        if (logsStores)
+        {
+            iteration.AddRange(UndoStores(loop));
+        }
+
         foreach (var cell in needed.Where(c => c.Stride is not null))
         {
             // A counter: its value at the start of iteration k is its entry value + k·stride.
@@ -209,6 +233,47 @@ internal sealed class ReverseSweep
         {
             Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
         }
+    }
+
+    /// <summary>
+    /// Undoes one iteration's array writes, newest first, from the tape (old value, index and, when the loop writes
+    /// several arrays, which one), so that the iteration can be recomputed from the state it started in.
+    /// </summary>
+    private IEnumerable<CodeStmt> UndoStores(LoopInstr loop)
+    {
+        var count = names.Temp("_undo");
+        var index = names.Temp("_index");
+        var arrays = ForwardSweep.StoredArrays(loop.Body);
+        var elementTypes = ForwardSweep.Stores(loop.Body).GroupBy(s => s.Array).ToDictionary(g => g.Key, g => g.First().ElementType);
+        yield return new DeclareCode(TypeRef.Int, count, Code.Call(tape + ".PopInt"));
+        var body = new List<CodeStmt>();
+        CodeExpr? tag = null;
+        if (arrays.Count > 1)
+        {
+            var tagName = names.Temp("_array");
+            body.Add(new DeclareCode(TypeRef.Int, tagName, Code.Call(tape + ".PopInt")));
+            tag = new NameCode(tagName);
+        }
+
+        body.Add(new DeclareCode(TypeRef.Int, index, Code.Call(tape + ".PopInt")));
+        var old = names.Temp("_old");
+        body.Add(new DeclareCode(TypeRef.Double, old, Code.Call(tape + ".Pop")));
+        for (var i = arrays.Count - 1; i >= 0; i--)
+        {
+            CodeExpr value = elementTypes[arrays[i]].Name == "double" ? new NameCode(old) : new CastCode(elementTypes[arrays[i]].Name, new NameCode(old));
+            var restore = new ElementAssignCode(arrays[i], new NameCode(index), "=", value);
+            if (tag is null)
+            {
+                body.Add(restore);
+            }
+            else
+            {
+                body.Add(new IfCode(new BinaryCode("==", tag, new LiteralCode(i.ToString(System.Globalization.CultureInfo.InvariantCulture), i)), ImmutableArray.Create<CodeStmt>(restore), ImmutableArray<CodeStmt>.Empty));
+            }
+        }
+
+        body.Add(new AssignCode(count, "-=", new LiteralCode("1", 1)));
+        yield return new WhileCode(new BinaryCode(">", new NameCode(count), new LiteralCode("0", 0)), body.ToImmutableArray());
     }
 
     /// <summary>Every SSA value defined in one iteration of a loop body (not inside nested loops, except their cells).</summary>

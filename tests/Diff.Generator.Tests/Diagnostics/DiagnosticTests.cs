@@ -170,19 +170,38 @@ public class DiagnosticTests
         {
             [Differentiable] public static double F(/*here*/double[][] m) => 0;
         }
-        """, "'double[][]' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
+        """, "'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
-    public void DG0012_local_arrays_are_not_supported_yet() => Expect("DG0012", """
+    public void DG0012_a_local_array_declared_inside_a_loop() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var /*here*/a = new double[2];
+                    s += x;
+                }
+
+                return s;
+            }
+        }
+        """, "'A local array declared inside a loop or branch' is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
+
+    [Fact]
+    public void DG0012_reassigning_a_local_array() => Expect("DG0012", """
         public static partial class C
         {
             [Differentiable] public static double F(double x)
             {
-                var /*here*/a = new double[2];
+                var a = new double[2];
+                /*here*/a = new double[3];
                 return x;
             }
         }
-        """, "'double[]' is not supported in a [Differentiable] method yet: read one-dimensional double, float or integer arrays and spans passed as parameters, and keep intermediate values in scalar locals");
+        """, "'Assigning the local array 'a' itself' is not supported in a [Differentiable] method; write its elements instead");
 
     [Fact]
     public void DG0019_writing_an_input_array() => Expect("DG0019", """

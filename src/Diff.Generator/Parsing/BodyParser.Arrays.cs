@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+internal sealed partial class BodyParser
+{
+    /// <summary>
+    /// <c>var a = new double[n];</c>, <c>new double[] { … }</c> or <c>Span&lt;double&gt; a = stackalloc double[n];</c>:
+    /// a zeroed buffer of n elements (its initializer, element stores).
+    /// </summary>
+    private void ParseLocalArray(IVariableDeclaratorOperation declarator, ILocalSymbol local, TypeRef type, string origin, List<StmtModel> output)
+    {
+        var where = declarator.Syntax.GetLocation();
+        if (!type.IsArray)
+        {
+            Report(DiagnosticDescriptors.UnsupportedArray, where, TypeClassifier.Display(local.Type), ArrayAdvice);
+            return;
+        }
+
+        if (nesting > 0)
+        {
+            Report(DiagnosticDescriptors.UnsupportedArray, where, "A local array declared inside a loop or branch", "declare it at the top of the method body and reuse it");
+            return;
+        }
+
+        var initializer = declarator.GetVariableInitializer()?.Value;
+        if (initializer is IConversionOperation { IsImplicit: true } conversion)
+        {
+            initializer = conversion.Operand;
+        }
+
+        IOperation? size = null;
+        IEnumerable<IOperation> elements = Enumerable.Empty<IOperation>();
+        switch (initializer)
+        {
+            case IArrayCreationOperation { DimensionSizes.Length: 1 } creation:
+                size = creation.DimensionSizes[0];
+                elements = creation.Initializer?.ElementValues ?? Enumerable.Empty<IOperation>();
+                break;
+            case { Syntax: StackAllocArrayCreationExpressionSyntax stackAlloc }
+                when stackAlloc.Type is ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType && arrayType.RankSpecifiers[0].Sizes.Count == 1
+                    && arrayType.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
+                size = semanticModel.GetOperation(arrayType.RankSpecifiers[0].Sizes[0], cancellationToken);
+                elements = stackAlloc.Initializer?.Expressions.Select(e => semanticModel.GetOperation(e, cancellationToken)!) ?? Enumerable.Empty<IOperation>();
+                break;
+        }
+
+        if (size is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedArray, where, "'" + Origin(declarator.Syntax) + "'", "create local arrays with new T[n], new T[] { ... } or stackalloc T[n]");
+            return;
+        }
+
+        var length = ParseValue(size, TypeRef.Int);
+        if (length is null)
+        {
+            return;
+        }
+
+        var id = DeclareLocal(local, type);
+        localArrays.Add(local.Name);
+        localArrayIds.Add(id);
+        output.Add(new DeclareArrayStmt(origin, id, type, length));
+        var index = 0;
+        foreach (var element in elements)
+        {
+            var value = ParseValue(element, type.Element!);
+            if (value is not null)
+            {
+                output.Add(new StoreStmt(origin, id, new LiteralExpr(TypeRef.Int, index.ToString(System.Globalization.CultureInfo.InvariantCulture), index), value));
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>Writes to an element of a local array (<c>a[i] = v</c>, <c>a[i] += v</c>, <c>a[i]++</c>); false when the statement is something else.</summary>
+    private bool ParseStore(IOperation operation, string origin, List<StmtModel> output)
+    {
+        var target = operation switch
+        {
+            IAssignmentOperation assignment => assignment.Target,
+            IIncrementOrDecrementOperation increment => increment.Target,
+            _ => null,
+        };
+        var (array, indexOperation) = target switch
+        {
+            IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation local, Indices.Length: 1 } element => (local.Local, element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation local, Arguments.Length: 1 } indexer => (local.Local, indexer.Arguments[0].Value),
+            _ => (null, null),
+        };
+        if (array is null || indexOperation is null || !localIds.TryGetValue(array, out var id) || !localArrayIds.Contains(id))
+        {
+            return false;
+        }
+
+        var elementType = TypeClassifier.ToTypeRef(target!.Type);
+        var index = ParseValue(indexOperation, TypeRef.Int);
+        if (index is null)
+        {
+            return true;
+        }
+
+        if (FloatingElementRead(index) is { } read)
+        {
+            Report(DiagnosticDescriptors.ActiveIndex, indexOperation.Syntax.GetLocation(), Origin(indexOperation.Syntax), read.ArrayId + "[...]");
+            return true;
+        }
+
+        var current = new ElementExpr(elementType, id, index);
+        ExprModel? value = operation switch
+        {
+            ISimpleAssignmentOperation simple => ParseValue(simple.Value, elementType),
+            ICompoundAssignmentOperation compound when ToBinaryOp(compound.OperatorKind) is { } op && ParseExpression(compound.Value) is { } operand =>
+                ConvertTo(new BinaryExpr(Promote(elementType, operand.Type), op, ConvertTo(current, Promote(elementType, operand.Type)), ConvertTo(operand, Promote(elementType, operand.Type))), elementType),
+            IIncrementOrDecrementOperation increment =>
+                new BinaryExpr(elementType, increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract, current, One(elementType)),
+            _ => null,
+        };
+        if (value is not null)
+        {
+            output.Add(new StoreStmt(origin, id, index, value));
+        }
+
+        return true;
+    }
+}
