@@ -314,7 +314,8 @@ internal sealed partial class BodyParser
             {
                 for (var j = i + 1; j < arguments.Count; j++)
                 {
-                    if (active[i] && active[j] && arguments[i] is VariableExpr { Type.IsArray: true } a && arguments[j] is VariableExpr b && a.Id == b.Id)
+                    if (active[i] && active[j] && arguments[i] is VariableExpr { Type.IsArray: true } a && arguments[j] is VariableExpr b && a.Id == b.Id
+                        && (localArrayIds.Contains(a.Id) || method.Parameters.Any(p => p.Name == a.Id && TypeClassifier.IsActive(p))))
                     {
                         Report(DiagnosticDescriptors.AliasedArguments, location, a.Id, target.Parameters[i].Name, target.Parameters[j].Name, target.Name);
                         return null;

@@ -378,7 +378,7 @@ internal sealed class ReverseSweep
     {
         var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
-        var unsupportedScratch = false;
+        var scratchBuffers = new List<(string Element, string Buffer)>();
         arguments.Add(g);
         for (var i = 0; i < call.Arguments.Length; i++)
         {
@@ -396,9 +396,15 @@ internal sealed class ReverseSweep
                 }
                 else
                 {
-                    // The callee wants a gradient buffer for data that is constant here: it writes into a throwaway.
-                    arguments.Add(new NameCode("global::System.Span<" + parameterType.Element!.Name + ">.Empty"));
-                    unsupportedScratch = true;
+                    // The callee wants a gradient buffer for data that is constant here: lend it a pooled scratch one.
+                    var element = parameterType.Element!.Name;
+                    var scratch = names.Temp("_d_scratch");
+                    var length = new MemberCode(Lowering.ToCode(call.Arguments[i]), "Length");
+                    output.Add(new DeclareCode(new TypeRef(ValueKind.Other, element + "[]"), scratch + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", length)));
+                    output.Add(new DeclareCode(TypeRef.SpanOf(parameterType.Element), scratch, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(scratch + "_buffer"), new LiteralCode("0", 0), length)));
+                    output.Add(new ExpressionCode(Code.Call(scratch + ".Clear")));
+                    arguments.Add(new NameCode(scratch));
+                    scratchBuffers.Add((element, scratch + "_buffer"));
                 }
 
                 continue;
@@ -422,12 +428,12 @@ internal sealed class ReverseSweep
             }
         }
 
-        if (unsupportedScratch)
+        output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
+        foreach (var (element, buffer) in scratchBuffers)
         {
-            throw new System.NotSupportedException("passing [NoDerivative] data to an active array parameter of '" + call.Callee.Target + "' is not supported yet; mark that parameter [NoDerivative]");
+            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return", new NameCode(buffer))));
         }
 
-        output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
         foreach (var (argument, scratch) in widened)
         {
             Accumulate(argument, new NameCode(scratch), output);

@@ -254,4 +254,8 @@ public static partial class LoopPatterns
 
     [Differentiable]
     public static double Smooth(double x) => Math.Log(1 + x * x);
+
+    /// <summary>Passive data passed to an active array parameter: the callee's gradient for it is discarded.</summary>
+    [Differentiable]
+    public static double WeightedByData(double[] w, [NoDerivative] double[] data) => Dot(w, data) + Dot(data, data) * w[0];
 }

@@ -258,6 +258,21 @@ public class LoopTests
             (p, d) => SwappingGrad(p[0], p[1], n, out d[0], out d[1]),
             (p, s, d) => SwappingPullback(p[0], p[1], n, s, ref d[0], ref d[1])).Check(x, y);
 
+    [Theory]
+    [InlineData(new[] { 0.5, -1.0, 2.0 })]
+    [InlineData(new[] { 1.5, 0.25, -0.75 })]
+    [InlineData(new[] { -2.0, 3.0, 0.1 })]
+    public void Passive_data_passed_to_an_active_array_parameter(double[] w)
+    {
+        double[] data = { 0.3, -0.6, 1.2 };
+        new GradientCheck(
+            nameof(WeightedByData), Names("w", 3),
+            p => WeightedByData(p, data),
+            (p, d) => WeightedByDataGrad(p, data, d),
+            (p, s, d) => WeightedByDataPullback(p, data, s, d),
+            p => new[] { data[0] + data.Sum(x => x * x), data[1], data[2] }).Check(w);
+    }
+
     [Fact]
     public void A_gradient_buffer_of_the_wrong_length_throws_naming_both_lengths_and_changes_nothing()
     {
