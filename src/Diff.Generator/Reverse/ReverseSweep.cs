@@ -360,8 +360,25 @@ internal sealed class ReverseSweep
                 break;
             case BinaryOp.Divide:
                 // d(a/b)/da = 1/b; d(a/b)/db = −(a/b)/b, from the quotient the forward sweep already holds.
-                Accumulate(op.Left, Code.Binary("/", g, b), output);
-                Accumulate(op.Right, Code.Negate(Code.Binary("/", Code.Binary("*", g, value), b)), output);
+                if (IsActive(op.Left) && IsActive(op.Right))
+                {
+                    // One division serves both: g/b, then −(g/b)·(a/b).
+                    var quotient = names.Temp("_d_quotient");
+                    output.Add(new DeclareCode(AdjointType(type), quotient, Code.Binary("/", g, b)));
+                    Accumulate(op.Left, new NameCode(quotient), output);
+                    Accumulate(op.Right, Code.Negate(Code.Binary("*", new NameCode(quotient), value)), output);
+                }
+                else if (op.Left is InlineOperand { Code: LiteralCode { Value: 1.0 } })
+                {
+                    // 1/b: the derivative −1/b² is −(1/b)², from the reciprocal already computed.
+                    Accumulate(op.Right, Code.Negate(Code.Binary("*", Code.Binary("*", g, value), value)), output);
+                }
+                else
+                {
+                    Accumulate(op.Left, Code.Binary("/", g, b), output);
+                    Accumulate(op.Right, Code.Negate(Code.Binary("/", Code.Binary("*", g, value), b)), output);
+                }
+
                 break;
             case BinaryOp.Remainder:
             {

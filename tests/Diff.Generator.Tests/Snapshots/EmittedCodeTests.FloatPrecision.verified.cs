@@ -86,7 +86,7 @@ partial class Activations
         float _d_x = _d__t4 * s;
         float _d_s = _d__t4 * x;
         // float s = 1f / (1f + MathF.Exp(-beta * x));
-        float _d__t3 = -(_d_s * s / _t3);
+        float _d__t3 = -(_d_s * s * s);
         float _d__t2 = _d__t3;
         float _d__t1 = _d__t2 * _t2;
         float _d__t0 = _d__t1 * x;
