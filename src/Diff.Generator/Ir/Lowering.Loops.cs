@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Ir;
+
+internal sealed partial class Lowering
+{
+    /// <summary>
+    /// A loop: the variables declared outside and assigned inside become cells; the body (then the step, which
+    /// continue does not skip and break does) is lowered once, in SSA, from the cells' values.
+    /// </summary>
+    private void LowerLoop(LoopStmt loop)
+    {
+        var loopOrigin = loop.Origin;
+        var assigned = new HashSet<string>(AssignedIds(loop.Body.Concat(loop.Step)));
+        if (ContainsReturn(loop.Body))
+        {
+            assigned.Add(ReturnValue);
+            assigned.Add(HasReturned);
+        }
+
+        var cellKeys = environment.Keys.Where(assigned.Contains).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var cells = new Dictionary<string, (SsaVar Var, Operand Entry)>();
+        foreach (var key in cellKeys)
+        {
+            var cell = new SsaVar(CellName(key), variableTypes[key]);
+            cells[key] = (cell, environment[key]);
+            environment[key] = new VarOperand(cell);
+        }
+
+        var header = loop.Header is null ? null : ToCode(loop.Header);
+
+        var outerBlock = block;
+        var outerFlags = exitFlags;
+        var outerBroken = environment.TryGetValue(HasBroken, out var broken) ? broken : null;
+        var outerContinued = environment.TryGetValue(HasContinued, out var continued) ? continued : null;
+        block = new List<Instr>();
+        environment[HasBroken] = False;
+        environment[HasContinued] = False;
+        exitFlags = new List<string> { HasReturned, HasBroken, HasContinued };
+        LowerStatements(loop.Body, 0);
+        exitFlags = new List<string> { HasReturned, HasBroken };
+        environment[HasContinued] = False;
+        LowerStatements(loop.Step, 0);
+
+        var exitFlag = new[] { environment[HasBroken], environment[HasReturned] }.Where(f => f != False).ToList();
+        Operand? exit = null;
+        if (exitFlag.Count > 0)
+        {
+            origin = loopOrigin;
+            exit = exitFlag.Count == 1 && exitFlag[0] is VarOperand
+                ? exitFlag[0]
+                : Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(exitFlag.Select(ToCode).Aggregate((a, b) => new BinaryCode("||", a, b))));
+        }
+
+        var cellList = cellKeys.Select(key => new Cell(
+            cells[key].Var,
+            cells[key].Entry,
+            environment[key],
+            key == loop.CounterId ? loop.CounterStep : null)).ToImmutableArray();
+        var body = block.ToImmutableArray();
+
+        block = outerBlock;
+        exitFlags = outerFlags;
+        Restore(HasBroken, outerBroken);
+        Restore(HasContinued, outerContinued);
+        foreach (var key in cellKeys)
+        {
+            environment[key] = new VarOperand(cells[key].Var);
+        }
+
+        var footer = loop.Footer is null ? null : ToCode(loop.Footer);
+        origin = loopOrigin;
+        block.Add(new LoopInstr(loopOrigin, names.Temp("_n"), cellList, header, body, exit, footer));
+    }
+
+    /// <summary>Puts back an enclosing loop's break/continue flag (or removes it outside any loop).</summary>
+    private void Restore(string key, Operand? value)
+    {
+        if (value is null)
+        {
+            environment.Remove(key);
+        }
+        else
+        {
+            environment[key] = value;
+        }
+    }
+
+    private string CellName(string key)
+        => key switch
+        {
+            ReturnValue => names.Temp("_ret"),
+            HasReturned => names.Temp("_returned"),
+            _ => names.Next(key),
+        };
+
+    private static IEnumerable<string> AssignedIds(IEnumerable<StmtModel> statements)
+        => statements.SelectMany(s => s switch
+        {
+            AssignStmt a => new[] { a.Id },
+            IfStmt i => AssignedIds(i.Then).Concat(AssignedIds(i.Else)),
+            LoopStmt l => AssignedIds(l.Body).Concat(AssignedIds(l.Step)),
+            _ => Enumerable.Empty<string>(),
+        });
+
+    private static bool ContainsReturn(IEnumerable<StmtModel> statements)
+        => statements.Any(s => s switch
+        {
+            ReturnStmt => true,
+            IfStmt i => ContainsReturn(i.Then) || ContainsReturn(i.Else),
+            LoopStmt l => ContainsReturn(l.Body),
+            _ => false,
+        });
+
+    private void LowerStatement(StmtModel statement)
+    {
+        origin = statement.Origin;
+        switch (statement)
+        {
+            case DeclareStmt declare:
+                Set(declare.Id, declare.Initializer is null
+                    ? new InlineOperand(declare.Type, new LiteralCode(CSharpLiteral.Default(declare.Type), 0))
+                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type)));
+                break;
+            case AssignStmt assign:
+                Set(assign.Id, LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id])));
+                break;
+            case ReturnStmt ret:
+                Set(ReturnValue, LowerExpression(ret.Value));
+                Set(HasReturned, True);
+                break;
+            case BreakStmt:
+                Set(HasBroken, True);
+                break;
+            case ContinueStmt:
+                Set(HasContinued, True);
+                break;
+            case LoopStmt loop:
+                LowerLoop(loop);
+                break;
+            case DeclareArrayStmt array:
+            {
+                var length = LowerExpression(array.Length);
+                arrays.Add(array.Id);
+                names.Own(array.Id);
+                block.Add(new ArrayInstr(origin, array.Id, array.Type, length));
+                break;
+            }
+
+            case StoreStmt store:
+            {
+                var index = LowerExpression(store.Index);
+                var value = LowerExpression(store.Value);
+                block.Add(new StoreInstr(origin, store.ArrayId, store.Value.Type, index, value, names.Temp("_old")));
+                break;
+            }
+            case IfStmt conditional:
+            {
+                var condition = LowerCondition(conditional.Condition);
+                origin = statement.Origin;
+                LowerIf(condition, () => LowerStatements(conditional.Then, 0), () => LowerStatements(conditional.Else, 0));
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException("Unexpected statement " + statement.GetType().Name);
+        }
+    }
+}

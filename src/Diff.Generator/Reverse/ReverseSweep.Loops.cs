@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Reverse;
+
+internal sealed partial class ReverseSweep
+{
+    /// <summary>
+    /// A loop's iterations in reverse. Each one restores the cells to their values at the start of that iteration
+    /// (counters recomputed, the rest popped from the tape), recomputes the forward values the body's reverse reads,
+    /// hands each cell's adjoint to its exit value, and runs the body's reverse; what is left in a cell's adjoint
+    /// after the last (first) iteration belongs to its entry value.
+    /// </summary>
+    private void DifferentiateLoop(LoopInstr loop, List<CodeStmt> output)
+    {
+        var reverse = new List<CodeStmt>();
+        foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
+        {
+            var g = new NameCode(AdjointName(cell.Var));
+            if (cell.Exit is VarOperand { Var: var exit } && exit == cell.Var)
+            {
+                continue;
+            }
+
+            Accumulate(cell.Exit, g, reverse);
+            reverse.Add(new AssignCode(g.Name, "=", Code.Literal0(AdjointType(cell.Var.Type))));
+        }
+
+        Emit(loop.Body, reverse);
+
+        // What the reverse reads decides what the iteration must recompute, and that decides which cells it needs.
+        var adjoints = new HashSet<string>(adjointOf.Values);
+        var read = new HashSet<string>(reverse.SelectMany(Differentiator.Names).Where(n => !adjoints.Contains(n)));
+        var keepLoops = new HashSet<string>(Nested(loop.Body).Where(HasActiveCode).Select(l => l.Id));
+        var recompute = DeadCodeElimination.Slice(loop.Body, read, keepLoops);
+        var readByRecompute = DeadCodeElimination.Reads(recompute);
+        var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
+        var pushed = needed.Where(c => c.Stride is null).Select(c => c.Var).ToImmutableArray();
+        var logsStores = DeadCodeElimination.StoresIn(loop.Body);
+        plans[loop.Id] = new LoopPlan(pushed, logsStores);
+
+        var counter = names.Temp("_k");
+        var iteration = new List<CodeStmt>();
+        if (logsStores)
+        {
+            iteration.AddRange(UndoStores(loop));
+        }
+
+        foreach (var cell in needed.Where(c => c.Stride is not null))
+        {
+            // A counter: its value at the start of iteration k is its entry value + k·stride.
+            var offset = cell.Stride == 1 ? (CodeExpr)new NameCode(counter) : new BinaryCode("*", new NameCode(counter), new LiteralCode(cell.Stride!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.Stride));
+            iteration.Add(new AssignCode(cell.Var.Name, "=", new BinaryCode("+", Lowering.ToCode(cell.Entry), offset)));
+        }
+
+        foreach (var cell in pushed.Reverse())
+        {
+            iteration.Add(new AssignCode(cell.Name, "=", cell.Type.Name switch
+            {
+                "double" => Code.Call(tape + ".Pop"),
+                "int" => Code.Call(tape + ".PopInt"),
+                "bool" => Code.Call(tape + ".PopBool"),
+                _ => new CastCode(cell.Type.Name, Code.Call(tape + ".Pop")),
+            }));
+        }
+
+        iteration.AddRange(Forward.Region(recompute, tapeLoops: true));
+
+        // Adjoints of values defined in one iteration start at zero in every iteration.
+        var local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
+        var referenced = new HashSet<string>(reverse.SelectMany(Differentiator.Names));
+        foreach (var name in local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            iteration.Add(new DeclareCode(AdjointTypes[name], name, Code.Literal0(AdjointTypes[name])));
+        }
+
+        iteration.AddRange(reverse);
+        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
+
+        foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
+        {
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+        }
+    }
+
+    /// <summary>
+    /// Undoes one iteration's array writes, newest first, from the tape (old value, index and, when the loop writes
+    /// several arrays, which one), so that the iteration can be recomputed from the state it started in.
+    /// </summary>
+    private IEnumerable<CodeStmt> UndoStores(LoopInstr loop)
+    {
+        var count = names.Temp("_undo");
+        var index = names.Temp("_index");
+        var arrays = ForwardSweep.StoredArrays(loop.Body);
+        var elementTypes = ForwardSweep.Stores(loop.Body).GroupBy(s => s.Array).ToDictionary(g => g.Key, g => g.First().ElementType);
+        yield return new DeclareCode(TypeRef.Int, count, Code.Call(tape + ".PopInt"));
+        var body = new List<CodeStmt>();
+        CodeExpr? tag = null;
+        if (arrays.Count > 1)
+        {
+            var tagName = names.Temp("_array");
+            body.Add(new DeclareCode(TypeRef.Int, tagName, Code.Call(tape + ".PopInt")));
+            tag = new NameCode(tagName);
+        }
+
+        body.Add(new DeclareCode(TypeRef.Int, index, Code.Call(tape + ".PopInt")));
+        var old = names.Temp("_old");
+        body.Add(new DeclareCode(TypeRef.Double, old, Code.Call(tape + ".Pop")));
+        for (var i = arrays.Count - 1; i >= 0; i--)
+        {
+            CodeExpr value = elementTypes[arrays[i]].Name == "double" ? new NameCode(old) : new CastCode(elementTypes[arrays[i]].Name, new NameCode(old));
+            var restore = new ElementAssignCode(arrays[i], new NameCode(index), "=", value);
+            if (tag is null)
+            {
+                body.Add(restore);
+            }
+            else
+            {
+                body.Add(new IfCode(new BinaryCode("==", tag, new LiteralCode(i.ToString(System.Globalization.CultureInfo.InvariantCulture), i)), ImmutableArray.Create<CodeStmt>(restore), ImmutableArray<CodeStmt>.Empty));
+            }
+        }
+
+        body.Add(new AssignCode(count, "-=", new LiteralCode("1", 1)));
+        yield return new WhileCode(new BinaryCode(">", new NameCode(count), new LiteralCode("0", 0)), body.ToImmutableArray());
+    }
+
+    /// <summary>Every SSA value defined in one iteration of a loop body (not inside nested loops, except their cells).</summary>
+    private static IEnumerable<SsaVar> DefinedIn(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            DefInstr d => new[] { d.Target },
+            IfInstr b => DefinedIn(b.Then).Concat(DefinedIn(b.Else)).Concat(b.Phis.Select(p => p.Target)),
+            LoopInstr l => l.Cells.Select(c => c.Var),
+            _ => Enumerable.Empty<SsaVar>(),
+        });
+
+    private static IEnumerable<LoopInstr> Nested(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            LoopInstr l => new[] { l },
+            IfInstr b => Nested(b.Then).Concat(Nested(b.Else)),
+            _ => Enumerable.Empty<LoopInstr>(),
+        });
+}
