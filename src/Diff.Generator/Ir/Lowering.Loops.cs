@@ -35,6 +35,8 @@ internal sealed partial class Lowering
 
         var outerBlock = block;
         var outerFlags = exitFlags;
+        var outerLoads = loads;
+        loads = new Dictionary<(string, Operand), Operand>(); // a load outside may not hold in every iteration
         var outerBroken = environment.TryGetValue(HasBroken, out var broken) ? broken : null;
         var outerContinued = environment.TryGetValue(HasContinued, out var continued) ? continued : null;
         block = new List<Instr>();
@@ -65,6 +67,8 @@ internal sealed partial class Lowering
 
         block = outerBlock;
         exitFlags = outerFlags;
+        var written = new HashSet<string>(body.SelectMany(WrittenArrays));
+        loads = outerLoads.Where(l => !written.Contains(l.Key.Array)).ToDictionary(l => l.Key, l => l.Value);
         Restore(HasBroken, outerBroken);
         Restore(HasContinued, outerContinued);
         foreach (var key in cellKeys)
@@ -115,59 +119,4 @@ internal sealed partial class Lowering
             LoopStmt l => ContainsReturn(l.Body),
             _ => false,
         });
-
-    private void LowerStatement(StmtModel statement)
-    {
-        origin = statement.Origin;
-        switch (statement)
-        {
-            case DeclareStmt declare:
-                Set(declare.Id, declare.Initializer is null
-                    ? new InlineOperand(declare.Type, new LiteralCode(CSharpLiteral.Default(declare.Type), 0))
-                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type)));
-                break;
-            case AssignStmt assign:
-                Set(assign.Id, LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id])));
-                break;
-            case ReturnStmt ret:
-                Set(ReturnValue, LowerExpression(ret.Value));
-                Set(HasReturned, True);
-                break;
-            case BreakStmt:
-                Set(HasBroken, True);
-                break;
-            case ContinueStmt:
-                Set(HasContinued, True);
-                break;
-            case LoopStmt loop:
-                LowerLoop(loop);
-                break;
-            case DeclareArrayStmt array:
-            {
-                var length = LowerExpression(array.Length);
-                arrays.Add(array.Id);
-                names.Own(array.Id);
-                block.Add(new ArrayInstr(origin, array.Id, array.Type, length));
-                break;
-            }
-
-            case StoreStmt store:
-            {
-                var index = LowerExpression(store.Index);
-                var value = LowerExpression(store.Value);
-                block.Add(new StoreInstr(origin, store.ArrayId, store.Value.Type, index, value, names.Temp("_old")));
-                break;
-            }
-            case IfStmt conditional:
-            {
-                var condition = LowerCondition(conditional.Condition);
-                origin = statement.Origin;
-                LowerIf(condition, () => LowerStatements(conditional.Then, 0), () => LowerStatements(conditional.Else, 0));
-                break;
-            }
-
-            default:
-                throw new InvalidOperationException("Unexpected statement " + statement.GetType().Name);
-        }
-    }
 }

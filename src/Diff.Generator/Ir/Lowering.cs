@@ -26,6 +26,9 @@ internal sealed partial class Lowering
     private Dictionary<string, Operand> environment = new();
     private List<Instr> block = new();
     private readonly HashSet<string> arrays;
+
+    /// <summary>Array elements already loaded on the current path, by array and index, until the array is written.</summary>
+    private Dictionary<(string Array, Operand Index), Operand> loads = new();
     private string origin = string.Empty;
     private int syntheticCount;
 
@@ -118,6 +121,65 @@ internal sealed partial class Lowering
         }
     }
 
+    private void LowerStatement(StmtModel statement)
+    {
+        origin = statement.Origin;
+        switch (statement)
+        {
+            case DeclareStmt declare:
+                Set(declare.Id, declare.Initializer is null
+                    ? new InlineOperand(declare.Type, new LiteralCode(CSharpLiteral.Default(declare.Type), 0))
+                    : LowerInto(declare.Initializer, new SsaVar(names.Own(declare.Id), declare.Type)));
+                break;
+            case AssignStmt assign:
+                Set(assign.Id, LowerInto(assign.Value, new SsaVar(names.Own(assign.Id), variableTypes[assign.Id])));
+                break;
+            case ReturnStmt ret:
+                Set(ReturnValue, LowerExpression(ret.Value));
+                Set(HasReturned, True);
+                break;
+            case BreakStmt:
+                Set(HasBroken, True);
+                break;
+            case ContinueStmt:
+                Set(HasContinued, True);
+                break;
+            case LoopStmt loop:
+                LowerLoop(loop);
+                break;
+            case DeclareArrayStmt array:
+            {
+                var length = LowerExpression(array.Length);
+                arrays.Add(array.Id);
+                names.Own(array.Id);
+                block.Add(new ArrayInstr(origin, array.Id, array.Type, length));
+                break;
+            }
+
+            case StoreStmt store:
+            {
+                var index = LowerExpression(store.Index);
+                var value = LowerExpression(store.Value);
+                block.Add(new StoreInstr(origin, store.ArrayId, store.Value.Type, index, value, names.Temp("_old")));
+                foreach (var key in loads.Keys.Where(k => k.Array == store.ArrayId).ToList())
+                {
+                    loads.Remove(key); // the write may have changed any element read so far
+                }
+                break;
+            }
+            case IfStmt conditional:
+            {
+                var condition = LowerCondition(conditional.Condition);
+                origin = statement.Origin;
+                LowerIf(condition, () => LowerStatements(conditional.Then, 0), () => LowerStatements(conditional.Else, 0));
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException("Unexpected statement " + statement.GetType().Name);
+        }
+    }
+
     /// <summary>
     /// <c>if (c) { …; return a; } rest</c>: when exactly one branch always returns, the statements after the if
     /// belong to the other branch, so they are lowered there and no "has returned" guard is needed.
@@ -152,11 +214,13 @@ internal sealed partial class Lowering
         var ifOrigin = origin;
         var before = environment;
         var outer = block;
+        var loadsBefore = loads;
 
         (List<Instr> Instrs, Dictionary<string, Operand> Env) Branch(Action lower)
         {
             block = new List<Instr>();
             environment = new Dictionary<string, Operand>(before);
+            loads = new Dictionary<(string, Operand), Operand>(loadsBefore);
             lower();
             return (block, environment);
         }
@@ -164,6 +228,10 @@ internal sealed partial class Lowering
         var whenTrue = Branch(lowerThen);
         var whenFalse = Branch(lowerElse);
         block = outer;
+
+        // A load made in one branch is not there on the other path; a write in either branch invalidates.
+        var written = new HashSet<string>(whenTrue.Instrs.Concat(whenFalse.Instrs).SelectMany(WrittenArrays));
+        loads = loadsBefore.Where(l => !written.Contains(l.Key.Array)).ToDictionary(l => l.Key, l => l.Value);
         environment = new Dictionary<string, Operand>(before);
         origin = ifOrigin;
 
@@ -238,7 +306,19 @@ internal sealed partial class Lowering
             case VariableExpr variable:
                 return environment[variable.Id];
             case ElementExpr element:
-                return Define(target ?? Temp(element.Type), new LoadOp(element.ArrayId, LowerExpression(element.Index)));
+            {
+                // The same element read twice with no write to its array in between is one load (one value forward,
+                // one adjoint, one update of the gradient buffer in reverse).
+                var index = LowerExpression(element.Index);
+                if (loads.TryGetValue((element.ArrayId, index), out var loaded))
+                {
+                    return loaded;
+                }
+
+                var load = Define(target ?? Temp(element.Type), new LoadOp(element.ArrayId, index));
+                loads[(element.ArrayId, index)] = load;
+                return load;
+            }
             case ConvertExpr convert:
             {
                 var source = LowerExpression(convert.Operand);
@@ -322,6 +402,16 @@ internal sealed partial class Lowering
             VarOperand v => new NameCode(v.Var.Name),
             InlineOperand inline => inline.Code,
             _ => throw new InvalidOperationException("Unexpected operand"),
+        };
+
+    /// <summary>The arrays an instruction writes (nested instructions included).</summary>
+    private static IEnumerable<string> WrittenArrays(Instr instr)
+        => instr switch
+        {
+            StoreInstr store => new[] { store.Array },
+            IfInstr branch => branch.Then.Concat(branch.Else).SelectMany(WrittenArrays),
+            LoopInstr loop => loop.Body.SelectMany(WrittenArrays),
+            _ => Enumerable.Empty<string>(),
         };
 
     /// <summary>
