@@ -4,6 +4,8 @@ namespace Diff.Benchmarks;
 /// <c>--check</c>: the generated gradient against the hand-written one and against central finite differences, at
 /// three parameter sets that between them take every branch (d1, d2 both ≥ 0; d1 ≥ 0 &gt; d2; both &lt; 0). Also
 /// checks the contract's bit-for-bit value and that the pullback adds seed·gradient to what the buffers held.
+/// Then the four loop workloads, see <see cref="LoopWorkloadCheck"/>. Exits with 1 if any relative error is above
+/// the tolerance or a bit-for-bit check fails.
 /// </summary>
 internal static class GradientCheck
 {
@@ -55,6 +57,11 @@ internal static class GradientCheck
 
             Console.WriteLine();
         }
+
+        // The four loop workloads (Rosenbrock, logistic regression, tanh network, Gaussian mixture).
+        var (loopWorst, loopOk) = LoopWorkloadCheck.Run();
+        worst = Math.Max(worst, loopWorst);
+        ok &= loopOk;
 
         ok &= worst <= Tolerance && !double.IsNaN(worst);
         Console.WriteLine($"max relative error: {worst:E3} (tolerance {Tolerance:E0}) → {(ok ? "OK" : "FAILED")}");
