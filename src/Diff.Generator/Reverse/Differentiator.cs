@@ -21,7 +21,13 @@ internal static class Differentiator
             arrayGradients[array.Array] = method.Names.Derived("_d_" + array.Array);
         }
 
-        var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType, arrayGradients);
+        var arrayElements = method.Model.Parameters.Where(p => p.Type.IsArray).ToDictionary(p => p.Name, p => p.Type.Element!);
+        foreach (var array in LocalArrays(method.Body))
+        {
+            arrayElements[array.Array] = array.Type.Element!;
+        }
+
+        var sweep = new ReverseSweep(active, method.Names, method.Model.ReturnType, arrayGradients, arrayElements);
 
         // The reverse sweep first: it decides what each loop's forward sweep must record.
         var reverse = sweep.Build(method, new NameCode(seedName), "The returned value's adjoint starts at the seed.");

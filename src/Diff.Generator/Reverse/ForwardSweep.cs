@@ -21,11 +21,14 @@ internal sealed class ForwardSweep
     private readonly string? tape;
     private readonly IReadOnlyDictionary<string, string> arrayGradients;
 
-    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape, IReadOnlyDictionary<string, string> arrayGradients)
+    private readonly IReadOnlyDictionary<string, FusedLoop> fused;
+
+    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape, IReadOnlyDictionary<string, string> arrayGradients, IReadOnlyDictionary<string, FusedLoop> fused)
     {
         this.plans = plans;
         this.tape = tape;
         this.arrayGradients = arrayGradients;
+        this.fused = fused;
     }
 
     /// <summary>One region: its hoisted declarations first, then its statements.</summary>
@@ -159,6 +162,12 @@ internal sealed class ForwardSweep
 
     private void EmitLoop(LoopInstr loop, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog)
     {
+        if (fused.TryGetValue(loop.Id, out var fusion))
+        {
+            EmitFusedLoop(loop, fusion, output, hoisted, nested);
+            return;
+        }
+
         foreach (var cell in loop.Cells)
         {
             Define(cell.Var, Lowering.ToCode(cell.Entry), output, hoisted, nested);
@@ -190,6 +199,36 @@ internal sealed class ForwardSweep
         }
 
         iteration.Add(new AssignCode(loop.Id, "+=", new LiteralCode("1", 1)));
+        if (loop.ExitFlag is not null)
+        {
+            iteration.Add(new IfCode(Lowering.ToCode(loop.ExitFlag), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
+        }
+
+        if (loop.Footer is not null)
+        {
+            iteration.Add(new IfCode(new UnaryCode("!", loop.Footer), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
+        }
+
+        output.Add(new WhileCode(loop.Header ?? new LiteralCode("true", null), iteration.ToImmutableArray()));
+    }
+
+    /// <summary>
+    /// A summing loop whose derivative runs inside it (see <see cref="LoopFusion"/>): the unit accumulators first,
+    /// then in every iteration the body, with nested loops recorded since their reverse follows at once, and the
+    /// body's derivative.
+    /// </summary>
+    private void EmitFusedLoop(LoopInstr loop, FusedLoop fusion, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested)
+    {
+        output.AddRange(fusion.Before);
+        foreach (var cell in loop.Cells)
+        {
+            Define(cell.Var, Lowering.ToCode(cell.Entry), output, hoisted, nested);
+        }
+
+        var iteration = Region(loop.Body, tapeLoops: true);
+        iteration.Add(new CommentCode("The derivative of this iteration's term, with seed 1."));
+        iteration.AddRange(fusion.Iteration);
+        iteration.AddRange(BackEdge(loop));
         if (loop.ExitFlag is not null)
         {
             iteration.Add(new IfCode(Lowering.ToCode(loop.ExitFlag), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));

@@ -144,4 +144,67 @@ internal sealed partial class ReverseSweep
             IfInstr b => Nested(b.Then).Concat(Nested(b.Else)),
             _ => Enumerable.Empty<LoopInstr>(),
         });
+
+    /// <summary>
+    /// A summing loop (see <see cref="LoopFusion"/>): each iteration's derivative, with seed 1, goes into unit
+    /// accumulators inside the forward loop; here they are scaled by the adjoint of the final sum.
+    /// </summary>
+    private void DifferentiateFusedLoop(LoopInstr loop, Cell accumulator, List<CodeStmt> output)
+    {
+        var exit = ((VarOperand)accumulator.Exit).Var;
+        var sumAdjoint = AdjointName(accumulator.Var);
+        var body = new List<CodeStmt> { new AssignCode(AdjointName(exit), "+=", Code.Literal(AdjointType(exit.Type), 1)) };
+        Emit(loop.Body, body);
+
+        // The sum's own adjoint passes through unchanged: drop the body's contribution to it.
+        body.RemoveAll(b => b is AssignCode a && a.Name == sumAdjoint);
+
+        var local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
+        var referenced = new HashSet<string>(body.SelectMany(Differentiator.Names));
+        var iteration = local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
+            .Select(n => (CodeStmt)new DeclareCode(AdjointTypes[n], n, Code.Literal0(AdjointTypes[n]))).ToList();
+
+        // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit accumulator.
+        var outerScalars = referenced.Where(n => AdjointTypes.ContainsKey(n) && !local.Contains(n) && n != sumAdjoint).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        var buffers = arrayGradients.Where(g => referenced.Contains(g.Value)).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
+        var units = outerScalars.Concat(buffers.Select(b => b.Value)).ToDictionary(n => n, n => names.Derived("_unit" + (n.StartsWith("_d_", System.StringComparison.Ordinal) ? n.Substring(2) : "_" + n)));
+        iteration.AddRange(body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)));
+
+        var before = new List<CodeStmt>();
+        foreach (var scalar in outerScalars)
+        {
+            before.Add(new DeclareCode(AdjointTypes[scalar], units[scalar], Code.Literal0(AdjointTypes[scalar])));
+        }
+
+        var g = new NameCode(sumAdjoint);
+        foreach (var scalar in outerScalars)
+        {
+            output.Add(new AssignCode(scalar, "+=", Code.Binary("*", g, new NameCode(units[scalar]))));
+        }
+
+        foreach (var buffer in buffers)
+        {
+            var (array, gradient) = (buffer.Key, buffer.Value);
+            var element = ElementTypeOf(array);
+            var unit = units[gradient];
+            var length = new MemberCode(new NameCode(gradient), "Length");
+            before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
+            before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
+            before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
+
+            var j = names.Temp("_j");
+            output.Add(new DeclareCode(TypeRef.Int, j, new LiteralCode("0", 0)));
+            output.Add(new WhileCode(
+                new BinaryCode("<", new NameCode(j), new MemberCode(new NameCode(unit), "Length")),
+                ImmutableArray.Create<CodeStmt>(
+                    new ElementAssignCode(gradient, new NameCode(j), "+=", ToElement(Code.Binary("*", g, new IndexCode(new NameCode(unit), new NameCode(j))), element)),
+                    new AssignCode(j, "+=", new LiteralCode("1", 1)))));
+            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
+        }
+
+        Accumulate(accumulator.Entry, g, output);
+        fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), iteration.ToImmutableArray());
+    }
+
+    private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;
 }

@@ -23,12 +23,16 @@ internal sealed partial class ReverseSweep
     private readonly string tape;
 
     /// <param name="arrayGradients">Each active array or span parameter's gradient buffer, by parameter name.</param>
-    public ReverseSweep(HashSet<string> active, NameAllocator names, TypeRef returnType, IReadOnlyDictionary<string, string> arrayGradients)
+    private readonly IReadOnlyDictionary<string, TypeRef> arrayElements;
+
+    /// <param name="arrayElements">The element type of every array, parameter or local, by name.</param>
+    public ReverseSweep(HashSet<string> active, NameAllocator names, TypeRef returnType, IReadOnlyDictionary<string, string> arrayGradients, IReadOnlyDictionary<string, TypeRef> arrayElements)
     {
         this.active = active;
         this.names = names;
         this.returnType = returnType;
         this.arrayGradients = arrayGradients;
+        this.arrayElements = arrayElements;
         tape = names.Derived("_tape");
     }
 
@@ -39,7 +43,9 @@ internal sealed partial class ReverseSweep
     public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0 || p.LogsStores) ? tape : null;
 
     /// <summary>The forward sweep matching this reverse sweep's loop plans.</summary>
-    public ForwardSweep Forward => new(plans, tape, arrayGradients);
+    public ForwardSweep Forward => new(plans, tape, arrayGradients, fused);
+
+    private readonly Dictionary<string, FusedLoop> fused = new();
 
     /// <summary>
     /// The precision an adjoint is kept in: the value's own, except that a method returning double keeps every
@@ -74,11 +80,11 @@ internal sealed partial class ReverseSweep
             output.Add(new AssignCode(AdjointName(result.Var), "+=", seed));
         }
 
-        Emit(method.Body, output);
+        Emit(method.Body, output, topLevel: true);
         return output;
     }
 
-    private void Emit(IReadOnlyList<Instr> instrs, List<CodeStmt> output)
+    private void Emit(IReadOnlyList<Instr> instrs, List<CodeStmt> output, bool topLevel = false)
     {
         string? lastOrigin = null;
         for (var i = instrs.Count - 1; i >= 0; i--)
@@ -106,6 +112,9 @@ internal sealed partial class ReverseSweep
 
                 case DefInstr def when active.Contains(def.Target.Name):
                     Differentiate(def, code);
+                    break;
+                case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
+                    DifferentiateFusedLoop(loop, accumulator, code);
                     break;
                 case LoopInstr loop when HasActiveCode(loop):
                     DifferentiateLoop(loop, code);
@@ -198,7 +207,7 @@ internal sealed partial class ReverseSweep
                 DifferentiateCall(call, AdjointType(type) == type ? g : new CastCode(type.Name, g), output);
                 break;
             case LoadOp load when arrayGradients.TryGetValue(load.Array, out var gradient):
-                output.Add(new ElementAssignCode(gradient, Lowering.ToCode(load.Index), "+=", g));
+                output.Add(new ElementAssignCode(gradient, Lowering.ToCode(load.Index), "+=", ToElement(g, type)));
                 break;
         }
     }
@@ -319,6 +328,9 @@ internal sealed partial class ReverseSweep
             Accumulate(argument, new NameCode(scratch), output);
         }
     }
+
+    /// <summary>A value in adjoint precision, narrowed to a gradient buffer's element type when that is float.</summary>
+    private CodeExpr ToElement(CodeExpr value, TypeRef element) => AdjointType(element) == element ? value : new CastCode(element.Name, value);
 
     /// <summary><c>_d_to += contribution</c>, written as <c>-=</c> when the contribution is a negation.</summary>
     private void Accumulate(Operand to, CodeExpr contribution, List<CodeStmt> output)

@@ -29,9 +29,10 @@ partial class LinearModel
         // int i = 0
         int i = 0;
         // for (int i = 0; i < xs.Length; i++)
+        double _unit_b = 0d;
+        double _unit_w = 0d;
         int i_1 = i;
         double sum_1 = sum;
-        int _n0 = 0;
         while (i_1 < xs.Length)
         {
             // var e = w * xs[i] + b - ys[i];
@@ -45,48 +46,36 @@ partial class LinearModel
             double sum_2 = sum_1 + _t4;
             // i++
             int i_2 = i_1 + 1;
-            i_1 = i_2;
-            sum_1 = sum_2;
-            _n0 += 1;
-        }
-        // return sum / xs.Length;
-        double _t5 = sum_1 / (double)xs.Length;
-
-        // Reverse sweep: adjoints (_d_*) in reverse order.
-        double _d_b = 0d;
-        double _d_w = 0d;
-        // The returned value's adjoint starts at the seed.
-        double _d__t5 = seed;
-        // return sum / xs.Length;
-        double _d_sum_1 = _d__t5 / (double)xs.Length;
-        // for (int i = 0; i < xs.Length; i++)
-        for (int _k0 = _n0 - 1; _k0 >= 0; _k0--)
-        {
-            i_1 = i + _k0;
-            // var e = w * xs[i] + b - ys[i];
-            double _t0 = xs[i_1];
-            double _t1 = w * _t0;
-            double _t2 = _t1 + b;
-            double _t3 = ys[i_1];
-            double e = _t2 - _t3;
+            // The derivative of this iteration's term, with seed 1.
             double _d__t1 = 0d;
             double _d__t2 = 0d;
             double _d__t4 = 0d;
             double _d_e = 0d;
             double _d_sum_2 = 0d;
-            _d_sum_2 += _d_sum_1;
-            _d_sum_1 = 0d;
+            _d_sum_2 += 1d;
             // sum += e * e;
-            _d_sum_1 += _d_sum_2;
             _d__t4 += _d_sum_2;
             _d_e += _d__t4 * e;
             _d_e += _d__t4 * e;
             // var e = w * xs[i] + b - ys[i];
             _d__t2 += _d_e;
             _d__t1 += _d__t2;
-            _d_b += _d__t2;
-            _d_w += _d__t1 * _t0;
+            _unit_b += _d__t2;
+            _unit_w += _d__t1 * _t0;
+            i_1 = i_2;
+            sum_1 = sum_2;
         }
+        // return sum / xs.Length;
+        double _t5 = sum_1 / (double)xs.Length;
+
+        // Reverse sweep: adjoints (_d_*) in reverse order.
+        // The returned value's adjoint starts at the seed.
+        double _d__t5 = seed;
+        // return sum / xs.Length;
+        double _d_sum_1 = _d__t5 / (double)xs.Length;
+        // for (int i = 0; i < xs.Length; i++)
+        double _d_b = _d_sum_1 * _unit_b;
+        double _d_w = _d_sum_1 * _unit_w;
 
         dw += _d_w;
         db += _d_b;
