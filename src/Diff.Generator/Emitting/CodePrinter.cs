@@ -61,6 +61,10 @@ internal static class CodePrinter
             case ElementAssignCode element:
                 writer.Line(Identifier.Escape(element.Array) + "[" + Print(element.Index) + "] " + element.Op + " " + Print(element.Value) + ";");
                 break;
+            case IfCode { Then.IsEmpty: true, Else.IsEmpty: false } branch:
+                // Only the else branch has work: print it as the if branch of the negated condition.
+                Print(new IfCode(new UnaryCode("!", branch.Condition), branch.Else, branch.Then), writer);
+                break;
             case IfCode branch:
                 writer.Open("if (" + Print(branch.Condition) + ")");
                 foreach (var inner in branch.Then)

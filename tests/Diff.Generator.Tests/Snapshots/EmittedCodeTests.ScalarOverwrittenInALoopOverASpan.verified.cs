@@ -109,10 +109,7 @@ partial class Recurrence
             double w = weights[_i_1];
             // if (r > 10)
             bool _c0 = r_1 > 10d;
-            if (_c0)
-            {
-            }
-            else
+            if (!_c0)
             {
                 // r = Math.Sin(r) * w + x * r;
                 _t0 = global::System.Math.Sin(r_1);
