@@ -34,7 +34,8 @@ internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op
 
 /// <summary>What the reverse sweep needs the forward sweep of a loop to record: these cells, pushed in this order at the start of every iteration.</summary>
 /// <param name="LogsStores">The loop writes array elements: each iteration logs them for the reverse to undo.</param>
-internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed, bool LogsStores);
+/// <param name="Values">Values of the body recorded when computed (pushed after the cells), popped instead of recomputed.</param>
+internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed, bool LogsStores, ImmutableArray<SsaVar> Values);
 
 /// <summary>
 /// The body of a generated pullback: the forward sweep, the reverse sweep, the accumulation of each active

@@ -34,11 +34,12 @@ internal sealed class ForwardSweep
     /// <summary>One region: its hoisted declarations first, then its statements.</summary>
     /// <param name="tapeLoops">Whether loops here are reversed straight after (so they record on the tape).</param>
     /// <param name="storeLog">When stores here belong to a taped loop iteration: the counter of its logged stores.</param>
-    public List<CodeStmt> Region(IEnumerable<Instr> instrs, bool tapeLoops, string? storeLog = null)
+    /// <param name="record">Values (defined at the top of this region) to push on the tape as soon as they are computed.</param>
+    public List<CodeStmt> Region(IEnumerable<Instr> instrs, bool tapeLoops, string? storeLog = null, ISet<string>? record = null)
     {
         var hoisted = new List<CodeStmt>();
         var body = new List<CodeStmt>();
-        Emit(instrs, body, hoisted, nested: false, tapeLoops, storeLog);
+        Emit(instrs, body, hoisted, nested: false, tapeLoops, storeLog, record);
         return hoisted.Concat(body).ToList();
     }
 
@@ -51,7 +52,7 @@ internal sealed class ForwardSweep
 
     private static string Buffer(string span) => span + "_buffer";
 
-    private void Emit(IEnumerable<Instr> instrs, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog)
+    private void Emit(IEnumerable<Instr> instrs, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog, ISet<string>? record = null)
     {
         string? lastOrigin = null;
         foreach (var instr in instrs)
@@ -66,6 +67,11 @@ internal sealed class ForwardSweep
             {
                 case DefInstr def:
                     Define(def.Target, ValueOf(def), output, hoisted, nested);
+                    if (record?.Contains(def.Target.Name) == true)
+                    {
+                        output.Add(new ExpressionCode(Code.Call(tape + ".Push", new NameCode(def.Target.Name))));
+                    }
+
                     break;
                 case IfInstr branch:
                 {
@@ -191,7 +197,8 @@ internal sealed class ForwardSweep
             iteration.Add(new DeclareCode(TypeRef.Int, log, new LiteralCode("0", 0)));
         }
 
-        iteration.AddRange(Region(loop.Body, tapeLoops: false, log));
+        var record = taped ? new HashSet<string>(plans[loop.Id].Values.Select(v => v.Name)) : null;
+        iteration.AddRange(Region(loop.Body, tapeLoops: false, log, record));
         iteration.AddRange(BackEdge(loop));
         if (log is not null && log != storeLog)
         {

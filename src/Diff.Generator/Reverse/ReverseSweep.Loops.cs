@@ -35,12 +35,27 @@ internal sealed partial class ReverseSweep
         var adjoints = new HashSet<string>(adjointOf.Values);
         var read = new HashSet<string>(reverse.SelectMany(Differentiator.Names).Where(n => !adjoints.Contains(n)));
         var keepLoops = new HashSet<string>(Nested(loop.Body).Where(HasActiveCode).Select(l => l.Id));
-        var recompute = DeadCodeElimination.Slice(loop.Body, read, keepLoops);
+        var logsStores = DeadCodeElimination.StoresIn(loop.Body);
+
+        // Function results the reverse reads (tanh for tanh' = 1 − t², exp, a callee's value...) are recorded rather
+        // than recomputed: a recomputation would call the function again and pull in everything it depends on (an
+        // inner loop's dot product, say). Only unconditional ones, and only where no array writes share the tape.
+        var values = logsStores
+            ? ImmutableArray<SsaVar>.Empty
+            : loop.Body.OfType<DefInstr>()
+                .Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp)
+                .Select(d => d.Target)
+                .ToImmutableArray();
+        var recorded = new HashSet<string>(values.Select(v => v.Name));
+        var body = loop.Body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray();
+
+        // Nested loops rerun taped in the recomputation must still compute (and push) the values their plans record.
+        var roots = read.Concat(Nested(loop.Body).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Values.Select(v => v.Name) : Enumerable.Empty<string>()));
+        var recompute = DeadCodeElimination.Slice(body, roots, keepLoops);
         var readByRecompute = DeadCodeElimination.Reads(recompute);
         var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
         var pushed = needed.Where(c => c.Stride is null).Select(c => c.Var).ToImmutableArray();
-        var logsStores = DeadCodeElimination.StoresIn(loop.Body);
-        plans[loop.Id] = new LoopPlan(pushed, logsStores);
+        plans[loop.Id] = new LoopPlan(pushed, logsStores, values);
 
         var counter = names.Temp("_k");
         var iteration = new List<CodeStmt>();
@@ -54,6 +69,12 @@ internal sealed partial class ReverseSweep
             // A counter: its value at the start of iteration k is its entry value + k·stride.
             var offset = cell.Stride == 1 ? (CodeExpr)new NameCode(counter) : new BinaryCode("*", new NameCode(counter), new LiteralCode(cell.Stride!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.Stride));
             iteration.Add(new AssignCode(cell.Var.Name, "=", new BinaryCode("+", Lowering.ToCode(cell.Entry), offset)));
+        }
+
+        foreach (var value in values.Reverse())
+        {
+            // Pushed after the cells, during the body: popped first.
+            iteration.Add(new DeclareCode(value.Type, value.Name, value.Type.Name == "double" ? Code.Call(tape + ".Pop") : new CastCode(value.Type.Name, Code.Call(tape + ".Pop"))));
         }
 
         foreach (var cell in pushed.Reverse())

@@ -40,7 +40,7 @@ internal sealed partial class ReverseSweep
     public IReadOnlyDictionary<string, LoopPlan> Plans => plans;
 
     /// <summary>The tape local, when some loop records on it.</summary>
-    public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0 || p.LogsStores) ? tape : null;
+    public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0 || p.LogsStores || p.Values.Length > 0) ? tape : null;
 
     /// <summary>The forward sweep matching this reverse sweep's loop plans.</summary>
     public ForwardSweep Forward => new(plans, tape, arrayGradients, fused);

@@ -255,6 +255,28 @@ public static partial class LoopPatterns
     [Differentiable]
     public static double Smooth(double x) => Math.Log(1 + x * x);
 
+    /// <summary>
+    /// An inner loop whose function values (tanh) are recorded for its reverse, inside an outer loop that is not a
+    /// plain sum, so the outer reverse recomputes the inner loop (regression: that recomputation dropped the tanh).
+    /// </summary>
+    [Differentiable]
+    public static double InnerTermsOnly(double[] v, double x)
+    {
+        double total = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            double acc = 0;
+            for (int j = 0; j <= i; j++)
+            {
+                acc += Math.Tanh(v[j] * x) * v[i];
+            }
+
+            total = Math.Sin(total) + acc;
+        }
+
+        return total;
+    }
+
     /// <summary>Passive data passed to an active array parameter: the callee's gradient for it is discarded.</summary>
     [Differentiable]
     public static double WeightedByData(double[] w, [NoDerivative] double[] data) => Dot(w, data) + Dot(data, data) * w[0];

@@ -273,6 +273,23 @@ public class LoopTests
             p => new[] { data[0] + data.Sum(x => x * x), data[1], data[2] }).Check(w);
     }
 
+    [Theory]
+    [InlineData(new[] { 0.5, -1.0, 2.0 }, 0.7)]
+    [InlineData(new[] { 1.5, 0.25, -0.75, 0.1 }, -0.4)]
+    [InlineData(new[] { -2.0 }, 1.3)]
+    public void Recorded_values_of_an_inner_loop_rerun_by_the_outer_reverse(double[] v, double x) =>
+        new GradientCheck(
+            nameof(InnerTermsOnly), Names("v", v.Length) + " x",
+            p => InnerTermsOnly(Slice(p, 0, v.Length), p[v.Length]),
+            (p, d) =>
+            {
+                var value = InnerTermsOnlyGrad(Slice(p, 0, v.Length), p[v.Length], d.AsSpan(0, v.Length), out var dx);
+                d[v.Length] = dx;
+                return value;
+            },
+            (p, s, d) => InnerTermsOnlyPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
+            .Check(v.Append(x).ToArray());
+
     [Fact]
     public void A_gradient_buffer_of_the_wrong_length_throws_naming_both_lengths_and_changes_nothing()
     {

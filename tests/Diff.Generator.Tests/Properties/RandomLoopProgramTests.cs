@@ -336,6 +336,17 @@ public class RandomLoopProgramTests
         Gen.Select(Bodies, Points).Sample((bodies, points) => Check(bodies, points), iter: 10, threads: 1);
     }
 
+    /// <summary>
+    /// Seeds that once found a bug, replayed every run. 6RrnSzGmMih1: an inner loop rerun by an outer loop's reverse
+    /// no longer pushed the function values its own reverse popped (tape underflow).
+    /// </summary>
+    [Theory]
+    [InlineData("6RrnSzGmMih1")]
+    public void Programs_that_once_failed(string seed)
+    {
+        Gen.Select(Bodies, Points).Sample((bodies, points) => Check(bodies, points), iter: 1, threads: 1, seed: seed);
+    }
+
     private static void Check(string[] bodies, (double[] V, double X)[] points)
     {
         var programs = bodies.Select((body, i) => $"[Differentiable] public static double P{i}(double[] v, double x)\n{body}").ToArray();
