@@ -30,10 +30,6 @@ internal static class Code
     public static CodeExpr Conditional(CodeExpr condition, CodeExpr whenTrue, CodeExpr whenFalse)
         => new ConditionalCode(condition, whenTrue, whenFalse);
 
-    public static bool IsOne(CodeExpr e) => e is LiteralCode { Value: 1.0 };
-
-    public static bool IsZero(CodeExpr e) => e is LiteralCode { Value: 0.0 };
-
     /// <summary>
     /// <paramref name="seed"/> × <paramref name="partial"/>, folding ×1 and ×0 and distributing over a conditional
     /// partial (so <c>g · (a ≥ b ? 1 : 0)</c> becomes <c>a ≥ b ? g : 0</c>, with no multiplication).

@@ -94,7 +94,7 @@ internal sealed partial class Lowering
                 // Some paths have left: the rest runs only on the others.
                 origin = "(statements after a conditional return, break or continue)";
                 var left = maybe.Select(ToCode).Aggregate((a, b) => new BinaryCode("||", a, b));
-                var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", left is BinaryCode ? left : left)));
+                var guard = Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(new UnaryCode("!", left)));
                 var rest = i;
                 var flagKeys = exitFlags.ToList();
                 LowerIf(

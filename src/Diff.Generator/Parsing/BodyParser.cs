@@ -48,7 +48,7 @@ internal sealed partial class BodyParser
     /// <summary>The body has compiler errors of its own: generate nothing and add no diagnostics.</summary>
     public bool HasInvalidCode { get; private set; }
 
-    public List<StmtModel> ParseBody(IBlockOperation body, bool isExpressionBody)
+    public List<StmtModel> ParseBody(IBlockOperation body)
     {
         var statements = new List<StmtModel>();
         ParseStatements(body.Operations, statements);

@@ -66,7 +66,7 @@ internal static class MethodParser
         }
 
         var bodyParser = new BodyParser(method, semanticModel, diagnostics, cancellationToken);
-        var statements = bodyParser.ParseBody(block, isExpressionBody: body!.BlockBody is null);
+        var statements = bodyParser.ParseBody(block);
         var calls = bodyParser.Calls.ToEquatableArray();
 
         if (diagnostics.Count > 0 || bodyParser.HasInvalidCode || parameters is null)

@@ -141,10 +141,6 @@ internal static class Activity
         return changed;
     }
 
-    /// <summary>The array and span parameters that have a gradient buffer.</summary>
-    public static HashSet<string> ActiveArrays(IrMethod method)
-        => new(method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).Select(p => p.Name));
-
     /// <summary>The operands a derivative can flow back to.</summary>
     public static IEnumerable<Operand> DifferentiableInputs(IrOp op)
         => op switch
