@@ -188,8 +188,31 @@ internal sealed partial class ReverseSweep
         // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit accumulator.
         var outerScalars = referenced.Where(n => AdjointTypes.ContainsKey(n) && !local.Contains(n) && n != sumAdjoint).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var buffers = arrayGradients.Where(g => referenced.Contains(g.Value)).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
-        var units = outerScalars.Concat(buffers.Select(b => b.Value)).ToDictionary(n => n, n => names.Derived("_unit" + (n.StartsWith("_d_", System.StringComparison.Ordinal) ? n.Substring(2) : "_" + n)));
-        iteration.AddRange(body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)));
+        var units = outerScalars.ToDictionary(n => n, UnitName);
+        var renamed = body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)).ToList();
+
+        // Each distinct index into a gradient buffer gets a unit buffer of its own (up to a few): then no element is
+        // updated twice in a row by consecutive iterations (x[i] and x[i + 1] in Rosenbrock), which would chain every
+        // iteration on a store-to-load round trip. The scaling pass adds them all.
+        var bufferUnits = new Dictionary<string, List<(CodeExpr Index, string Unit)>>();
+        foreach (var buffer in buffers)
+        {
+            var writes = ElementWrites(renamed).Where(e => e.Array == buffer.Value).ToList();
+            var indexes = writes.Select(e => e.Index).Distinct().ToList();
+            var passedOn = renamed.SelectMany(Differentiator.Names).Count(n => n == buffer.Value) > writes.Count;
+            if (passedOn || indexes.Count is 0 or > 4)
+            {
+                // The buffer is handed to a callee's pullback (or written at many indexes): one unit buffer takes its place.
+                var unit = UnitName(buffer.Value);
+                renamed = renamed.Select(b => CodeRename.Rename(b, n => n == buffer.Value ? unit : n)).ToList();
+                bufferUnits[buffer.Value] = new List<(CodeExpr, string)> { (new NameCode(string.Empty), unit) };
+                continue;
+            }
+
+            bufferUnits[buffer.Value] = indexes.Select(i => (i, UnitName(buffer.Value))).ToList();
+        }
+
+        iteration.AddRange(renamed.Select(b => RedirectWrites(b, bufferUnits)));
 
         var before = new List<CodeStmt>();
         foreach (var scalar in outerScalars)
@@ -207,20 +230,15 @@ internal sealed partial class ReverseSweep
         {
             var (array, gradient) = (buffer.Key, buffer.Value);
             var element = ElementTypeOf(array);
-            var unit = units[gradient];
             var length = new MemberCode(new NameCode(gradient), "Length");
-            before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
-            before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
-            before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
-
-            var j = names.Temp("_j");
-            output.Add(new DeclareCode(TypeRef.Int, j, new LiteralCode("0", 0)));
-            output.Add(new WhileCode(
-                new BinaryCode("<", new NameCode(j), new MemberCode(new NameCode(unit), "Length")),
-                ImmutableArray.Create<CodeStmt>(
-                    new ElementAssignCode(gradient, new NameCode(j), "+=", ToElement(Code.Binary("*", g, new IndexCode(new NameCode(unit), new NameCode(j))), element)),
-                    new AssignCode(j, "+=", new LiteralCode("1", 1)))));
-            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
+            foreach (var (_, unit) in bufferUnits[gradient])
+            {
+                before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
+                before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
+                before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
+                output.Add(new ExpressionCode(Code.Call("global::DiffGen.Generated.GradientKernels.AddScaled", new NameCode(gradient), ToElement(g, element), new NameCode(unit))));
+                output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
+            }
         }
 
         Accumulate(accumulator.Entry, g, output);
@@ -228,4 +246,28 @@ internal sealed partial class ReverseSweep
     }
 
     private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;
+
+    private string UnitName(string adjoint) => names.Derived("_unit" + (adjoint.StartsWith("_d_", System.StringComparison.Ordinal) ? adjoint.Substring(2) : "_" + adjoint));
+
+    private static IEnumerable<ElementAssignCode> ElementWrites(IEnumerable<CodeStmt> statements)
+        => statements.SelectMany(s => s switch
+        {
+            ElementAssignCode e => new[] { e },
+            IfCode i => ElementWrites(i.Then).Concat(ElementWrites(i.Else)),
+            WhileCode w => ElementWrites(w.Body),
+            ReverseForCode r => ElementWrites(r.Body),
+            _ => Enumerable.Empty<ElementAssignCode>(),
+        });
+
+    /// <summary>Sends each write into a gradient buffer to the unit buffer chosen for its index.</summary>
+    private static CodeStmt RedirectWrites(CodeStmt statement, Dictionary<string, List<(CodeExpr Index, string Unit)>> units)
+        => statement switch
+        {
+            ElementAssignCode e when units.TryGetValue(e.Array, out var choices) =>
+                e with { Array = (choices.FirstOrDefault(c => c.Index.Equals(e.Index)).Unit ?? choices[0].Unit) },
+            IfCode i => i with { Then = i.Then.Select(s => RedirectWrites(s, units)).ToImmutableArray(), Else = i.Else.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
+            WhileCode w => w with { Body = w.Body.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
+            ReverseForCode r => r with { Body = r.Body.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
+            _ => statement,
+        };
 }

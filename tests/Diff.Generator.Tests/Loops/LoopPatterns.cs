@@ -255,6 +255,19 @@ public static partial class LoopPatterns
     [Differentiable]
     public static double Smooth(double x) => Math.Log(1 + x * x);
 
+    /// <summary>A summing loop that calls a method with array parameters: the callee adds into unit buffers.</summary>
+    [Differentiable]
+    public static double SumOfDots(double[] a, double[] b, int n)
+    {
+        double s = 0;
+        for (int k = 0; k < n; k++)
+        {
+            s += Dot(a, b) * (k + 1) + a[k % a.Length];
+        }
+
+        return s;
+    }
+
     /// <summary>
     /// An inner loop whose function values (tanh) are recorded for its reverse, inside an outer loop that is not a
     /// plain sum, so the outer reverse recomputes the inner loop (regression: that recomputation dropped the tanh).

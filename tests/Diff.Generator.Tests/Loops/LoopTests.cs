@@ -290,6 +290,18 @@ public class LoopTests
             (p, s, d) => InnerTermsOnlyPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
             .Check(v.Append(x).ToArray());
 
+    [Theory]
+    [InlineData(new[] { 0.5, -1.0, 2.0 }, new[] { 1.5, 0.25, -0.75 }, 4)]
+    [InlineData(new[] { 0.1, 0.2 }, new[] { -0.3, 0.4 }, 1)]
+    [InlineData(new[] { 2.0, -1.0, 0.5, 0.3 }, new[] { 0.7, 0.7, -0.2, 1.1 }, 6)]
+    public void A_summing_loop_that_calls_a_method_with_array_parameters(double[] a, double[] b, int n) =>
+        new GradientCheck(
+            nameof(SumOfDots), Names("a", a.Length) + " " + Names("b", b.Length),
+            p => SumOfDots(Slice(p, 0, a.Length), Slice(p, a.Length, b.Length), n),
+            (p, d) => SumOfDotsGrad(Slice(p, 0, a.Length), Slice(p, a.Length, b.Length), n, d.AsSpan(0, a.Length), d.AsSpan(a.Length)),
+            (p, s, d) => SumOfDotsPullback(Slice(p, 0, a.Length), Slice(p, a.Length, b.Length), n, s, d.AsSpan(0, a.Length), d.AsSpan(a.Length)))
+            .Check(a.Concat(b).ToArray());
+
     [Fact]
     public void A_gradient_buffer_of_the_wrong_length_throws_naming_both_lengths_and_changes_nothing()
     {
