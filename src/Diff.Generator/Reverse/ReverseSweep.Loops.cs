@@ -191,28 +191,18 @@ internal sealed partial class ReverseSweep
         var units = outerScalars.ToDictionary(n => n, UnitName);
         var renamed = body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)).ToList();
 
-        // Each distinct index into a gradient buffer gets a unit buffer of its own (up to a few): then no element is
-        // updated twice in a row by consecutive iterations (x[i] and x[i + 1] in Rosenbrock), which would chain every
-        // iteration on a store-to-load round trip. The scaling pass adds them all.
-        var bufferUnits = new Dictionary<string, List<(CodeExpr Index, string Unit)>>();
+        // Each gradient buffer the body adds into (directly, or through a callee's pullback) gets a unit buffer.
+        // (One unit buffer per distinct index, to break the store-to-load chain of Rosenbrock's x[i] / x[i + 1],
+        // was measured slower: the extra clearing and adding cost more than the chain.)
+        var bufferUnits = new Dictionary<string, string>();
         foreach (var buffer in buffers)
         {
-            var writes = ElementWrites(renamed).Where(e => e.Array == buffer.Value).ToList();
-            var indexes = writes.Select(e => e.Index).Distinct().ToList();
-            var passedOn = renamed.SelectMany(Differentiator.Names).Count(n => n == buffer.Value) > writes.Count;
-            if (passedOn || indexes.Count is 0 or > 4)
-            {
-                // The buffer is handed to a callee's pullback (or written at many indexes): one unit buffer takes its place.
-                var unit = UnitName(buffer.Value);
-                renamed = renamed.Select(b => CodeRename.Rename(b, n => n == buffer.Value ? unit : n)).ToList();
-                bufferUnits[buffer.Value] = new List<(CodeExpr, string)> { (new NameCode(string.Empty), unit) };
-                continue;
-            }
-
-            bufferUnits[buffer.Value] = indexes.Select(i => (i, UnitName(buffer.Value))).ToList();
+            var unit = UnitName(buffer.Value);
+            renamed = renamed.Select(b => CodeRename.Rename(b, n => n == buffer.Value ? unit : n)).ToList();
+            bufferUnits[buffer.Value] = unit;
         }
 
-        iteration.AddRange(renamed.Select(b => RedirectWrites(b, bufferUnits)));
+        iteration.AddRange(renamed);
 
         var before = new List<CodeStmt>();
         foreach (var scalar in outerScalars)
@@ -231,14 +221,12 @@ internal sealed partial class ReverseSweep
             var (array, gradient) = (buffer.Key, buffer.Value);
             var element = ElementTypeOf(array);
             var length = new MemberCode(new NameCode(gradient), "Length");
-            foreach (var (_, unit) in bufferUnits[gradient])
-            {
-                before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
-                before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
-                before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
-                output.Add(new ExpressionCode(Code.Call("global::DiffGen.Generated.GradientKernels.AddScaled", new NameCode(gradient), ToElement(g, element), new NameCode(unit))));
-                output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
-            }
+            var unit = bufferUnits[gradient];
+            before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
+            before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
+            before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
+            output.Add(new ExpressionCode(Code.Call("global::DiffGen.Generated.GradientKernels.AddScaled", new NameCode(gradient), ToElement(g, element), new NameCode(unit))));
+            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
         }
 
         Accumulate(accumulator.Entry, g, output);
@@ -248,26 +236,4 @@ internal sealed partial class ReverseSweep
     private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;
 
     private string UnitName(string adjoint) => names.Derived("_unit" + (adjoint.StartsWith("_d_", System.StringComparison.Ordinal) ? adjoint.Substring(2) : "_" + adjoint));
-
-    private static IEnumerable<ElementAssignCode> ElementWrites(IEnumerable<CodeStmt> statements)
-        => statements.SelectMany(s => s switch
-        {
-            ElementAssignCode e => new[] { e },
-            IfCode i => ElementWrites(i.Then).Concat(ElementWrites(i.Else)),
-            WhileCode w => ElementWrites(w.Body),
-            ReverseForCode r => ElementWrites(r.Body),
-            _ => Enumerable.Empty<ElementAssignCode>(),
-        });
-
-    /// <summary>Sends each write into a gradient buffer to the unit buffer chosen for its index.</summary>
-    private static CodeStmt RedirectWrites(CodeStmt statement, Dictionary<string, List<(CodeExpr Index, string Unit)>> units)
-        => statement switch
-        {
-            ElementAssignCode e when units.TryGetValue(e.Array, out var choices) =>
-                e with { Array = (choices.FirstOrDefault(c => c.Index.Equals(e.Index)).Unit ?? choices[0].Unit) },
-            IfCode i => i with { Then = i.Then.Select(s => RedirectWrites(s, units)).ToImmutableArray(), Else = i.Else.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
-            WhileCode w => w with { Body = w.Body.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
-            ReverseForCode r => r with { Body = r.Body.Select(s => RedirectWrites(s, units)).ToImmutableArray() },
-            _ => statement,
-        };
 }
