@@ -188,21 +188,11 @@ internal sealed partial class ReverseSweep
         // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit accumulator.
         var outerScalars = referenced.Where(n => AdjointTypes.ContainsKey(n) && !local.Contains(n) && n != sumAdjoint).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var buffers = arrayGradients.Where(g => referenced.Contains(g.Value)).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
-        var units = outerScalars.ToDictionary(n => n, UnitName);
-        var renamed = body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)).ToList();
-
-        // Each gradient buffer the body adds into (directly, or through a callee's pullback) gets a unit buffer.
-        // (One unit buffer per distinct index, to break the store-to-load chain of Rosenbrock's x[i] / x[i + 1],
-        // was measured slower: the extra clearing and adding cost more than the chain.)
-        var bufferUnits = new Dictionary<string, string>();
-        foreach (var buffer in buffers)
-        {
-            var unit = UnitName(buffer.Value);
-            renamed = renamed.Select(b => CodeRename.Rename(b, n => n == buffer.Value ? unit : n)).ToList();
-            bufferUnits[buffer.Value] = unit;
-        }
-
-        iteration.AddRange(renamed);
+        // Each gradient buffer the body adds into (directly, or through a callee's pullback) gets one unit buffer.
+        // (One per distinct index, to break the store-to-load chain of Rosenbrock's x[i] / x[i + 1], was measured
+        // slower: the extra clearing and adding cost more than the chain.)
+        var units = outerScalars.Concat(buffers.Select(b => b.Value)).ToDictionary(n => n, UnitName);
+        iteration.AddRange(body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)));
 
         var before = new List<CodeStmt>();
         foreach (var scalar in outerScalars)
@@ -221,7 +211,7 @@ internal sealed partial class ReverseSweep
             var (array, gradient) = (buffer.Key, buffer.Value);
             var element = ElementTypeOf(array);
             var length = new MemberCode(new NameCode(gradient), "Length");
-            var unit = bufferUnits[gradient];
+            var unit = units[gradient];
             before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
             before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
             before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
