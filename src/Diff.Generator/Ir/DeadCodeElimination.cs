@@ -94,7 +94,7 @@ internal static class DeadCodeElimination
                 case ArrayInstr array when used.Contains(array.Array):
                     output.Add(array);
                     break;
-                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || StoresIn(loop.Body):
+                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body):
                 {
                     // A cell is kept while anything reads it; a loop without cells is kept only when asked to.
                     var cells = loop.Cells.Where(c => used.Contains(c.Var.Name)).ToImmutableArray();
@@ -114,7 +114,7 @@ internal static class DeadCodeElimination
             switch (instr)
             {
                 case DefInstr def:
-                    foreach (var operand in Operands(def.Op))
+                    foreach (var operand in IrQueries.Operands(def.Op))
                     {
                         Read(operand, used);
                     }
@@ -148,12 +148,12 @@ internal static class DeadCodeElimination
 
                     if (loop.Header is not null)
                     {
-                        ReadCode(loop.Header, used);
+                        used.UnionWith(IrQueries.Names(loop.Header));
                     }
 
                     if (loop.Footer is not null)
                     {
-                        ReadCode(loop.Footer, used);
+                        used.UnionWith(IrQueries.Names(loop.Footer));
                     }
 
                     if (loop.ExitFlag is not null)
@@ -167,20 +167,6 @@ internal static class DeadCodeElimination
         }
     }
 
-    private static IEnumerable<Operand> Operands(IrOp op)
-        => op switch
-        {
-            CopyOp copy => new[] { copy.Source },
-            NegateOp negate => new[] { negate.Operand },
-            ArithmeticOp arithmetic => new[] { arithmetic.Left, arithmetic.Right },
-            ConvertOp convert => new[] { convert.Source },
-            MathOp math => math.Arguments,
-            CallOp call => call.Arguments,
-            LoadOp load => new Operand[] { load.Index, new InlineOperand(Model.TypeRef.Int, new NameCode(load.Array)) },
-            PassiveOp passive => new[] { new InlineOperand(Model.TypeRef.Bool, passive.Code) },
-            _ => Enumerable.Empty<Operand>(),
-        };
-
     private static void Read(Operand operand, HashSet<string> used)
     {
         switch (operand)
@@ -189,59 +175,10 @@ internal static class DeadCodeElimination
                 used.Add(v.Var.Name);
                 break;
             case InlineOperand inline:
-                ReadCode(inline.Code, used);
+                used.UnionWith(IrQueries.Names(inline.Code));
                 break;
         }
     }
-
-    private static void ReadCode(CodeExpr code, HashSet<string> used)
-    {
-        switch (code)
-        {
-            case NameCode name:
-                used.Add(name.Name);
-                break;
-            case BinaryCode binary:
-                ReadCode(binary.Left, used);
-                ReadCode(binary.Right, used);
-                break;
-            case UnaryCode unary:
-                ReadCode(unary.Operand, used);
-                break;
-            case CastCode cast:
-                ReadCode(cast.Operand, used);
-                break;
-            case ConditionalCode conditional:
-                ReadCode(conditional.Condition, used);
-                ReadCode(conditional.WhenTrue, used);
-                ReadCode(conditional.WhenFalse, used);
-                break;
-            case CallCode call:
-                foreach (var argument in call.Arguments)
-                {
-                    ReadCode(argument, used);
-                }
-
-                break;
-            case IndexCode index:
-                ReadCode(index.Array, used);
-                ReadCode(index.Index, used);
-                break;
-            case MemberCode member:
-                ReadCode(member.Target, used);
-                break;
-        }
-    }
-
-    /// <summary>Whether instructions (nested ones included) write array elements.</summary>
-    public static bool StoresIn(IEnumerable<Instr> instrs)
-        => instrs.Any(i => i switch
-        {
-            StoreInstr => true,
-            IfInstr b => StoresIn(b.Then) || StoresIn(b.Else),
-            LoopInstr l => StoresIn(l.Body),
-            _ => false,
-        });
 
     private static int Count(ImmutableArray<Instr> instrs)
         => instrs.Sum(i => i switch

@@ -67,7 +67,7 @@ internal sealed partial class Lowering
 
         block = outerBlock;
         exitFlags = outerFlags;
-        var written = new HashSet<string>(body.SelectMany(WrittenArrays));
+        var written = new HashSet<string>(IrQueries.Stores(body).Select(s => s.Array));
         loads = outerLoads.Where(l => !written.Contains(l.Key.Array)).ToDictionary(l => l.Key, l => l.Value);
         Restore(HasBroken, outerBroken);
         Restore(HasContinued, outerContinued);

@@ -230,7 +230,7 @@ internal sealed partial class Lowering
         block = outer;
 
         // A load made in one branch is not there on the other path; a write in either branch invalidates.
-        var written = new HashSet<string>(whenTrue.Instrs.Concat(whenFalse.Instrs).SelectMany(WrittenArrays));
+        var written = new HashSet<string>(IrQueries.Stores(whenTrue.Instrs.Concat(whenFalse.Instrs)).Select(s => s.Array));
         loads = loadsBefore.Where(l => !written.Contains(l.Key.Array)).ToDictionary(l => l.Key, l => l.Value);
         environment = new Dictionary<string, Operand>(before);
         origin = ifOrigin;
@@ -402,16 +402,6 @@ internal sealed partial class Lowering
             VarOperand v => new NameCode(v.Var.Name),
             InlineOperand inline => inline.Code,
             _ => throw new InvalidOperationException("Unexpected operand"),
-        };
-
-    /// <summary>The arrays an instruction writes (nested instructions included).</summary>
-    private static IEnumerable<string> WrittenArrays(Instr instr)
-        => instr switch
-        {
-            StoreInstr store => new[] { store.Array },
-            IfInstr branch => branch.Then.Concat(branch.Else).SelectMany(WrittenArrays),
-            LoopInstr loop => loop.Body.SelectMany(WrittenArrays),
-            _ => Enumerable.Empty<string>(),
         };
 
     /// <summary>

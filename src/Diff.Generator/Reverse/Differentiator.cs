@@ -125,18 +125,5 @@ internal static class Differentiator
         return statements.SelectMany(Names).Where(n => !declaredHere.Contains(n));
     }
 
-    public static IEnumerable<string> Names(CodeExpr expression)
-        => expression switch
-        {
-            NameCode name => new[] { name.Name },
-            BinaryCode binary => Names(binary.Left).Concat(Names(binary.Right)),
-            UnaryCode unary => Names(unary.Operand),
-            CastCode cast => Names(cast.Operand),
-            ConditionalCode conditional => Names(conditional.Condition).Concat(Names(conditional.WhenTrue)).Concat(Names(conditional.WhenFalse)),
-            CallCode call => call.Arguments.SelectMany(Names),
-            RefArgumentCode reference => Names(reference.Operand),
-            IndexCode index => Names(index.Array).Concat(Names(index.Index)),
-            MemberCode member => Names(member.Target),
-            _ => Enumerable.Empty<string>(),
-        };
+    public static IEnumerable<string> Names(CodeExpr expression) => IrQueries.Names(expression);
 }

@@ -152,16 +152,7 @@ internal sealed class ForwardSweep
 
     /// <summary>The arrays a loop writes (nested loops included), sorted: their position is the tag on the tape.</summary>
     public static List<string> StoredArrays(IEnumerable<Instr> instrs)
-        => Stores(instrs).Select(s => s.Array).Distinct().OrderBy(a => a, System.StringComparer.Ordinal).ToList();
-
-    public static IEnumerable<StoreInstr> Stores(IEnumerable<Instr> instrs)
-        => instrs.SelectMany(i => i switch
-        {
-            StoreInstr s => new[] { s },
-            IfInstr b => Stores(b.Then).Concat(Stores(b.Else)),
-            LoopInstr l => Stores(l.Body),
-            _ => Enumerable.Empty<StoreInstr>(),
-        });
+        => IrQueries.Stores(instrs).Select(s => s.Array).Distinct().OrderBy(a => a, System.StringComparer.Ordinal).ToList();
 
     /// <summary>The name of a loop's per-iteration store counter.</summary>
     public static string StoreCounter(LoopInstr loop) => loop.Id + "_stores";
@@ -190,7 +181,7 @@ internal sealed class ForwardSweep
 
         // A taped loop that writes arrays logs its iteration's stores; a plain nested loop logs into the enclosing one's.
         var log = storeLog;
-        if (taped && DeadCodeElimination.StoresIn(loop.Body))
+        if (taped && IrQueries.StoresIn(loop.Body))
         {
             log = StoreCounter(loop);
             StoreTags[log] = StoredArrays(loop.Body);

@@ -19,7 +19,7 @@ internal static class LoopFusion
     public static Cell? Accumulator(LoopInstr loop, ISet<string> active)
     {
         var activeCells = loop.Cells.Where(c => active.Contains(c.Var.Name)).ToList();
-        if (activeCells.Count != 1 || DeadCodeElimination.StoresIn(loop.Body))
+        if (activeCells.Count != 1 || IrQueries.StoresIn(loop.Body))
         {
             return null;
         }
@@ -46,7 +46,7 @@ internal static class LoopFusion
             switch (instr)
             {
                 case DefInstr def:
-                    foreach (var operand in Operands(def.Op))
+                    foreach (var operand in IrQueries.Operands(def.Op))
                     {
                         reads += Count(Lowering.ToCode(operand), name);
                     }
@@ -70,21 +70,7 @@ internal static class LoopFusion
         }
     }
 
-    private static IEnumerable<Operand> Operands(IrOp op)
-        => op switch
-        {
-            CopyOp c => new[] { c.Source },
-            NegateOp n => new[] { n.Operand },
-            ArithmeticOp a => new[] { a.Left, a.Right },
-            ConvertOp c => new[] { c.Source },
-            MathOp m => m.Arguments,
-            CallOp c => c.Arguments,
-            LoadOp l => new[] { l.Index },
-            PassiveOp p => new[] { new InlineOperand(TypeRef.Bool, p.Code) },
-            _ => Enumerable.Empty<Operand>(),
-        };
-
-    private static int Count(CodeExpr code, string name) => Differentiator.Names(code).Count(n => n == name);
+    private static int Count(CodeExpr code, string name) => IrQueries.Names(code).Count(n => n == name);
 }
 
 /// <summary>What the forward sweep splices into a fused loop: the unit accumulators before it, the derivative in each iteration.</summary>

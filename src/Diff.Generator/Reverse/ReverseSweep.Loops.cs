@@ -35,7 +35,7 @@ internal sealed partial class ReverseSweep
         var adjoints = new HashSet<string>(adjointOf.Values);
         var read = new HashSet<string>(reverse.SelectMany(Differentiator.Names).Where(n => !adjoints.Contains(n)));
         var keepLoops = new HashSet<string>(Nested(loop.Body).Where(HasActiveCode).Select(l => l.Id));
-        var logsStores = DeadCodeElimination.StoresIn(loop.Body);
+        var logsStores = IrQueries.StoresIn(loop.Body);
 
         // Function results the reverse reads (tanh for tanh' = 1 − t², exp, a callee's value...) are recorded rather
         // than recomputed: a recomputation would call the function again and pull in everything it depends on (an
@@ -116,7 +116,7 @@ internal sealed partial class ReverseSweep
         var count = names.Temp("_undo");
         var index = names.Temp("_index");
         var arrays = ForwardSweep.StoredArrays(loop.Body);
-        var elementTypes = ForwardSweep.Stores(loop.Body).GroupBy(s => s.Array).ToDictionary(g => g.Key, g => g.First().ElementType);
+        var elementTypes = IrQueries.Stores(loop.Body).GroupBy(s => s.Array).ToDictionary(g => g.Key, g => g.First().ElementType);
         yield return new DeclareCode(TypeRef.Int, count, Code.Call(tape + ".PopInt"));
         var body = new List<CodeStmt>();
         CodeExpr? tag = null;

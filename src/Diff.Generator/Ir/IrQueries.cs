@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Ir;
+
+/// <summary>Questions the later stages ask of the IR and of code expressions, answered in one place.</summary>
+internal static class IrQueries
+{
+    /// <summary>
+    /// Every operand an operation reads, passive code included (as an inline operand); a load also reads its array
+    /// (by name), so an array stays alive while it is read.
+    /// </summary>
+    public static IEnumerable<Operand> Operands(IrOp op)
+        => op switch
+        {
+            CopyOp copy => new[] { copy.Source },
+            NegateOp negate => new[] { negate.Operand },
+            ArithmeticOp arithmetic => new[] { arithmetic.Left, arithmetic.Right },
+            ConvertOp convert => new[] { convert.Source },
+            MathOp math => math.Arguments,
+            CallOp call => call.Arguments,
+            LoadOp load => new Operand[] { load.Index, new InlineOperand(TypeRef.Int, new NameCode(load.Array)) },
+            PassiveOp passive => new[] { new InlineOperand(TypeRef.Bool, passive.Code) },
+            _ => Enumerable.Empty<Operand>(),
+        };
+
+    /// <summary>The array writes among the instructions, nested ones included, in program order.</summary>
+    public static IEnumerable<StoreInstr> Stores(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            StoreInstr s => new[] { s },
+            IfInstr b => Stores(b.Then).Concat(Stores(b.Else)),
+            LoopInstr l => Stores(l.Body),
+            _ => Enumerable.Empty<StoreInstr>(),
+        });
+
+    /// <summary>Whether the instructions (nested ones included) write array elements.</summary>
+    public static bool StoresIn(IEnumerable<Instr> instrs) => Stores(instrs).Any();
+
+    /// <summary>Every name a code expression reads.</summary>
+    public static IEnumerable<string> Names(CodeExpr expression)
+        => expression switch
+        {
+            NameCode name => new[] { name.Name },
+            BinaryCode binary => Names(binary.Left).Concat(Names(binary.Right)),
+            UnaryCode unary => Names(unary.Operand),
+            CastCode cast => Names(cast.Operand),
+            ConditionalCode conditional => Names(conditional.Condition).Concat(Names(conditional.WhenTrue)).Concat(Names(conditional.WhenFalse)),
+            CallCode call => call.Arguments.SelectMany(Names),
+            RefArgumentCode reference => Names(reference.Operand),
+            IndexCode index => Names(index.Array).Concat(Names(index.Index)),
+            MemberCode member => Names(member.Target),
+            _ => Enumerable.Empty<string>(),
+        };
+}
