@@ -197,17 +197,7 @@ internal sealed class ForwardSweep
         }
 
         iteration.Add(new AssignCode(loop.Id, "+=", new LiteralCode("1", 1)));
-        if (loop.ExitFlag is not null)
-        {
-            iteration.Add(new IfCode(Lowering.ToCode(loop.ExitFlag), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
-        }
-
-        if (loop.Footer is not null)
-        {
-            iteration.Add(new IfCode(new UnaryCode("!", loop.Footer), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
-        }
-
-        output.Add(new WhileCode(loop.Header ?? new LiteralCode("true", null), iteration.ToImmutableArray()));
+        output.Add(While(loop, iteration));
     }
 
     /// <summary>
@@ -227,17 +217,24 @@ internal sealed class ForwardSweep
         iteration.Add(new CommentCode("The derivative of this iteration's term, with seed 1."));
         iteration.AddRange(fusion.Iteration);
         iteration.AddRange(BackEdge(loop));
+        output.Add(While(loop, iteration));
+    }
+
+    /// <summary>The loop itself around one iteration's code: its header, and a break after a break/return or a failed footer.</summary>
+    private static WhileCode While(LoopInstr loop, List<CodeStmt> iteration)
+    {
+        var breakOut = ImmutableArray.Create<CodeStmt>(new BreakCode());
         if (loop.ExitFlag is not null)
         {
-            iteration.Add(new IfCode(Lowering.ToCode(loop.ExitFlag), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
+            iteration.Add(new IfCode(Lowering.ToCode(loop.ExitFlag), breakOut, ImmutableArray<CodeStmt>.Empty));
         }
 
         if (loop.Footer is not null)
         {
-            iteration.Add(new IfCode(new UnaryCode("!", loop.Footer), ImmutableArray.Create<CodeStmt>(new BreakCode()), ImmutableArray<CodeStmt>.Empty));
+            iteration.Add(new IfCode(new UnaryCode("!", loop.Footer), breakOut, ImmutableArray<CodeStmt>.Empty));
         }
 
-        output.Add(new WhileCode(loop.Header ?? new LiteralCode("true", null), iteration.ToImmutableArray()));
+        return new WhileCode(loop.Header ?? new LiteralCode("true", null), iteration.ToImmutableArray());
     }
 
     /// <summary>
