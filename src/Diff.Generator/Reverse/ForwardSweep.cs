@@ -15,8 +15,6 @@ namespace DiffGen.Generator.Reverse;
 /// </summary>
 internal sealed class ForwardSweep
 {
-    private const string Pool = "global::System.Buffers.ArrayPool<";
-
     private readonly IReadOnlyDictionary<string, LoopPlan> plans;
     private readonly string? tape;
     private readonly IReadOnlyDictionary<string, string> arrayGradients;
@@ -46,11 +44,12 @@ internal sealed class ForwardSweep
     /// <summary>Gives the pooled buffers of the local arrays back (at the end of the pullback).</summary>
     public ImmutableArray<CodeStmt> Cleanup(IEnumerable<Instr> body)
         => body.OfType<ArrayInstr>()
-            .SelectMany(a => arrayGradients.ContainsKey(a.Array) ? new[] { (a, Buffer(a.Array)), (a, Buffer(arrayGradients[a.Array])) } : new[] { (a, Buffer(a.Array)) })
-            .Select(x => (CodeStmt)new ExpressionCode(Code.Call(Pool + x.a.Type.Element!.Name + ">.Shared.Return", new NameCode(x.Item2))))
+            .SelectMany(a => Spans(a).Select(span => PooledBuffer.Return(a.Type.Element!, span)))
             .ToImmutableArray();
 
-    private static string Buffer(string span) => span + "_buffer";
+    /// <summary>A local array's span, and its gradient's when it has one.</summary>
+    private IEnumerable<string> Spans(ArrayInstr array)
+        => arrayGradients.TryGetValue(array.Array, out var gradient) ? new[] { array.Array, gradient } : new[] { array.Array };
 
     private void Emit(IEnumerable<Instr> instrs, List<CodeStmt> output, List<CodeStmt> hoisted, bool nested, bool tapeLoops, string? storeLog, ISet<string>? record = null)
     {
@@ -111,11 +110,9 @@ internal sealed class ForwardSweep
         var element = array.Type.Element!;
         var length = array.Array + "_length";
         output.Add(new DeclareCode(TypeRef.Int, length, Lowering.ToCode(array.Length)));
-        foreach (var span in arrayGradients.TryGetValue(array.Array, out var gradient) ? new[] { array.Array, gradient } : new[] { array.Array })
+        foreach (var span in Spans(array))
         {
-            output.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), Buffer(span), Code.Call(Pool + element.Name + ">.Shared.Rent", new NameCode(length))));
-            output.Add(new DeclareCode(TypeRef.SpanOf(element), span, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(Buffer(span)), new LiteralCode("0", 0), new NameCode(length))));
-            output.Add(new ExpressionCode(Code.Call(span + ".Clear")));
+            output.AddRange(PooledBuffer.Rent(element, span, new NameCode(length)));
         }
     }
 

@@ -212,11 +212,9 @@ internal sealed partial class ReverseSweep
             var element = ElementTypeOf(array);
             var length = new MemberCode(new NameCode(gradient), "Length");
             var unit = units[gradient];
-            before.Add(new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), unit + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", length)));
-            before.Add(new DeclareCode(TypeRef.SpanOf(element), unit, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(unit + "_buffer"), new LiteralCode("0", 0), length)));
-            before.Add(new ExpressionCode(Code.Call(unit + ".Clear")));
+            before.AddRange(PooledBuffer.Rent(element, unit, length));
             output.Add(new ExpressionCode(Code.Call("global::DiffGen.Generated.GradientKernels.AddScaled", new NameCode(gradient), ToElement(g, element), new NameCode(unit))));
-            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", new NameCode(unit + "_buffer"))));
+            output.Add(PooledBuffer.Return(element, unit));
         }
 
         Accumulate(accumulator.Entry, g, output);

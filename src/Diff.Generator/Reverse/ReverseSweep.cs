@@ -267,7 +267,7 @@ internal sealed partial class ReverseSweep
     {
         var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
-        var scratchBuffers = new List<(string Element, string Buffer)>();
+        var scratchBuffers = new List<(TypeRef Element, string Span)>();
         arguments.Add(g);
         for (var i = 0; i < call.Arguments.Length; i++)
         {
@@ -286,14 +286,10 @@ internal sealed partial class ReverseSweep
                 else
                 {
                     // The callee wants a gradient buffer for data that is constant here: lend it a pooled scratch one.
-                    var element = parameterType.Element!.Name;
                     var scratch = names.Temp("_d_scratch");
-                    var length = new MemberCode(Lowering.ToCode(call.Arguments[i]), "Length");
-                    output.Add(new DeclareCode(new TypeRef(ValueKind.Other, element + "[]"), scratch + "_buffer", Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", length)));
-                    output.Add(new DeclareCode(TypeRef.SpanOf(parameterType.Element), scratch, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(scratch + "_buffer"), new LiteralCode("0", 0), length)));
-                    output.Add(new ExpressionCode(Code.Call(scratch + ".Clear")));
+                    output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, new MemberCode(Lowering.ToCode(call.Arguments[i]), "Length")));
                     arguments.Add(new NameCode(scratch));
-                    scratchBuffers.Add((element, scratch + "_buffer"));
+                    scratchBuffers.Add((parameterType.Element!, scratch));
                 }
 
                 continue;
@@ -318,9 +314,9 @@ internal sealed partial class ReverseSweep
         }
 
         output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
-        foreach (var (element, buffer) in scratchBuffers)
+        foreach (var (element, span) in scratchBuffers)
         {
-            output.Add(new ExpressionCode(Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return", new NameCode(buffer))));
+            output.Add(PooledBuffer.Return(element, span));
         }
 
         foreach (var (argument, scratch) in widened)

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+
+namespace DiffGen.Generator.Reverse;
+
+/// <summary>
+/// Generated code's temporary arrays (local arrays, their gradients, scratch and unit buffers): a zeroed span over
+/// an <c>ArrayPool</c> buffer named <c>{span}_buffer</c>, given back when done, so nothing is allocated per call.
+/// </summary>
+internal static class PooledBuffer
+{
+    /// <summary><c>T[] span_buffer = Rent(length); Span&lt;T&gt; span = AsSpan(span_buffer, 0, length); span.Clear();</c></summary>
+    public static IEnumerable<CodeStmt> Rent(TypeRef element, string span, CodeExpr length)
+    {
+        yield return new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), Buffer(span), Code.Call(Pool(element) + ".Rent", length));
+        yield return new DeclareCode(TypeRef.SpanOf(element), span, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(Buffer(span)), new LiteralCode("0", 0), length));
+        yield return new ExpressionCode(Code.Call(span + ".Clear"));
+    }
+
+    public static CodeStmt Return(TypeRef element, string span) => new ExpressionCode(Code.Call(Pool(element) + ".Return", new NameCode(Buffer(span))));
+
+    private static string Buffer(string span) => span + "_buffer";
+
+    private static string Pool(TypeRef element) => "global::System.Buffers.ArrayPool<" + element.Name + ">.Shared";
+}
