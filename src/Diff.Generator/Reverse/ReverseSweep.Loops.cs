@@ -91,12 +91,7 @@ internal sealed partial class ReverseSweep
         iteration.AddRange(Forward.Region(recompute, tapeLoops: true));
 
         // Adjoints of values defined in one iteration start at zero in every iteration.
-        var local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
-        var referenced = new HashSet<string>(reverse.SelectMany(Differentiator.Names));
-        foreach (var name in local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal))
-        {
-            iteration.Add(new DeclareCode(AdjointTypes[name], name, Code.Literal0(AdjointTypes[name])));
-        }
+        iteration.AddRange(IterationAdjoints(loop, reverse, out _, out _));
 
         iteration.AddRange(reverse);
         output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
@@ -148,6 +143,18 @@ internal sealed partial class ReverseSweep
         yield return new WhileCode(new BinaryCode(">", new NameCode(count), new LiteralCode("0", 0)), body.ToImmutableArray());
     }
 
+    /// <summary>
+    /// Declarations (= 0) of the adjoints of values one iteration defines, those the iteration's reverse code uses:
+    /// they start from zero in every iteration. Also gives the iteration-local adjoints and every name the code reads.
+    /// </summary>
+    private List<CodeStmt> IterationAdjoints(LoopInstr loop, List<CodeStmt> reverse, out HashSet<string> local, out HashSet<string> referenced)
+    {
+        local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
+        referenced = new HashSet<string>(reverse.SelectMany(Differentiator.Names));
+        return local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
+            .Select(n => (CodeStmt)new DeclareCode(AdjointTypes[n], n, Code.Literal0(AdjointTypes[n]))).ToList();
+    }
+
     /// <summary>Every SSA value defined in one iteration of a loop body (not inside nested loops, except their cells).</summary>
     private static IEnumerable<SsaVar> DefinedIn(IEnumerable<Instr> instrs)
         => instrs.SelectMany(i => i switch
@@ -180,10 +187,7 @@ internal sealed partial class ReverseSweep
         // The sum's own adjoint passes through unchanged: drop the body's contribution to it.
         body.RemoveAll(b => b is AssignCode a && a.Name == sumAdjoint);
 
-        var local = new HashSet<string>(DefinedIn(loop.Body).Where(v => active.Contains(v.Name) && adjointOf.ContainsKey(v.Name)).Select(v => adjointOf[v.Name]));
-        var referenced = new HashSet<string>(body.SelectMany(Differentiator.Names));
-        var iteration = local.Where(referenced.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
-            .Select(n => (CodeStmt)new DeclareCode(AdjointTypes[n], n, Code.Literal0(AdjointTypes[n]))).ToList();
+        var iteration = IterationAdjoints(loop, body, out var local, out var referenced);
 
         // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit accumulator.
         var outerScalars = referenced.Where(n => AdjointTypes.ContainsKey(n) && !local.Contains(n) && n != sumAdjoint).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
