@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace DiffGen;
+
+/// <summary>
+/// A named tensor that changes only through <see cref="Assign"/>, <see cref="AssignAdd"/> and
+/// <see cref="AssignSub"/> — TensorFlow's <c>tf.Variable</c>. Reading a trainable variable under a
+/// <see cref="GradientTape"/> makes the tape watch it, so <c>tape.Gradient(loss, variable)</c> works without
+/// <c>Watch</c>. A value read earlier never changes when the variable is assigned later: tensors are immutable.
+/// </summary>
+public sealed partial class Variable
+{
+    private Tensor _value;
+
+    /// <summary>A variable holding <paramref name="initialValue"/>.</summary>
+    public Variable(Tensor initialValue, string? name = null, bool trainable = true)
+    {
+        ArgumentNullException.ThrowIfNull(initialValue);
+        _value = initialValue;
+        Name = name ?? "Variable";
+        Trainable = trainable;
+    }
+
+    /// <summary>A scalar variable: <c>new Variable(3f)</c>.</summary>
+    public Variable(float initialValue, string? name = null, bool trainable = true)
+        : this(Tensor.Scalar(initialValue), name, trainable)
+    {
+    }
+
+    /// <summary>The name (Keras names a layer's weights <c>kernel</c> and <c>bias</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Whether tapes watch it when it is read and optimizers update it.</summary>
+    public bool Trainable { get; }
+
+    /// <summary>The shape, fixed for the variable's life.</summary>
+    public Shape Shape => _value.Shape;
+
+    /// <summary>The current value. Reading it under a recording tape watches this variable (if trainable).</summary>
+    public Tensor Value
+    {
+        get
+        {
+            TapeRecorder.VariableRead(this, _value);
+            return _value;
+        }
+    }
+
+    /// <summary>A copy of the current values, row-major (no tape sees this read).</summary>
+    public float[] ToArray() => _value.ToArray();
+
+    /// <summary>The current value without telling any tape.</summary>
+    internal Tensor Peek() => _value;
+
+    /// <summary>Replaces the value. The new value must have the variable's shape.</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public void Assign(Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Shape != Shape)
+        {
+            throw new ArgumentException($"Assign: variable '{Name}' has shape {Shape} but the value has shape {value.Shape}.", nameof(value));
+        }
+
+        _value = value;
+    }
+
+    /// <summary><c>variable += delta</c>; <paramref name="delta"/> must broadcast to the variable's shape.</summary>
+    public void AssignAdd(Tensor delta) => _value = Update("AssignAdd", delta, subtract: false);
+
+    /// <summary><c>variable -= delta</c> (the lecture's <c>w.assign_sub(learning_rate * dw)</c>); <paramref name="delta"/> must broadcast to the variable's shape.</summary>
+    public void AssignSub(Tensor delta) => _value = Update("AssignSub", delta, subtract: true);
+
+    /// <summary>Reads the variable (watched by recording tapes, as <see cref="Value"/>).</summary>
+    public static implicit operator Tensor(Variable variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return variable.Value;
+    }
+
+    /// <summary>TensorFlow's notation: <c>&lt;tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0&gt;</c>.</summary>
+    public override string ToString()
+    {
+        var numpy = _value.Rank == 0
+            ? TensorFormatter.FormatScalar(_value.Data[0])
+            : _value.ToString()[("tf.Tensor(".Length)..^$", shape={Shape}, dtype=float32)".Length].TrimStart('\n');
+        return string.Create(CultureInfo.InvariantCulture, $"<tf.Variable '{Name}:0' shape={Shape} dtype=float32, numpy={numpy}>");
+    }
+
+    private Tensor Update(string op, Tensor delta, bool subtract)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        var broadcast = Broadcasting.Shape(op, Shape, delta.Shape);
+        if (broadcast != Shape)
+        {
+            throw new ArgumentException($"{op}: variable '{Name}' has shape {Shape} and the delta has shape {delta.Shape}, which does not broadcast to it.", nameof(delta));
+        }
+
+        // A new tensor rather than an in-place write: values read before (held by a tape or the caller) stay as they were.
+        return ElementwiseKernels.Binary(op, _value, delta, subtract ? BinaryOp.Subtract : BinaryOp.Add);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace DiffGen;
+
+/// <summary>
+/// An immutable n-dimensional array of <see cref="float"/> values: contiguous, row-major, like a TensorFlow eager
+/// tensor of dtype float32. Ops (<see cref="Ops"/> and the operators) make new tensors and are recorded by any active
+/// <see cref="GradientTape"/> that watches one of their inputs.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed partial class Tensor
+{
+    private static long s_lastId;
+
+    /// <summary>The elements, row-major. Owned by this tensor and never written after construction.</summary>
+    internal readonly float[] Data;
+
+    /// <summary>Takes ownership of <paramref name="data"/>, whose length must be the shape's size.</summary>
+    internal Tensor(float[] data, Shape shape)
+    {
+        Debug.Assert(data.Length == shape.Size, "A tensor's storage holds exactly its elements.");
+        Data = data;
+        Shape = shape;
+        Id = Interlocked.Increment(ref s_lastId);
+    }
+
+    /// <summary>The id the next tensor made will get.</summary>
+    internal static long PeekNextId() => Interlocked.Read(ref s_lastId) + 1;
+
+    /// <summary>The dimensions.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>The number of dimensions (0 for a scalar).</summary>
+    public int Rank => Shape.Rank;
+
+    /// <summary>The number of elements.</summary>
+    public int Size => Data.Length;
+
+    /// <summary>The data type, always <c>float32</c> (as Keras' default).</summary>
+    public string DType => "float32";
+
+    /// <summary>Creation order: a tape uses it to tell tensors made before it started from those made under it.</summary>
+    internal long Id { get; }
+
+    /// <summary>The value of a tensor with exactly one element (a scalar, or shape (1,), (1, 1), ...).</summary>
+    /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
+    public float Item => Size == 1
+        ? Data[0]
+        : throw new InvalidOperationException($"Item: a tensor of shape {Shape} has {Size} elements; Item reads a tensor with exactly one (use ToArray or the indexer).");
+
+    /// <summary>The element at the given indices, one per dimension (negative indices count from the end).</summary>
+    /// <exception cref="ArgumentException">The number of indices is not the rank.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index is outside its dimension.</exception>
+    [System.Runtime.CompilerServices.IndexerName("Element")]
+    public float this[params int[] indices]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(indices);
+            if (indices.Length != Rank)
+            {
+                throw new ArgumentException($"Indexer: a tensor of shape {Shape} needs {Rank} indices, got {indices.Length}.", nameof(indices));
+            }
+
+            var offset = 0;
+            for (var axis = 0; axis < indices.Length; axis++)
+            {
+                var dimension = Shape[axis];
+                var index = indices[axis] < 0 ? indices[axis] + dimension : indices[axis];
+                if (index < 0 || index >= dimension)
+                {
+                    throw new IndexOutOfRangeException($"Indexer: index {indices[axis]} is out of range for axis {axis} of size {dimension} (shape {Shape}).");
+                }
+
+                offset = (offset * dimension) + index;
+            }
+
+            return Data[offset];
+        }
+    }
+
+    /// <summary>The elements, row-major, without copying. The span is read-only: tensors never change.</summary>
+    public ReadOnlySpan<float> AsSpan() => Data;
+
+    /// <summary>A copy of the elements, row-major.</summary>
+    public float[] ToArray() => (float[])Data.Clone();
+
+    /// <summary>TensorFlow's eager notation, e.g. <c>tf.Tensor(6.0, shape=(), dtype=float32)</c>.</summary>
+    public override string ToString() => TensorFormatter.Format(this);
+
+    /// <summary>A scalar tensor, so that numbers mix with tensors in expressions (<c>2 * x</c>).</summary>
+    public static implicit operator Tensor(float value) => Scalar(value);
+
+    /// <summary>This tensor with a new shape of the same size (see <see cref="Ops.Reshape"/>).</summary>
+    public Tensor Reshape(params int[] shape) => Ops.Reshape(this, shape);
+}
