@@ -269,7 +269,8 @@ public sealed class GradientTape : IDisposable
         var reachesSource = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var source in sources)
         {
-            reachesSource.UnionWith(source.Tensors);
+            // A tensor the tape never watched is a constant to it, as in TensorFlow: its gradient is unconnected.
+            reachesSource.UnionWith(source.Tensors.Where(_tracked.Contains));
         }
 
         // Forward pass over the record: which tensors depend on a source. Only those need gradients.
