@@ -12,6 +12,56 @@ Console.WriteLine("  To read the generated code, go to the definition of SquareG
 Console.WriteLine("  samples/QuickStart/obj/Debug/net10.0/generated/Diff.Generator/DiffGen.Generator.DifferentiableGenerator/Lecture.Diff.g.cs");
 Console.WriteLine();
 
+// Slides 3–4 — the same derivative recorded at run time: a GradientTape remembers the operations of the forward pass
+// and walks them backwards (TensorFlow's tf.GradientTape, in C#).
+Console.WriteLine("Slides 3-4: y = x², recorded on a GradientTape");
+var x = new Variable(3f);
+using (var tape = new GradientTape())
+{
+    var squared = Ops.Pow(x, 2f);
+    Tensor dyDxTape = tape.Gradient(squared, x);
+    Console.WriteLine($"  dy/dx = {dyDxTape}");
+}
+
+Console.WriteLine();
+
+// Slide 5 — gradients with respect to a layer's parameters: a linear layer y = x·W + b (W is 1×1, b has one
+// element) on 100 points of y = 2x + 1, loss = mean((y_true − y_pred)²).
+Console.WriteLine("Slide 5: gradient of a linear layer's MSE loss with respect to its kernel and bias");
+var (xsTape, _) = Lecture.LinearData(count: 100, seed: 5);
+var inputs = Tensor.From(xsTape, 100, 1);
+var yTrue = (2f * inputs) + 1f;
+var kernel = new Variable(Tensor.From([0.5f], 1, 1), "kernel");
+var bias = new Variable(Tensor.Zeros(1), "bias");
+using (var tape = new GradientTape())
+{
+    var yPred = Ops.MatMul(inputs, kernel) + bias;
+    var mse = Ops.ReduceMean(Ops.Square(yTrue - yPred));
+    var grads = tape.Gradient(mse, [kernel, bias]);
+    Console.WriteLine($"  loss = {mse.Item:F6}");
+    Console.WriteLine($"  d loss/d kernel = {grads[0]}");
+    Console.WriteLine($"  d loss/d bias   = {grads[1]}");
+    var (dKernel, dBias) = LinearLayerGradients(xsTape, w: 0.5, b: 0);
+    Console.WriteLine($"  closed form: -2·mean((y - ŷ)·x) = {dKernel:F6}, -2·mean(y - ŷ) = {dBias:F6}");
+}
+
+// The lecture's closed form of the same two gradients, in double precision.
+static (double DKernel, double DBias) LinearLayerGradients(double[] xs, double w, double b)
+{
+    double dKernel = 0, dBias = 0;
+    foreach (var value in xs)
+    {
+        var xi = (double)(float)value;   // the tape saw float32 inputs
+        var residual = (2 * xi) + 1 - ((w * xi) + b);
+        dKernel += -2 * residual * xi / xs.Length;
+        dBias += -2 * residual / xs.Length;
+    }
+
+    return (dKernel, dBias);
+}
+
+Console.WriteLine();
+
 // Slides 6–7 — gradient descent fits a linear model, checked against the closed-form least-squares solution.
 // The loss is ordinary C# over arrays; LossGrad (generated) returns it and its gradient with respect to w and b.
 Console.WriteLine("Slides 6-7: gradient descent on y = 2x + 1 (100 normal points, a little noise), gradient generated at compile time");
