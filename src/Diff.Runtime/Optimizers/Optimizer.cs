@@ -1,0 +1,219 @@
+using System.Globalization;
+
+namespace DiffGen;
+
+/// <summary>
+/// Updates variables from their gradients, one step per <see cref="ApplyGradients"/> call — Keras 3's
+/// <c>keras.optimizers.Optimizer</c>. The rules (<see cref="SGD"/>, <see cref="Adam"/>, <see cref="RMSprop"/>,
+/// <see cref="Adagrad"/>) follow Keras 3's <c>update_step</c> in float32; per-variable state (momentum, moments,
+/// accumulators) is made the first time a variable receives a gradient. Gradients are clipped before the update when
+/// one of <see cref="ClipNorm"/>, <see cref="ClipValue"/>, <see cref="GlobalClipNorm"/> is set (at most one, as in
+/// Keras). An optimizer is not thread-safe: one training loop drives it.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private float[] _scratch = [];
+    private double _learningRate;
+    private double? _clipNorm;
+    private double? _clipValue;
+    private double? _globalClipNorm;
+
+    /// <summary>An optimizer called <paramref name="name"/> with the given learning rate.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is NaN or infinite.</exception>
+    protected Optimizer(string name, double learningRate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        LearningRate = learningRate;
+    }
+
+    /// <summary>The name Keras gives this optimizer (<c>SGD</c>, <c>adam</c>, <c>rmsprop</c>, <c>adagrad</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The learning rate of the next step. Settable between steps (a <c>LearningRateScheduler</c> callback sets it
+    /// between epochs); like Keras' learning-rate variable it is used as a float32.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite (it would silently ruin every weight).</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"{Name}: the learning rate must be a finite number.");
+            }
+
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>
+    /// When set, each variable's gradient is scaled down so that its L2 norm is at most this value (Keras
+    /// <c>clipnorm</c>): <c>g · c / max(‖g‖, c)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a positive finite number.</exception>
+    /// <exception cref="ArgumentException">Another clipping option is already set.</exception>
+    public double? ClipNorm
+    {
+        get => _clipNorm;
+        init => _clipNorm = CheckClip(nameof(ClipNorm), value);
+    }
+
+    /// <summary>When set, each gradient element is clipped to [−value, value] (Keras <c>clipvalue</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a positive finite number.</exception>
+    /// <exception cref="ArgumentException">Another clipping option is already set.</exception>
+    public double? ClipValue
+    {
+        get => _clipValue;
+        init => _clipValue = CheckClip(nameof(ClipValue), value);
+    }
+
+    /// <summary>
+    /// When set, all gradients of a step are scaled together so that their joint L2 norm is at most this value
+    /// (Keras <c>global_clipnorm</c>); a non-finite joint norm makes every gradient NaN, as in Keras.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a positive finite number.</exception>
+    /// <exception cref="ArgumentException">Another clipping option is already set.</exception>
+    public double? GlobalClipNorm
+    {
+        get => _globalClipNorm;
+        init => _globalClipNorm = CheckClip(nameof(GlobalClipNorm), value);
+    }
+
+    /// <summary>The number of steps applied so far (Keras <c>optimizer.iterations</c>).</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>
+    /// One optimization step: updates <c>variables[i]</c> from <c>gradients[i]</c> (Keras <c>apply_gradients</c>).
+    /// A null gradient skips its variable (Keras warns on the standard error stream, and so does this); the step
+    /// still counts in <see cref="Iterations"/>. Empty lists do nothing. Each updated variable gets a new value
+    /// tensor: a value read before the step keeps its contents.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The lists differ in length, a gradient's shape is not its variable's, or every gradient is null. Nothing is
+    /// changed when this is thrown.
+    /// </exception>
+    public void ApplyGradients(IReadOnlyList<Tensor?> gradients, IReadOnlyList<Variable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        ArgumentNullException.ThrowIfNull(variables);
+        if (gradients.Count != variables.Count)
+        {
+            throw new ArgumentException($"ApplyGradients: {gradients.Count} gradient(s) for {variables.Count} variable(s); pass one gradient (or null) per variable, in the same order.", nameof(gradients));
+        }
+
+        if (gradients.Count == 0)
+        {
+            return;
+        }
+
+        // Validate everything before touching anything, so that a bad call leaves weights and state as they were.
+        List<string>? missing = null;
+        var present = 0;
+        for (var i = 0; i < variables.Count; i++)
+        {
+            var variable = variables[i] ?? throw new ArgumentException($"ApplyGradients: variable {i} is null.", nameof(variables));
+            var gradient = gradients[i];
+            if (gradient is null)
+            {
+                (missing ??= []).Add(variable.Name);
+                continue;
+            }
+
+            if (gradient.Shape != variable.Shape)
+            {
+                throw new ArgumentException($"ApplyGradients: the gradient for variable '{variable.Name}' (index {i}) has shape {gradient.Shape.ToCompactString()} but the variable has shape {variable.Shape.ToCompactString()}.", nameof(gradients));
+            }
+
+            present++;
+        }
+
+        if (present == 0)
+        {
+            throw new ArgumentException($"ApplyGradients: no gradients provided for any variable ({string.Join(", ", variables.Select(v => $"'{v.Name}'"))}); is the loss connected to them?", nameof(gradients));
+        }
+
+        if (missing is not null)
+        {
+            Warn($"WARNING: {Name}: gradients do not exist for variables [{string.Join(", ", missing.Select(n => $"'{n}'"))}] when minimizing the loss; they are left unchanged.");
+        }
+
+        var clipped = GradientClipping.Clip(gradients, ClipNorm, ClipValue, GlobalClipNorm);
+        var learningRate = (float)LearningRate;
+        for (var i = 0; i < variables.Count; i++)
+        {
+            if (clipped[i] is not { } gradient)
+            {
+                continue;
+            }
+
+            var variable = variables[i];
+            var value = variable.Peek();
+            var result = new float[value.Size];
+            UpdateStep(variable, value.Data, gradient, result, learningRate);
+
+            // Assigned one by one (not all at the end) so that a variable listed twice is stepped twice, as in Keras.
+            variable.Assign(new Tensor(result, value.Shape));
+        }
+
+        Iterations++;
+    }
+
+    /// <summary>
+    /// The update rule for one variable: reads its current <paramref name="value"/> and <paramref name="gradient"/>
+    /// (already clipped) and writes the new value to <paramref name="result"/>, updating any state kept for
+    /// <paramref name="variable"/>. During the call <see cref="Iterations"/> is the number of steps before this one.
+    /// </summary>
+    protected abstract void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate);
+
+    /// <summary>A temporary buffer of <paramref name="length"/> floats, reused across variables and steps.</summary>
+    private protected Span<float> Scratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new float[length];
+        }
+
+        return _scratch.AsSpan(0, length);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    private protected static double CheckRange(string optimizer, string parameter, double value, double min, double max, bool maxExclusive = false)
+    {
+        if (!double.IsFinite(value) || value < min || value > max || (maxExclusive && value == max))
+        {
+            var upper = double.IsPositiveInfinity(max) ? "∞)" : maxExclusive ? $"{max.ToString(CultureInfo.InvariantCulture)})" : $"{max.ToString(CultureInfo.InvariantCulture)}]";
+            throw new ArgumentOutOfRangeException(parameter, value, $"{optimizer}: {parameter} must be in [{min.ToString(CultureInfo.InvariantCulture)}, {upper}.");
+        }
+
+        return value;
+    }
+
+    private double? CheckClip(string option, double? value)
+    {
+        if (value is { } v && (!double.IsFinite(v) || v <= 0))
+        {
+            throw new ArgumentOutOfRangeException(option, v, $"{Name}: {option} must be a positive finite number (leave it unset for no clipping).");
+        }
+
+        var others = new (string Option, double? Value)[] { (nameof(ClipNorm), _clipNorm), (nameof(ClipValue), _clipValue), (nameof(GlobalClipNorm), _globalClipNorm) };
+        if (value is not null && others.FirstOrDefault(o => o.Option != option && o.Value is not null) is { Option: { } other })
+        {
+            throw new ArgumentException($"{Name}: only one of ClipNorm, ClipValue and GlobalClipNorm can be set; {other} is already set, so {option} cannot be.", option);
+        }
+
+        return value;
+    }
+
+    /// <summary>Writes a warning once per distinct message, as Python's <c>warnings.warn</c> does by default.</summary>
+    private void Warn(string message)
+    {
+        if (_warned.Add(message))
+        {
+            Console.Error.WriteLine(message);
+        }
+    }
+}
