@@ -1,0 +1,18 @@
+namespace DiffGen;
+
+/// <summary>Mean squared error — Keras' <c>keras.losses.MeanSquaredError</c>: per sample <c>mean((y_true − y_pred)², axis=-1)</c>.</summary>
+public sealed class MeanSquaredError : Loss
+{
+    /// <summary>A mean-squared-error loss, named <c>mean_squared_error</c> unless <paramref name="name"/> says otherwise.</summary>
+    public MeanSquaredError(string? name = null)
+        : base(name ?? "mean_squared_error")
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
+    {
+        var (t, p) = Elementwise(yTrue, yPred);
+        return Ops.ReduceMean(Ops.Square(t - p), axis: -1);
+    }
+}
