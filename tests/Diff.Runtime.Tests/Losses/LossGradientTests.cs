@@ -62,6 +62,48 @@ public sealed class LossGradientTests
     }
 
     [Fact]
+    public void Random_logits_up_to_150_give_finite_losses_and_the_closed_form_gradients()
+    {
+        // 100 seeded batches of 3×4 logits in [−150, 150]: values against log-sum-exp and softplus in double, gradients
+        // against (σ(x) − z)/N for the binary loss and (softmax(x) − z)/rows for the categorical ones.
+        var random = new Random(20240607);
+        for (var trial = 0; trial < 100; trial++)
+        {
+            var logits = Enumerable.Range(0, 12).Select(_ => (double)(float)((random.NextDouble() * 300) - 150)).ToArray();
+            var bits = Enumerable.Range(0, 12).Select(_ => (double)random.Next(2)).ToArray();
+            var labels = Enumerable.Range(0, 3).Select(_ => (double)random.Next(4)).ToArray();
+            var oneHot = LossReference.OneHot(labels, 4);
+            var x = Tensor.From(logits, 3, 4);
+
+            var binary = new BinaryCrossentropy(fromLogits: true);
+            var expectedBinary = logits.Zip(bits, (l, z) => Math.Max(l, 0) - (l * z) + Math.Log(1 + Math.Exp(-Math.Abs(l)))).Average();
+            Assert.Equal(expectedBinary, binary.Call(Tensor.From(bits, 3, 4), x).Item, 1e-6 * Math.Max(1, expectedBinary));
+            AssertClose(logits.Zip(bits, (l, z) => ((1 / (1 + Math.Exp(-l))) - z) / 12).ToArray(), PredictionGradient(binary, Tensor.From(bits, 3, 4), x), $"bce trial {trial}");
+
+            var expectedCategorical = 0.0;
+            var expectedGradient = new double[12];
+            for (var r = 0; r < 3; r++)
+            {
+                var row = logits[(r * 4)..((r + 1) * 4)];
+                var max = row.Max();
+                var logSumExp = max + Math.Log(row.Sum(l => Math.Exp(l - max)));
+                expectedCategorical += (logSumExp - row[(int)labels[r]]) / 3;
+                for (var k = 0; k < 4; k++)
+                {
+                    expectedGradient[(r * 4) + k] = (Math.Exp(row[k] - logSumExp) - oneHot[(r * 4) + k]) / 3;
+                }
+            }
+
+            var categorical = new CategoricalCrossentropy(fromLogits: true);
+            var sparse = new SparseCategoricalCrossentropy(fromLogits: true);
+            Assert.Equal(expectedCategorical, categorical.Call(Tensor.From(oneHot, 3, 4), x).Item, 1e-6 * Math.Max(1, expectedCategorical));
+            Assert.Equal(expectedCategorical, sparse.Call(Tensor.From(labels, 3), x).Item, 1e-6 * Math.Max(1, expectedCategorical));
+            AssertClose(expectedGradient, PredictionGradient(categorical, Tensor.From(oneHot, 3, 4), x), $"cce trial {trial}");
+            AssertClose(expectedGradient, PredictionGradient(sparse, Tensor.From(labels, 3), x), $"sparse trial {trial}");
+        }
+    }
+
+    [Fact]
     public void Clipped_probabilities_get_no_gradient()
     {
         // Outside [1e-7, 1 − 1e-7] the loss is flat (TensorFlow's clip_by_value passes no gradient there).
