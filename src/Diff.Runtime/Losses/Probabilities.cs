@@ -43,7 +43,7 @@ internal static class Probabilities
                 var text = label.ToString(CultureInfo.InvariantCulture);
                 throw new ArgumentException(label == MathF.Floor(label)
                     ? $"{loss}: label {text} (sample {i}) is outside [0, {classes}): y_pred has {classes} classes."
-                    : $"{loss}: label {text} (sample {i}) is not a class index (an integer in [0, {classes})).", nameof(labels));
+                    : $"{loss}: label {text} (sample {i}) is not a class index (an integer in [0, {classes})).", "yTrue");
             }
 
             data[(i * classes) + (int)label] = 1f;

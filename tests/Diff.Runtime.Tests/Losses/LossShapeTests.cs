@@ -94,7 +94,7 @@ public sealed class LossShapeTests
     public void A_sparse_label_outside_the_classes_is_named(float label, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalCrossentropy(fromLogits: true).Call(Tensor.From([0f, label, 2f], 3), Tensor.Zeros(3, 3)));
-        Assert.Equal($"sparse_categorical_crossentropy: {message} (Parameter 'labels')", error.Message);
+        Assert.Equal($"sparse_categorical_crossentropy: {message} (Parameter 'yTrue')", error.Message);
     }
 
     [Theory]
