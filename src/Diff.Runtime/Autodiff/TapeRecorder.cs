@@ -9,8 +9,18 @@ internal static class TapeRecorder
     [ThreadStatic]
     private static List<GradientTape>? t_tapes;
 
+    [ThreadStatic]
+    private static int t_pauseDepth;
+
     /// <summary>Whether any tape is open on this thread (ops skip all bookkeeping when not).</summary>
     public static bool IsActive => t_tapes is { Count: > 0 };
+
+    /// <summary>Stops every tape of this thread from recording until the handle is disposed (inference inside a tape).</summary>
+    public static IDisposable Pause()
+    {
+        t_pauseDepth++;
+        return new PauseHandle();
+    }
 
     public static void Open(GradientTape tape) => (t_tapes ??= []).Add(tape);
 
@@ -23,7 +33,7 @@ internal static class TapeRecorder
     public static Tensor Record(string op, Tensor output, ReadOnlySpan<Tensor> inputs, Pullback pullback)
     {
         var tapes = t_tapes;
-        if (tapes is null || tapes.Count == 0)
+        if (tapes is null || tapes.Count == 0 || t_pauseDepth > 0)
         {
             return output;
         }
@@ -45,7 +55,7 @@ internal static class TapeRecorder
     public static void VariableRead(Variable variable, Tensor value)
     {
         var tapes = t_tapes;
-        if (tapes is null || !variable.Trainable)
+        if (tapes is null || !variable.Trainable || t_pauseDepth > 0)
         {
             return;
         }
@@ -55,6 +65,20 @@ internal static class TapeRecorder
             if (tape.IsRecording && tape.WatchesAccessedVariables)
             {
                 tape.Watch(variable, value);
+            }
+        }
+    }
+
+    private sealed class PauseHandle : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                _done = true;
+                t_pauseDepth--;
             }
         }
     }

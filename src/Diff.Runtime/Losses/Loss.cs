@@ -7,6 +7,9 @@ namespace DiffGen;
 /// </summary>
 public abstract class Loss
 {
+    /// <summary>A loss by Keras name: <c>loss: "mse"</c> (see <see cref="Losses.Get"/>).</summary>
+    public static implicit operator Loss(string name) => Losses.Get(name);
+
     /// <summary>A loss called <paramref name="name"/> (the name appears in error messages).</summary>
     protected Loss(string name)
     {
@@ -46,7 +49,7 @@ public abstract class Loss
     /// </summary>
     private protected (Tensor YTrue, Tensor YPred) Elementwise(Tensor yTrue, Tensor yPred)
     {
-        var shape = LossShapes.Elementwise(Name, yTrue.Shape, yPred.Shape);
-        return (LossShapes.Reshaped(yTrue, shape), LossShapes.Reshaped(yPred, shape));
+        var (t, p, common) = LossShapes.Elementwise(Name, yTrue.Shape, yPred.Shape);
+        return (Ops.BroadcastTo(LossShapes.Reshaped(yTrue, t), common), Ops.BroadcastTo(LossShapes.Reshaped(yPred, p), common));
     }
 }

@@ -27,24 +27,33 @@ internal static class LossShapes
     }
 
     /// <summary>
-    /// The one shape both tensors take for an elementwise loss or metric (mean over the last axis per sample). A
-    /// vector of n values becomes (n, 1): each value is one sample.
+    /// The shapes of an elementwise loss or metric (mean over the last axis per sample): each tensor's own shape after
+    /// Keras' reconciliation (a vector of n values is n samples, (n, 1)), and the shape they broadcast to. Like Keras,
+    /// same-rank shapes with the same number of samples broadcast: the lecture fits y of shape (100,1) with a
+    /// Dense(10) model, and each of the 10 outputs is compared with y.
     /// </summary>
-    /// <exception cref="ArgumentException">The shapes differ after reconciling, or they are scalars.</exception>
-    public static Shape Elementwise(string name, Shape yTrue, Shape yPred)
+    /// <exception cref="ArgumentException">The sample counts differ, the shapes do not broadcast, or they are scalars.</exception>
+    public static (Shape YTrue, Shape YPred, Shape Common) Elementwise(string name, Shape yTrue, Shape yPred)
     {
         var (t, p) = SqueezeOrExpand(yTrue, yPred);
-        if (t != p)
-        {
-            throw Mismatch(name, yTrue, yPred);
-        }
-
-        if (t.Rank == 0)
+        if (t.Rank == 0 || p.Rank == 0)
         {
             throw new ArgumentException($"{name}: y_true and y_pred are scalars; they need a batch axis, e.g. shape (n,) or (n,1).");
         }
 
-        return t.Rank == 1 ? Expanded(t) : t;
+        t = t.Rank == 1 ? Expanded(t) : t;
+        p = p.Rank == 1 ? Expanded(p) : p;
+        if (t == p)
+        {
+            return (t, p, t);
+        }
+
+        if (t.Rank != p.Rank || t[0] != p[0] || !Broadcastable(t, p))
+        {
+            throw Mismatch(name, yTrue, yPred);
+        }
+
+        return (t, p, Broadcasting.Shape(name, t, p));
     }
 
     /// <summary>
@@ -82,4 +91,17 @@ internal static class LossShapes
     private static Shape Squeezed(Shape shape) => shape.WithDimension(shape.Rank - 1, null);
 
     private static Shape WithTrailingOne(Shape shape) => new([.. shape.ToArray(), 1]);
+
+    private static bool Broadcastable(Shape a, Shape b)
+    {
+        for (var i = 0; i < a.Rank; i++)
+        {
+            if (a[i] != b[i] && a[i] != 1 && b[i] != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -7,6 +7,9 @@ namespace DiffGen;
 /// </summary>
 public abstract class Metric
 {
+    /// <summary>A metric by Keras name: <c>metrics: ["mae"]</c> (see <see cref="Metrics.Get"/>).</summary>
+    public static implicit operator Metric(string name) => Metrics.Get(name);
+
     private double _total;
     private double _count;
 

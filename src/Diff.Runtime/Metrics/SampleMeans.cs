@@ -9,11 +9,13 @@ internal static class SampleMeans
     /// <summary>The sum over samples of each sample's mean of <paramref name="term"/>, and the number of samples.</summary>
     public static (double Sum, long Samples) OverLastAxis(string name, Tensor yTrue, Tensor yPred, Func<double, double, double> term)
     {
-        var shape = LossShapes.Elementwise(name, yTrue.Shape, yPred.Shape);
+        var (trueShape, predShape, shape) = LossShapes.Elementwise(name, yTrue.Shape, yPred.Shape);
         var width = shape[-1];
         var samples = shape.WithDimension(shape.Rank - 1, null).Size;
 
-        ReadOnlySpan<float> t = yTrue.AsSpan(), p = yPred.AsSpan();
+        // Broadcast as the losses do (y of shape (n,1) against (n,k) predictions).
+        ReadOnlySpan<float> t = ElementwiseKernels.BroadcastTo(new Tensor(yTrue.Data, trueShape), shape).AsSpan();
+        ReadOnlySpan<float> p = ElementwiseKernels.BroadcastTo(new Tensor(yPred.Data, predShape), shape).AsSpan();
         var sum = 0.0;
         for (var s = 0; s < samples; s++)
         {

@@ -12,6 +12,9 @@ namespace DiffGen;
 /// </summary>
 public abstract class Optimizer
 {
+    /// <summary>An optimizer by Keras name with Keras' defaults: <c>optimizer: "adam"</c> (see <see cref="Optimizers.Get"/>).</summary>
+    public static implicit operator Optimizer(string name) => Optimizers.Get(name);
+
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private float[] _scratch = [];
     private double _learningRate;

@@ -37,8 +37,8 @@ public sealed class LossShapeTests
     [Fact]
     public void Shapes_that_do_not_fit_name_the_loss_and_both_shapes()
     {
-        var error = Assert.Throws<ArgumentException>(() => DiffGen.Losses.Get("mse").Call(Tensor.Zeros(32, 3), Tensor.Zeros(32, 1)));
-        Assert.Equal("mse: y_true has shape (32,3) but y_pred has shape (32,1).", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => DiffGen.Losses.Get("mse").Call(Tensor.Zeros(32, 3), Tensor.Zeros(32, 2)));
+        Assert.Equal("mse: y_true has shape (32,3) but y_pred has shape (32,2).", error.Message);
 
         error = Assert.Throws<ArgumentException>(() => new BinaryCrossentropy().Call(Tensor.Zeros(8), Tensor.Zeros(4, 2)));
         Assert.Equal("binary_crossentropy: y_true has shape (8,) but y_pred has shape (4,2).", error.Message);
@@ -48,10 +48,11 @@ public sealed class LossShapeTests
     }
 
     [Fact]
-    public void Predictions_are_never_silently_broadcast()
+    public void Predictions_broadcast_only_within_the_same_samples()
     {
-        // NumPy would broadcast (4, 1) against (4, 3); Keras' MSE would too. Here that is an error.
-        Assert.Throws<ArgumentException>(() => new MeanSquaredError().Call(Tensor.Zeros(4, 3), Tensor.Zeros(4, 1)));
+        // Keras broadcasts (4, 1) against (4, 3); shapes that do not broadcast, or other sample counts, are errors.
+        Assert.Equal(0f, new MeanSquaredError().Call(Tensor.Zeros(4, 3), Tensor.Zeros(4, 1)).Item);
+        Assert.Throws<ArgumentException>(() => new MeanSquaredError().Call(Tensor.Zeros(4, 3), Tensor.Zeros(4, 2)));
         Assert.Throws<ArgumentException>(() => new MeanAbsoluteError().Call(Tensor.Zeros(4, 3), Tensor.Zeros(3)));
     }
 
@@ -105,5 +106,19 @@ public sealed class LossShapeTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BinaryCrossentropy(labelSmoothing: smoothing));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CategoricalCrossentropy(labelSmoothing: smoothing));
+    }
+
+    [Fact]
+    public void Targets_with_one_column_broadcast_against_several_outputs_as_in_keras()
+    {
+        // The lecture fits y of shape (100,1) with a Dense(10) model: each output is compared with y.
+        var yTrue = Tensor.From([1f, 2f], 2, 1);
+        var yPred = Tensor.From([0f, 1f, 3f, 4f, 2f, 0f], 2, 3);
+        var expected = ((1 + 0 + 4) / 3.0 + (4 + 0 + 4) / 3.0) / 2;
+
+        Assert.Equal(expected, DiffGen.Losses.Get("mse").Call(yTrue, yPred).Item, 1e-6);
+        var metric = DiffGen.Metrics.Get("mse");
+        metric.UpdateState(yTrue, yPred);
+        Assert.Equal(expected, metric.Result(), 1e-6);
     }
 }

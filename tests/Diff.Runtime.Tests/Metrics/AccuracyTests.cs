@@ -121,8 +121,8 @@ public sealed class AccuracyTests
         accuracy.UpdateState(Tensor.From([1f, 0], 2, 1), Tensor.From([0.9f, 0.4f], 2, 1));
 
         // Binary accuracy was chosen; a batch of three-class predictions no longer fits it.
-        var error = Assert.Throws<ArgumentException>(() => accuracy.UpdateState(Tensor.From([1f, 0], 2), Tensor.Zeros(2, 3)));
-        Assert.Equal("accuracy: y_true has shape (2,) but y_pred has shape (2,3).", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => accuracy.UpdateState(Tensor.Zeros(2, 2), Tensor.Zeros(2, 3)));
+        Assert.Equal("accuracy: y_true has shape (2,2) but y_pred has shape (2,3).", error.Message);
         Assert.Equal(1.0, accuracy.Result());
     }
 

@@ -110,7 +110,7 @@ public sealed class RunningMeanTests
     [Fact]
     public void Shapes_that_do_not_fit_name_the_metric()
     {
-        var error = Assert.Throws<ArgumentException>(() => DiffGen.Metrics.Get("mse").UpdateState(Tensor.Zeros(32, 3), Tensor.Zeros(32, 1)));
-        Assert.Equal("mse: y_true has shape (32,3) but y_pred has shape (32,1).", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => DiffGen.Metrics.Get("mse").UpdateState(Tensor.Zeros(32, 3), Tensor.Zeros(32, 2)));
+        Assert.Equal("mse: y_true has shape (32,3) but y_pred has shape (32,2).", error.Message);
     }
 }

@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DiffGen;
+
+public abstract partial class Model
+{
+    private const string ConfigEntry = "config.json";
+    private const string WeightsEntry = "model.weights.bin";
+
+    /// <summary>Writes every layer's weights to <paramref name="path"/> in DiffGen's weights format (see the README), atomically.</summary>
+    public void SaveWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        RequireBuilt("SaveWeights");
+        WeightsFile.WriteAtomically(path, stream => WeightsFile.Write(stream, CurrentWeights()));
+    }
+
+    /// <summary>
+    /// Reads weights written by <see cref="SaveWeights"/> into this model, layer by layer in order. The layer count and
+    /// every shape are checked first and a mismatch is named; on any error nothing changes.
+    /// </summary>
+    public void LoadWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = File.OpenRead(path);
+        ApplyWeights(WeightsFile.Read(stream, path), path);
+    }
+
+    /// <summary>
+    /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and compile settings,
+    /// Keras-style) and <c>model.weights.bin</c>. Atomic, like <see cref="SaveWeights"/>.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        RequireBuilt("Save");
+        var config = new JsonObject
+        {
+            ["class_name"] = TypeName,
+            ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
+            ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
+            ["compile_config"] = Optimizer is null || Loss is null ? null : new JsonObject
+            {
+                ["optimizer"] = Optimizer.Name,
+                ["learning_rate"] = Optimizer.LearningRate,
+                ["loss"] = Loss.Name,
+                ["metrics"] = new JsonArray([.. Metrics.Select(m => (JsonNode?)m.Name)]),
+            },
+        };
+        WeightsFile.WriteAtomically(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            using (var writer = new StreamWriter(zip.CreateEntry(ConfigEntry).Open()))
+            {
+                writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+
+            using var weights = zip.CreateEntry(WeightsEntry).Open();
+            WeightsFile.Write(weights, CurrentWeights());
+        });
+    }
+
+    /// <summary>
+    /// Reads a model written by <see cref="Save"/>: the same layers, weights and (for named optimizers and losses)
+    /// compile settings. Custom activations are looked up by name in <paramref name="customActivations"/>.
+    /// </summary>
+    public static Sequential Load(string path, IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var zip = ZipFile.OpenRead(path);
+        var configEntry = zip.GetEntry(ConfigEntry) ?? throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
+        JsonNode root;
+        using (var reader = new StreamReader(configEntry.Open()))
+        {
+            root = JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+        }
+
+        if ((string?)root["class_name"] != "Sequential")
+        {
+            throw new InvalidDataException($"Load: {path} holds a '{root["class_name"]}', only Sequential models can be loaded.");
+        }
+
+        var config = root["config"]!;
+        var layers = config["layers"]!.AsArray().Select(node => LayerFactory.Create(node!, customActivations)).ToList();
+        var model = new Sequential(layers, (string?)config["name"]);
+        var inputShape = root["build_input_shape"]!.AsArray().Select(n => (int)n!).ToArray();
+        if (!model.Built)
+        {
+            model.Build(new Shape(inputShape));
+        }
+
+        using (var weights = zip.GetEntry(WeightsEntry)?.Open() ?? throw new InvalidDataException($"Load: {path} has no {WeightsEntry}."))
+        {
+            using var buffer = new MemoryStream();
+            weights.CopyTo(buffer);
+            buffer.Position = 0;
+            model.ApplyWeights(WeightsFile.Read(buffer, path), path);
+        }
+
+        if (root["compile_config"] is JsonObject compile)
+        {
+            var optimizer = Optimizers.Get((string)compile["optimizer"]!);
+            optimizer.LearningRate = (double)compile["learning_rate"]!;
+            var loss = DiffGen.Losses.Get((string)compile["loss"]!);
+            model.Compile(optimizer, loss, [.. compile["metrics"]!.AsArray().Select(n => (string)n!)]);
+        }
+
+        return model;
+    }
+
+    private List<WeightsFile.LayerWeights> CurrentWeights() =>
+        [.. Layers.Select(layer => new WeightsFile.LayerWeights(layer.Name, [.. layer.Weights.Select(w => (w.Name, w.Peek()))]))];
+
+    private void ApplyWeights(List<WeightsFile.LayerWeights> saved, string source)
+    {
+        RequireBuilt("LoadWeights");
+        if (saved.Count != Layers.Count)
+        {
+            throw new InvalidDataException($"LoadWeights: {source} holds {saved.Count} layers but model '{Name}' has {Layers.Count}.");
+        }
+
+        // Check everything before changing anything.
+        for (var i = 0; i < saved.Count; i++)
+        {
+            var layer = Layers[i];
+            var weights = layer.Weights;
+            if (saved[i].Weights.Count != weights.Count)
+            {
+                throw new InvalidDataException($"LoadWeights: layer {i} ('{layer.Name}') has {weights.Count} weights but {source} holds {saved[i].Weights.Count} for it ('{saved[i].Name}').");
+            }
+
+            for (var w = 0; w < weights.Count; w++)
+            {
+                var (name, value) = saved[i].Weights[w];
+                if (value.Shape != weights[w].Shape)
+                {
+                    throw new InvalidDataException($"LoadWeights: layer {i} ('{layer.Name}') weight '{weights[w].Name}' has shape {weights[w].Shape} but {source} holds shape {value.Shape} ('{saved[i].Name}/{name}').");
+                }
+            }
+        }
+
+        for (var i = 0; i < saved.Count; i++)
+        {
+            Layers[i].SetWeights([.. saved[i].Weights.Select(w => w.Value)]);
+        }
+    }
+
+    private void RequireBuilt(string what)
+    {
+        if (!Built)
+        {
+            throw new InvalidOperationException($"{what}: model '{Name}' is not built yet; call it on data, Fit it, or Build(inputShape) first.");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace DiffGen;
+
+/// <summary>
+/// DiffGen's weights file (<c>*.weights.bin</c>), little-endian:
+/// <code>
+/// "DGW1"                                   4 bytes, the format and its version
+/// int32 layerCount
+/// per layer:  string layerName, int32 weightCount
+///   per weight: string weightName, int32 rank, int32 dimensions[rank], float32 values[product of dimensions] (row-major)
+/// </code>
+/// where a string is an int32 byte count followed by UTF-8. Written to a temporary file beside the target, then
+/// renamed over it, so a crash never leaves a half-written file.
+/// </summary>
+internal static class WeightsFile
+{
+    private static readonly byte[] s_magic = "DGW1"u8.ToArray();
+
+    public sealed record LayerWeights(string Name, IReadOnlyList<(string Name, Tensor Value)> Weights);
+
+    public static void Write(Stream stream, IReadOnlyList<LayerWeights> layers)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(s_magic);
+        writer.Write(layers.Count);
+        foreach (var layer in layers)
+        {
+            WriteString(writer, layer.Name);
+            writer.Write(layer.Weights.Count);
+            foreach (var (name, value) in layer.Weights)
+            {
+                WriteString(writer, name);
+                writer.Write(value.Rank);
+                foreach (var dimension in value.Shape.Dimensions)
+                {
+                    writer.Write(dimension);
+                }
+
+                foreach (var element in value.Data)
+                {
+                    writer.Write(element);
+                }
+            }
+        }
+    }
+
+    public static List<LayerWeights> Read(Stream stream, string source)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (!reader.ReadBytes(4).AsSpan().SequenceEqual(s_magic))
+            {
+                throw new InvalidDataException($"LoadWeights: {source} is not a DiffGen weights file (it does not start with \"DGW1\").");
+            }
+
+            var layers = new List<LayerWeights>();
+            var layerCount = ReadCount(reader, source);
+            for (var l = 0; l < layerCount; l++)
+            {
+                var layerName = ReadString(reader, source);
+                var weights = new List<(string, Tensor)>();
+                var weightCount = ReadCount(reader, source);
+                for (var w = 0; w < weightCount; w++)
+                {
+                    var name = ReadString(reader, source);
+                    var rank = ReadCount(reader, source);
+                    var dimensions = new int[rank];
+                    for (var d = 0; d < rank; d++)
+                    {
+                        dimensions[d] = ReadCount(reader, source);
+                    }
+
+                    var shape = new Shape(dimensions);
+                    var values = new float[shape.Size];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = reader.ReadSingle();
+                    }
+
+                    weights.Add((name, new Tensor(values, shape)));
+                }
+
+                layers.Add(new LayerWeights(layerName, weights));
+            }
+
+            return layers;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"LoadWeights: {source} ends before its last weight (truncated file).");
+        }
+    }
+
+    /// <summary>Writes through a temporary file renamed over <paramref name="path"/>.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static void WriteString(BinaryWriter writer, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    private static string ReadString(BinaryReader reader, string source)
+    {
+        var length = ReadCount(reader, source);
+        return Encoding.UTF8.GetString(reader.ReadBytes(length));
+    }
+
+    private static int ReadCount(BinaryReader reader, string source)
+    {
+        var value = reader.ReadInt32();
+        return value is >= 0 and <= 1 << 28 ? value : throw new InvalidDataException($"LoadWeights: {source} is corrupt (a count of {value}).");
+    }
+}
