@@ -43,6 +43,7 @@ internal static class GradientCheck
     /// <param name="seed">Seeds the weight tensor.</param>
     /// <param name="constant">Per input, true when it gets no gradient (e.g. Where's condition): the tape must give null.</param>
     /// <param name="tolerance">The relative gradient tolerance.</param>
+    /// <param name="forwardTolerance">The relative forward tolerance.</param>
     public static void Check(
         string what,
         Func<Tensor[], Tensor> op,
@@ -50,12 +51,13 @@ internal static class GradientCheck
         Tensor[] inputs,
         int seed,
         bool[]? constant = null,
-        double tolerance = Tolerance)
+        double tolerance = Tolerance,
+        double forwardTolerance = ForwardTolerance)
     {
         var refs = inputs.Select(Ref.Of).ToArray();
         var expected = reference(refs);
         var y = op(inputs);
-        AssertForward(what, inputs, y, expected);
+        AssertForward(what, inputs, y, expected, forwardTolerance);
 
         var w = Tensor.RandomNormal(y.Shape, seed);
         var wRef = Ref.Of(w);
