@@ -10,9 +10,9 @@ public class ElementwiseGradientTests
 {
     private const int Points = 8;
 
-    public sealed record Unary(Func<Tensor, Tensor> Op, Func<double, double> F, Func<Random, int[], Tensor> Point);
+    private sealed record Unary(Func<Tensor, Tensor> Op, Func<double, double> F, Func<Random, int[], Tensor> Point);
 
-    public sealed record Binary(
+    private sealed record Binary(
         Func<Tensor, Tensor, Tensor> Op,
         Func<Tensor, Tensor, Tensor>? Operator,
         Func<double, double, double> F,

@@ -175,13 +175,13 @@ internal static class Rand
         Tensor.From([.. Enumerable.Range(0, Reference.SizeOf(shape)).Select(_ => (float)((random.Next(2) == 0 ? -1 : 1) * (min + ((max - min) * random.NextDouble()))))], new Shape(shape));
 
     /// <summary>
-    /// Distinct values at least <paramref name="gap"/> apart in a random order, so that a maximum or a comparison is
-    /// never within a finite-difference step of a tie.
+    /// Distinct values at least 0.6·<paramref name="gap"/> apart in a random order, so that a maximum or a comparison
+    /// is never within a finite-difference step of a tie.
     /// </summary>
     public static Tensor Distinct(Random random, int[] shape, double gap = 0.1)
     {
         var size = Reference.SizeOf(shape);
-        var values = Enumerable.Range(0, size).Select(i => (float)((i - (size / 2.0)) * gap * (1 + (0.5 * random.NextDouble())))).ToArray();
+        var values = Enumerable.Range(0, size).Select(i => (float)((i - (size / 2.0) + (0.4 * random.NextDouble())) * gap)).ToArray();
         random.Shuffle(values);
         return Tensor.From(values, new Shape(shape));
     }

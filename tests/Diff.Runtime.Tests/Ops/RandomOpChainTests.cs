@@ -3,14 +3,14 @@ using CsCheck;
 namespace DiffGen.Runtime.Tests.OpTests;
 
 /// <summary>One step of a chain: which op, and two numbers the op turns into its axis, operand side, constant, ….</summary>
-public sealed record Step(int Op, int Choice, int Seed);
+internal sealed record Step(int Op, int Choice, int Seed);
 
 /// <summary>
 /// A random chain: x (shape <paramref name="Shape"/>) and a second input z (shape <paramref name="OtherShape"/>)
 /// with values from <paramref name="Seed"/>, then the steps applied to x in turn. z enters where a step combines
 /// the running value with it.
 /// </summary>
-public sealed record Chain(int[] Shape, int[] OtherShape, int Seed, Step[] Steps)
+internal sealed record Chain(int[] Shape, int[] OtherShape, int Seed, Step[] Steps)
 {
     public override string ToString() =>
         $"x ({string.Join(",", Shape)}), z ({string.Join(",", OtherShape)}), seed {Seed}: {string.Join(" → ", Steps.Select(s => $"{OpChain.Names[s.Op]}[{s.Choice}]"))}";
