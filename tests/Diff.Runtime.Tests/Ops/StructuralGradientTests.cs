@@ -300,6 +300,37 @@ public class StructuralGradientTests
             1);
     }
 
+    [Fact]
+    public void Zero_size_tensors_get_gradients_of_their_shape()
+    {
+        // Each op on (or producing) an empty tensor: the gradient has the source's shape, zeros where there is nothing to flow.
+        (string, Func<Tensor, Tensor>, int[])[] cases =
+        [
+            ("ReduceSum over an empty axis", t => Ops.ReduceSum(t, 1), [2, 0, 3]),
+            ("ReduceMean over everything", t => Ops.ReduceSum(t) + Ops.ReduceMean(t, 2), [2, 0, 3]),
+            ("ReduceMax over a kept axis", t => Ops.ReduceMax(t, 0, keepDims: true), [2, 0, 3]),
+            ("Slice of length 0", t => Ops.Slice(t, 1, 0, 1), [2, 3]),
+            ("Concat of empty parts", t => Ops.Concat([Ops.Slice(t, 0, 0, 0), Ops.Slice(t, 2, 0, 0)], 0), [2, 3]),
+            ("MatMul with inner dimension 0", t => Ops.MatMul(t, Tensor.Ones(0, 4)), [3, 0]),
+            ("BroadcastTo an empty axis", t => Ops.BroadcastTo(t, new Shape(0, 3)), [1, 3]),
+            ("Transpose", t => Ops.Transpose(t), [0, 3]),
+            ("Softmax", t => Ops.Softmax(t), [0, 3]),
+            ("LogSoftmax", t => Ops.LogSoftmax(t, 0), [0, 3]),
+            ("Reshape", t => Ops.Reshape(t, 3, -1), [0, 3]),
+            ("Where", t => Ops.Where(Tensor.Zeros(0, 1), t, t), [1, 3]),
+            ("broadcast Multiply", t => t * Tensor.Ones(0, 1), [3]),
+        ];
+        foreach (var (name, f, shape) in cases)
+        {
+            var x = Tensor.Ones(shape);
+            using var tape = new GradientTape();
+            tape.Watch(x);
+            var gradient = tape.Gradient(Ops.ReduceSum(f(x)), x, unconnectedGradients: UnconnectedGradients.Zero);
+            Assert.True(new Shape(shape) == gradient.Shape, $"{name}: gradient shape {gradient.Shape}, expected {new Shape(shape)}");
+            Assert.True(gradient.ToArray().All(v => v == 0), $"{name}: gradient {gradient}");
+        }
+    }
+
     private static Tensor Reduce(string name, Tensor x, int? axis, bool keepDims) => name switch
     {
         "ReduceSum" => Ops.ReduceSum(x, axis, keepDims),
