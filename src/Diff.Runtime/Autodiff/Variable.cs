@@ -90,8 +90,7 @@ public sealed partial class Variable
     private Tensor Update(string op, Tensor delta, bool subtract)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var broadcast = Broadcasting.Shape(op, Shape, delta.Shape);
-        if (broadcast != Shape)
+        if (!Broadcasting.BroadcastsTo(delta.Shape, Shape))
         {
             throw new ArgumentException($"{op}: variable '{Name}' has shape {Shape} and the delta has shape {delta.Shape}, which does not broadcast to it.", nameof(delta));
         }

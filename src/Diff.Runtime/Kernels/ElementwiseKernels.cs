@@ -16,7 +16,12 @@ internal static class ElementwiseKernels
     public static Tensor Map(Tensor x, SpanMap map)
     {
         var result = new float[x.Size];
-        map(x.Data, result);
+        if (result.Length > 0)
+        {
+            // Some TensorPrimitives maps (Sigmoid) reject empty spans; an empty tensor maps to an empty tensor.
+            map(x.Data, result);
+        }
+
         return new Tensor(result, x.Shape);
     }
 

@@ -31,6 +31,25 @@ internal static class Broadcasting
         return new Shape(dimensions);
     }
 
+    /// <summary>Whether <paramref name="shape"/> broadcasts to exactly <paramref name="target"/> (no error when it does not).</summary>
+    public static bool BroadcastsTo(Shape shape, Shape target)
+    {
+        if (shape.Rank > target.Rank)
+        {
+            return false;
+        }
+
+        for (var i = 1; i <= shape.Rank; i++)
+        {
+            if (shape[-i] != 1 && shape[-i] != target[-i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The broadcast shape of three shapes (for <see cref="Ops.Where"/>).</summary>
     public static Shape Shape(string op, Shape a, Shape b, Shape c) => Shape(op, Shape(op, a, b), c);
 

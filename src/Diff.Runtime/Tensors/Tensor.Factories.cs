@@ -108,9 +108,13 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(shape);
         var random = new Random(seed);
         var data = new float[shape.Size];
+
+        // A draw within 2⁻²⁵ of 1 rounds up to 1f and would land on maxValue: the largest float below it instead.
+        var below = MathF.BitDecrement(maxValue);
         for (var i = 0; i < data.Length; i++)
         {
-            data[i] = minValue + ((maxValue - minValue) * (float)random.NextDouble());
+            var value = minValue + ((maxValue - minValue) * (float)random.NextDouble());
+            data[i] = value < maxValue || maxValue <= minValue ? value : Math.Max(below, minValue);
         }
 
         return new Tensor(data, shape);
