@@ -1,0 +1,125 @@
+namespace DiffGen.Kernels;
+
+/// <summary>
+/// Copies op(A) and op(B) into the layout the micro-kernels read with unit stride, one k-block at a time.
+/// <para>A: a block of rows (all of one k-block) becomes panels of MR rows; panel q holds, for each p of the block,
+/// the MR values op(A)[q·MR + r, p] side by side. The panels of k-block kb start at <c>ap + mPad·kb</c> (mPad is the
+/// packed row count, a multiple of MR), panel q at <c>q·MR·kc</c> after that.</para>
+/// <para>B: a block of columns becomes slivers of NR columns; sliver s holds, for each p, the NR values
+/// op(B)[p, s·NR + j] side by side. The slivers of k-block kb start at <c>bp + nPad·kb</c>, sliver s at <c>s·NR·kc</c>.</para>
+/// Rows past m and columns past n are zeros, so the micro-kernel always computes a whole tile. Transposition is
+/// absorbed here: the kernels never see it.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs panels [<paramref name="panelBegin"/>, <paramref name="panelEnd"/>) of the rows starting at
+    /// <paramref name="row0"/> of op(A), for the k-range [<paramref name="k0"/>, <paramref name="k0"/> + <paramref name="kLength"/>),
+    /// into <paramref name="ap"/> (laid out for that k-range with <paramref name="mPad"/> packed rows).
+    /// </summary>
+    public static void PackA(in GemmProblem problem, float* a, float* ap, int row0, int mPad, int panelBegin, int panelEnd,
+                             int k0, int kLength, int mr, int kcMax)
+    {
+        int m = problem.M, k = problem.K;
+        for (int kb = 0; kb < kLength; kb += kcMax)
+        {
+            int kc = Math.Min(kcMax, kLength - kb);
+            float* block = ap + (long)mPad * kb;
+            for (int q = panelBegin; q < panelEnd; q++)
+            {
+                float* dst = block + (long)q * mr * kc;
+                int i0 = row0 + q * mr;
+                int rows = Math.Min(mr, m - i0);
+                if (problem.TransposeA)
+                {
+                    // A is k×m: the MR values for one p are contiguous in row p of A.
+                    float* src = a + (long)(k0 + kb) * m + i0;
+                    for (int p = 0; p < kc; p++, src += m, dst += mr)
+                    {
+                        int r = 0;
+                        for (; r < rows; r++)
+                        {
+                            dst[r] = src[r];
+                        }
+
+                        for (; r < mr; r++)
+                        {
+                            dst[r] = 0f;
+                        }
+                    }
+                }
+                else
+                {
+                    // A is m×k: walk the MR rows side by side, each read forwards, the panel written forwards.
+                    float* src = a + (long)i0 * k + k0 + kb;
+                    for (int p = 0; p < kc; p++, dst += mr)
+                    {
+                        int r = 0;
+                        for (; r < rows; r++)
+                        {
+                            dst[r] = src[(long)r * k + p];
+                        }
+
+                        for (; r < mr; r++)
+                        {
+                            dst[r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs slivers [<paramref name="sliverBegin"/>, <paramref name="sliverEnd"/>) of the columns starting at
+    /// <paramref name="col0"/> of op(B), for the k-range [<paramref name="k0"/>, <paramref name="k0"/> + <paramref name="kLength"/>),
+    /// into <paramref name="bp"/> (laid out for that k-range with <paramref name="nPad"/> packed columns).
+    /// </summary>
+    public static void PackB(in GemmProblem problem, float* b, float* bp, int col0, int nPad, int sliverBegin, int sliverEnd,
+                             int k0, int kLength, int nr, int kcMax)
+    {
+        int n = problem.N, k = problem.K;
+        for (int kb = 0; kb < kLength; kb += kcMax)
+        {
+            int kc = Math.Min(kcMax, kLength - kb);
+            float* block = bp + (long)nPad * kb;
+            for (int s = sliverBegin; s < sliverEnd; s++)
+            {
+                float* dst = block + (long)s * nr * kc;
+                int j0 = col0 + s * nr;
+                int cols = Math.Min(nr, n - j0);
+                if (!problem.TransposeB)
+                {
+                    // B is k×n: the NR values for one p are contiguous in row p of B.
+                    float* src = b + (long)(k0 + kb) * n + j0;
+                    for (int p = 0; p < kc; p++, src += n, dst += nr)
+                    {
+                        new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(dst, cols));
+                        if (cols < nr)
+                        {
+                            new Span<float>(dst + cols, nr - cols).Clear();
+                        }
+                    }
+                }
+                else
+                {
+                    // B is n×k: walk the NR rows of B (columns of op(B)) side by side.
+                    float* src = b + (long)j0 * k + k0 + kb;
+                    for (int p = 0; p < kc; p++, dst += nr)
+                    {
+                        int j = 0;
+                        for (; j < cols; j++)
+                        {
+                            dst[j] = src[(long)j * k + p];
+                        }
+
+                        for (; j < nr; j++)
+                        {
+                            dst[j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
