@@ -50,9 +50,22 @@ internal static unsafe class GemmPacking
                 }
                 else
                 {
-                    // A is m×k: walk the MR rows side by side, each read forwards, the panel written forwards.
+                    // A is m×k: the MR values for one p are a column of the panel's rows. Turn 8×8 blocks of rows
+                    // into columns in registers; the last few p (and machines without AVX) go one by one.
                     float* src = a + (long)i0 * k + k0 + kb;
-                    for (int p = 0; p < kc; p++, dst += mr)
+                    int p = 0;
+                    if (Transpose8x8.IsSupported)
+                    {
+                        for (; p + 8 <= kc; p += 8)
+                        {
+                            for (int g = 0; g < mr; g += 8)
+                            {
+                                Transpose8x8.Run(src + (long)g * k + p, k, Math.Clamp(rows - g, 0, 8), dst + (long)p * mr + g, mr, Math.Min(8, mr - g));
+                            }
+                        }
+                    }
+
+                    for (dst += (long)p * mr; p < kc; p++, dst += mr)
                     {
                         int r = 0;
                         for (; r < rows; r++)
@@ -103,9 +116,22 @@ internal static unsafe class GemmPacking
                 }
                 else
                 {
-                    // B is n×k: walk the NR rows of B (columns of op(B)) side by side.
+                    // B is n×k: the NR values for one p are a column of NR rows of B. 8×8 blocks in registers as
+                    // for A (NR is a multiple of 8), the last few p one by one.
                     float* src = b + (long)j0 * k + k0 + kb;
-                    for (int p = 0; p < kc; p++, dst += nr)
+                    int p = 0;
+                    if (Transpose8x8.IsSupported && nr % 8 == 0)
+                    {
+                        for (; p + 8 <= kc; p += 8)
+                        {
+                            for (int g = 0; g < nr; g += 8)
+                            {
+                                Transpose8x8.Run(src + (long)g * k + p, k, Math.Clamp(cols - g, 0, 8), dst + (long)p * nr + g, nr, 8);
+                            }
+                        }
+                    }
+
+                    for (dst += (long)p * nr; p < kc; p++, dst += nr)
                     {
                         int j = 0;
                         for (; j < cols; j++)
