@@ -11,8 +11,8 @@ namespace DiffGen.Kernels;
 /// <remarks>
 /// How it works, one file per concept beside this one:
 /// <list type="bullet">
-/// <item><see cref="GemmDirect"/>: tiny products (the lecture's 100×1·1×10) go straight to dot/axpy loops, because
-/// packing would cost more than it saves.</item>
+/// <item><see cref="GemmDirect"/>: matrix-vector products and tiny products (the lecture's 100×1·1×10) go straight
+/// to row or dot-product loops, where packing would cost more than it saves.</item>
 /// <item><see cref="GemmPacking"/>: everything else first copies op(A) into row panels of MR and op(B) into column
 /// slivers of NR, per block of KC along k, zero-padded, so the micro-kernel reads both with unit stride and never
 /// sees a transpose or an edge.</item>
@@ -72,9 +72,8 @@ public static class Gemm
             return;
         }
 
-        if (GemmDirect.IsPreferred(m, k, n))
+        if (GemmDirect.TryMultiply(a, b, c, m, k, n, transposeA, transposeB, accumulate))
         {
-            GemmDirect.Multiply(a, b, c, m, k, n, transposeA, transposeB, accumulate);
             return;
         }
 

@@ -77,11 +77,58 @@ public class GemmTests
     [Fact]
     public void The_lectures_100x1_times_1x10_takes_the_direct_path_and_is_right()
     {
-        Assert.True(GemmDirect.IsPreferred(100, 1, 10));
         var @case = new GemmCase(100, 1, 10, false, false, false, Seed: 3);
         float[] c = @case.C0.ToArray();
-        Gemm.Multiply(@case.A, @case.B, c, 100, 1, 10);
+        Assert.True(GemmDirect.TryMultiply(@case.A, @case.B, c, 100, 1, 10, false, false, false));
         GemmReference.AssertClose(@case, c);
+    }
+
+    [Theory]
+    [InlineData(1, 300, 500)]
+    [InlineData(500, 300, 1)]
+    [InlineData(1, 700, 1)]
+    [InlineData(1, 1, 1)]
+    [InlineData(1, 5, 40)]
+    [InlineData(40, 5, 1)]
+    [InlineData(1, 3000, 30)]
+    public void Matrix_vector_products_take_the_direct_path_for_every_layout_and_are_right(int m, int k, int n)
+    {
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                foreach (bool acc in new[] { false, true })
+                {
+                    var @case = new GemmCase(m, k, n, ta, tb, acc, Seed: m + k + n);
+                    float[] c = @case.C0.ToArray();
+                    Assert.True(GemmDirect.TryMultiply(@case.A, @case.B, c, m, k, n, ta, tb, acc), @case.ToString());
+                    GemmReference.AssertClose(@case, c);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Tiny_products_go_direct_where_the_layout_allows_and_are_right()
+    {
+        Gen.Select(Gen.Int[1, 20], Gen.Int[1, 20], Gen.Int[1, 20], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int)
+           .Select((m, k, n, ta, tb, acc, seed) => new GemmCase(m, k, n, ta, tb, acc, seed))
+           .Sample(@case =>
+           {
+               float[] c = @case.C0.ToArray();
+               bool direct = GemmDirect.TryMultiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, @case.TransposeA, @case.TransposeB, @case.Accumulate);
+               bool vector = @case.M == 1 || @case.N == 1;
+               bool tiny = @case.M * @case.N * @case.K <= GemmDirect.TinyMultiplyAdds;
+               Assert.Equal(vector || (tiny && !@case.TransposeB), direct);
+               if (direct)
+               {
+                   GemmReference.AssertClose(@case, c);
+               }
+               else
+               {
+                   Assert.Equal(@case.C0, c);   // declined: nothing written
+               }
+           }, iter: 200);
     }
 
     [Theory]
