@@ -188,11 +188,12 @@ internal sealed unsafe class GemmJob<TKernel> : IKernelWork where TKernel : stru
     /// <inheritdoc/>
     public void Execute()
     {
-        int item;
+        int item, ran = 0;
         while ((item = Interlocked.Increment(ref nextItem) - 1) < packItems)
         {
             Pack(item);
             Interlocked.Increment(ref packedItems);
+            ran++;
         }
 
         // Barrier: every tile reads packed data that any thread may have written.
@@ -208,7 +209,10 @@ internal sealed unsafe class GemmJob<TKernel> : IKernelWork where TKernel : stru
         for (; item < totalItems; item = Interlocked.Increment(ref nextItem) - 1)
         {
             ComputeTile(item - packItems);
+            ran++;
         }
+
+        KernelThreads.CountHelperItems(ran);
     }
 
     private void Pack(int item)

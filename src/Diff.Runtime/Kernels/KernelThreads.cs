@@ -5,34 +5,57 @@ namespace DiffGen.Kernels;
 /// <summary>Work a team of threads runs at once; each thread calls <see cref="Execute"/> once and claims items from it.</summary>
 internal interface IKernelWork
 {
-    /// <summary>Claims and runs items until none are left. Called concurrently by every thread of the team.</summary>
+    /// <summary>
+    /// Claims and runs items until none are left. Called concurrently by every thread that joins, any number of them;
+    /// the calling thread alone must be able to finish all the work.
+    /// </summary>
     void Execute();
 }
 
 /// <summary>
 /// A small team of dedicated background threads for the kernels, so that a parallel GEMM allocates nothing per call
-/// (no tasks, closures or delegates: <see cref="Parallel"/> allocates per call) and never waits for a busy thread
-/// pool. The calling thread always works too: a team of degree d is the caller plus d − 1 helpers. One parallel call
-/// at a time holds the team; a concurrent caller gets <c>false</c> from <see cref="TryRun"/> and runs its work alone,
-/// which gives the same bits because the kernels' results never depend on how many threads ran them.
+/// (no tasks, closures or delegates; <see cref="Parallel"/> allocates per call) and never queues behind a busy thread
+/// pool. The calling thread always works too: a team of degree d is the caller plus d − 1 helpers.
+/// <para>Helpers are woken, not waited for: the caller works through the items itself, closes the work when none are
+/// left, and waits only for the helpers that joined before that. A helper the OS was slow to schedule (this machine
+/// is shared with builds) then finds the work closed and goes back to sleep, instead of stalling the caller for a
+/// time slice.</para>
+/// <para>One parallel call at a time holds the team; a concurrent caller gets <c>false</c> from <see cref="TryRun"/>
+/// and runs its work alone, which gives the same bits because the kernels' results never depend on how many threads
+/// ran them.</para>
 /// </summary>
 internal static class KernelThreads
 {
     private static readonly Lock Gate = new();
-    private static readonly ManualResetEventSlim AllDone = new(false);
     private static Helper[] helpers = [];
     private static IKernelWork? current;
-    private static int running;
+    private static volatile bool closed = true;
+    private static int joined;
     private static Exception? helperFailure;
-    private static long parallelRuns;
-
-    /// <summary>How many calls have run on the team so far (tests check that a parallel path really ran in parallel).</summary>
-    public static long ParallelRuns => Interlocked.Read(ref parallelRuns);
+    private static long helperItems;
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the calling thread and on <paramref name="helperCount"/> helper threads at
-    /// once and returns when all of them are done; rethrows the first exception any of them threw. Returns false
-    /// at once, having run nothing, when another call holds the team.
+    /// How many work items helper threads have run so far: tests check that a parallel path really had more than one
+    /// thread doing its work. Work reports its items through <see cref="CountHelperItems"/>.
+    /// </summary>
+    public static long HelperItems => Interlocked.Read(ref helperItems);
+
+    /// <summary>Called by work at the end of <see cref="IKernelWork.Execute"/> with the number of items this thread ran.</summary>
+    public static void CountHelperItems(int items)
+    {
+        if (items > 0 && isHelperThread)
+        {
+            Interlocked.Add(ref helperItems, items);
+        }
+    }
+
+    [ThreadStatic]
+    private static bool isHelperThread;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the calling thread, with up to <paramref name="helperCount"/> helper threads
+    /// joining in, and returns when it is done and every helper that joined has left; rethrows the first exception
+    /// any of them threw. Returns false at once, having run nothing, when another call holds the team.
     /// </summary>
     public static bool TryRun(IKernelWork work, int helperCount)
     {
@@ -44,11 +67,9 @@ internal static class KernelThreads
         try
         {
             EnsureHelpers(helperCount);
-            Interlocked.Increment(ref parallelRuns);
-            current = work;
             helperFailure = null;
-            AllDone.Reset();
-            Volatile.Write(ref running, helperCount);
+            current = work;
+            closed = false;
             for (int i = 0; i < helperCount; i++)
             {
                 helpers[i].Wake.Release();
@@ -64,7 +85,15 @@ internal static class KernelThreads
                 callerFailure = e;
             }
 
-            AllDone.Wait();
+            // Close the work (helpers that wake from now on skip it), then wait for those that joined before.
+            closed = true;
+            Interlocked.MemoryBarrier();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref joined) != 0)
+            {
+                spin.SpinOnce();
+            }
+
             current = null;
             Exception? failure = callerFailure ?? helperFailure;
             if (failure is not null)
@@ -97,15 +126,7 @@ internal static class KernelThreads
         helpers = grown;
     }
 
-    private static void HelperDone()
-    {
-        if (Interlocked.Decrement(ref running) == 0)
-        {
-            AllDone.Set();
-        }
-    }
-
-    /// <summary>One helper thread: sleeps on its semaphore, runs the current work once per release.</summary>
+    /// <summary>One helper thread: sleeps on its semaphore, joins the current work once per release if still open.</summary>
     private sealed class Helper
     {
         public readonly SemaphoreSlim Wake = new(0);
@@ -118,19 +139,27 @@ internal static class KernelThreads
 
         private void Loop()
         {
+            isHelperThread = true;
             while (true)
             {
                 Wake.Wait();
-                try
+
+                // Join first, then look: a caller that closed the work before our join is not waiting for us, and
+                // one that had not yet cannot finish (or clear `current`) until we leave.
+                Interlocked.Increment(ref joined);
+                if (!closed)
                 {
-                    current!.Execute();
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref helperFailure, e, null);
+                    try
+                    {
+                        current?.Execute();
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref helperFailure, e, null);
+                    }
                 }
 
-                HelperDone();
+                Interlocked.Decrement(ref joined);
             }
         }
     }
