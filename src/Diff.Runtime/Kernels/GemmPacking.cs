@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace DiffGen.Kernels;
 
 /// <summary>
@@ -36,16 +39,7 @@ internal static unsafe class GemmPacking
                     float* src = a + (long)(k0 + kb) * m + i0;
                     for (int p = 0; p < kc; p++, src += m, dst += mr)
                     {
-                        int r = 0;
-                        for (; r < rows; r++)
-                        {
-                            dst[r] = src[r];
-                        }
-
-                        for (; r < mr; r++)
-                        {
-                            dst[r] = 0f;
-                        }
+                        CopyPadded(src, dst, rows, mr);
                     }
                 }
                 else
@@ -107,11 +101,7 @@ internal static unsafe class GemmPacking
                     float* src = b + (long)(k0 + kb) * n + j0;
                     for (int p = 0; p < kc; p++, src += n, dst += nr)
                     {
-                        new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(dst, cols));
-                        if (cols < nr)
-                        {
-                            new Span<float>(dst + cols, nr - cols).Clear();
-                        }
+                        CopyPadded(src, dst, cols, nr);
                     }
                 }
                 else
@@ -146,6 +136,40 @@ internal static unsafe class GemmPacking
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> floats and zero-fills the rest of <paramref name="width"/>, in whole vectors
+    /// where it can: these copies are a few floats each (one panel row, one sliver row), too short for a memmove call
+    /// to pay for itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyPadded(float* src, float* dst, int count, int width)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= count; i += 8)
+            {
+                Vector256.Store(Vector256.Load(src + i), dst + i);
+            }
+
+            if (i + 4 <= count)
+            {
+                Vector128.Store(Vector128.Load(src + i), dst + i);
+                i += 4;
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] = src[i];
+        }
+
+        for (; i < width; i++)
+        {
+            dst[i] = 0f;
         }
     }
 }

@@ -55,15 +55,27 @@ internal static unsafe class Transpose8x8
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector256<float> v, float* dst, int width)
     {
-        if (width == 8)
+        // Whole-vector pieces only (8, or 4 + 2 for the 6-row remainder of a 14-row panel and the 6-row AVX2 panel):
+        // extracting lanes one by one costs several times the transpose itself.
+        switch (width)
         {
-            Avx.Store(dst, v);
-            return;
-        }
+            case 8:
+                Avx.Store(dst, v);
+                break;
+            case 6:
+                Sse.Store(dst, v.GetLower());
+                Sse.StoreLow(dst + 4, v.GetUpper());
+                break;
+            case 4:
+                Sse.Store(dst, v.GetLower());
+                break;
+            default:
+                for (int i = 0; i < width; i++)
+                {
+                    dst[i] = v.GetElement(i);
+                }
 
-        for (int i = 0; i < width; i++)
-        {
-            dst[i] = v.GetElement(i);
+                break;
         }
     }
 }
