@@ -13,7 +13,7 @@ namespace Diff.Benchmarks.Peers;
 /// threads set to <see cref="TorchThreads"/>.
 /// </summary>
 [MemoryDiagnoser]
-[MedianColumn]
+[MinColumn, MedianColumn]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class ElementwisePeerBenchmarks

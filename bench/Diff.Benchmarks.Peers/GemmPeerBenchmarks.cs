@@ -17,7 +17,7 @@ namespace Diff.Benchmarks.Peers;
 /// </list>
 /// </summary>
 [MemoryDiagnoser]
-[MedianColumn]
+[MinColumn, MedianColumn]
 [Config(typeof(Config))]
 public class GemmPeerBenchmarks
 {
@@ -71,6 +71,6 @@ public class GemmPeerBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new Diff.Benchmarks.GflopsColumn(c => ((Diff.Benchmarks.GemmShape)c.Parameters["Shape"]).Flops));
+        public Config() => AddColumn(Diff.Benchmarks.GflopsColumn.Both(c => ((Diff.Benchmarks.GemmShape)c.Parameters["Shape"]).Flops));
     }
 }

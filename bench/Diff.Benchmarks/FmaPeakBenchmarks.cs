@@ -14,7 +14,7 @@ namespace Diff.Benchmarks;
 /// are two FMA pipes, so 8–10 chains keep them full; 12 leave margin. 10 million steps per thread, about 20 ms.</para>
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
-[MedianColumn]
+[MinColumn, MedianColumn]
 [Config(typeof(Config))]
 public class FmaPeakBenchmarks
 {
@@ -97,6 +97,6 @@ public class FmaPeakBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new GflopsColumn(c => FlopsPerCall(c.Descriptor.WorkloadMethod.Name, (int)c.Parameters["Cores"])));
+        public Config() => AddColumn(GflopsColumn.Both(c => FlopsPerCall(c.Descriptor.WorkloadMethod.Name, (int)c.Parameters["Cores"])));
     }
 }

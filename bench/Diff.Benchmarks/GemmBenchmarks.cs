@@ -13,7 +13,7 @@ namespace Diff.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
-[MedianColumn]
+[MinColumn, MedianColumn]
 [Config(typeof(Config))]
 public class GemmBenchmarks
 {
@@ -63,6 +63,6 @@ public class GemmBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new GflopsColumn(c => ((GemmShape)c.Parameters["Shape"]).Flops));
+        public Config() => AddColumn(GflopsColumn.Both(c => ((GemmShape)c.Parameters["Shape"]).Flops));
     }
 }
