@@ -4,6 +4,8 @@ using Diff.Benchmarks;
 
 // dotnet run -c Release --project bench/Diff.Benchmarks -- --check        gradients against each other and finite differences
 // dotnet run -c Release --project bench/Diff.Benchmarks -- --filter '*'   the benchmarks
+// dotnet run -c Release --project bench/Diff.Benchmarks -- --filter '*FmaPeak*' '*GemmBenchmarks*'
+//                                                                          GEMM GFLOP/s and % of the measured FMA peak
 if (args.Length > 0 && args[0] == "--check")
 {
     return GradientCheck.Run();
@@ -12,5 +14,6 @@ if (args.Length > 0 && args[0] == "--check")
 // Reports go next to the built program (bench/Diff.Benchmarks/bin/Release/net10.0/BenchmarkDotNet.Artifacts) rather
 // than into whatever directory the run started from; `--artifacts <dir>` on the command line still overrides this.
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+ThroughputReport.Print(summaries);
 return 0;

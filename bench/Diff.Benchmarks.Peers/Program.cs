@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// DiffGen against TorchSharp, side by side in one BenchmarkDotNet run per class (see bench/README.md):
+//   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --filter '*GemmPeer*'
+//   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --filter '*ElementwisePeer*'
+//   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --check     results agree, no timing
+if (args.Length > 0 && args[0] == "--check")
+{
+    return Diff.Benchmarks.Peers.PeerCheck.Run();
+}
+
+// In process: the benchmarks run inside this program, whose output folder holds libLibTorchSharp.so patched to load
+// on Debian 12 (see the .csproj). BenchmarkDotNet's default toolchain would build a separate program per benchmark
+// with a fresh, unpatched copy of the ~600 MB of native libraries. One job for every class: 3 warm-up and 15
+// measured iterations, like bench/Diff.Benchmarks.
+var job = Job.Default
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithLaunchCount(1)
+    .WithWarmupCount(3)
+    .WithIterationCount(15);
+var config = DefaultConfig.Instance
+    .AddJob(job.AsDefault())
+    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;

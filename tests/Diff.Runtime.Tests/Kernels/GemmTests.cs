@@ -1,0 +1,317 @@
+using System.Runtime.InteropServices;
+using CsCheck;
+using DiffGen.Kernels;
+
+namespace DiffGen.Runtime.Tests.Kernels;
+
+public class GemmTests
+{
+    /// <summary>Shapes 1..80 on every side: mostly not multiples of any register tile (14×32, 6×16, 4×8).</summary>
+    private static readonly Gen<GemmCase> Cases =
+        Gen.Select(Gen.Int[1, 80], Gen.Int[1, 80], Gen.Int[1, 80], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int,
+                   (m, k, n, ta, tb, acc, seed) => new GemmCase(m, k, n, ta, tb, acc, seed));
+
+    [Fact]
+    public void Multiply_matches_a_double_precision_triple_loop_on_random_shapes()
+    {
+        Cases.Sample(@case =>
+        {
+            float[] c = @case.C0.ToArray();
+            Gemm.Multiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, @case.TransposeA, @case.TransposeB, @case.Accumulate);
+            GemmReference.AssertClose(@case, c);
+        }, iter: 300);
+    }
+
+    [Theory]
+    [MemberData(nameof(GemmReference.SupportedKernels), MemberType = typeof(GemmReference))]
+    public void Every_blocked_kernel_matches_the_reference_on_random_shapes_with_edge_tiles(string kernel)
+    {
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        Cases.Sample(@case =>
+        {
+            float[] c = @case.C0.ToArray();
+            GemmReference.MultiplyBlocked(kind, @case, c, degree: 1);
+            GemmReference.AssertClose(@case, c);
+        }, iter: 150);
+    }
+
+    [Theory]
+    [MemberData(nameof(GemmReference.SupportedKernels), MemberType = typeof(GemmReference))]
+    public void Integer_operands_give_exact_products_for_every_transpose_combination(string kernel)
+    {
+        // Small integers: every product and partial sum is exact in float, so any order of summation gives the
+        // exact answer and the comparison can be for equality.
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        var random = new Random(7);
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                foreach (bool acc in new[] { false, true })
+                {
+                    int m = 29, k = 67, n = 45;
+                    float[] a = Enumerable.Range(0, m * k).Select(_ => (float)random.Next(-8, 9)).ToArray();
+                    float[] b = Enumerable.Range(0, k * n).Select(_ => (float)random.Next(-8, 9)).ToArray();
+                    float[] c0 = Enumerable.Range(0, m * n).Select(_ => (float)random.Next(-100, 101)).ToArray();
+                    var (expected, _) = GemmReference.Multiply(a, b, c0, m, k, n, ta, tb, acc);
+
+                    float[] viaPublic = c0.ToArray();
+                    Gemm.Multiply(a, b, viaPublic, m, k, n, ta, tb, acc);
+                    Assert.Equal(expected.Select(v => (float)v), viaPublic);
+
+                    var problem = new GemmProblem(m, k, n, ta, tb, acc);
+                    float[] viaKernel = c0.ToArray();
+                    switch (kind)
+                    {
+                        case GemmKernelKind.Avx512: GemmBlocked<GemmAvx512Kernel>.Multiply(a, b, viaKernel, problem, 1); break;
+                        case GemmKernelKind.Avx2Fma: GemmBlocked<GemmAvx2Kernel>.Multiply(a, b, viaKernel, problem, 1); break;
+                        default: GemmBlocked<GemmPortableKernel>.Multiply(a, b, viaKernel, problem, 1); break;
+                    }
+
+                    Assert.Equal(expected.Select(v => (float)v), viaKernel);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_lectures_100x1_times_1x10_takes_the_direct_path_and_is_right()
+    {
+        var @case = new GemmCase(100, 1, 10, false, false, false, Seed: 3);
+        float[] c = @case.C0.ToArray();
+        Assert.True(GemmDirect.TryMultiply(@case.A, @case.B, c, 100, 1, 10, false, false, false));
+        GemmReference.AssertClose(@case, c);
+    }
+
+    [Theory]
+    [InlineData(1, 300, 500)]
+    [InlineData(500, 300, 1)]
+    [InlineData(1, 700, 1)]
+    [InlineData(1, 1, 1)]
+    [InlineData(1, 5, 40)]
+    [InlineData(40, 5, 1)]
+    [InlineData(1, 3000, 30)]
+    public void Matrix_vector_products_take_the_direct_path_for_every_layout_and_are_right(int m, int k, int n)
+    {
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                foreach (bool acc in new[] { false, true })
+                {
+                    var @case = new GemmCase(m, k, n, ta, tb, acc, Seed: m + k + n);
+                    float[] c = @case.C0.ToArray();
+                    Assert.True(GemmDirect.TryMultiply(@case.A, @case.B, c, m, k, n, ta, tb, acc), @case.ToString());
+                    GemmReference.AssertClose(@case, c);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Tiny_products_go_direct_where_the_layout_allows_and_are_right()
+    {
+        Gen.Select(Gen.Int[1, 20], Gen.Int[1, 20], Gen.Int[1, 20], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int)
+           .Select((m, k, n, ta, tb, acc, seed) => new GemmCase(m, k, n, ta, tb, acc, seed))
+           .Sample(@case =>
+           {
+               float[] c = @case.C0.ToArray();
+               bool direct = GemmDirect.TryMultiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, @case.TransposeA, @case.TransposeB, @case.Accumulate);
+               bool vector = @case.M == 1 || @case.N == 1;
+               bool tiny = @case.M * @case.N * @case.K <= GemmDirect.TinyMultiplyAdds;
+               Assert.Equal(vector || (tiny && !@case.TransposeB), direct);
+               if (direct)
+               {
+                   GemmReference.AssertClose(@case, c);
+               }
+               else
+               {
+                   Assert.Equal(@case.C0, c);   // declined: nothing written
+               }
+           }, iter: 200);
+    }
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(true, true, true)]
+    public void A_large_product_is_bit_identical_whatever_the_degree_of_parallelism(bool ta, bool tb, bool acc)
+    {
+        var @case = new GemmCase(300, 257, 190, ta, tb, acc, Seed: 11);
+        float[] serial = @case.C0.ToArray();
+        int saved = Gemm.MaxDegreeOfParallelism;
+        try
+        {
+            Gemm.MaxDegreeOfParallelism = 1;
+            Gemm.Multiply(@case.A, @case.B, serial, @case.M, @case.K, @case.N, ta, tb, acc);
+            GemmReference.AssertClose(@case, serial);
+
+            foreach (int degree in new[] { 2, 3, 4 })
+            {
+                Gemm.MaxDegreeOfParallelism = degree;
+                float[] parallel = RunUntilParallel(() =>
+                {
+                    float[] c = @case.C0.ToArray();
+                    Gemm.Multiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, ta, tb, acc);
+                    return c;
+                });
+                AssertBitIdentical(serial, parallel, $"degree {degree}");
+            }
+        }
+        finally
+        {
+            Gemm.MaxDegreeOfParallelism = saved;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GemmReference.SupportedKernels), MemberType = typeof(GemmReference))]
+    public void Every_kernel_is_bit_identical_serial_and_parallel(string kernel)
+    {
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        var @case = new GemmCase(300, 257, 190, true, false, true, Seed: 12);
+        float[] serial = @case.C0.ToArray();
+        GemmReference.MultiplyBlocked(kind, @case, serial, degree: 1);
+        GemmReference.AssertClose(@case, serial);
+        foreach (int degree in new[] { 2, 5 })
+        {
+            float[] parallel = RunUntilParallel(() =>
+            {
+                float[] c = @case.C0.ToArray();
+                GemmReference.MultiplyBlocked(kind, @case, c, degree);
+                return c;
+            });
+            AssertBitIdentical(serial, parallel, $"{kind}, degree {degree}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1100, 4200, 3)]
+    [InlineData(3, 4200, 1100)]
+    public void A_product_bigger_than_one_packed_block_is_done_in_super_blocks_and_is_right(int m, int k, int n)
+    {
+        // k = 4200 > 4096 (the longest k-range packed at once) and 1100 rows (columns) of 4096 floats pass the 2²²
+        // floats of one packed buffer: super-blocks along k and along m (n), accumulated in order.
+        var @case = new GemmCase(m, k, n, false, true, true, Seed: 5);
+        float[] c = @case.C0.ToArray();
+        Gemm.Multiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, @case.TransposeA, @case.TransposeB, @case.Accumulate);
+        GemmReference.AssertClose(@case, c);
+    }
+
+    [Fact]
+    public void Wrong_lengths_are_reported_with_the_dimensions_and_nothing_is_written()
+    {
+        float[] c = Enumerable.Repeat(42f, 3 * 5).ToArray();
+
+        var e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[10], new float[20], c, 3, 4, 5));
+        Assert.Equal("a", e.ParamName);
+        Assert.Contains("a has 10 elements but m×k = 3×4 = 12", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[10], new float[20], c, 3, 4, 5, transposeA: true));
+        Assert.Contains("a has 10 elements but k×m = 4×3 = 12 (a is stored k×m since transposeA)", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[12], new float[21], c, 3, 4, 5));
+        Assert.Equal("b", e.ParamName);
+        Assert.Contains("b has 21 elements but k×n = 4×5 = 20", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[12], new float[21], c, 3, 4, 5, transposeB: true));
+        Assert.Contains("b has 21 elements but n×k = 5×4 = 20 (b is stored n×k since transposeB)", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[12], new float[20], new float[14], 3, 4, 5));
+        Assert.Equal("c", e.ParamName);
+        Assert.Contains("c has 14 elements but m×n = 3×5 = 15", e.Message);
+
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], 0, -1, 0));
+        Assert.Equal("k", negative.ParamName);
+
+        Assert.All(c, v => Assert.Equal(42f, v));
+    }
+
+    [Fact]
+    public void K_zero_gives_zeros_or_leaves_C_when_accumulating()
+    {
+        float[] c = Enumerable.Repeat(float.NaN, 6).ToArray();
+        Gemm.Multiply([], [], c, 2, 0, 3);
+        Assert.All(c, v => Assert.Equal(0f, v));
+
+        c = [1, 2, 3, 4, 5, 6];
+        Gemm.Multiply([], [], c, 2, 0, 3, accumulate: true);
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, c);
+    }
+
+    [Fact]
+    public void M_or_n_zero_does_nothing()
+    {
+        Gemm.Multiply([], new float[12], [], 0, 4, 3);
+        Gemm.Multiply(new float[8], [], [], 2, 4, 0, transposeA: true, transposeB: true);
+        Gemm.Multiply([], [], [], 0, 0, 0, accumulate: true);
+    }
+
+    [Theory]
+    [InlineData(4, 5, 6)]
+    [InlineData(90, 70, 50)]
+    public void Overwriting_ignores_whatever_C_held_even_NaN(int m, int k, int n)
+    {
+        var @case = new GemmCase(m, k, n, false, false, false, Seed: 9);
+        float[] c = Enumerable.Repeat(float.NaN, m * n).ToArray();
+        Gemm.Multiply(@case.A, @case.B, c, m, k, n);
+        GemmReference.AssertClose(@case, c);
+    }
+
+    [Theory]
+    [InlineData(100, 1, 10)]
+    [InlineData(64, 64, 64)]
+    [InlineData(300, 257, 190)]
+    public void Steady_state_calls_allocate_nothing(int m, int k, int n)
+    {
+        var @case = new GemmCase(m, k, n, false, true, false, Seed: 1);
+        float[] c = new float[m * n];
+        for (int i = 0; i < 3; i++)
+        {
+            Gemm.Multiply(@case.A, @case.B, c, m, k, n, transposeB: true);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+        {
+            Gemm.Multiply(@case.A, @case.B, c, m, k, n, transposeB: true);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>
+    /// Runs a parallel product until a helper thread really took part (another test may hold the team, or the OS may
+    /// not schedule the helper before the caller has done all the work; either way that call ran alone, which would
+    /// make a determinism check vacuous).
+    /// </summary>
+    private static float[] RunUntilParallel(Func<float[]> run)
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            long before = KernelThreads.HelperItems;
+            float[] result = run();
+            if (KernelThreads.HelperItems > before)
+            {
+                return result;
+            }
+        }
+
+        Assert.Fail("The product never ran in parallel.");
+        return [];
+    }
+
+    private static void AssertBitIdentical(float[] expected, float[] actual, string what)
+    {
+        ReadOnlySpan<int> e = MemoryMarshal.Cast<float, int>(expected);
+        ReadOnlySpan<int> a = MemoryMarshal.Cast<float, int>(actual);
+        for (int i = 0; i < e.Length; i++)
+        {
+            if (e[i] != a[i])
+            {
+                Assert.Fail($"{what}: element {i} is {actual[i]:R} in parallel but {expected[i]:R} serially.");
+            }
+        }
+    }
+}
