@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using DiffGen;
 using DiffGen.Kernels;
 using TorchSharp;
-using static TorchSharp.torch;
+
 
 namespace Diff.Benchmarks.Peers;
 
@@ -25,7 +25,7 @@ namespace Diff.Benchmarks.Peers;
 [MedianColumn]
 public class MlpStepPeerBenchmarks
 {
-    private Tensor x = null!, y = null!;
+    private DiffGen.Tensor x = null!, y = null!;
     private Sequential model = null!;
     private Sequential fitModel = null!;
     private SGD optimizer = null!;
@@ -63,8 +63,8 @@ public class MlpStepPeerBenchmarks
 
         tx = TorchSetup.Tensor(xs, batch, inputs);
         ty = TorchSetup.Tensor(ys, batch, 10);
-        var l1 = nn.Linear(inputs, hidden);
-        var l2 = nn.Linear(hidden, 10);
+        var l1 = torch.nn.Linear(inputs, hidden);
+        var l2 = torch.nn.Linear(hidden, 10);
         using (torch.no_grad())
         {
             // torch keeps Linear weights as (out, in): the transpose of a Keras kernel.
@@ -74,9 +74,9 @@ public class MlpStepPeerBenchmarks
             l2.bias!.copy_(TorchSetup.Tensor(b2, 10));
         }
 
-        torchModel = nn.Sequential(("l1", l1), ("relu", nn.ReLU()), ("l2", l2));
+        torchModel = torch.nn.Sequential(("l1", l1), ("relu", torch.nn.ReLU()), ("l2", l2));
         torchOptimizer = torch.optim.SGD(torchModel.parameters(), 0.01);
-        torchLoss = nn.MSELoss();
+        torchLoss = torch.nn.MSELoss();
         CheckSameStep(l1);
     }
 
@@ -93,7 +93,7 @@ public class MlpStepPeerBenchmarks
     public float DiffGenTapeStep()
     {
         var variables = model.TrainableVariables;
-        Tensor?[] gradients;
+        DiffGen.Tensor?[] gradients;
         float value;
         using (var tape = new GradientTape())
         {
@@ -151,9 +151,9 @@ public class MlpStepPeerBenchmarks
         // Undo torch's step so that both sides measure from the same starting point.
         using (torch.no_grad())
         {
-            foreach (var (parameter, saved) in torchModel.parameters().Zip(before))
+            foreach (var (parameter, original) in torchModel.parameters().Zip(before))
             {
-                parameter.copy_(saved);
+                parameter.copy_(original);
             }
         }
     }

@@ -9,6 +9,12 @@ internal static class Batches
     /// </summary>
     public static Tensor Rows(Tensor x, int[]? order, int start, int count)
     {
+        if (order is null && start == 0 && count == x.Shape[0])
+        {
+            // The whole data set in order (full-batch training): tensors never change, so no copy is needed.
+            return x;
+        }
+
         var rowLength = x.Shape.Stride(0);
         var result = new float[count * rowLength];
         if (order is null)
