@@ -49,8 +49,8 @@ internal sealed partial class ReverseSweep
         var recorded = new HashSet<string>(values.Select(v => v.Name));
         var body = loop.Body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray();
 
-        // Nested loops rerun taped in the recomputation must still compute (and push) the values their plans record.
-        var roots = read.Concat(Nested(loop.Body).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Values.Select(v => v.Name) : Enumerable.Empty<string>()));
+        // Nested loops rerun taped in the recomputation must still compute (and push) the cells and values their plans record.
+        var roots = read.Concat(Nested(loop.Body).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Pushed.Concat(plan.Values).Select(v => v.Name) : Enumerable.Empty<string>()));
         var recompute = DeadCodeElimination.Slice(body, roots, keepLoops);
         var readByRecompute = DeadCodeElimination.Reads(recompute);
         var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
