@@ -242,7 +242,6 @@ internal sealed class ForwardSweep
         }
 
         var iteration = Region(loop.Body, tapeLoops: true);
-        iteration.Add(new CommentCode("The derivative of this iteration's term, with seed 1."));
         iteration.AddRange(fusion.Iteration);
         iteration.AddRange(BackEdge(loop));
         output.Add(While(loop, iteration));

@@ -78,4 +78,92 @@ public static partial class OptimizationPatterns
 
         return acc * acc;
     }
+
+    /// <summary>
+    /// Summing loops whose sums reach the result linearly (×, ÷ by values known before the loops, both signs, a
+    /// sum used twice, a sum whose start value is active), so each runs its derivative with the final seed; n = 0
+    /// runs the first loop zero times.
+    /// </summary>
+    [Differentiable]
+    public static double LinearTail(ReadOnlySpan<double> v, double x, int n)
+    {
+        double s = x * x;
+        for (int i = 0; i < n; i++)
+        {
+            s += Math.Sin(v[i] * x);
+        }
+
+        double t = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            t += v[i] * v[i] * x;
+        }
+
+        double scale = 2.0 / v.Length;
+        return 3.0 * s - s / v.Length + t * scale - -t + x;
+    }
+
+    /// <summary>The same in float.</summary>
+    [Differentiable]
+    public static float LinearTailF(float[] v, float x)
+    {
+        float t = 0f;
+        foreach (var e in v)
+        {
+            t += MathF.Sin(e * x);
+        }
+
+        return t / v.Length - x;
+    }
+
+    /// <summary>
+    /// Sums whose adjoint is not known before their loop: a factor computed after the loop, a branch on the sum, a
+    /// function of it; and a sum read through a local array that is written after the loop.
+    /// </summary>
+    [Differentiable]
+    public static double NonlinearTail(ReadOnlySpan<double> v, double x)
+    {
+        double s = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * x;
+        }
+
+        double k = Math.Exp(x);
+        if (s > 1.0)
+        {
+            s = s * 0.5;
+        }
+
+        double u = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            u += Math.Cos(v[i]);
+        }
+
+        double w = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            w -= v[i] * x;
+        }
+
+        return s * k + Math.Log(1.0 + u * u) + w * k;
+    }
+
+    /// <summary>A summing loop reads a local array element that code after the loop overwrites.</summary>
+    [Differentiable]
+    public static double StoreAfterSum(ReadOnlySpan<double> v, double x)
+    {
+        double[] a = new double[2];
+        a[0] = x * x;
+        a[1] = x;
+        double s = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += a[0] * v[i] + a[1];
+        }
+
+        a[0] = Math.Sin(x);
+        return s / v.Length + a[0] * 3.0;
+    }
 }

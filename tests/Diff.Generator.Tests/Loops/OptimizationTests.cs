@@ -50,6 +50,144 @@ public class OptimizationTests
             .Check(RandomPoint(seed, n * n + n));
     }
 
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, 0.7, 3)]
+    [InlineData(new[] { 1.5, 0.4 }, -0.4, 0)]
+    [InlineData(new[] { -0.9 }, 1.3, 1)]
+    public void Sums_that_reach_the_result_linearly(double[] v, double x, int n) =>
+        new GradientCheck(
+            nameof(LinearTail), Names("v", v.Length) + " x",
+            p => LinearTail(Slice(p, 0, v.Length), p[v.Length], n),
+            (p, d) =>
+            {
+                var value = LinearTailGrad(Slice(p, 0, v.Length), p[v.Length], n, d.AsSpan(0, v.Length), out var dx);
+                d[v.Length] = dx;
+                return value;
+            },
+            (p, s, d) => LinearTailPullback(Slice(p, 0, v.Length), p[v.Length], n, s, d.AsSpan(0, v.Length), ref d[v.Length]))
+            .Check(v.Append(x).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3f, -1.2f, 2.5f }, 0.7f)]
+    [InlineData(new[] { 1.5f }, -0.4f)]
+    public void A_float_sum_that_reaches_the_result_linearly(float[] v, float x)
+    {
+        var dv = new float[v.Length];
+        var value = LinearTailFGrad(v, x, dv, out var dx);
+        Assert.Equal(LinearTailF(v, x), value);
+        for (var i = 0; i < v.Length; i++)
+        {
+            Assert.Equal(MathF.Cos(v[i] * x) * x / v.Length, dv[i], 5);
+        }
+
+        Assert.Equal(v.Sum(e => MathF.Cos(e * x) * e) / v.Length - 1, dx, 5);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, 0.7)]
+    [InlineData(new[] { 1.5, 0.4 }, 0.9)]
+    [InlineData(new[] { 0.2 }, -0.3)]
+    public void Sums_that_do_not_reach_the_result_linearly(double[] v, double x) =>
+        new GradientCheck(
+            nameof(NonlinearTail), Names("v", v.Length) + " x",
+            p => NonlinearTail(Slice(p, 0, v.Length), p[v.Length]),
+            (p, d) =>
+            {
+                var value = NonlinearTailGrad(Slice(p, 0, v.Length), p[v.Length], d.AsSpan(0, v.Length), out var dx);
+                d[v.Length] = dx;
+                return value;
+            },
+            (p, s, d) => NonlinearTailPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
+            .Check(v.Append(x).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, 0.7)]
+    [InlineData(new[] { 1.5 }, -0.4)]
+    public void A_sum_over_a_local_array_written_after_the_loop(double[] v, double x) =>
+        new GradientCheck(
+            nameof(StoreAfterSum), Names("v", v.Length) + " x",
+            p => StoreAfterSum(Slice(p, 0, v.Length), p[v.Length]),
+            (p, d) =>
+            {
+                var value = StoreAfterSumGrad(Slice(p, 0, v.Length), p[v.Length], d.AsSpan(0, v.Length), out var dx);
+                d[v.Length] = dx;
+                return value;
+            },
+            (p, s, d) => StoreAfterSumPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
+            .Check(v.Append(x).ToArray());
+
+    [Fact]
+    public void Only_sums_that_reach_the_result_linearly_are_seeded_before_their_loop()
+    {
+        var text = Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double Linear(ReadOnlySpan<double> v, double x)
+                {
+                    double s = x;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        s += v[i] * x;
+                    }
+
+                    return 3.0 * s - s / v.Length;
+                }
+
+                [Differentiable]
+                public static double Later(ReadOnlySpan<double> v, double x)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        s += v[i] * x;
+                    }
+
+                    double k = Math.Exp(x);
+                    double w = 0.0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        w -= v[i];
+                    }
+
+                    return s * k + w * k;
+                }
+
+                [Differentiable]
+                public static double Branch(ReadOnlySpan<double> v, double x)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        s += v[i] * x;
+                    }
+
+                    if (s > 1.0)
+                    {
+                        s = s * 0.5;
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        Assert.Contains("double _d_s_1_seed = -seed / (double)v.Length + seed * 3d;", Pullback(text, "Linear"));
+        // Later: the factor k is computed after the first loop (not seeded) and before the second (seeded).
+        Assert.DoesNotContain("_d_s_1_seed", Pullback(text, "Later"));
+        Assert.Contains("double _d_w_1_seed = seed * k;", Pullback(text, "Later"));
+        Assert.DoesNotContain("_seed", Pullback(text, "Branch"));
+    }
+
+    /// <summary>The generated pullback of one method, from its signature to the next generated member.</summary>
+    private static string Pullback(string text, string method)
+    {
+        var start = text.IndexOf("double " + method + "Pullback(", StringComparison.Ordinal);
+        var end = text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal);
+        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+    }
+
     private static string Generated(string source) => string.Join("\n", GeneratorHarness.Run(source).GeneratedFiles.Select(f => f.Text));
 
     [Fact]

@@ -29,8 +29,10 @@ partial class LinearModel
         // int i = 0
         int i = 0;
         // for (int i = 0; i < xs.Length; i++)
-        double _unit_b = 0d;
-        double _unit_w = 0d;
+        // The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients.
+        double _d_sum_1_seed = seed / (double)xs.Length;
+        double _d_b_loop = 0d;
+        double _d_w_loop = 0d;
         int i_1 = i;
         double sum_1 = sum;
         while (i_1 < xs.Length)
@@ -46,13 +48,13 @@ partial class LinearModel
             double sum_2 = sum_1 + _t4;
             // i++
             int i_2 = i_1 + 1;
-            // The derivative of this iteration's term, with seed 1.
+            // The derivative of this iteration's term, with the sum's adjoint as its seed.
             double _d__t1 = 0d;
             double _d__t2 = 0d;
             double _d__t4 = 0d;
             double _d_e = 0d;
             double _d_sum_2 = 0d;
-            _d_sum_2 += 1d;
+            _d_sum_2 += _d_sum_1_seed;
             // sum += e * e;
             _d__t4 += _d_sum_2;
             _d_e += _d__t4 * e;
@@ -60,8 +62,8 @@ partial class LinearModel
             // var e = w * xs[i] + b - ys[i];
             _d__t2 += _d_e;
             _d__t1 += _d__t2;
-            _unit_b += _d__t2;
-            _unit_w += _d__t1 * _t0;
+            _d_b_loop += _d__t2;
+            _d_w_loop += _d__t1 * _t0;
             i_1 = i_2;
             sum_1 = sum_2;
         }
@@ -74,8 +76,8 @@ partial class LinearModel
         // return sum / xs.Length;
         double _d_sum_1 = _d__t5 / (double)xs.Length;
         // for (int i = 0; i < xs.Length; i++)
-        double _d_b = _d_sum_1 * _unit_b;
-        double _d_w = _d_sum_1 * _unit_w;
+        double _d_b = _d_b_loop;
+        double _d_w = _d_w_loop;
 
         dw += _d_w;
         db += _d_b;
