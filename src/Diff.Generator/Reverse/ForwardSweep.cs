@@ -245,6 +245,7 @@ internal sealed class ForwardSweep
         iteration.AddRange(fusion.Iteration);
         iteration.AddRange(BackEdge(loop));
         output.Add(While(loop, iteration));
+        output.AddRange(fusion.After);
     }
 
     /// <summary>The loop itself around one iteration's code: its header, and a break after a break/return or a failed footer.</summary>

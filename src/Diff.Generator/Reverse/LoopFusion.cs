@@ -193,5 +193,5 @@ internal static class LoopFusion
     private static int Count(CodeExpr code, string name) => IrQueries.Names(code).Count(n => n == name);
 }
 
-/// <summary>What the forward sweep splices into a fused loop: the unit accumulators before it, the derivative in each iteration.</summary>
-internal sealed record FusedLoop(ImmutableArray<CodeStmt> Before, ImmutableArray<CodeStmt> Iteration);
+/// <summary>What the forward sweep splices into a fused loop: the accumulators before it, the derivative in each iteration, what the accumulators still hold after it.</summary>
+internal sealed record FusedLoop(ImmutableArray<CodeStmt> Before, ImmutableArray<CodeStmt> Iteration, ImmutableArray<CodeStmt> After);

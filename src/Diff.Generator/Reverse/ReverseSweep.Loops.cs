@@ -238,8 +238,13 @@ internal sealed partial class ReverseSweep
             output.Add(PooledBuffer.Return(element, unit));
         }
 
+        // Buffers added into at fixed offsets from the counter carry their elements in locals between iterations.
+        var bufferElements = arrayGradients.Where(b => referenced.Contains(b.Value)).ToDictionary(b => units.TryGetValue(b.Value, out var u) ? u : b.Value, b => ElementTypeOf(b.Key));
+        var (carryBefore, carried, after) = StencilCarry.Apply(loop, iteration, bufferElements, names);
+        before.AddRange(carryBefore);
+
         Accumulate(accumulator.Entry, g, output);
-        fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), iteration.ToImmutableArray());
+        fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), carried.ToImmutableArray(), after.ToImmutableArray());
     }
 
     private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;

@@ -166,4 +166,85 @@ public static partial class OptimizationPatterns
         a[0] = Math.Sin(x);
         return s / v.Length + a[0] * 3.0;
     }
+
+    /// <summary>
+    /// Stencils: every iteration adds into the gradient at fixed offsets from the counter, carried between
+    /// iterations in locals. A second-difference penalty (offsets −1, 0, +1), a lag-2 product starting at 2 (offsets
+    /// −2, 0; with fewer than three elements it runs zero times and nothing may be written), a gap (0, +2).
+    /// </summary>
+    [Differentiable]
+    public static double Stencils(ReadOnlySpan<double> x, double k)
+    {
+        double s = 0.0;
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            double second = x[i - 1] - 2.0 * x[i] + x[i + 1];
+            s += second * second * k;
+        }
+
+        double lag = 0.0;
+        for (int i = 2; i < x.Length; i++)
+        {
+            lag += Math.Sin(x[i] * x[i - 2]);
+        }
+
+        double gap = 0.0;
+        for (int i = 0; i + 2 < x.Length; i++)
+        {
+            gap += x[i] * Math.Exp(x[i + 2]);
+        }
+
+        return s + lag * k + gap;
+    }
+
+    /// <summary>Stencils that must not be carried: a conditional term, a loop left by break, a callee handed the span.</summary>
+    [Differentiable]
+    public static double StencilsNotCarried(ReadOnlySpan<double> x, [NoDerivative] double limit)
+    {
+        double s = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            s += x[i] * x[i + 1];
+            if (x[i] > limit)
+            {
+                s += x[i + 1] * x[i + 1];
+            }
+        }
+
+        double t = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            if (x[i + 1] > limit + 1.0)
+            {
+                break;
+            }
+
+            t += x[i] * x[i + 1];
+        }
+
+        double u = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            u += x[i] - x[i + 1] + Callee(x) * 0.001;
+        }
+
+        return s + t * t + u;
+    }
+
+    [Differentiable]
+    public static double Callee(ReadOnlySpan<double> x) => x[0] * x[x.Length - 1];
+
+    /// <summary>A stencil in float.</summary>
+    [Differentiable]
+    public static float StencilF(float[] x)
+    {
+        float s = 0f;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            float d = x[i + 1] - x[i];
+            s += d * d;
+        }
+
+        return s;
+    }
 }

@@ -116,6 +116,97 @@ public class OptimizationTests
             (p, s, d) => StoreAfterSumPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
             .Check(v.Append(x).ToArray());
 
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, 0.7)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, -1.1)]
+    [InlineData(new[] { 0.6, -0.2 }, 1.3)]
+    [InlineData(new[] { 0.9 }, 0.5)]
+    public void Stencils_carried_between_iterations(double[] x, double k) =>
+        new GradientCheck(
+            nameof(Stencils), Names("x", x.Length) + " k",
+            p => Stencils(Slice(p, 0, x.Length), p[x.Length]),
+            (p, d) =>
+            {
+                var value = StencilsGrad(Slice(p, 0, x.Length), p[x.Length], d.AsSpan(0, x.Length), out var dk);
+                d[x.Length] = dk;
+                return value;
+            },
+            (p, s, d) => StencilsPullback(Slice(p, 0, x.Length), p[x.Length], s, d.AsSpan(0, x.Length), ref d[x.Length]))
+            .Check(x.Append(k).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, 0.5)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 0.2)]
+    [InlineData(new[] { 0.6, -0.2 }, -1.0)]
+    public void Stencils_that_are_not_carried(double[] x, double limit) =>
+        new GradientCheck(
+            nameof(StencilsNotCarried), Names("x", x.Length),
+            p => StencilsNotCarried(p, limit),
+            (p, d) => StencilsNotCarriedGrad(p, limit, d),
+            (p, s, d) => StencilsNotCarriedPullback(p, limit, s, d))
+            .Check(x);
+
+    [Theory]
+    [InlineData(new[] { 0.3f, -1.2f, 2.5f })]
+    [InlineData(new[] { 1.5f })]
+    public void A_float_stencil(float[] x)
+    {
+        var dx = new float[x.Length];
+        Assert.Equal(StencilF(x), StencilFGrad(x, dx));
+        var expected = new float[x.Length];
+        for (var i = 0; i + 1 < x.Length; i++)
+        {
+            expected[i] -= 2 * (x[i + 1] - x[i]);
+            expected[i + 1] += 2 * (x[i + 1] - x[i]);
+        }
+
+        Assert.Equal(expected, dx);
+    }
+
+    [Fact]
+    public void Only_stencils_of_unconditional_terms_are_carried()
+    {
+        var text = Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double Smooth(ReadOnlySpan<double> x)
+                {
+                    double s = 0.0;
+                    for (int i = 1; i < x.Length - 1; i++)
+                    {
+                        double second = x[i - 1] - 2.0 * x[i] + x[i + 1];
+                        s += second * second;
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Conditional(ReadOnlySpan<double> x)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        if (x[i] > 0)
+                        {
+                            s += x[i] * x[i + 1];
+                        }
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        var smooth = Pullback(text, "Smooth");
+        Assert.Contains("dx[i_1 - 1] += _carry_dx0;", smooth);
+        Assert.Contains("if (i_1 != i)", smooth);
+        Assert.Contains("dx[i_1] += _carry_dx1;", smooth); // after the loop: the two elements still carried
+        Assert.DoesNotContain("_carry", Pullback(text, "Conditional"));
+    }
+
     [Fact]
     public void Only_sums_that_reach_the_result_linearly_are_seeded_before_their_loop()
     {
