@@ -55,7 +55,7 @@ internal static class Differentiator
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(forward.ToImmutableArray(), declared, accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
+        return new AdjointBody(ZeroInitFolding.Fold(forward), ZeroInitFolding.Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
     }
 
     private static IEnumerable<ArrayInstr> LocalArrays(IEnumerable<Instr> instrs) => instrs.OfType<ArrayInstr>();

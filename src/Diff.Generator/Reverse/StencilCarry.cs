@@ -51,16 +51,17 @@ internal static class StencilCarry
             before.Add(new CommentCode($"'{buffer}' is added into at fixed offsets from '{counter.Var.Name}': each element is carried in a local until no later iteration adds to it."));
             before.AddRange(carries.Select(c => (CodeStmt)new DeclareCode(type, c, Code.Literal0(type))));
 
-            var rewritten = iteration.Select(s => s is ElementAssignCode e && e.Array == buffer
+            // The highest offset's element is new in every iteration: its carry starts at zero there.
+            var rewritten = new List<CodeStmt> { new AssignCode(carries[window], "=", Code.Literal0(type)) };
+            rewritten.AddRange(iteration.Select(s => s is ElementAssignCode e && e.Array == buffer
                 ? new AssignCode(carries[Offset(e.Index, counter.Var.Name)!.Value - low], e.Op, e.Value)
-                : s).ToList();
+                : s));
             rewritten.Add(new ElementAssignCode(buffer, Index(counter.Var.Name, low), "+=", new NameCode(carries[0])));
             for (var k = 0; k < window; k++)
             {
                 rewritten.Add(new AssignCode(carries[k], "=", new NameCode(carries[k + 1])));
             }
 
-            rewritten.Add(new AssignCode(carries[window], "=", Code.Literal0(type)));
             iteration = rewritten;
 
             // After the loop the counter is one past its last value: carries 0 .. window − 1 belong to the elements

@@ -49,19 +49,14 @@ partial class LinearModel
             // i++
             int i_2 = i_1 + 1;
             // The derivative of this iteration's term, with the sum's adjoint as its seed.
-            double _d__t1 = 0d;
-            double _d__t2 = 0d;
-            double _d__t4 = 0d;
-            double _d_e = 0d;
-            double _d_sum_2 = 0d;
-            _d_sum_2 += _d_sum_1_seed;
+            double _d_sum_2 = _d_sum_1_seed;
             // sum += e * e;
-            _d__t4 += _d_sum_2;
-            _d_e += _d__t4 * e;
+            double _d__t4 = _d_sum_2;
+            double _d_e = _d__t4 * e;
             _d_e += _d__t4 * e;
             // var e = w * xs[i] + b - ys[i];
-            _d__t2 += _d_e;
-            _d__t1 += _d__t2;
+            double _d__t2 = _d_e;
+            double _d__t1 = _d__t2;
             _d_b_loop += _d__t2;
             _d_w_loop += _d__t1 * _t0;
             i_1 = i_2;

@@ -118,9 +118,8 @@ partial class Recurrence
             double _d__t1 = 0d;
             double _d__t2 = 0d;
             double _d_r_2 = 0d;
-            double _d_r_3 = 0d;
             double _d_w = 0d;
-            _d_r_3 += _d_r_1;
+            double _d_r_3 = _d_r_1;
             _d_r_1 = 0d;
             // if (r > 10)
             if (_c0)
