@@ -247,4 +247,28 @@ public static partial class OptimizationPatterns
 
         return s;
     }
+
+    /// <summary>Adjoints that start as a negation (1 − t, −(…), s −= …), in straight-line code, branches and a loop.</summary>
+    [Differentiable]
+    public static double Negations(ReadOnlySpan<double> v, double x)
+    {
+        double s = 0.0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            double t = x * v[i];
+            double u = 1.0 - t;
+            double w = -(v[i] * u);
+            if (v[i] > 0)
+            {
+                s += u * u - w;
+            }
+            else
+            {
+                s -= Math.Sin(t) + w * x;
+            }
+        }
+
+        double r = 2.0 - x * s;
+        return r * r - -(x * s);
+    }
 }

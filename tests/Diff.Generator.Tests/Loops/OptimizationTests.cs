@@ -163,6 +163,44 @@ public class OptimizationTests
         Assert.Equal(expected, dx);
     }
 
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, 0.7)]
+    [InlineData(new[] { -0.5, 0.4 }, -0.4)]
+    public void Adjoints_that_start_as_a_negation(double[] v, double x) =>
+        new GradientCheck(
+            nameof(Negations), Names("v", v.Length) + " x",
+            p => Negations(Slice(p, 0, v.Length), p[v.Length]),
+            (p, d) =>
+            {
+                var value = NegationsGrad(Slice(p, 0, v.Length), p[v.Length], d.AsSpan(0, v.Length), out var dx);
+                d[v.Length] = dx;
+                return value;
+            },
+            (p, s, d) => NegationsPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
+            .Check(v.Append(x).ToArray());
+
+    [Fact]
+    public void Negations_are_folded_into_the_operations_that_use_them()
+    {
+        var text = Pullback(Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double t = x * y;
+                    double u = 1.0 - t;
+                    double w = Math.Sin(u) - Math.Cos(t);
+                    return w * u;
+                }
+            }
+            """), "F");
+        // −_d_u + f is written f − _d_u; no adjoint is declared as a bare negation.
+        Assert.False(text.Contains("= -_d_", StringComparison.Ordinal), text);
+    }
+
     [Fact]
     public void Only_stencils_of_unconditional_terms_are_carried()
     {
