@@ -30,7 +30,8 @@ internal static class ZeroInitFolding
                 continue;
             }
 
-            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name));
+            // A break in between would leave the loop with the zero (or the old value): stop there.
+            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name) || Breaks(s));
             if (next < 0 || statements[next] is not AssignCode { Op: "+=" or "-=" } first || first.Name != name || IrQueries.Names(first.Value).Contains(name))
             {
                 continue;
@@ -52,6 +53,15 @@ internal static class ZeroInitFolding
             WhileCode loop => loop with { Body = Fold(loop.Body) },
             ReverseForCode loop => loop with { Body = Fold(loop.Body) },
             _ => statement,
+        };
+
+    /// <summary>Whether the statement is, or holds outside a loop of its own, a <c>break</c>.</summary>
+    public static bool Breaks(CodeStmt statement)
+        => statement switch
+        {
+            BreakCode => true,
+            IfCode branch => branch.Then.Concat(branch.Else).Any(Breaks),
+            _ => false,
         };
 }
 
@@ -76,7 +86,7 @@ internal static class NegationFolding
 
             var name = declaration.Name;
             var operandNames = new HashSet<string>(IrQueries.Names(e));
-            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name));
+            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name) || ZeroInitFolding.Breaks(s));
             if (next < 0)
             {
                 continue;
