@@ -10,9 +10,11 @@ namespace Diff.Benchmarks;
 ///   log π_c + log 𝒩(x | μ_c, σ_c) = logits_c − logsumexp(logits) − Σ_d logStd_cd − ½·Σ_d ((x_d − μ_cd)/σ_cd)² − (D/2)·log 2π
 /// </code>
 /// means and logStds are K × D row-major; means, logStds and the mixture logits are active, the points (N × D
-/// row-major) are not. Both log-sum-exps are numerically stable (max first). With no local arrays, the per-point
-/// log-sum-exp takes two passes over the components, the first for the running max and the second for
-/// Σ exp(lp − max), and each pass recomputes the component log-densities (one exp per dimension for 1/σ).
+/// row-major) are not. Both log-sum-exps are numerically stable (max first). What does not depend on the point is
+/// computed once, into local arrays: 1/σ = exp(−logStd) per (component, dim) and each component's offset
+/// logits_c − logsumexp(logits) − Σ_d logStd_cd. The per-point log-sum-exp takes two passes over the components,
+/// the first for the running max of the component log-densities and the second for Σ exp(lp − max), each pass
+/// recomputing the log-densities (one multiply-add per dimension).
 /// </summary>
 public static partial class GaussianMixture
 {
@@ -42,6 +44,22 @@ public static partial class GaussianMixture
 
         double logNormalizer = maxLogit + Math.Log(sumExpLogits);
 
+        // Once per call: 1/σ, and each component's log-density without the quadratic term (and the constant).
+        Span<double> invStd = stackalloc double[components * dims];
+        Span<double> offset = stackalloc double[components];
+        for (int c = 0; c < components; c++)
+        {
+            double logDet = 0.0;
+            for (int d = 0; d < dims; d++)
+            {
+                double logStd = logStds[c * dims + d];
+                invStd[c * dims + d] = Math.Exp(-logStd);
+                logDet += logStd;
+            }
+
+            offset[c] = logits[c] - logNormalizer - logDet;
+        }
+
         double total = 0.0;
         for (int i = 0; i < count; i++)
         {
@@ -50,16 +68,13 @@ public static partial class GaussianMixture
             for (int c = 0; c < components; c++)
             {
                 double quad = 0.0;
-                double logDet = 0.0;
                 for (int d = 0; d < dims; d++)
                 {
-                    double logStd = logStds[c * dims + d];
-                    double z = (points[i * dims + d] - means[c * dims + d]) * Math.Exp(-logStd);
+                    double z = (points[i * dims + d] - means[c * dims + d]) * invStd[c * dims + d];
                     quad += z * z;
-                    logDet += logStd;
                 }
 
-                double lp = logits[c] - logNormalizer - logDet - 0.5 * quad;
+                double lp = offset[c] - 0.5 * quad;
                 best = Math.Max(best, lp);
             }
 
@@ -68,16 +83,13 @@ public static partial class GaussianMixture
             for (int c = 0; c < components; c++)
             {
                 double quad = 0.0;
-                double logDet = 0.0;
                 for (int d = 0; d < dims; d++)
                 {
-                    double logStd = logStds[c * dims + d];
-                    double z = (points[i * dims + d] - means[c * dims + d]) * Math.Exp(-logStd);
+                    double z = (points[i * dims + d] - means[c * dims + d]) * invStd[c * dims + d];
                     quad += z * z;
-                    logDet += logStd;
                 }
 
-                double lp = logits[c] - logNormalizer - logDet - 0.5 * quad;
+                double lp = offset[c] - 0.5 * quad;
                 acc += Math.Exp(lp - best);
             }
 

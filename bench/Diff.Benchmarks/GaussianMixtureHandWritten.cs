@@ -4,10 +4,10 @@ namespace Diff.Benchmarks;
 /// The gradient of <see cref="GaussianMixture.NegativeLogLikelihood"/> written by hand, the way an expert writes an
 /// EM-style gradient:
 /// <list type="bullet">
-/// <item>Loop invariants leave the point loop: 1/σ = exp(−logStd) for each (component, dim), and the per-component
-/// offset logits_c − logsumexp(logits) − Σ_d logStd_cd, are computed once per call (40 + 5 values, on the stack).
-/// The primal cannot do that without local arrays and recomputes exp(−logStd) for every point in both of its passes.
-/// These are the same operations on the same operands, so the value stays bit-for-bit the primal's.</item>
+/// <item>Loop invariants stay out of the point loop, as in the primal: 1/σ = exp(−logStd) for each (component, dim),
+/// and the per-component offset logits_c − logsumexp(logits) − Σ_d logStd_cd, are computed once per call (40 + 5
+/// values, on the stack). These are the primal's operations on the same operands, so the value stays bit-for-bit
+/// the primal's.</item>
 /// <item>Per point, one pass computes the K component log-densities lp_c into a stack buffer; the stable
 /// log-sum-exp reads them back instead of recomputing them.</item>
 /// <item>Reverse: ∂L/∂lp_ic = −r_ic/N with the responsibility r_ic = exp(lp_ic − max)/Σ. The max shift cancels

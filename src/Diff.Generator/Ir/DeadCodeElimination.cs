@@ -37,22 +37,100 @@ internal static class DeadCodeElimination
     /// The part of <paramref name="instrs"/> needed to compute <paramref name="roots"/> (and to run the loops named in
     /// <paramref name="keepLoops"/>, whose reverse will follow): what a loop iteration's reverse must recompute.
     /// </summary>
+    /// <remarks>
+    /// Marked from the roots, not swept of unread names: a loop cell that only feeds itself (an inner dot product
+    /// whose sum the reverse does not read) is dropped, and a loop kept only for its reverse keeps no more than what
+    /// decides its trip count.
+    /// </remarks>
     public static ImmutableArray<Instr> Slice(ImmutableArray<Instr> instrs, IEnumerable<string> roots, ISet<string> keepLoops)
     {
-        var body = instrs;
-        while (true)
+        var used = new HashSet<string>(roots);
+        while (Mark(instrs, used, keepLoops))
         {
-            var used = new HashSet<string>(roots);
-            CollectReads(body, used);
-            var pruned = Prune(body, used, keepLoops);
-            if (Count(pruned) == Count(body))
-            {
-                return pruned;
-            }
-
-            body = pruned;
         }
+
+        return Prune(instrs, used, keepLoops);
     }
+
+    /// <summary>One backward marking pass over what <see cref="Prune"/> will keep; true when it marked something new.</summary>
+    private static bool Mark(ImmutableArray<Instr> instrs, HashSet<string> used, ISet<string> keepLoops)
+    {
+        var changed = false;
+        for (var i = instrs.Length - 1; i >= 0; i--)
+        {
+            switch (instrs[i])
+            {
+                case DefInstr def when used.Contains(def.Target.Name):
+                    foreach (var operand in IrQueries.Operands(def.Op))
+                    {
+                        changed |= Read(operand, used);
+                    }
+
+                    break;
+                case StoreInstr store:
+                    changed |= used.Add(store.Array);
+                    changed |= Read(store.Index, used);
+                    changed |= Read(store.Value, used);
+                    break;
+                case ArrayInstr array when used.Contains(array.Array):
+                    changed |= Read(array.Length, used);
+                    break;
+                case IfInstr branch:
+                    foreach (var phi in branch.Phis.Where(p => used.Contains(p.Target.Name)))
+                    {
+                        changed |= Read(phi.FromThen, used);
+                        changed |= Read(phi.FromElse, used);
+                    }
+
+                    changed |= Mark(branch.Then, used, keepLoops);
+                    changed |= Mark(branch.Else, used, keepLoops);
+                    if (branch.Phis.Any(p => used.Contains(p.Target.Name)) || Keeps(branch.Then, used, keepLoops) || Keeps(branch.Else, used, keepLoops))
+                    {
+                        changed |= Read(branch.Condition, used);
+                    }
+
+                    break;
+                case LoopInstr loop when Keeps(loop, used, keepLoops):
+                    foreach (var name in (loop.Header is null ? Enumerable.Empty<string>() : IrQueries.Names(loop.Header))
+                                 .Concat(loop.Footer is null ? Enumerable.Empty<string>() : IrQueries.Names(loop.Footer)))
+                    {
+                        changed |= used.Add(name);
+                    }
+
+                    if (loop.ExitFlag is not null)
+                    {
+                        changed |= Read(loop.ExitFlag, used);
+                    }
+
+                    foreach (var cell in loop.Cells.Where(c => used.Contains(c.Var.Name)))
+                    {
+                        changed |= Read(cell.Entry, used);
+                        changed |= Read(cell.Exit, used);
+                    }
+
+                    changed |= Mark(loop.Body, used, keepLoops);
+                    break;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether <see cref="Prune"/> keeps any of the instructions.</summary>
+    private static bool Keeps(ImmutableArray<Instr> instrs, HashSet<string> used, ISet<string> keepLoops)
+        => instrs.Any(instr => instr switch
+        {
+            DefInstr def => used.Contains(def.Target.Name),
+            StoreInstr => true,
+            ArrayInstr array => used.Contains(array.Array),
+            IfInstr branch => branch.Phis.Any(p => used.Contains(p.Target.Name)) || Keeps(branch.Then, used, keepLoops) || Keeps(branch.Else, used, keepLoops),
+            LoopInstr loop => Keeps(loop, used, keepLoops),
+            _ => false,
+        });
+
+    /// <summary>Whether <see cref="Prune"/> keeps a loop.</summary>
+    private static bool Keeps(LoopInstr loop, HashSet<string> used, ISet<string>? keepLoops)
+        => keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body);
 
     /// <summary>Every name the instructions read.</summary>
     public static HashSet<string> Reads(IEnumerable<Instr> instrs)
@@ -94,7 +172,7 @@ internal static class DeadCodeElimination
                 case ArrayInstr array when used.Contains(array.Array):
                     output.Add(array);
                     break;
-                case LoopInstr loop when keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body):
+                case LoopInstr loop when Keeps(loop, used, keepLoops):
                 {
                     // A cell is kept while anything reads it; a loop without cells is kept only when asked to.
                     var cells = loop.Cells.Where(c => used.Contains(c.Var.Name)).ToImmutableArray();
@@ -167,16 +245,23 @@ internal static class DeadCodeElimination
         }
     }
 
-    private static void Read(Operand operand, HashSet<string> used)
+    /// <summary>Marks what an operand reads; true when something was new.</summary>
+    private static bool Read(Operand operand, HashSet<string> used)
     {
         switch (operand)
         {
             case VarOperand v:
-                used.Add(v.Var.Name);
-                break;
+                return used.Add(v.Var.Name);
             case InlineOperand inline:
-                used.UnionWith(IrQueries.Names(inline.Code));
-                break;
+                var changed = false;
+                foreach (var name in IrQueries.Names(inline.Code))
+                {
+                    changed |= used.Add(name);
+                }
+
+                return changed;
+            default:
+                return false;
         }
     }
 

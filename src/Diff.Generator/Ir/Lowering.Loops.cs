@@ -32,6 +32,9 @@ internal sealed partial class Lowering
         }
 
         var header = loop.Header is null ? null : ToCode(loop.Header);
+        var tripCount = loop.CounterId is { } counterId && loop.Footer is null && cells.TryGetValue(counterId, out var counterCell)
+            ? TripCount(loop.Header, counterId, counterCell.Var.Name, loop.CounterStep, assigned)
+            : null;
 
         var outerBlock = block;
         var outerFlags = exitFlags;
@@ -78,8 +81,70 @@ internal sealed partial class Lowering
 
         var footer = loop.Footer is null ? null : ToCode(loop.Footer);
         origin = loopOrigin;
-        block.Add(new LoopInstr(loopOrigin, names.Temp("_n"), cellList, header, body, exit, footer));
+        block.Add(new LoopInstr(loopOrigin, names.Temp("_n"), cellList, header, body, exit, footer, exit is null ? tripCount : null));
     }
+
+    /// <summary>
+    /// The iteration count of a counted loop, <c>for (…; i &lt; n; i++)</c> and its mirror images, as an expression of
+    /// the counter's entry value (read through its cell, before the loop runs) and a bound the loop never assigns
+    /// (int, and free of calls and element reads, so evaluating it once is the same as evaluating it every time).
+    /// Valid only while nothing leaves the loop early; null for any other header.
+    /// </summary>
+    private CodeExpr? TripCount(ExprModel? header, string counterId, string cell, int step, ISet<string> assigned)
+    {
+        if (header is not BinaryExpr { Left.Type: var leftType, Right.Type: var rightType } comparison
+            || leftType != TypeRef.Int || rightType != TypeRef.Int)
+        {
+            return null;
+        }
+
+        // counter OP bound, or bound OP counter turned around.
+        var (op, bound) = comparison switch
+        {
+            { Left: VariableExpr { Id: var id } } when id == counterId => (comparison.Op, comparison.Right),
+            { Right: VariableExpr { Id: var id } } when id == counterId => (Mirror(comparison.Op), comparison.Left),
+            _ => (BinaryOp.Equals, (ExprModel?)null),
+        };
+        if (bound is null || !IsInvariantBound(bound, assigned))
+        {
+            return null;
+        }
+
+        var n = ToCode(bound);
+        CodeExpr i = new NameCode(cell);
+        var zero = new LiteralCode("0", 0);
+        var one = new LiteralCode("1", 1);
+        return (op, step) switch
+        {
+            (BinaryOp.LessThan, 1) => new ConditionalCode(new BinaryCode(">", n, i), new BinaryCode("-", n, i), zero),
+            (BinaryOp.LessThanOrEqual, 1) => new ConditionalCode(new BinaryCode(">=", n, i), new BinaryCode("+", new BinaryCode("-", n, i), one), zero),
+            (BinaryOp.GreaterThan, -1) => new ConditionalCode(new BinaryCode(">", i, n), new BinaryCode("-", i, n), zero),
+            (BinaryOp.GreaterThanOrEqual, -1) => new ConditionalCode(new BinaryCode(">=", i, n), new BinaryCode("+", new BinaryCode("-", i, n), one), zero),
+            _ => null,
+        };
+    }
+
+    private static BinaryOp Mirror(BinaryOp op)
+        => op switch
+        {
+            BinaryOp.LessThan => BinaryOp.GreaterThan,
+            BinaryOp.LessThanOrEqual => BinaryOp.GreaterThanOrEqual,
+            BinaryOp.GreaterThan => BinaryOp.LessThan,
+            BinaryOp.GreaterThanOrEqual => BinaryOp.LessThanOrEqual,
+            _ => BinaryOp.Equals,
+        };
+
+    private static bool IsInvariantBound(ExprModel bound, ISet<string> assigned)
+        => bound switch
+        {
+            LiteralExpr or LengthExpr or OpaqueExpr => true,
+            VariableExpr variable => !assigned.Contains(variable.Id),
+            ConvertExpr convert => IsInvariantBound(convert.Operand, assigned),
+            UnaryExpr unary => IsInvariantBound(unary.Operand, assigned),
+            BinaryExpr binary => IsInvariantBound(binary.Left, assigned) && IsInvariantBound(binary.Right, assigned),
+            ConditionalExpr conditional => IsInvariantBound(conditional.Condition, assigned) && IsInvariantBound(conditional.WhenTrue, assigned) && IsInvariantBound(conditional.WhenFalse, assigned),
+            _ => false,
+        };
 
     /// <summary>Puts back an enclosing loop's break/continue flag (or removes it outside any loop).</summary>
     private void Restore(string key, Operand? value)

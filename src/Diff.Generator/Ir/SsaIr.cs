@@ -45,6 +45,8 @@ internal sealed record Phi(SsaVar Target, Operand FromThen, Operand FromElse);
 /// <param name="Header">Evaluated on the cells before each iteration (null: always true).</param>
 /// <param name="ExitFlag">True after an iteration that ran break or return (null: never).</param>
 /// <param name="Footer">Evaluated on the cells after each iteration (do-while; null: none).</param>
+/// <param name="TripCount">For a counted loop with no early exit: its iteration count, computed from the cells
+/// before the loop runs (null: unknown until it has run).</param>
 internal sealed record LoopInstr(
     string Origin,
     string Id,
@@ -52,7 +54,8 @@ internal sealed record LoopInstr(
     CodeExpr? Header,
     ImmutableArray<Instr> Body,
     Operand? ExitFlag,
-    CodeExpr? Footer) : Instr(Origin);
+    CodeExpr? Footer,
+    CodeExpr? TripCount = null) : Instr(Origin);
 
 /// <summary>A local array: a zeroed buffer of <paramref name="Length"/> elements, rented from the pool.</summary>
 internal sealed record ArrayInstr(string Origin, string Array, TypeRef Type, Operand Length) : Instr(Origin);

@@ -55,8 +55,11 @@ internal static class Differentiator
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(forward.ToImmutableArray(), declared, accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
+        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
     }
+
+    /// <summary>The exact peepholes on the finished statements: zero starts, then negations.</summary>
+    private static ImmutableArray<CodeStmt> Fold(IEnumerable<CodeStmt> statements) => NegationFolding.Fold(ZeroInitFolding.Fold(statements));
 
     private static IEnumerable<ArrayInstr> LocalArrays(IEnumerable<Instr> instrs) => instrs.OfType<ArrayInstr>();
 

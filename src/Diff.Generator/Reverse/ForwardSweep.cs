@@ -167,6 +167,22 @@ internal sealed class ForwardSweep
             Define(cell.Var, Lowering.ToCode(cell.Entry), output, hoisted, nested);
         }
 
+        if (OnlyCounts(loop))
+        {
+            // Nothing of the body is needed but how often it runs (a recomputation for the trip count of a nested
+            // loop's reverse): the count in closed form, and the counters moved to where the loop leaves them.
+            output.Add(new CommentCode("Only its iteration count is needed."));
+            Define(new SsaVar(loop.Id, TypeRef.Int), loop.TripCount!, output, hoisted, nested);
+            foreach (var cell in loop.Cells)
+            {
+                var stride = cell.Stride!.Value;
+                CodeExpr steps = System.Math.Abs(stride) == 1 ? new NameCode(loop.Id) : new BinaryCode("*", new NameCode(loop.Id), new LiteralCode(System.Math.Abs(stride).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Math.Abs(stride)));
+                output.Add(new AssignCode(cell.Var.Name, stride > 0 ? "+=" : "-=", steps));
+            }
+
+            return;
+        }
+
         Define(new SsaVar(loop.Id, TypeRef.Int), new LiteralCode("0", 0), output, hoisted, nested);
 
         var iteration = new List<CodeStmt>();
@@ -198,6 +214,21 @@ internal sealed class ForwardSweep
     }
 
     /// <summary>
+    /// Whether a loop with a closed-form trip count does nothing but step its counters (what is left of an inner
+    /// loop once a recomputation has been sliced down to what the reverse reads).
+    /// </summary>
+    private static bool OnlyCounts(LoopInstr loop)
+    {
+        if (loop.TripCount is null || loop.ExitFlag is not null || loop.Footer is not null || loop.Cells.Any(c => c.Stride is null))
+        {
+            return false;
+        }
+
+        var steps = new HashSet<string>(loop.Cells.Select(c => c.Exit).OfType<VarOperand>().Select(v => v.Var.Name));
+        return loop.Body.All(i => i is DefInstr def && steps.Contains(def.Target.Name));
+    }
+
+    /// <summary>
     /// A summing loop whose derivative runs inside it (see <see cref="LoopFusion"/>): the unit accumulators first,
     /// then in every iteration the body, with nested loops recorded since their reverse follows at once, and the
     /// body's derivative.
@@ -211,10 +242,10 @@ internal sealed class ForwardSweep
         }
 
         var iteration = Region(loop.Body, tapeLoops: true);
-        iteration.Add(new CommentCode("The derivative of this iteration's term, with seed 1."));
         iteration.AddRange(fusion.Iteration);
         iteration.AddRange(BackEdge(loop));
         output.Add(While(loop, iteration));
+        output.AddRange(fusion.After);
     }
 
     /// <summary>The loop itself around one iteration's code: its header, and a break after a break/return or a failed footer.</summary>

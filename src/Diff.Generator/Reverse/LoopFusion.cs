@@ -39,6 +39,126 @@ internal static class LoopFusion
         return reads == 1 && other == 0 && !(loop.ExitFlag is VarOperand { Var: var flag } && flag == cell.Var) ? cell : null;
     }
 
+    /// <summary>
+    /// The adjoint of the loop's final sum, as an expression of values computed before the loop, when there is one:
+    /// when the code after the loop is linear in the sum (the sum flows to the result through +, −, copies, and ×
+    /// or ÷ by values that were known before the loop, and nothing else reads it), its adjoint is the seed times a
+    /// product of those values (<c>return total / samples</c> gives <c>seed / samples</c>). Then the loop can run its
+    /// derivative with the final seed straight into the gradients, with no unit accumulators and no scaling pass.
+    /// </summary>
+    public static CodeExpr? SeedBeforeLoop(LoopInstr loop, SsaVar sum, IReadOnlyList<Instr> tail, Operand result, CodeExpr seed)
+    {
+        // Values the loop or the code after it defines are not known before the loop.
+        var later = new HashSet<string>(Defined(new Instr[] { loop }).Concat(Defined(tail)));
+        bool Known(Operand operand) => operand switch
+        {
+            VarOperand v => !later.Contains(v.Var.Name),
+            InlineOperand inline => !IrQueries.Names(inline.Code).Any(later.Contains),
+            _ => false,
+        };
+
+        // Forward: every value that depends on the sum, each checked to be linear in it.
+        var dependent = new HashSet<string> { sum.Name };
+        bool Depends(Operand operand) => operand is VarOperand v && dependent.Contains(v.Var.Name);
+        var linear = new List<DefInstr>();
+        foreach (var instr in tail)
+        {
+            if (instr is not DefInstr def)
+            {
+                if (DeadCodeElimination.Reads(new[] { instr }).Any(dependent.Contains))
+                {
+                    return null; // a branch, loop or store reads the sum
+                }
+
+                continue;
+            }
+
+            if (!IrQueries.Operands(def.Op).Any(o => IrQueries.Names(Lowering.ToCode(o)).Any(dependent.Contains)))
+            {
+                continue;
+            }
+
+            var isLinear = def.Op switch
+            {
+                CopyOp or NegateOp => true,
+                ArithmeticOp { Op: BinaryOp.Add or BinaryOp.Subtract } => true,
+                ArithmeticOp { Op: BinaryOp.Multiply } m => (Depends(m.Left) && !Depends(m.Right) && Known(m.Right)) || (Depends(m.Right) && !Depends(m.Left) && Known(m.Left)),
+                ArithmeticOp { Op: BinaryOp.Divide } d => Depends(d.Left) && !Depends(d.Right) && Known(d.Right),
+                _ => false,
+            };
+            if (!isLinear || def.Target.Type != sum.Type)
+            {
+                return null;
+            }
+
+            dependent.Add(def.Target.Name);
+            linear.Add(def);
+        }
+
+        if (!Depends(result))
+        {
+            return null;
+        }
+
+        // Backward: the adjoints of those values, as expressions, from the seed down to the sum.
+        var adjoints = new Dictionary<string, CodeExpr> { [((VarOperand)result).Var.Name] = seed };
+        void Add(Operand to, CodeExpr contribution)
+        {
+            if (Depends(to))
+            {
+                var name = ((VarOperand)to).Var.Name;
+                adjoints[name] = adjoints.TryGetValue(name, out var sofar) ? Code.Binary("+", sofar, contribution) : contribution;
+            }
+        }
+
+        for (var i = linear.Count - 1; i >= 0; i--)
+        {
+            if (!adjoints.TryGetValue(linear[i].Target.Name, out var g))
+            {
+                continue;
+            }
+
+            switch (linear[i].Op)
+            {
+                case CopyOp copy:
+                    Add(copy.Source, g);
+                    break;
+                case NegateOp negate:
+                    Add(negate.Operand, Code.Negate(g));
+                    break;
+                case ArithmeticOp { Op: BinaryOp.Add } add:
+                    Add(add.Left, g);
+                    Add(add.Right, g);
+                    break;
+                case ArithmeticOp { Op: BinaryOp.Subtract } subtract:
+                    Add(subtract.Left, g);
+                    Add(subtract.Right, Code.Negate(g));
+                    break;
+                case ArithmeticOp { Op: BinaryOp.Multiply } multiply:
+                    Add(multiply.Left, Code.Scale(g, Lowering.ToCode(multiply.Right), sum.Type));
+                    Add(multiply.Right, Code.Scale(g, Lowering.ToCode(multiply.Left), sum.Type));
+                    break;
+                case ArithmeticOp { Op: BinaryOp.Divide } divide:
+                    Add(divide.Left, Code.Binary("/", g, Lowering.ToCode(divide.Right)));
+                    break;
+            }
+        }
+
+        return adjoints.TryGetValue(sum.Name, out var adjoint) ? adjoint : null;
+    }
+
+    /// <summary>Every name the instructions define, nested ones included.</summary>
+    private static IEnumerable<string> Defined(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            DefInstr d => new[] { d.Target.Name },
+            IfInstr b => Defined(b.Then).Concat(Defined(b.Else)).Concat(b.Phis.Select(p => p.Target.Name)),
+            LoopInstr l => l.Cells.Select(c => c.Var.Name).Concat(Defined(l.Body)).Append(l.Id),
+            ArrayInstr a => new[] { a.Array },
+            StoreInstr s => new[] { s.Saved },
+            _ => Enumerable.Empty<string>(),
+        });
+
     private static void CountReads(IEnumerable<Instr> instrs, string name, ref int reads)
     {
         foreach (var instr in instrs)
@@ -73,5 +193,5 @@ internal static class LoopFusion
     private static int Count(CodeExpr code, string name) => IrQueries.Names(code).Count(n => n == name);
 }
 
-/// <summary>What the forward sweep splices into a fused loop: the unit accumulators before it, the derivative in each iteration.</summary>
-internal sealed record FusedLoop(ImmutableArray<CodeStmt> Before, ImmutableArray<CodeStmt> Iteration);
+/// <summary>What the forward sweep splices into a fused loop: the accumulators before it, the derivative in each iteration, what the accumulators still hold after it.</summary>
+internal sealed record FusedLoop(ImmutableArray<CodeStmt> Before, ImmutableArray<CodeStmt> Iteration, ImmutableArray<CodeStmt> After);

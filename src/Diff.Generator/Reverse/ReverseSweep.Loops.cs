@@ -49,8 +49,8 @@ internal sealed partial class ReverseSweep
         var recorded = new HashSet<string>(values.Select(v => v.Name));
         var body = loop.Body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray();
 
-        // Nested loops rerun taped in the recomputation must still compute (and push) the values their plans record.
-        var roots = read.Concat(Nested(loop.Body).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Values.Select(v => v.Name) : Enumerable.Empty<string>()));
+        // Nested loops rerun taped in the recomputation must still compute (and push) the cells and values their plans record.
+        var roots = read.Concat(Nested(loop.Body).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Pushed.Concat(plan.Values).Select(v => v.Name) : Enumerable.Empty<string>()));
         var recompute = DeadCodeElimination.Slice(body, roots, keepLoops);
         var readByRecompute = DeadCodeElimination.Reads(recompute);
         var needed = loop.Cells.Where(c => read.Contains(c.Var.Name) || readByRecompute.Contains(c.Var.Name)).ToList();
@@ -177,28 +177,45 @@ internal sealed partial class ReverseSweep
     /// A summing loop (see <see cref="LoopFusion"/>): each iteration's derivative, with seed 1, goes into unit
     /// accumulators inside the forward loop; here they are scaled by the adjoint of the final sum.
     /// </summary>
-    private void DifferentiateFusedLoop(LoopInstr loop, Cell accumulator, List<CodeStmt> output)
+    private void DifferentiateFusedLoop(LoopInstr loop, Cell accumulator, List<CodeStmt> output, IReadOnlyList<Instr> tail)
     {
         var exit = ((VarOperand)accumulator.Exit).Var;
         var sumAdjoint = AdjointName(accumulator.Var);
-        var body = new List<CodeStmt> { new AssignCode(AdjointName(exit), "+=", Code.Literal(AdjointType(exit.Type), 1)) };
+        var type = AdjointType(exit.Type);
+
+        // When the sum's adjoint is known before the loop (the code after it is linear in the sum), the iterations
+        // run their derivative with it and add straight into the gradient buffers. (Not when code after the loop
+        // writes array elements: the reverse of a write takes the element's adjoint as it is at that point.)
+        var before = new List<CodeStmt>();
+        var seedCode = IrQueries.StoresIn(tail) ? null : LoopFusion.SeedBeforeLoop(loop, accumulator.Var, tail, returned!, returnedSeed!);
+        var early = seedCode is null ? null : names.Derived(sumAdjoint + "_seed");
+        if (early is not null)
+        {
+            before.Add(new CommentCode("The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients."));
+            before.Add(new DeclareCode(type, early, seedCode!));
+        }
+
+        var body = new List<CodeStmt> { new AssignCode(AdjointName(exit), "+=", early is null ? Code.Literal(type, 1) : new NameCode(early)) };
         Emit(loop.Body, body);
 
         // The sum's own adjoint passes through unchanged: drop the body's contribution to it.
         body.RemoveAll(b => b is AssignCode a && a.Name == sumAdjoint);
 
-        var iteration = IterationAdjoints(loop, body, out var local, out var referenced);
+        var iteration = new List<CodeStmt> { new CommentCode(early is null ? "The derivative of this iteration's term, with seed 1." : "The derivative of this iteration's term, with the sum's adjoint as its seed.") };
+        iteration.AddRange(IterationAdjoints(loop, body, out var local, out var referenced));
 
-        // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit accumulator.
+        // Everything the body adds into from outside (earlier values' adjoints, gradient buffers) goes to a unit
+        // accumulator (already scaled, with the early seed), except parameters' gradient buffers with the early seed.
         var outerScalars = referenced.Where(n => AdjointTypes.ContainsKey(n) && !local.Contains(n) && n != sumAdjoint).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
-        var buffers = arrayGradients.Where(g => referenced.Contains(g.Value)).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
+        var buffers = early is not null
+            ? new List<KeyValuePair<string, string>>()
+            : arrayGradients.Where(g => referenced.Contains(g.Value)).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
         // Each gradient buffer the body adds into (directly, or through a callee's pullback) gets one unit buffer.
         // (One per distinct index, to break the store-to-load chain of Rosenbrock's x[i] / x[i + 1], was measured
         // slower: the extra clearing and adding cost more than the chain.)
-        var units = outerScalars.Concat(buffers.Select(b => b.Value)).ToDictionary(n => n, UnitName);
+        var units = outerScalars.Concat(buffers.Select(b => b.Value)).ToDictionary(n => n, n => early is null ? UnitName(n) : names.Derived(n + "_loop"));
         iteration.AddRange(body.Select(b => CodeRename.Rename(b, n => units.TryGetValue(n, out var u) ? u : n)));
 
-        var before = new List<CodeStmt>();
         foreach (var scalar in outerScalars)
         {
             before.Add(new DeclareCode(AdjointTypes[scalar], units[scalar], Code.Literal0(AdjointTypes[scalar])));
@@ -207,7 +224,7 @@ internal sealed partial class ReverseSweep
         var g = new NameCode(sumAdjoint);
         foreach (var scalar in outerScalars)
         {
-            output.Add(new AssignCode(scalar, "+=", Code.Binary("*", g, new NameCode(units[scalar]))));
+            output.Add(new AssignCode(scalar, "+=", early is null ? Code.Binary("*", g, new NameCode(units[scalar])) : new NameCode(units[scalar])));
         }
 
         foreach (var buffer in buffers)
@@ -221,8 +238,13 @@ internal sealed partial class ReverseSweep
             output.Add(PooledBuffer.Return(element, unit));
         }
 
+        // Buffers added into at fixed offsets from the counter carry their elements in locals between iterations.
+        var bufferElements = arrayGradients.Where(b => referenced.Contains(b.Value)).ToDictionary(b => units.TryGetValue(b.Value, out var u) ? u : b.Value, b => ElementTypeOf(b.Key));
+        var (carryBefore, carried, after) = StencilCarry.Apply(loop, iteration, bufferElements, names);
+        before.AddRange(carryBefore);
+
         Accumulate(accumulator.Entry, g, output);
-        fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), iteration.ToImmutableArray());
+        fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), carried.ToImmutableArray(), after.ToImmutableArray());
     }
 
     private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;

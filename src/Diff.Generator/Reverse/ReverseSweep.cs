@@ -71,6 +71,10 @@ internal sealed partial class ReverseSweep
 
     public bool HasAdjoint(string variable) => adjointOf.ContainsKey(variable);
 
+    /// <summary>The operand the method returns and the seed of its adjoint (set by <see cref="Build"/>).</summary>
+    private Operand? returned;
+    private CodeExpr? returnedSeed;
+
     public List<CodeStmt> Build(IrMethod method, CodeExpr seed, string resultOrigin)
     {
         var output = new List<CodeStmt>();
@@ -80,6 +84,8 @@ internal sealed partial class ReverseSweep
             output.Add(new AssignCode(AdjointName(result.Var), "+=", seed));
         }
 
+        returned = method.Result;
+        returnedSeed = seed;
         Emit(method.Body, output, topLevel: true);
         return output;
     }
@@ -114,7 +120,7 @@ internal sealed partial class ReverseSweep
                     Differentiate(def, code);
                     break;
                 case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
-                    DifferentiateFusedLoop(loop, accumulator, code);
+                    DifferentiateFusedLoop(loop, accumulator, code, instrs.Skip(i + 1).ToList());
                     break;
                 case LoopInstr loop when HasActiveCode(loop):
                     DifferentiateLoop(loop, code);
