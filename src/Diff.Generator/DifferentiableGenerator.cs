@@ -62,5 +62,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 .Select(g => new GeneratedType(g.Key, g.OrderBy(m => m.Name, System.StringComparer.Ordinal).ThenBy(m => m.Code, System.StringComparer.Ordinal).ToEquatableArray())))
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => spc.AddSource(type.HintName, FileEmitter.Emit(type)));
+
+        TapeOpPipeline.Register(context, parsed);
     }
 }

@@ -9,4 +9,9 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Types = nameof(Types);
     public const string CallGraph = nameof(CallGraph);
+    public const string TapeOpParse = nameof(TapeOpParse);
+    public const string TapeOpDiagnostics = nameof(TapeOpDiagnostics);
+    public const string TapeOpRuntime = nameof(TapeOpRuntime);
+    public const string TapeOps = nameof(TapeOps);
+    public const string TapeOpTypes = nameof(TapeOpTypes);
 }

@@ -117,6 +117,16 @@ internal static class DiagnosticDescriptors
         "The same array passed twice",
         "'{0}' is passed to both '{1}' and '{2}' of '{3}', so their gradient buffers would alias; pass different arrays, or write a method that takes '{0}' once");
 
+    public static readonly DiagnosticDescriptor TapeOpNotDifferentiable = Error(
+        "DG0022",
+        "A [TapeOp] method must be [Differentiable]",
+        "'{0}' is marked [TapeOp] but not [Differentiable]; add [Differentiable] so DiffGen generates the pullback the op's backward calls");
+
+    public static readonly DiagnosticDescriptor TapeOpSignature = Error(
+        "DG0023",
+        "The method cannot be lifted to an elementwise tensor op",
+        "'{0}' cannot be lifted to an elementwise tensor op: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

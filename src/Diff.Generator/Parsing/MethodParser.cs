@@ -177,7 +177,7 @@ internal static class MethodParser
         return ok ? result : null;
     }
 
-    private static TypeHierarchy HierarchyOf(IMethodSymbol method)
+    internal static TypeHierarchy HierarchyOf(IMethodSymbol method)
     {
         var types = new List<TypeDeclarationInfo>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)

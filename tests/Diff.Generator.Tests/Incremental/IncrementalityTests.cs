@@ -101,7 +101,7 @@ public class IncrementalityTests
         }
     }
 
-    private static void AssertHoldsNoCompilerObjects(object? value, string path, HashSet<object> visited)
+    internal static void AssertHoldsNoCompilerObjects(object? value, string path, HashSet<object> visited)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !visited.Add(value))
         {

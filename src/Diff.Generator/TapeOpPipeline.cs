@@ -1,0 +1,67 @@
+using System.Linq;
+using DiffGen.Generator.Emitting;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffGen.Generator;
+
+/// <summary>
+/// The <c>[TapeOp]</c> half of the generator: lifts <c>[Differentiable]</c> scalar functions to elementwise tensor ops.
+/// A separate branch of the pipeline with its own outputs (<c>*.TapeOps.g.cs</c>), so methods without
+/// <c>[TapeOp]</c> generate exactly what they did before.
+/// </summary>
+internal static class TapeOpPipeline
+{
+    /// <summary>The runtime type the emitted ops call; without it (no DiffGen runtime referenced) nothing is emitted.</summary>
+    public const string LiftedOpsType = "DiffGen.Generated.LiftedOps";
+
+    /// <param name="parsed">The parsed <c>[Differentiable]</c> methods: an op is emitted only when its method parsed cleanly.</param>
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    {
+        var ops = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TapeOpParser.TapeOpAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntax, cancellationToken) => TapeOpParser.Parse(syntax, cancellationToken))
+            .WithTrackingName(TrackingNames.TapeOpParse);
+
+        var diagnostics = ops
+            .Select(static (op, _) => op.Diagnostics)
+            .WithTrackingName(TrackingNames.TapeOpDiagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var runtime = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(LiftedOpsType) is not null)
+            .WithTrackingName(TrackingNames.TapeOpRuntime);
+
+        var differentiable = parsed
+            .Where(static p => p.Method is not null)
+            .Select(static (p, _) => p.MethodId)
+            .Collect()
+            .Select(static (ids, _) => ids.Sort(System.StringComparer.Ordinal).ToEquatableArray());
+
+        var lifted = ops
+            .Where(static op => op.Op is not null)
+            .Select(static (op, _) => op.Op!)
+            .Combine(differentiable)
+            .Combine(runtime)
+            .Where(static x => x.Right && x.Left.Right.AsImmutableArray().Contains(x.Left.Left.MethodId))
+            .Select(static (x, _) => TapeOpEmitter.Emit(x.Left.Left))
+            .WithTrackingName(TrackingNames.TapeOps)
+            .Collect()
+            .SelectMany(static (methods, _) => methods
+                .GroupBy(m => m.Containing)
+                .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
+                .Select(g => new GeneratedType(g.Key, g.OrderBy(m => m.Name, System.StringComparer.Ordinal).ThenBy(m => m.Code, System.StringComparer.Ordinal).ToEquatableArray())))
+            .WithTrackingName(TrackingNames.TapeOpTypes);
+        context.RegisterSourceOutput(lifted, static (spc, type) => spc.AddSource(TapeOpEmitter.HintName(type), FileEmitter.Emit(type)));
+    }
+}

@@ -1,0 +1,33 @@
+using DiffGen.Generator.Tests.Infrastructure;
+
+namespace DiffGen.Generator.Tests.Snapshots;
+
+/// <summary>
+/// Pins the text emitted for <c>[TapeOp]</c> methods (the <c>*.TapeOps.g.cs</c> file beside the gradients' file), as
+/// <see cref="EmittedCodeTests"/> does for gradients. The program must compile without errors or warnings.
+/// </summary>
+public class TapeOpEmittedCodeTests
+{
+    [Fact]
+    public void ElementwiseOps()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using DiffGen;
+            namespace Custom;
+            public static partial class MyOps
+            {
+                [Differentiable, TapeOp]
+                public static float Swish(float x) => x / (1f + MathF.Exp(-x));
+
+                [Differentiable, TapeOp]
+                internal static float SoftClip(float x, [NoDerivative] float limit, int power, bool flip)
+                    => (flip ? -limit : limit) * MathF.Tanh(MathF.Pow(x / limit, power));
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var text = string.Join("\n", run.GeneratedFiles.Where(f => f.HintName.EndsWith(".TapeOps.g.cs", StringComparison.Ordinal)).OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => "// File: " + f.HintName + "\n" + f.Text));
+        Snapshot.Verify(text);
+    }
+}
