@@ -14,7 +14,7 @@ namespace DiffGen.Generated;
 /// <see cref="NotSupportedException"/> rather than silently being zero.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class LiftedOps
+public static partial class LiftedOps
 {
     /// <summary><c>y[i] = op.Value(x[i])</c>, recorded as the op <paramref name="name"/>.</summary>
     /// <typeparam name="TOp">The generated struct for the lifted method (a struct, so each op gets its own inlined loop).</typeparam>
