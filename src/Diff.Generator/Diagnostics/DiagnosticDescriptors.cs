@@ -127,6 +127,11 @@ internal static class DiagnosticDescriptors
         "The method cannot be lifted to an elementwise tensor op",
         "'{0}' cannot be lifted to an elementwise tensor op: {1}");
 
+    public static readonly DiagnosticDescriptor TapeOpSpanSignature = Error(
+        "DG0024",
+        "The span method cannot be lifted to a row-wise tensor op",
+        "'{0}' cannot be lifted to a row-wise tensor op: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

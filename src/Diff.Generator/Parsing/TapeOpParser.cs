@@ -44,10 +44,11 @@ internal static class TapeOpParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TapeOpNotDifferentiable, location, method.Name));
         }
 
+        var spanForm = method.Parameters.Length > 0 && TypeClassifier.IsArrayOrSpan(method.Parameters[0].Type);
         if (method.ReturnType.SpecialType != SpecialType.System_Single || method.RefKind != RefKind.None)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.TapeOpSignature,
+                spanForm ? DiagnosticDescriptors.TapeOpSpanSignature : DiagnosticDescriptors.TapeOpSignature,
                 LocationInfo.From(syntax.ReturnType),
                 method.Name,
                 $"it returns '{syntax.ReturnType}', but tensors hold float32 values: make it return float"));
@@ -60,6 +61,11 @@ internal static class TapeOpParser
                 location,
                 method.Name,
                 "it has no parameters: its first parameter, a float, receives each element of the tensor"));
+        }
+
+        if (spanForm)
+        {
+            return ParseSpanMethod(syntax, method, diagnostics);
         }
 
         var constants = new List<ParameterModel>();
@@ -95,25 +101,9 @@ internal static class TapeOpParser
                 continue;
             }
 
-            if (active)
+            if (ParseConstant(syntax, method, parameter, DiagnosticDescriptors.TapeOpSignature, "an elementwise op", "only the first parameter varies per element", diagnostics) is { } constant)
             {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.TapeOpSignature,
-                    where,
-                    method.Name,
-                    $"parameter '{parameter.Name}' would be differentiated, but only the first parameter varies per element: mark it [NoDerivative] to make it a constant of the op"));
-            }
-            else if (type.Kind is not (ValueKind.Float or ValueKind.Double or ValueKind.Integral or ValueKind.Bool))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.TapeOpSignature,
-                    where,
-                    method.Name,
-                    $"parameter '{parameter.Name}' has type '{TypeClassifier.Display(parameter.Type)}', but the constants of an elementwise op are [NoDerivative] numbers, integers or bools"));
-            }
-            else
-            {
-                constants.Add(new ParameterModel(parameter.Name, type, IsActive: false));
+                constants.Add(constant);
             }
         }
 
@@ -122,6 +112,121 @@ internal static class TapeOpParser
             return new TapeOpParseResult(null, diagnostics.ToEquatableArray());
         }
 
+        return Model(method, TapeOpKind.Elementwise, new ParameterModel(method.Parameters[0].Name, TypeRef.Float, IsActive: true), null, constants);
+    }
+
+    /// <summary>
+    /// The span forms: one active <c>ReadOnlySpan&lt;float&gt;</c> (a row op), a passive then an active one (a loss),
+    /// or two active ones (the unit of a layer); then constants.
+    /// </summary>
+    private static TapeOpParseResult ParseSpanMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        const string Forms = "a span op is F(ReadOnlySpan<float> row, …), a loss F([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred, …) or a layer unit F(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, …)";
+        var spans = new List<IParameterSymbol>();
+        var constants = new List<ParameterModel>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return new TapeOpParseResult(null, diagnostics.ToEquatableArray()); // DG0006, reported for [Differentiable]
+            }
+
+            var where = LocationInfo.From(syntax.ParameterList.Parameters[parameter.Ordinal]);
+            if (constants.Count == 0 && TypeClassifier.IsArrayOrSpan(parameter.Type))
+            {
+                if (!IsReadOnlyFloatSpan(parameter.Type))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.TapeOpSpanSignature,
+                        where,
+                        method.Name,
+                        $"parameter '{parameter.Name}' is '{TypeClassifier.Display(parameter.Type)}', but it receives a row of a float32 tensor: make it ReadOnlySpan<float>"));
+                }
+                else if (spans.Count == 2)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TapeOpSpanSignature, where, method.Name, $"parameter '{parameter.Name}' is a third span, but {Forms}"));
+                }
+
+                spans.Add(parameter);
+                continue;
+            }
+
+            if (ParseConstant(syntax, method, parameter, DiagnosticDescriptors.TapeOpSpanSignature, "a span op", "only the leading spans vary per row", diagnostics) is { } constant)
+            {
+                constants.Add(constant);
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new TapeOpParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var first = spans[0];
+        var firstActive = TypeClassifier.IsActive(first);
+        if (spans.Count == 1)
+        {
+            if (!firstActive)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TapeOpSpanSignature, LocationInfo.From(syntax.ParameterList.Parameters[0]), method.Name, $"its row parameter '{first.Name}' is [NoDerivative], but it is the one the op differentiates: remove [NoDerivative]"));
+                return new TapeOpParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            return Model(method, TapeOpKind.Rowwise, SpanModel(first, true), null, constants);
+        }
+
+        var second = spans[1];
+        var secondActive = TypeClassifier.IsActive(second);
+        if (!secondActive)
+        {
+            var message = firstActive
+                ? $"its second span '{second.Name}' is [NoDerivative]: for a loss, put the labels first and mark them [NoDerivative] — F([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred)"
+                : $"neither '{first.Name}' nor '{second.Name}' is differentiated: remove [NoDerivative] from '{second.Name}'";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TapeOpSpanSignature, LocationInfo.From(syntax.ParameterList.Parameters[1]), method.Name, message));
+            return new TapeOpParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        return Model(method, firstActive ? TapeOpKind.Units : TapeOpKind.Loss, SpanModel(first, firstActive), SpanModel(second, true), constants);
+    }
+
+    private static ParameterModel SpanModel(IParameterSymbol parameter, bool active)
+        => new(parameter.Name, TypeClassifier.ToTypeRef(parameter.Type), active);
+
+    private static bool IsReadOnlyFloatSpan(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "ReadOnlySpan", IsGenericType: true } named
+            && named.ContainingNamespace?.ToDisplayString() == "System"
+            && named.TypeArguments[0].SpecialType == SpecialType.System_Single;
+
+    /// <summary>A further parameter: a constant of the op when passive and a number, integer or bool; else a diagnostic.</summary>
+    private static ParameterModel? ParseConstant(MethodDeclarationSyntax syntax, IMethodSymbol method, IParameterSymbol parameter, DiagnosticDescriptor descriptor, string opKind, string varies, List<DiagnosticInfo> diagnostics)
+    {
+        var where = LocationInfo.From(syntax.ParameterList.Parameters[parameter.Ordinal]);
+        var type = TypeClassifier.ToTypeRef(parameter.Type);
+        if (TypeClassifier.IsActive(parameter))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                descriptor,
+                where,
+                method.Name,
+                $"parameter '{parameter.Name}' would be differentiated, but {varies}: mark it [NoDerivative] to make it a constant of the op"));
+            return null;
+        }
+
+        if (type.Kind is not (ValueKind.Float or ValueKind.Double or ValueKind.Integral or ValueKind.Bool))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                descriptor,
+                where,
+                method.Name,
+                $"parameter '{parameter.Name}' has type '{TypeClassifier.Display(parameter.Type)}', but the constants of {opKind} are [NoDerivative] numbers, integers or bools"));
+            return null;
+        }
+
+        return new ParameterModel(parameter.Name, type, IsActive: false);
+    }
+
+    private static TapeOpParseResult Model(IMethodSymbol method, TapeOpKind kind, ParameterModel element, ParameterModel? second, List<ParameterModel> constants)
+    {
         var containing = MethodParser.HierarchyOf(method);
         var typeNames = new List<string>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -140,10 +245,12 @@ internal static class TapeOpParser
             method.GetDocumentationCommentId() ?? method.ToDisplayString(),
             method.Name,
             TypeClassifier.Accessibility(method.DeclaredAccessibility),
-            new ParameterModel(method.Parameters[0].Name, TypeRef.Float, IsActive: true),
+            kind,
+            element,
+            second,
             constants.ToEquatableArray(),
             string.Join(".", typeNames) + "." + method.Name,
-            "_" + method.Name + "Elementwise" + (overload > 0 ? (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty));
+            "_" + method.Name + kind.ToString() + (overload > 0 ? (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty));
         return new TapeOpParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
 }

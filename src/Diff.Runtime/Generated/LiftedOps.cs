@@ -14,7 +14,7 @@ namespace DiffGen.Generated;
 /// <see cref="NotSupportedException"/> rather than silently being zero.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class LiftedOps
+public static partial class LiftedOps
 {
     /// <summary><c>y[i] = op.Value(x[i])</c>, recorded as the op <paramref name="name"/>.</summary>
     /// <typeparam name="TOp">The generated struct for the lifted method (a struct, so each op gets its own inlined loop).</typeparam>
@@ -24,10 +24,7 @@ public static class LiftedOps
         ArgumentNullException.ThrowIfNull(x);
         var source = x.Data;
         var values = new float[source.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = op.Value(source[i]);
-        }
+        ElementwiseWork<TOp>.Run(op, source, null, values);
 
         var y = new Tensor(values, x.Shape);
         return TapeRecorder.Record(name, y, [x], (dy, _) => [Backward(name, x, dy, op)]);
@@ -42,13 +39,8 @@ public static class LiftedOps
             throw new ArgumentException($"{name}: the upstream gradient has shape {dy.Shape} but the op's input has shape {x.Shape}.", nameof(dy));
         }
 
-        var input = x.Data;
-        var upstream = dy.Data;
-        var gradient = new float[input.Length];
-        for (var i = 0; i < gradient.Length; i++)
-        {
-            gradient[i] = op.Pullback(input[i], upstream[i]);
-        }
+        var gradient = new float[x.Data.Length];
+        ElementwiseWork<TOp>.Run(op, x.Data, dy.Data, gradient);
 
         var dx = new Tensor(gradient, x.Shape);
         return TapeRecorder.Record(name + "Grad", dx, [x, dy], (ddx, needed) => needed[0]

@@ -78,6 +78,70 @@ public class TapeOpDiagnosticTests
         }
         """, "'F' cannot be lifted to an elementwise tensor op: it has no parameters: its first parameter, a float, receives each element of the tensor");
 
+    [Fact]
+    public void DG0024_a_span_method_returning_double() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static /*here*/double F(ReadOnlySpan<float> row) => row[0];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: it returns 'double', but tensors hold float32 values: make it return float");
+
+    [Fact]
+    public void DG0024_an_array_instead_of_a_read_only_span() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(/*here*/float[] row) => row[0];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: parameter 'row' is 'float[]', but it receives a row of a float32 tensor: make it ReadOnlySpan<float>");
+
+    [Fact]
+    public void DG0024_a_span_of_double() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(/*here*/ReadOnlySpan<double> row) => (float)row[0];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: parameter 'row' is 'System.ReadOnlySpan<double>', but it receives a row of a float32 tensor: make it ReadOnlySpan<float>");
+
+    [Fact]
+    public void DG0024_an_active_constant() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F([NoDerivative] ReadOnlySpan<float> row, /*here*/float x) => row[0] * x;
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: parameter 'x' would be differentiated, but only the leading spans vary per row: mark it [NoDerivative] to make it a constant of the op");
+
+    [Fact]
+    public void DG0024_a_row_marked_NoDerivative() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(/*here*/[NoDerivative] ReadOnlySpan<float> row, [NoDerivative] float x) => x;
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: its row parameter 'row' is [NoDerivative], but it is the one the op differentiates: remove [NoDerivative]");
+
+    [Fact]
+    public void DG0024_a_loss_with_the_labels_second() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(ReadOnlySpan<float> yPred, /*here*/[NoDerivative] ReadOnlySpan<float> yTrue) => yPred[0] - yTrue[0];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: its second span 'yTrue' is [NoDerivative]: for a loss, put the labels first and mark them [NoDerivative] — F([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred)");
+
+    [Fact]
+    public void DG0024_a_third_span() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(ReadOnlySpan<float> a, ReadOnlySpan<float> b, /*here*/ReadOnlySpan<float> c) => a[0] * b[0] * c[0];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: parameter 'c' is a third span, but a span op is F(ReadOnlySpan<float> row, …), a loss F([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred, …) or a layer unit F(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, …)");
+
+    [Fact]
+    public void DG0024_a_span_constant() => Expect("DG0024", """
+        public static partial class C
+        {
+            [Differentiable, TapeOp] public static float F(ReadOnlySpan<float> row, int n, /*here*/[NoDerivative] ReadOnlySpan<float> table) => row[0] * table[n];
+        }
+        """, "'F' cannot be lifted to a row-wise tensor op: parameter 'table' has type 'System.ReadOnlySpan<float>', but the constants of a span op are [NoDerivative] numbers, integers or bools");
+
     private static void Expect(string id, string source, string message)
     {
         var full = Prelude + source + Valid;

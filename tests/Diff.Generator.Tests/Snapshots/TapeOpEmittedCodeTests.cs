@@ -30,4 +30,57 @@ public class TapeOpEmittedCodeTests
         var text = string.Join("\n", run.GeneratedFiles.Where(f => f.HintName.EndsWith(".TapeOps.g.cs", StringComparison.Ordinal)).OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => "// File: " + f.HintName + "\n" + f.Text));
         Snapshot.Verify(text);
     }
+
+    [Fact]
+    public void SpanOps()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using DiffGen;
+            namespace Custom;
+            public static partial class MyRows
+            {
+                [Differentiable, TapeOp]
+                public static float SoftNorm(ReadOnlySpan<float> row, [NoDerivative] float epsilon)
+                {
+                    var sum = 0f;
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        sum += row[i] * row[i];
+                    }
+
+                    return MathF.Sqrt(sum + epsilon);
+                }
+
+                [Differentiable, TapeOp]
+                public static float SquaredError([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred)
+                {
+                    var sum = 0f;
+                    for (var i = 0; i < yPred.Length; i++)
+                    {
+                        var e = yPred[i] - yTrue[i];
+                        sum += e * e;
+                    }
+
+                    return sum / yPred.Length;
+                }
+
+                [Differentiable, TapeOp]
+                internal static float TanhUnit(ReadOnlySpan<float> weights, ReadOnlySpan<float> input)
+                {
+                    var sum = weights[input.Length];
+                    for (var i = 0; i < input.Length; i++)
+                    {
+                        sum += weights[i] * input[i];
+                    }
+
+                    return MathF.Tanh(sum);
+                }
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var text = string.Join("\n", run.GeneratedFiles.Where(f => f.HintName.EndsWith(".TapeOps.g.cs", StringComparison.Ordinal)).OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => "// File: " + f.HintName + "\n" + f.Text));
+        Snapshot.Verify(text);
+    }
 }
