@@ -107,7 +107,7 @@ internal static class StencilCarry
     }
 
     /// <summary>k when <paramref name="index"/> is <c>counter</c>, <c>counter + k</c> or <c>counter − k</c> (k an int literal).</summary>
-    private static int? Offset(CodeExpr index, string counter)
+    public static int? Offset(CodeExpr index, string counter)
         => index switch
         {
             NameCode n when n.Name == counter => 0,

@@ -371,4 +371,48 @@ public static partial class OptimizationPatterns
 
         return s;
     }
+
+    /// <summary>
+    /// Loads carried between iterations: x[i] and x[i + 1] are what the previous iteration loaded as x[i + 1] and
+    /// x[i + 2]. From a passive start, which may be past the end (the loop does not run and nothing may be read).
+    /// </summary>
+    [Differentiable]
+    public static double CarriedLoads(ReadOnlySpan<double> x, double k, int start)
+    {
+        double s = 0.0;
+        for (int i = start; i + 2 < x.Length; i++)
+        {
+            s += x[i] * Math.Sin(x[i + 1] * k) + x[i + 2] * x[i + 1];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Loads that must not be carried: a loop left by break (the counter's last value is not the header's), and one
+    /// reading a local array the loop writes.
+    /// </summary>
+    [Differentiable]
+    public static double LoadsNotCarried(ReadOnlySpan<double> x, [NoDerivative] double limit)
+    {
+        double s = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            if (x[i + 1] > limit)
+            {
+                break;
+            }
+
+            s += x[i] * x[i + 1];
+        }
+
+        double[] a = new double[x.Length + 1];
+        a[0] = 1.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            a[i + 1] = a[i] * x[i] + 0.5;
+        }
+
+        return s + a[x.Length];
+    }
 }

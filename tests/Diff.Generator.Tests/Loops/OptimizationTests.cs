@@ -258,6 +258,83 @@ public class OptimizationTests
             (p, s, d) => StencilInBranchPullback(p, flag, s, d))
             .Check(x);
 
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, 0.7, 0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, -1.1, 2)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 0.6, 0)]
+    [InlineData(new[] { 1.5, 0.4 }, 0.6, 0)] // no iteration
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 0.6, 5)] // start past the end: nothing may be read
+    public void Loads_carried_between_iterations(double[] x, double k, int start) =>
+        new GradientCheck(
+            nameof(CarriedLoads), Names("x", x.Length) + " k",
+            p => CarriedLoads(Slice(p, 0, x.Length), p[x.Length], start),
+            (p, d) =>
+            {
+                var value = CarriedLoadsGrad(Slice(p, 0, x.Length), p[x.Length], start, d.AsSpan(0, x.Length), out var dk);
+                d[x.Length] = dk;
+                return value;
+            },
+            (p, s, d) => CarriedLoadsPullback(Slice(p, 0, x.Length), p[x.Length], start, s, d.AsSpan(0, x.Length), ref d[x.Length]))
+            .Check(x.Append(k).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8 }, 1.0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8 }, 2.0)]
+    [InlineData(new[] { 0.6, -0.2 }, -1.0)]
+    public void Loads_that_are_not_carried(double[] x, double limit) =>
+        new GradientCheck(
+            nameof(LoadsNotCarried), Names("x", x.Length),
+            p => LoadsNotCarried(p, limit),
+            (p, d) => LoadsNotCarriedGrad(p, limit, d),
+            (p, s, d) => LoadsNotCarriedPullback(p, limit, s, d))
+            .Check(x);
+
+    [Fact]
+    public void Only_loads_of_loops_without_early_exit_are_carried()
+    {
+        var text = Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double Carried(ReadOnlySpan<double> x)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        s += x[i] * Math.Sin(x[i + 1]);
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Left(ReadOnlySpan<double> x, [NoDerivative] double limit)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        if (x[i + 1] > limit)
+                        {
+                            break;
+                        }
+
+                        s += x[i] * x[i + 1];
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        var carried = Pullback(text, "Carried");
+        Assert.Contains("_next_x0 = x[i_1];", carried);
+        Assert.Matches(@"double _t\d+ = _next_x0;", carried); // x[i] not loaded in the loop
+        Assert.Matches(@"_next_x0 = _t\d+;", carried); // x[i + 1] passed on
+        Assert.DoesNotContain("= x[i_1];\n", carried.Substring(carried.IndexOf("while", StringComparison.Ordinal)));
+        Assert.DoesNotContain("_next_", Pullback(text, "Left"));
+    }
+
     [Fact]
     public void Grad_stores_only_stencils_that_are_the_only_writer_of_their_buffer()
     {
