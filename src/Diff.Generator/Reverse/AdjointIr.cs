@@ -30,7 +30,16 @@ internal sealed record ReverseForCode(string Counter, CodeExpr From, ImmutableAr
 internal sealed record BreakCode : CodeStmt;
 
 /// <summary><c>Array[Index] Op Value;</c>: accumulation into a gradient buffer.</summary>
-internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value) : CodeStmt;
+/// <param name="Stencil">Set by <see cref="StencilCarry"/> on the adds that complete an element of a carried stencil.</param>
+internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value, StencilStore? Stencil = null) : CodeStmt;
+
+/// <summary>
+/// Marks the adds of one carried stencil (see <see cref="StencilCarry"/>): in the loop, <c>Array[Counter + Low] +=</c>
+/// once per iteration, the counter stepping by +1 from <paramref name="Entry"/>; after it, when it ran,
+/// <c>Array[Counter + Low + k] +=</c> for k = 0 … Window − 1. Between them every element of
+/// [Entry + Low, exit counter + Low + Window) gets exactly one add, in index order, and no other.
+/// </summary>
+internal sealed record StencilStore(string Counter, CodeExpr Entry, int Low, int Window);
 
 /// <summary>What the reverse sweep needs the forward sweep of a loop to record: these cells, pushed in this order at the start of every iteration.</summary>
 /// <param name="LogsStores">The loop writes array elements: each iteration logs them for the reverse to undo.</param>

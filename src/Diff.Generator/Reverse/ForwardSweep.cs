@@ -20,13 +20,15 @@ internal sealed class ForwardSweep
     private readonly IReadOnlyDictionary<string, string> arrayGradients;
 
     private readonly IReadOnlyDictionary<string, FusedLoop> fused;
+    private readonly NameAllocator names;
 
-    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape, IReadOnlyDictionary<string, string> arrayGradients, IReadOnlyDictionary<string, FusedLoop> fused)
+    public ForwardSweep(IReadOnlyDictionary<string, LoopPlan> plans, string? tape, IReadOnlyDictionary<string, string> arrayGradients, IReadOnlyDictionary<string, FusedLoop> fused, NameAllocator names)
     {
         this.plans = plans;
         this.tape = tape;
         this.arrayGradients = arrayGradients;
         this.fused = fused;
+        this.names = names;
     }
 
     /// <summary>One region: its hoisted declarations first, then its statements.</summary>
@@ -241,12 +243,65 @@ internal sealed class ForwardSweep
             Define(cell.Var, Lowering.ToCode(cell.Entry), output, hoisted, nested);
         }
 
-        var iteration = Region(loop.Body, tapeLoops: true);
+        var (preload, iteration, shift) = CarryLoads(loop, Region(loop.Body, tapeLoops: true));
+        output.AddRange(preload);
         iteration.AddRange(fusion.Iteration);
+        iteration.AddRange(shift);
         iteration.AddRange(BackEdge(loop));
         output.Add(While(loop, iteration));
         output.AddRange(fusion.After);
     }
+
+    /// <summary>
+    /// Loads carried from one iteration to the next: when every iteration loads both <c>a[c + k]</c> and
+    /// <c>a[c + k + 1]</c> (c a counter stepping by +1, a not written in the loop), the first is what the previous
+    /// iteration loaded as the second (Rosenbrock's x[i] and x[i + 1]). It is kept in a local instead of loaded again;
+    /// the first iteration's comes from a load before the loop, made only if the loop runs (so no index is read that
+    /// the loop would not read). Returns the code before the loop, the iteration, and what ends each iteration.
+    /// </summary>
+    private (List<CodeStmt> Before, List<CodeStmt> Iteration, List<CodeStmt> Shift) CarryLoads(LoopInstr loop, List<CodeStmt> iteration)
+    {
+        var before = new List<CodeStmt>();
+        var shift = new List<CodeStmt>();
+        if (loop.ExitFlag is not null || loop.Footer is not null || loop.Header is null)
+        {
+            return (before, iteration, shift);
+        }
+
+        var written = new HashSet<string>(IrQueries.Stores(loop.Body).Select(s => s.Array));
+        var loads = iteration
+            .Select((statement, position) => (statement, position))
+            .Where(p => p.statement is DeclareCode { Value: IndexCode { Array: NameCode array } } && !written.Contains(array.Name))
+            .Select(p => (p.position, Declare: (DeclareCode)p.statement, Load: (IndexCode)((DeclareCode)p.statement).Value!))
+            .ToList();
+        foreach (var counter in loop.Cells.Where(c => c.Stride == 1).Select(c => c.Var.Name))
+        {
+            var byOffset = loads
+                .Select(l => (l.position, l.Declare, Array: ((NameCode)l.Load.Array).Name, Offset: StencilCarry.Offset(l.Load.Index, counter)))
+                .Where(l => l.Offset is not null)
+                .GroupBy(l => (l.Array, l.Offset!.Value))
+                .ToDictionary(g => g.Key, g => g.First());
+            foreach (var current in byOffset.Values.OrderBy(l => l.position).ToList())
+            {
+                if (!byOffset.TryGetValue((current.Array, current.Offset!.Value + 1), out var next) || current.Declare.Type != next.Declare.Type)
+                {
+                    continue;
+                }
+
+                var carry = names.Temp("_next_" + current.Array.TrimStart('_'));
+                before.Add(new CommentCode($"'{current.Array}[{Element(counter, current.Offset.Value)}]' is what the previous iteration loaded as '{current.Array}[{Element(counter, current.Offset.Value + 1)}]': carried, not loaded again."));
+                before.Add(new DeclareCode(current.Declare.Type, carry, Code.Literal0(current.Declare.Type)));
+                before.Add(new IfCode(loop.Header, ImmutableArray.Create<CodeStmt>(new AssignCode(carry, "=", current.Declare.Value!)), ImmutableArray<CodeStmt>.Empty));
+                iteration[current.position] = current.Declare with { Value = new NameCode(carry) };
+                shift.Add(new AssignCode(carry, "=", new NameCode(next.Declare.Name)));
+            }
+        }
+
+        return (before, iteration, shift);
+    }
+
+    private static string Element(string counter, int offset)
+        => offset == 0 ? counter : counter + (offset > 0 ? " + " : " - ") + System.Math.Abs(offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The loop itself around one iteration's code: its header, and a break after a break/return or a failed footer.</summary>
     private static WhileCode While(LoopInstr loop, List<CodeStmt> iteration)

@@ -43,7 +43,7 @@ internal sealed partial class ReverseSweep
     public string? TapeName => plans.Values.Any(p => p.Pushed.Length > 0 || p.LogsStores || p.Values.Length > 0) ? tape : null;
 
     /// <summary>The forward sweep matching this reverse sweep's loop plans.</summary>
-    public ForwardSweep Forward => new(plans, tape, arrayGradients, fused);
+    public ForwardSweep Forward => new(plans, tape, arrayGradients, fused, names);
 
     private readonly Dictionary<string, FusedLoop> fused = new();
 

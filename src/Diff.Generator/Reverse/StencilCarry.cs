@@ -52,11 +52,12 @@ internal static class StencilCarry
             before.AddRange(carries.Select(c => (CodeStmt)new DeclareCode(type, c, Code.Literal0(type))));
 
             // The highest offset's element is new in every iteration: its carry starts at zero there.
+            var marker = new StencilStore(counter.Var.Name, Lowering.ToCode(counter.Entry), low, window);
             var rewritten = new List<CodeStmt> { new AssignCode(carries[window], "=", Code.Literal0(type)) };
             rewritten.AddRange(iteration.Select(s => s is ElementAssignCode e && e.Array == buffer
                 ? new AssignCode(carries[Offset(e.Index, counter.Var.Name)!.Value - low], e.Op, e.Value)
                 : s));
-            rewritten.Add(new ElementAssignCode(buffer, Index(counter.Var.Name, low), "+=", new NameCode(carries[0])));
+            rewritten.Add(new ElementAssignCode(buffer, Index(counter.Var.Name, low), "+=", new NameCode(carries[0]), marker));
             for (var k = 0; k < window; k++)
             {
                 rewritten.Add(new AssignCode(carries[k], "=", new NameCode(carries[k + 1])));
@@ -67,9 +68,9 @@ internal static class StencilCarry
             // After the loop the counter is one past its last value: carries 0 .. window − 1 belong to the elements
             // from there on, in range if the loop ran at all.
             var flush = Enumerable.Range(0, window)
-                .Select(k => (CodeStmt)new ElementAssignCode(buffer, Index(counter.Var.Name, low + k), "+=", new NameCode(carries[k])))
+                .Select(k => (CodeStmt)new ElementAssignCode(buffer, Index(counter.Var.Name, low + k), "+=", new NameCode(carries[k]), marker))
                 .ToImmutableArray();
-            after.Add(new IfCode(new BinaryCode("!=", new NameCode(counter.Var.Name), Lowering.ToCode(counter.Entry)), flush, ImmutableArray<CodeStmt>.Empty));
+            after.Add(new IfCode(new BinaryCode("!=", new NameCode(counter.Var.Name), marker.Entry), flush, ImmutableArray<CodeStmt>.Empty));
         }
 
         return (before, iteration, after);
@@ -106,7 +107,7 @@ internal static class StencilCarry
     }
 
     /// <summary>k when <paramref name="index"/> is <c>counter</c>, <c>counter + k</c> or <c>counter − k</c> (k an int literal).</summary>
-    private static int? Offset(CodeExpr index, string counter)
+    public static int? Offset(CodeExpr index, string counter)
         => index switch
         {
             NameCode n when n.Name == counter => 0,
@@ -119,7 +120,7 @@ internal static class StencilCarry
     private static int? Int(LiteralCode literal)
         => int.TryParse(literal.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var k) && k > -1000 && k < 1000 ? k : null;
 
-    private static CodeExpr Index(string counter, int offset)
+    public static CodeExpr Index(string counter, int offset)
         => offset switch
         {
             0 => new NameCode(counter),

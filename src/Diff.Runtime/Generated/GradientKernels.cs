@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace DiffGen.Generated;
@@ -30,5 +31,25 @@ public static class GradientKernels
         }
 
         TensorPrimitives.MultiplyAdd(source, scale, destination, destination);
+    }
+
+    /// <summary>
+    /// Clears every element of <paramref name="destination"/> outside [<paramref name="start"/>, <paramref name="end"/>):
+    /// what a generated <c>Grad</c> has not stored, when it stored each element of that range exactly once (usually
+    /// all but a few). Inlined, element by element, with no call: after a loop, a call (even one not taken) makes the
+    /// JIT keep the loop's running sum in memory, since no floating-point register survives a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ClearOutside<T>(Span<T> destination, int start, int end)
+    {
+        for (var k = 0; k < start; k++)
+        {
+            destination[k] = default!;
+        }
+
+        for (var k = end; k < destination.Length; k++)
+        {
+            destination[k] = default!;
+        }
     }
 }

@@ -271,4 +271,148 @@ public static partial class OptimizationPatterns
         double r = 2.0 - x * s;
         return r * r - -(x * s);
     }
+
+    /// <summary>
+    /// Grad stores a stencil's elements instead of clearing and adding: one stencil loop is the only writer of dx.
+    /// It starts at a passive <paramref name="start"/> and stops short of the end, so elements before and after it
+    /// are untouched (and must be zero), and with start ≥ n − 2 it does not run at all.
+    /// </summary>
+    [Differentiable]
+    public static double StoredStencil(ReadOnlySpan<double> x, double k, int start)
+    {
+        double s = 0.0;
+        for (int i = start; i < x.Length - 2; i++)
+        {
+            s += Math.Sin(x[i] * k) * x[i + 1];
+        }
+
+        return s * k;
+    }
+
+    /// <summary>A stored stencil from a constant start (offsets −1, +1: the middle element gets only its carry).</summary>
+    [Differentiable]
+    public static double StoredStencilFromOne(ReadOnlySpan<double> x)
+    {
+        double s = 0.0;
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            s += x[i - 1] * Math.Exp(x[i + 1]);
+        }
+
+        return s;
+    }
+
+    /// <summary>A stored stencil in float.</summary>
+    [Differentiable]
+    public static float StoredStencilF(float[] x)
+    {
+        float s = 0f;
+        for (int i = 1; i < x.Length; i++)
+        {
+            float d = x[i] - x[i - 1];
+            s += d * d;
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Stencils Grad must not store into: another contribution to dx after the loop, a stencil in a loop that runs
+    /// several times (each pass adds into the same elements), a stencil in a branch, and a second buffer written by
+    /// two loops. Their gradients must still be complete (no element left uncleared).
+    /// </summary>
+    [Differentiable]
+    public static double StencilsNotStored(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double k, int passes, bool flag)
+    {
+        double s = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            s += x[i] * x[i + 1];
+        }
+
+        double t = 0.0;
+        for (int p = 0; p < passes; p++)
+        {
+            double u = 0.0;
+            for (int i = 0; i + 1 < y.Length; i++)
+            {
+                u += y[i] * Math.Cos(y[i + 1] * k);
+            }
+
+            t += u * k;
+        }
+
+        if (flag)
+        {
+            double v = 0.0;
+            for (int i = 0; i + 1 < y.Length; i++)
+            {
+                v += y[i + 1] - y[i] * k;
+            }
+
+            t += v;
+        }
+
+        return s * k + x[0] * x[0] + t;
+    }
+
+    /// <summary>A stencil whose loop runs inside a branch: Grad must not store into dx.</summary>
+    [Differentiable]
+    public static double StencilInBranch(ReadOnlySpan<double> x, bool flag)
+    {
+        double s = 0.0;
+        if (flag)
+        {
+            for (int i = 0; i + 1 < x.Length; i++)
+            {
+                s += x[i] * Math.Sin(x[i + 1]);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Loads carried between iterations: x[i] and x[i + 1] are what the previous iteration loaded as x[i + 1] and
+    /// x[i + 2]. From a passive start, which may be past the end (the loop does not run and nothing may be read).
+    /// </summary>
+    [Differentiable]
+    public static double CarriedLoads(ReadOnlySpan<double> x, double k, int start)
+    {
+        double s = 0.0;
+        for (int i = start; i + 2 < x.Length; i++)
+        {
+            s += x[i] * Math.Sin(x[i + 1] * k) + x[i + 2] * x[i + 1];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Loads that must not be carried: a loop left by break (the counter's last value is not the header's), and one
+    /// reading a local array the loop writes.
+    /// </summary>
+    [Differentiable]
+    public static double LoadsNotCarried(ReadOnlySpan<double> x, [NoDerivative] double limit)
+    {
+        double s = 0.0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            if (x[i + 1] > limit)
+            {
+                break;
+            }
+
+            s += x[i] * x[i + 1];
+        }
+
+        double[] a = new double[x.Length + 1];
+        a[0] = 1.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            a[i + 1] = a[i] * x[i] + 0.5;
+        }
+
+        return s + a[x.Length];
+    }
 }

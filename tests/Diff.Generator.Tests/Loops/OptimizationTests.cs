@@ -179,6 +179,236 @@ public class OptimizationTests
             (p, s, d) => NegationsPullback(Slice(p, 0, v.Length), p[v.Length], s, d.AsSpan(0, v.Length), ref d[v.Length]))
             .Check(v.Append(x).ToArray());
 
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4, 1.1 }, 0.7, 0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4, 1.1 }, -0.6, 2)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 1.3, 0)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 1.3, 1)] // start = n − 2: the loop does not run, every element is zero
+    [InlineData(new[] { 0.6, -0.2 }, -1.1, 0)]
+    [InlineData(new[] { 0.9 }, 0.5, 0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8 }, 0.7, 7)]
+    public void Grad_stores_a_stencil_and_clears_only_the_rest(double[] x, double k, int start) =>
+        new GradientCheck(
+            nameof(StoredStencil), Names("x", x.Length) + " k",
+            p => StoredStencil(Slice(p, 0, x.Length), p[x.Length], start),
+            (p, d) =>
+            {
+                var value = StoredStencilGrad(Slice(p, 0, x.Length), p[x.Length], start, d.AsSpan(0, x.Length), out var dk);
+                d[x.Length] = dk;
+                return value;
+            },
+            (p, s, d) => StoredStencilPullback(Slice(p, 0, x.Length), p[x.Length], start, s, d.AsSpan(0, x.Length), ref d[x.Length]))
+            .Check(x.Append(k).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 })]
+    [InlineData(new[] { 1.5, 0.4, -0.9 })]
+    [InlineData(new[] { 0.6, -0.2 })]
+    public void Grad_stores_a_stencil_from_a_constant_start(double[] x) =>
+        new GradientCheck(
+            nameof(StoredStencilFromOne), Names("x", x.Length),
+            p => StoredStencilFromOne(p),
+            (p, d) => StoredStencilFromOneGrad(p, d),
+            (p, s, d) => StoredStencilFromOnePullback(p, s, d))
+            .Check(x);
+
+    [Theory]
+    [InlineData(new[] { 0.3f, -1.2f, 2.5f, 0.25f })]
+    [InlineData(new[] { 1.5f })]
+    public void Grad_stores_a_float_stencil(float[] x)
+    {
+        var dx = Enumerable.Repeat(float.NaN, x.Length).ToArray();
+        Assert.Equal(StoredStencilF(x), StoredStencilFGrad(x, dx));
+        var expected = new float[x.Length];
+        for (var i = 1; i < x.Length; i++)
+        {
+            expected[i - 1] -= 2 * (x[i] - x[i - 1]);
+            expected[i] += 2 * (x[i] - x[i - 1]);
+        }
+
+        Assert.Equal(expected, dx);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, new[] { 0.8, -0.4, 1.1, 0.2 }, 0.7, 2, true)]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, new[] { 0.8, -0.4, 1.1, 0.2 }, -0.6, 0, false)]
+    [InlineData(new[] { 1.5 }, new[] { 0.8, -0.4 }, 1.3, 1, true)]
+    [InlineData(new[] { 1.5, 0.4 }, new[] { 0.8 }, 1.3, 3, false)]
+    public void Stencils_grad_must_not_store_into(double[] x, double[] y, double k, int passes, bool flag) =>
+        new GradientCheck(
+            nameof(StencilsNotStored), Names("x", x.Length) + " " + Names("y", y.Length) + " k",
+            p => StencilsNotStored(Slice(p, 0, x.Length), Slice(p, x.Length, y.Length), p[x.Length + y.Length], passes, flag),
+            (p, d) =>
+            {
+                var value = StencilsNotStoredGrad(Slice(p, 0, x.Length), Slice(p, x.Length, y.Length), p[x.Length + y.Length], passes, flag, d.AsSpan(0, x.Length), d.AsSpan(x.Length, y.Length), out var dk);
+                d[x.Length + y.Length] = dk;
+                return value;
+            },
+            (p, s, d) => StencilsNotStoredPullback(Slice(p, 0, x.Length), Slice(p, x.Length, y.Length), p[x.Length + y.Length], passes, flag, s, d.AsSpan(0, x.Length), d.AsSpan(x.Length, y.Length), ref d[x.Length + y.Length]))
+            .Check(x.Concat(y).Append(k).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, true)]
+    [InlineData(new[] { 0.3, -1.2, 2.5 }, false)]
+    public void A_stencil_in_a_branch_is_not_stored(double[] x, bool flag) =>
+        new GradientCheck(
+            nameof(StencilInBranch), Names("x", x.Length),
+            p => StencilInBranch(p, flag),
+            (p, d) => StencilInBranchGrad(p, flag, d),
+            (p, s, d) => StencilInBranchPullback(p, flag, s, d))
+            .Check(x);
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, 0.7, 0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8, -0.4 }, -1.1, 2)]
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 0.6, 0)]
+    [InlineData(new[] { 1.5, 0.4 }, 0.6, 0)] // no iteration
+    [InlineData(new[] { 1.5, 0.4, -0.9 }, 0.6, 5)] // start past the end: nothing may be read
+    public void Loads_carried_between_iterations(double[] x, double k, int start) =>
+        new GradientCheck(
+            nameof(CarriedLoads), Names("x", x.Length) + " k",
+            p => CarriedLoads(Slice(p, 0, x.Length), p[x.Length], start),
+            (p, d) =>
+            {
+                var value = CarriedLoadsGrad(Slice(p, 0, x.Length), p[x.Length], start, d.AsSpan(0, x.Length), out var dk);
+                d[x.Length] = dk;
+                return value;
+            },
+            (p, s, d) => CarriedLoadsPullback(Slice(p, 0, x.Length), p[x.Length], start, s, d.AsSpan(0, x.Length), ref d[x.Length]))
+            .Check(x.Append(k).ToArray());
+
+    [Theory]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8 }, 1.0)]
+    [InlineData(new[] { 0.3, -1.2, 2.5, 0.8 }, 2.0)]
+    [InlineData(new[] { 0.6, -0.2 }, -1.0)]
+    public void Loads_that_are_not_carried(double[] x, double limit) =>
+        new GradientCheck(
+            nameof(LoadsNotCarried), Names("x", x.Length),
+            p => LoadsNotCarried(p, limit),
+            (p, d) => LoadsNotCarriedGrad(p, limit, d),
+            (p, s, d) => LoadsNotCarriedPullback(p, limit, s, d))
+            .Check(x);
+
+    [Fact]
+    public void Only_loads_of_loops_without_early_exit_are_carried()
+    {
+        var text = Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double Carried(ReadOnlySpan<double> x)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        s += x[i] * Math.Sin(x[i + 1]);
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Left(ReadOnlySpan<double> x, [NoDerivative] double limit)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        if (x[i + 1] > limit)
+                        {
+                            break;
+                        }
+
+                        s += x[i] * x[i + 1];
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        var carried = Pullback(text, "Carried");
+        Assert.Contains("_next_x0 = x[i_1];", carried);
+        Assert.Matches(@"double _t\d+ = _next_x0;", carried); // x[i] not loaded in the loop
+        Assert.Matches(@"_next_x0 = _t\d+;", carried); // x[i + 1] passed on
+        Assert.DoesNotContain("= x[i_1];\n", carried.Substring(carried.IndexOf("while", StringComparison.Ordinal)));
+        Assert.DoesNotContain("_next_", Pullback(text, "Left"));
+    }
+
+    [Fact]
+    public void Grad_stores_only_stencils_that_are_the_only_writer_of_their_buffer()
+    {
+        var text = Generated("""
+            using System;
+            using DiffGen;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double Stored(ReadOnlySpan<double> x, double k, int start)
+                {
+                    double s = 0.0;
+                    for (int i = start; i < x.Length - 2; i++)
+                    {
+                        s += Math.Sin(x[i] * k) * x[i + 1];
+                    }
+
+                    return s * k;
+                }
+
+                [Differentiable]
+                public static double NotStored(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double k, int passes, bool flag)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i + 1 < x.Length; i++)
+                    {
+                        s += x[i] * x[i + 1];
+                    }
+
+                    double t = 0.0;
+                    for (int p = 0; p < passes; p++)
+                    {
+                        double u = 0.0;
+                        for (int i = 0; i + 1 < y.Length; i++)
+                        {
+                            u += y[i] * Math.Cos(y[i + 1] * k);
+                        }
+
+                        t += u * k;
+                    }
+
+                    return s * k + x[0] * x[0] + t;
+                }
+
+                [Differentiable]
+                public static double InBranch(ReadOnlySpan<double> x, bool flag)
+                {
+                    double s = 0.0;
+                    if (flag)
+                    {
+                        for (int i = 0; i + 1 < x.Length; i++)
+                        {
+                            s += x[i] * Math.Sin(x[i + 1]);
+                        }
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        var stored = Grad(text, "Stored");
+        Assert.DoesNotContain("dx.Clear();", stored);
+        Assert.Contains("dx[i_1] = _carry_dx0;", stored);
+        Assert.Contains("GradientKernels.ClearOutside(dx, i, i_1 + 1);", stored);
+        Assert.DoesNotContain("Pullback(", stored);
+        Assert.Contains("dx[i_1] += _carry_dx0;", Pullback(text, "Stored")); // Pullback still adds
+        foreach (var method in new[] { "NotStored", "InBranch" })
+        {
+            var grad = Grad(text, method);
+            Assert.Contains("dx.Clear();", grad);
+            Assert.DoesNotContain("ClearOutside", grad);
+        }
+    }
+
     [Fact]
     public void Negations_are_folded_into_the_operations_that_use_them()
     {
@@ -313,6 +543,13 @@ public class OptimizationTests
     private static string Pullback(string text, string method)
     {
         var start = text.IndexOf("double " + method + "Pullback(", StringComparison.Ordinal);
+        var end = text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal);
+        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+    }
+
+    private static string Grad(string text, string method)
+    {
+        var start = text.IndexOf("double " + method + "Grad(", StringComparison.Ordinal);
         var end = text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal);
         return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
     }
