@@ -20,8 +20,9 @@ namespace DiffGen.Kernels;
 /// the k-blocks in order and, inside one, calls the micro-kernel for every MR×NR register tile.</item>
 /// <item><see cref="GemmAvx512Kernel"/> (14×32), <see cref="GemmAvx2Kernel"/> (6×16), <see cref="GemmPortableKernel"/>
 /// (4×8): the register tiles.</item>
-/// <item><see cref="KernelThreads"/>: the cores share the packing and then the tiles; only the OUTPUT is split, so
-/// every element's sum over k runs in the same order on one thread whatever the split.</item>
+/// <item><see cref="KernelThreads"/>: for products of at least <see cref="ParallelMinMultiplyAdds"/> the cores share
+/// the packing and then the tiles; only the OUTPUT is split, so every element's sum over k runs in the same order on
+/// one thread whatever the split.</item>
 /// </list>
 /// </remarks>
 public static class Gemm
@@ -107,6 +108,15 @@ public static class Gemm
     }
 
     private static int maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Products (or super-blocks) with fewer multiply-adds than this run on one thread. Measured on the development
+    /// VM (2 Zen 5 cores), timing one and two threads in alternation: at 128×784×128 (13M) and 256³ (17M) two threads
+    /// were about 8 % <i>slower</i> than one (waking the helper costs tens of microseconds on a VM, a product of that
+    /// size takes about 150 µs on one core), at 1024³ (1.07G) 1.6–1.9× faster. Tests lower it to send small
+    /// products through the parallel path.
+    /// </summary>
+    internal static long ParallelMinMultiplyAdds { get; set; } = 32_000_000;
 
     /// <summary>The micro-kernel the blocked path uses: the best the machine supports unless a test forces another.</summary>
     internal static GemmKernelKind Kernel

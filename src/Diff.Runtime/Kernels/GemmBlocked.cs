@@ -24,8 +24,6 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
     /// <summary>Longest k-range packed at once (a multiple of every kernel's KC).</summary>
     private const int MaxSuperK = 4096;
 
-    /// <summary>Below this many multiply-adds one thread does it: waking a helper costs more than it saves.</summary>
-    private const long ParallelMinMultiplyAdds = 1_000_000;
 
     /// <summary>Packed buffers start on a 64-byte boundary (one cache line, one Vector512), so no load splits a line.</summary>
     private const int AlignFloats = 16;
@@ -61,7 +59,7 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
                         {
                             int cols = Math.Min(superCols, n - c0);
                             long multiplyAdds = (long)rows * cols * kLength;
-                            int degree = multiplyAdds >= ParallelMinMultiplyAdds ? maxDegree : 1;
+                            int degree = multiplyAdds >= Gemm.ParallelMinMultiplyAdds ? maxDegree : 1;
                             degree = job.Prepare(r0, rows, k0, kLength, c0, cols, packA: c0 == 0, degree);
                             if (degree <= 1 || !KernelThreads.TryRun(job, degree - 1))
                             {

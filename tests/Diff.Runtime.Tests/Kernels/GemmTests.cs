@@ -141,6 +141,7 @@ public class GemmTests
         var @case = new GemmCase(300, 257, 190, ta, tb, acc, Seed: 11);
         float[] serial = @case.C0.ToArray();
         int saved = Gemm.MaxDegreeOfParallelism;
+        using var parallelFromOneMillion = ParallelFrom(1_000_000);
         try
         {
             Gemm.MaxDegreeOfParallelism = 1;
@@ -171,6 +172,7 @@ public class GemmTests
     {
         var kind = Enum.Parse<GemmKernelKind>(kernel);
         var @case = new GemmCase(300, 257, 190, true, false, true, Seed: 12);
+        using var parallelFromOneMillion = ParallelFrom(1_000_000);
         float[] serial = @case.C0.ToArray();
         GemmReference.MultiplyBlocked(kind, @case, serial, degree: 1);
         GemmReference.AssertClose(@case, serial);
@@ -267,6 +269,7 @@ public class GemmTests
     {
         var @case = new GemmCase(m, k, n, false, true, false, Seed: 1);
         float[] c = new float[m * n];
+        using var parallelFromOneMillion = ParallelFrom(1_000_000);   // 300×257×190 through the thread team
         for (int i = 0; i < 3; i++)
         {
             Gemm.Multiply(@case.A, @case.B, c, m, k, n, transposeB: true);
@@ -279,6 +282,23 @@ public class GemmTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>
+    /// Lowers the size from which products run in parallel (restored on dispose), so that a shape that is quick to
+    /// check against the reference goes through the parallel path. Results never depend on it, so other tests
+    /// running meanwhile are unaffected.
+    /// </summary>
+    private static Restore ParallelFrom(long multiplyAdds)
+    {
+        long saved = Gemm.ParallelMinMultiplyAdds;
+        Gemm.ParallelMinMultiplyAdds = multiplyAdds;
+        return new Restore(() => Gemm.ParallelMinMultiplyAdds = saved);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
     }
 
     /// <summary>
