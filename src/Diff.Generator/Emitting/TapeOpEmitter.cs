@@ -46,28 +46,7 @@ internal static class TapeOpEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The element function of <c>{op.OpMethodName}</c>: <c>{op.Name}</c> and <c>{op.PullbackName}</c>{(constants.Count > 0 ? ", with the op's constants" : string.Empty)}.</summary>");
-        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Line(MethodEmitter.GeneratedCodeAttribute);
-        writer.Open($"private readonly struct {op.StructName} : global::DiffGen.Generated.IElementwiseOp");
-        foreach (var constant in op.Constants)
-        {
-            writer.Line($"private readonly {constant.Type.Name} _{constant.Name};");
-        }
-
-        if (constants.Count > 0)
-        {
-            writer.Line();
-            writer.Line($"public {op.StructName}({string.Join(", ", constants.Select(c => c.Type + " " + c.Name))})");
-            writer.Line("{");
-            foreach (var constant in op.Constants)
-            {
-                writer.Line($"    _{constant.Name} = {Identifier.Escape(constant.Name)};");
-            }
-
-            writer.Line("}");
-            writer.Line();
-        }
+        OpenOpStruct(writer, op, "element function", "IElementwiseOp");
 
         writer.Line($"public float Value(float value) => {method}(value{constantArguments});");
         writer.Line();
@@ -128,28 +107,7 @@ internal static class TapeOpEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The function of <c>{op.OpMethodName}</c>: <c>{op.Name}</c> and <c>{op.PullbackName}</c>{(constants.Count > 0 ? ", with the op's constants" : string.Empty)}.</summary>");
-        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Line(MethodEmitter.GeneratedCodeAttribute);
-        writer.Open($"private readonly struct {op.StructName} : global::DiffGen.Generated.{interfaceName}");
-        foreach (var constant in op.Constants)
-        {
-            writer.Line($"private readonly {constant.Type.Name} _{constant.Name};");
-        }
-
-        if (constants.Count > 0)
-        {
-            writer.Line();
-            writer.Line($"public {op.StructName}({string.Join(", ", constants.Select(c => c.Type + " " + c.Name))})");
-            writer.Line("{");
-            foreach (var constant in op.Constants)
-            {
-                writer.Line($"    _{constant.Name} = {Identifier.Escape(constant.Name)};");
-            }
-
-            writer.Line("}");
-            writer.Line();
-        }
+        OpenOpStruct(writer, op, "function", interfaceName);
 
         switch (op.Kind)
         {
@@ -177,4 +135,35 @@ internal static class TapeOpEmitter
 
     /// <summary>The file of a type's lifted ops, beside (not inside) its gradients' file.</summary>
     public static string HintName(GeneratedType type) => type.HintName.Replace(".Diff.g.cs", ".TapeOps.g.cs");
+
+    /// <summary>
+    /// Opens the private struct both op forms hand to <c>LiftedOps</c>: its summary, one field per constant of the op
+    /// and a constructor setting them. The caller writes the interface members and closes it.
+    /// </summary>
+    private static void OpenOpStruct(CodeWriter writer, TapeOpModel op, string role, string interfaceName)
+    {
+        var withConstants = op.Constants.Count > 0 ? ", with the op's constants" : string.Empty;
+        writer.Line($"/// <summary>The {role} of <c>{op.OpMethodName}</c>: <c>{op.Name}</c> and <c>{op.PullbackName}</c>{withConstants}.</summary>");
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Line(MethodEmitter.GeneratedCodeAttribute);
+        writer.Open($"private readonly struct {op.StructName} : global::DiffGen.Generated.{interfaceName}");
+        foreach (var constant in op.Constants)
+        {
+            writer.Line($"private readonly {constant.Type.Name} _{constant.Name};");
+        }
+
+        if (op.Constants.Count > 0)
+        {
+            writer.Line();
+            writer.Line($"public {op.StructName}({string.Join(", ", op.Constants.Select(c => c.Type.Name + " " + Identifier.Escape(c.Name)))})");
+            writer.Line("{");
+            foreach (var constant in op.Constants)
+            {
+                writer.Line($"    _{constant.Name} = {Identifier.Escape(constant.Name)};");
+            }
+
+            writer.Line("}");
+            writer.Line();
+        }
+    }
 }
