@@ -45,14 +45,23 @@ public class IncrementalityTests
     public void An_edit_to_an_unrelated_file_leaves_every_step_cached_or_unchanged()
     {
         var first = GeneratorHarness.Run(GeneratorHarness.Compile(Differentiable, Unrelated), trackSteps: true);
+        AssertUnrelatedEditStaysCached(first, Unrelated, TrackedSteps);
+    }
+
+    /// <summary>
+    /// Edits the unrelated source (file Input1.cs of <paramref name="first"/>) and reruns the driver: every step in
+    /// <paramref name="steps"/> must be tracked and Cached or Unchanged, and every output Cached.
+    /// </summary>
+    internal static void AssertUnrelatedEditStaysCached(GeneratorHarness first, string unrelated, IEnumerable<string> steps)
+    {
         var unrelatedTree = first.Input.SyntaxTrees.Single(t => t.FilePath == "Input1.cs");
         var edited = first.Input.ReplaceSyntaxTree(
             unrelatedTree,
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("\"Hello \"", "\"Hi \""), GeneratorHarness.ParseOptions, path: "Input1.cs"));
+            CSharpSyntaxTree.ParseText(unrelated.Replace("\"Hello \"", "\"Hi \""), GeneratorHarness.ParseOptions, path: "Input1.cs"));
 
         var second = first.Driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var step in TrackedSteps)
+        foreach (var step in steps)
         {
             Assert.True(second.TrackedSteps.ContainsKey(step), "Step " + step + " was not tracked.");
             var reasons = second.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
