@@ -93,9 +93,7 @@ public sealed class GradientTape : IDisposable
     /// <summary>Forgets everything recorded so far and keeps recording (<c>tape.reset()</c>).</summary>
     public void Reset()
     {
-        _entries.Clear();
-        _tracked.Clear();
-        _variableReads.Clear();
+        Forget();
         _used = false;
     }
 
@@ -254,10 +252,16 @@ public sealed class GradientTape : IDisposable
         if (!Persistent)
         {
             // A used non-persistent tape can give nothing more: let the recorded tensors go.
-            _entries.Clear();
-            _tracked.Clear();
-            _variableReads.Clear();
+            Forget();
         }
+    }
+
+    /// <summary>Drops the record: every op, tracked tensor and variable read.</summary>
+    private void Forget()
+    {
+        _entries.Clear();
+        _tracked.Clear();
+        _variableReads.Clear();
     }
 
     /// <summary>

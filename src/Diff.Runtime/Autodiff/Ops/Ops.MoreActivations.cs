@@ -39,13 +39,7 @@ public static partial class Ops
     /// <summary>The error function erf x.</summary>
     public static Tensor Erf(Tensor x)
     {
-        var y = ElementwiseKernels.Map(x, static (source, destination) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                destination[i] = (float)SpecialFunctions.Erf(source[i]);
-            }
-        });
+        var y = ElementwiseKernels.Map(x, ErfValues);
         return TapeRecorder.Record("Erf", y, [x], (dy, _) => [dy * 1.1283791f * Exp(-Square(x))]);
     }
 
@@ -60,16 +54,19 @@ public static partial class Ops
             return 0.5f * x * (1f + Tanh(0.7978846f * (x + (0.044715f * x * x * x))));
         }
 
-        var cdf = 0.5f * (1f + ElementwiseKernels.Map(x * InverseSqrt2, static (source, destination) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                destination[i] = (float)SpecialFunctions.Erf(source[i]);
-            }
-        }));
+        var cdf = 0.5f * (1f + ElementwiseKernels.Map(x * InverseSqrt2, ErfValues));
         var y = ElementwiseKernels.Binary("Gelu", x, cdf, BinaryOp.Multiply);
 
         // d/dx x·Φ(x) = Φ(x) + x·φ(x).
         return TapeRecorder.Record("Gelu", y, [x], (dy, _) => [dy * ((0.5f * (1f + Erf(x * InverseSqrt2))) + (x * InverseSqrt2Pi * Exp(-0.5f * Square(x))))]);
+    }
+
+    /// <summary>erf of every element (the forward kernel of <see cref="Erf"/> and of the exact <see cref="Gelu"/>).</summary>
+    private static void ErfValues(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = (float)SpecialFunctions.Erf(source[i]);
+        }
     }
 }
