@@ -42,19 +42,27 @@ internal static class TapeOpPipeline
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(LiftedOpsType) is not null)
             .WithTrackingName(TrackingNames.TapeOpRuntime);
 
+        // The [Differentiable] halves that parsed cleanly, by id: an op is emitted only beside its gradients, and an
+        // elementwise op's vectorised body is printed from its method's model.
         var differentiable = parsed
             .Where(static p => p.Method is not null)
-            .Select(static (p, _) => p.MethodId)
-            .Collect()
-            .Select(static (ids, _) => ids.Sort(System.StringComparer.Ordinal).ToEquatableArray());
+            .Select(static (p, _) => (p.MethodId, Method: p.Method!))
+            .Collect();
 
         var lifted = ops
             .Where(static op => op.Op is not null)
             .Select(static (op, _) => op.Op!)
             .Combine(differentiable)
             .Combine(runtime)
-            .Where(static x => x.Right && x.Left.Right.AsImmutableArray().Contains(x.Left.Left.MethodId))
-            .Select(static (x, _) => TapeOpEmitter.Emit(x.Left.Left))
+            .Where(static x => x.Right && x.Left.Right.Any(m => m.MethodId == x.Left.Left.MethodId))
+            .Select(static (x, _) =>
+            {
+                var op = x.Left.Left;
+                var method = op.Kind == TapeOpKind.Elementwise ? x.Left.Right.First(m => m.MethodId == op.MethodId).Method : null;
+                return (Op: op, Method: method);
+            })
+            .WithTrackingName(TrackingNames.TapeOpMethods)
+            .Select(static (x, _) => TapeOpEmitter.Emit(x.Op, x.Method))
             .WithTrackingName(TrackingNames.TapeOps)
             .Collect()
             .SelectMany(static (methods, _) => methods

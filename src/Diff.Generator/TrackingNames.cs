@@ -12,6 +12,7 @@ internal static class TrackingNames
     public const string TapeOpParse = nameof(TapeOpParse);
     public const string TapeOpDiagnostics = nameof(TapeOpDiagnostics);
     public const string TapeOpRuntime = nameof(TapeOpRuntime);
+    public const string TapeOpMethods = nameof(TapeOpMethods);
     public const string TapeOps = nameof(TapeOps);
     public const string TapeOpTypes = nameof(TapeOpTypes);
 }

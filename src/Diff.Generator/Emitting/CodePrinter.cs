@@ -113,7 +113,7 @@ internal static class CodePrinter
         return precedence < context ? "(" + text + ")" : text;
     }
 
-    private static int BinaryPrecedence(string op)
+    internal static int BinaryPrecedence(string op)
         => op switch
         {
             "*" or "/" or "%" => 12,

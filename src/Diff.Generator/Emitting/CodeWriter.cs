@@ -18,6 +18,17 @@ internal sealed class CodeWriter
         text.Append('\n');
     }
 
+    /// <summary>Appends the lines of another writer's text, indented to this writer's current level.</summary>
+    public void Lines(string block)
+    {
+        var lines = block.Split('\n');
+        var count = block.EndsWith("\n", System.StringComparison.Ordinal) ? lines.Length - 1 : lines.Length;
+        for (var i = 0; i < count; i++)
+        {
+            Line(lines[i]);
+        }
+    }
+
     public void Open(string line)
     {
         Line(line);

@@ -18,9 +18,7 @@ internal static class MethodEmitter
 
     public static GeneratedMethod Emit(MethodModel model)
     {
-        var seedName = SeedName(model);
-        var ir = DeadCodeElimination.Run(Lowering.Lower(model, seedName));
-        var body = Differentiator.Differentiate(ir, seedName);
+        var (seedName, body) = PullbackBody(model);
 
         var writer = new CodeWriter();
         var gradientBuffers = model.Parameters.Where(p => p.IsActive && p.IsArray).Select(p => p.GradientName);
@@ -36,6 +34,14 @@ internal static class MethodEmitter
         writer.Line();
         EmitPullback(model, seedName, body, writer);
         return new GeneratedMethod(model.Containing, model.Name, writer.ToString());
+    }
+
+    /// <summary>Lowers and differentiates <paramref name="model"/>: the pullback's body and the name of its seed parameter.</summary>
+    public static (string SeedName, AdjointBody Body) PullbackBody(MethodModel model)
+    {
+        var seedName = SeedName(model);
+        var ir = DeadCodeElimination.Run(Lowering.Lower(model, seedName));
+        return (seedName, Differentiator.Differentiate(ir, seedName));
     }
 
     /// <summary>"seed", unless the primal already uses that name (callers pass it positionally anyway).</summary>

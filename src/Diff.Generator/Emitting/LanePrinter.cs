@@ -1,0 +1,246 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Ir;
+using DiffGen.Generator.Model;
+using DiffGen.Generator.Reverse;
+
+namespace DiffGen.Generator.Emitting;
+
+/// <summary>
+/// Prints straight-line derivative code over SIMD lanes: every per-element value (see <see cref="LaneAnalysis"/>) a
+/// <c>Vector256&lt;float&gt;</c> of eight elements, every uniform value the scalar it was, broadcast where it meets a
+/// lane. Arithmetic keeps its operators and its order; the math functions become <c>Vector256</c>'s; a conditional on
+/// lanes becomes <c>Vector256.ConditionalSelect</c> of both branches (pure expressions, so evaluating both changes
+/// nothing but the cost). Anything else — a cast or a double on a lane, a function <c>Vector256</c> lacks — makes
+/// <see cref="TryPrint"/> give up, and the op keeps its one-element-at-a-time loop.
+/// </summary>
+internal sealed class LanePrinter
+{
+    public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
+
+    public const string LaneType = Vector + "<float>";
+
+    private const string MathF = "global::System.MathF.";
+
+    /// <summary>The <c>MathF</c> functions <c>Vector256</c> has for float lanes, with the same IEEE semantics, by arity.</summary>
+    private static readonly Dictionary<string, int> VectorFunctions = new(System.StringComparer.Ordinal)
+    {
+        ["Exp"] = 1,
+        ["Log"] = 1,
+        ["Log2"] = 1,
+        ["Sqrt"] = 1,
+        ["Abs"] = 1,
+        ["Sin"] = 1,
+        ["Cos"] = 1,
+        ["Floor"] = 1,
+        ["Ceiling"] = 1,
+        ["Truncate"] = 1,
+        ["Round"] = 1,
+        ["Max"] = 2,
+        ["Min"] = 2,
+        ["FusedMultiplyAdd"] = 3,
+    };
+
+    private const int Unary = 13;
+    private const int Primary = 14;
+
+    private readonly ISet<string> _lanes;
+    private readonly IReadOnlyDictionary<string, TypeRef> _types;
+    private bool _failed;
+
+    private LanePrinter(ISet<string> lanes, IReadOnlyDictionary<string, TypeRef> types)
+    {
+        _lanes = lanes;
+        _types = types;
+    }
+
+    /// <summary>
+    /// Prints <paramref name="statements"/> then <c>return <paramref name="result"/>;</c> (as a lane) into
+    /// <paramref name="writer"/>, or returns false, having written nothing, when something cannot run on lanes.
+    /// </summary>
+    /// <param name="types">The types of the parameters and constants the statements read (locals are declared in them).</param>
+    public static bool TryPrint(IEnumerable<CodeStmt> statements, CodeExpr result, ISet<string> lanes, IReadOnlyDictionary<string, TypeRef> types, CodeWriter writer)
+    {
+        var list = statements.ToList();
+        var known = new Dictionary<string, TypeRef>(types.ToDictionary(t => t.Key, t => t.Value), System.StringComparer.Ordinal);
+        foreach (var declare in Declarations(list))
+        {
+            known[declare.Name] = declare.Type;
+        }
+
+        var printer = new LanePrinter(lanes, known);
+        var body = new CodeWriter();
+        printer.Statements(list, body);
+        var value = printer.Lane(result);
+        if (printer._failed)
+        {
+            return false;
+        }
+
+        writer.Lines(body.ToString());
+        writer.Line("return " + value + ";");
+        return true;
+    }
+
+    private static IEnumerable<DeclareCode> Declarations(IEnumerable<CodeStmt> statements)
+        => statements.SelectMany(s => s switch
+        {
+            DeclareCode declare => new[] { declare },
+            IfCode branch => Declarations(branch.Then).Concat(Declarations(branch.Else)),
+            _ => Enumerable.Empty<DeclareCode>(),
+        });
+
+    private void Statements(IEnumerable<CodeStmt> statements, CodeWriter writer)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareCode declare when _lanes.Contains(declare.Name):
+                    if (declare.Type.Kind != ValueKind.Float)
+                    {
+                        _failed = true;
+                        return;
+                    }
+
+                    writer.Line(declare.Value is null
+                        ? LaneType + " " + Identifier.Escape(declare.Name) + ";"
+                        : "var " + Identifier.Escape(declare.Name) + " = " + Lane(declare.Value) + ";");
+                    break;
+                case AssignCode assign when _lanes.Contains(assign.Name):
+                    writer.Line(Identifier.Escape(assign.Name) + " " + assign.Op + " " + Lane(assign.Value) + ";");
+                    break;
+                case DeclareCode or AssignCode or CommentCode:
+                    CodePrinter.Print(statement, writer);
+                    break;
+                case IfCode branch when !LaneAnalysis.IsLane(branch.Condition, _lanes):
+                    writer.Open("if (" + CodePrinter.Print(branch.Condition) + ")");
+                    Statements(branch.Then, writer);
+                    writer.Close();
+                    if (!branch.Else.IsEmpty)
+                    {
+                        writer.Open("else");
+                        Statements(branch.Else, writer);
+                        writer.Close();
+                    }
+
+                    break;
+                default:
+                    _failed = true;
+                    return;
+            }
+        }
+    }
+
+    /// <summary>The expression as a <c>Vector256&lt;float&gt;</c>.</summary>
+    private string Lane(CodeExpr expression) => Lane(expression, 0);
+
+    private string Lane(CodeExpr expression, int context)
+    {
+        if (!LaneAnalysis.IsLane(expression, _lanes))
+        {
+            // A uniform value: computed as the scalar it is, then broadcast (C#'s own int → float conversion included).
+            return UniformKind(expression) switch
+            {
+                ValueKind.Float => Vector + ".Create(" + CodePrinter.Print(expression) + ")",
+                ValueKind.Integral => Vector + ".Create<float>(" + CodePrinter.Print(expression) + ")",
+                _ => Fail(),
+            };
+        }
+
+        var (text, precedence) = expression switch
+        {
+            NameCode name => (Identifier.Escape(name.Name), Primary),
+            BinaryCode { Op: "+" or "-" or "*" or "/" } binary => (
+                Lane(binary.Left, CodePrinter.BinaryPrecedence(binary.Op)) + " " + binary.Op + " " + Lane(binary.Right, CodePrinter.BinaryPrecedence(binary.Op) + 1),
+                CodePrinter.BinaryPrecedence(binary.Op)),
+            UnaryCode { Op: "-" } unary => ("-" + Lane(unary.Operand, Unary + 1), Unary),
+            ConditionalCode conditional when LaneAnalysis.IsLane(conditional.Condition, _lanes) => (
+                Vector + ".ConditionalSelect(" + Mask(conditional.Condition) + ", " + Lane(conditional.WhenTrue) + ", " + Lane(conditional.WhenFalse) + ")",
+                Primary),
+            ConditionalCode conditional => (
+                CodePrinter.Print(conditional.Condition) + " ? " + Lane(conditional.WhenTrue) + " : " + Lane(conditional.WhenFalse),
+                1),
+            CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal)
+                && VectorFunctions.TryGetValue(call.Target.Substring(MathF.Length), out var arity) && arity == call.Arguments.Length => (
+                Vector + "." + call.Target.Substring(MathF.Length) + "(" + string.Join(", ", call.Arguments.Select(Lane)) + ")",
+                Primary),
+            _ => (Fail(), Primary),
+        };
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /// <summary>A condition on lanes as a mask: all bits set in the lanes where it holds.</summary>
+    private string Mask(CodeExpr condition)
+        => condition switch
+        {
+            BinaryCode { Op: "<" or "<=" or ">" or ">=" or "==" } comparison => Vector + "." + comparison.Op switch
+            {
+                "<" => "LessThan",
+                "<=" => "LessThanOrEqual",
+                ">" => "GreaterThan",
+                ">=" => "GreaterThanOrEqual",
+                _ => "Equals",
+            } + "(" + Lane(comparison.Left) + ", " + Lane(comparison.Right) + ")",
+            BinaryCode { Op: "!=" } comparison => "~" + Vector + ".Equals(" + Lane(comparison.Left) + ", " + Lane(comparison.Right) + ")",
+            BinaryCode { Op: "&&" or "||" } logical when LaneAnalysis.IsLane(logical.Left, _lanes) && LaneAnalysis.IsLane(logical.Right, _lanes) =>
+                "(" + Mask(logical.Left) + (logical.Op == "&&" ? " & " : " | ") + Mask(logical.Right) + ")",
+            UnaryCode { Op: "!" } not => "~" + Mask(not.Operand),
+            _ => Fail(),
+        };
+
+    /// <summary>
+    /// The type of a uniform expression as C# types it, where that is certain; null otherwise. Only float and integer
+    /// values are broadcast to float lanes: a double would have made C# compute the whole expression in double.
+    /// </summary>
+    private ValueKind? UniformKind(CodeExpr expression)
+        => expression switch
+        {
+            NameCode name when name.Name.StartsWith(MathF, System.StringComparison.Ordinal) => ValueKind.Float,
+            NameCode name => _types.TryGetValue(name.Name, out var type) ? type.Kind : null,
+            LiteralCode literal => LiteralKind(literal.Text),
+            BinaryCode { Op: "+" or "-" or "*" or "/" or "%" } binary => Combine(UniformKind(binary.Left), UniformKind(binary.Right)),
+            BinaryCode => ValueKind.Bool,
+            UnaryCode { Op: "!" } => ValueKind.Bool,
+            UnaryCode unary => UniformKind(unary.Operand),
+            CastCode { Type: "float" } => ValueKind.Float,
+            CastCode { Type: "double" } => ValueKind.Double,
+            CastCode { Type: "int" or "long" or "short" or "byte" } => ValueKind.Integral,
+            ConditionalCode conditional => Combine(UniformKind(conditional.WhenTrue), UniformKind(conditional.WhenFalse)),
+            CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal) =>
+                call.Target.EndsWith(".Sign", System.StringComparison.Ordinal) || call.Target.EndsWith(".ILogB", System.StringComparison.Ordinal) ? ValueKind.Integral : ValueKind.Float,
+            _ => null,
+        };
+
+    private static ValueKind? LiteralKind(string text)
+    {
+        if (text.StartsWith("float.", System.StringComparison.Ordinal) || text.EndsWith("f", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return ValueKind.Float;
+        }
+
+        if (text is "true" or "false")
+        {
+            return ValueKind.Bool;
+        }
+
+        var digits = text.TrimStart('-');
+        return digits.Length > 0 && digits.All(char.IsDigit) ? ValueKind.Integral : ValueKind.Double;
+    }
+
+    private static ValueKind? Combine(ValueKind? left, ValueKind? right)
+        => (left, right) switch
+        {
+            (null, _) or (_, null) => null,
+            (ValueKind.Double, _) or (_, ValueKind.Double) => ValueKind.Double,
+            (ValueKind.Float, _) or (_, ValueKind.Float) => ValueKind.Float,
+            (ValueKind.Integral, ValueKind.Integral) => ValueKind.Integral,
+            _ => null,
+        };
+
+    private string Fail()
+    {
+        _failed = true;
+        return string.Empty;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Ir;
+
+namespace DiffGen.Generator.Reverse;
+
+/// <summary>
+/// Which values of a lifted elementwise op's pullback differ from element to element ("lanes": the element, the seed
+/// and everything computed from them) and which are the same for every element ("uniform": the op's constants,
+/// literals and what is computed from them alone). A body can run on SIMD lanes when it is straight-line code whose
+/// only branches test uniform values; the lanes are then vectors and the uniform values stay scalars.
+/// </summary>
+internal static class LaneAnalysis
+{
+    /// <summary>
+    /// The names that hold per-element values, given the names that do on entry; null when the statements cannot run
+    /// on lanes (a loop, a call made for its effect, a branch on a per-element value).
+    /// </summary>
+    public static HashSet<string>? LaneNames(IEnumerable<CodeStmt> statements, IEnumerable<string> inputs)
+    {
+        var lanes = new HashSet<string>(inputs, System.StringComparer.Ordinal);
+        var list = statements.ToList();
+        if (!IsStraightLine(list))
+        {
+            return null;
+        }
+
+        // A value is a lane once anything assigned to it is; repeat until nothing changes (assignments may come
+        // after the uses that make them lanes only in a later pass).
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var (name, value) in Assignments(list))
+            {
+                if (!lanes.Contains(name) && IsLane(value, lanes))
+                {
+                    lanes.Add(name);
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return HasLaneBranch(list, lanes) ? null : lanes;
+    }
+
+    /// <summary>Whether <paramref name="expression"/> reads a per-element value.</summary>
+    public static bool IsLane(CodeExpr expression, ISet<string> lanes)
+        => expression switch
+        {
+            NameCode name => lanes.Contains(name.Name),
+            LiteralCode => false,
+            BinaryCode binary => IsLane(binary.Left, lanes) || IsLane(binary.Right, lanes),
+            UnaryCode unary => IsLane(unary.Operand, lanes),
+            CastCode cast => IsLane(cast.Operand, lanes),
+            ConditionalCode conditional => IsLane(conditional.Condition, lanes) || IsLane(conditional.WhenTrue, lanes) || IsLane(conditional.WhenFalse, lanes),
+            CallCode call => call.Arguments.Any(a => IsLane(a, lanes)),
+            RefArgumentCode reference => IsLane(reference.Operand, lanes),
+            IndexCode index => IsLane(index.Array, lanes) || IsLane(index.Index, lanes),
+            MemberCode member => IsLane(member.Target, lanes),
+            _ => true,
+        };
+
+    private static bool IsStraightLine(IEnumerable<CodeStmt> statements)
+        => statements.All(s => s switch
+        {
+            DeclareCode or AssignCode or CommentCode => true,
+            IfCode branch => IsStraightLine(branch.Then) && IsStraightLine(branch.Else),
+            _ => false,
+        });
+
+    private static IEnumerable<(string Name, CodeExpr Value)> Assignments(IEnumerable<CodeStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareCode { Value: { } value } declare:
+                    yield return (declare.Name, value);
+                    break;
+                case AssignCode assign:
+                    yield return (assign.Name, assign.Value);
+                    break;
+                case IfCode branch:
+                    foreach (var inner in Assignments(branch.Then).Concat(Assignments(branch.Else)))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static bool HasLaneBranch(IEnumerable<CodeStmt> statements, ISet<string> lanes)
+        => statements.OfType<IfCode>().Any(b => IsLane(b.Condition, lanes) || HasLaneBranch(b.Then, lanes) || HasLaneBranch(b.Else, lanes));
+}
