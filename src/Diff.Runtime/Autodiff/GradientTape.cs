@@ -191,7 +191,7 @@ public sealed class GradientTape : IDisposable
         var connected = false;
         for (var i = 0; i < target.Size; i++)
         {
-            var seedData = new float[target.Size];
+            var seedData = TensorBufferPool.RentZeroed(target.Size);
             seedData[i] = 1f;
             var row = Backward(target, [source], new Tensor(seedData, target.Shape))[0];
             connected |= row is not null;

@@ -16,7 +16,7 @@ public sealed partial class Variable
     public Variable(Tensor initialValue, string? name = null, bool trainable = true)
     {
         ArgumentNullException.ThrowIfNull(initialValue);
-        _value = initialValue;
+        _value = Own(initialValue);
         Name = name ?? "Variable";
         Trainable = trainable;
     }
@@ -62,14 +62,14 @@ public sealed partial class Variable
             throw new ArgumentException($"Assign: variable '{Name}' has shape {Shape} but the value has shape {value.Shape}.", nameof(value));
         }
 
-        _value = value;
+        _value = Own(value);
     }
 
     /// <summary><c>variable += delta</c>; <paramref name="delta"/> must broadcast to the variable's shape.</summary>
-    public void AssignAdd(Tensor delta) => _value = Update("AssignAdd", delta, subtract: false);
+    public void AssignAdd(Tensor delta) => _value = Own(Update("AssignAdd", delta, subtract: false));
 
     /// <summary><c>variable -= delta</c> (the lecture's <c>w.assign_sub(learning_rate * dw)</c>); <paramref name="delta"/> must broadcast to the variable's shape.</summary>
-    public void AssignSub(Tensor delta) => _value = Update("AssignSub", delta, subtract: true);
+    public void AssignSub(Tensor delta) => _value = Own(Update("AssignSub", delta, subtract: true));
 
     /// <summary>Reads the variable (watched by recording tapes, as <see cref="Value"/>).</summary>
     public static implicit operator Tensor(Variable variable)
@@ -85,6 +85,13 @@ public sealed partial class Variable
             ? TensorFormatter.FormatScalar(_value.Data[0])
             : _value.ToString()[("tf.Tensor(".Length)..^$", shape={Shape}, dtype=float32)".Length].TrimStart('\n');
         return string.Create(CultureInfo.InvariantCulture, $"<tf.Variable '{Name}:0' shape={Shape} dtype=float32, numpy={numpy}>");
+    }
+
+    /// <summary>A variable's value outlives any <see cref="TensorScope"/> it was made in.</summary>
+    private static Tensor Own(Tensor value)
+    {
+        TensorScope.Detach(value);
+        return value;
     }
 
     private Tensor Update(string op, Tensor delta, bool subtract)

@@ -14,7 +14,7 @@ public static partial class LiftedOps
         ArgumentNullException.ThrowIfNull(x);
         var (rows, width, shape) = RowShape(name, "input", x.Shape);
         var source = x.Data;
-        var values = new float[rows];
+        var values = TensorBufferPool.RentZeroed(rows);
         for (var i = 0; i < rows; i++)
         {
             values[i] = op.Value(new ReadOnlySpan<float>(source, i * width, width));
@@ -25,10 +25,11 @@ public static partial class LiftedOps
         {
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
-            var gradient = new float[source.Length];
+            var input = x.Data; // read through the tensor: a TensorScope may have released it since the forward pass
+            var gradient = TensorBufferPool.RentZeroed(input.Length);
             for (var i = 0; i < rows; i++)
             {
-                op.Pullback(new ReadOnlySpan<float>(source, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
+                op.Pullback(new ReadOnlySpan<float>(input, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
             }
 
             return [FirstOrderOnly(name, new Tensor(gradient, x.Shape), x, dy)];
@@ -54,7 +55,7 @@ public static partial class LiftedOps
         var (rows, width, shape) = RowShape(name, "y_pred", yPred.Shape);
         var truth = yTrue.Data;
         var predicted = yPred.Data;
-        var values = new float[rows];
+        var values = TensorBufferPool.RentZeroed(rows);
         for (var i = 0; i < rows; i++)
         {
             values[i] = op.Value(new ReadOnlySpan<float>(truth, i * width, width), new ReadOnlySpan<float>(predicted, i * width, width));
@@ -65,10 +66,11 @@ public static partial class LiftedOps
         {
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
-            var gradient = new float[predicted.Length];
+            var (labels, predictions) = (yTrue.Data, yPred.Data); // through the tensors: a TensorScope may have released them
+            var gradient = TensorBufferPool.RentZeroed(predictions.Length);
             for (var i = 0; i < rows; i++)
             {
-                op.Pullback(new ReadOnlySpan<float>(truth, i * width, width), new ReadOnlySpan<float>(predicted, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
+                op.Pullback(new ReadOnlySpan<float>(labels, i * width, width), new ReadOnlySpan<float>(predictions, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
             }
 
             return [null, FirstOrderOnly(name, new Tensor(gradient, yPred.Shape), yPred, dy)];
@@ -96,7 +98,7 @@ public static partial class LiftedOps
         var k = kernel.Shape[1];
         var weights = kernel.Data;
         var source = x.Data;
-        var values = new float[rows * units];
+        var values = TensorBufferPool.RentZeroed(rows * units);
         for (var i = 0; i < rows; i++)
         {
             var input = new ReadOnlySpan<float>(source, i * width, width);
@@ -112,15 +114,16 @@ public static partial class LiftedOps
         {
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
-            var kernelGradient = new float[weights.Length];
-            var inputGradient = new float[source.Length];
+            var (unitWeights, inputs) = (kernel.Data, x.Data); // through the tensors: a TensorScope may have released them
+            var kernelGradient = TensorBufferPool.RentZeroed(unitWeights.Length);
+            var inputGradient = TensorBufferPool.RentZeroed(inputs.Length);
             for (var i = 0; i < rows; i++)
             {
-                var input = new ReadOnlySpan<float>(source, i * width, width);
+                var input = new ReadOnlySpan<float>(inputs, i * width, width);
                 var dInput = new Span<float>(inputGradient, i * width, width);
                 for (var u = 0; u < units; u++)
                 {
-                    op.Pullback(new ReadOnlySpan<float>(weights, u * k, k), input, upstream[(i * units) + u], new Span<float>(kernelGradient, u * k, k), dInput);
+                    op.Pullback(new ReadOnlySpan<float>(unitWeights, u * k, k), input, upstream[(i * units) + u], new Span<float>(kernelGradient, u * k, k), dInput);
                 }
             }
 

@@ -38,8 +38,8 @@ public static partial class LiftedOps
         where TOp : struct, IElementwiseOp
     {
         ArgumentNullException.ThrowIfNull(x);
-        // Every element is written by the loops: no need to clear the (often large-object-heap) array first.
-        var values = GC.AllocateUninitializedArray<float>(x.Data.Length);
+        // Every element is written by the loops: no need to clear the array first.
+        var values = TensorBufferPool.Rent(x.Data.Length);
         loops(op, x.Data, null, values);
 
         var y = new Tensor(values, x.Shape);
@@ -55,7 +55,7 @@ public static partial class LiftedOps
             throw new ArgumentException($"{name}: the upstream gradient has shape {dy.Shape} but the op's input has shape {x.Shape}.", nameof(dy));
         }
 
-        var gradient = GC.AllocateUninitializedArray<float>(x.Data.Length);
+        var gradient = TensorBufferPool.Rent(x.Data.Length);
         loops(op, x.Data, dy.Data, gradient);
 
         var dx = new Tensor(gradient, x.Shape);

@@ -15,7 +15,7 @@ internal static class ElementwiseKernels
     /// <summary>A new tensor <c>map(x)</c>.</summary>
     public static Tensor Map(Tensor x, SpanMap map)
     {
-        var result = new float[x.Size];
+        var result = TensorBufferPool.Rent(x.Size);
         if (result.Length > 0)
         {
             // Some TensorPrimitives maps (Sigmoid) reject empty spans; an empty tensor maps to an empty tensor.
@@ -29,7 +29,7 @@ internal static class ElementwiseKernels
     public static Tensor Binary(string name, Tensor a, Tensor b, BinaryOp op)
     {
         var shape = Broadcasting.Shape(name, a.Shape, b.Shape);
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.Rent(shape.Size);
         if (result.Length == 0)
         {
             return new Tensor(result, shape);
@@ -63,7 +63,7 @@ internal static class ElementwiseKernels
             return x;
         }
 
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.Rent(shape.Size);
         if (x.Size == 1)
         {
             result.AsSpan().Fill(x.Data[0]);
@@ -94,7 +94,7 @@ internal static class ElementwiseKernels
         var c = BroadcastTo(condition, shape).Data;
         var a = BroadcastTo(x, shape).Data;
         var b = BroadcastTo(y, shape).Data;
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.Rent(shape.Size);
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = c[i] != 0f ? a[i] : b[i];

@@ -37,7 +37,7 @@ internal static class ReductionKernels
             }
         }
 
-        return new Tensor(reduced.Data, shape);
+        return reduced.View(shape);
     }
 
     private static Tensor Reduce(Tensor x, int axis, bool max)
@@ -47,7 +47,7 @@ internal static class ReductionKernels
         var inner = shape.Stride(axis);
         var outer = length * inner == 0 ? 0 : x.Size / (length * inner);
         var resultShape = shape.WithDimension(axis, 1);
-        var result = new float[resultShape.Size];
+        var result = TensorBufferPool.RentZeroed(resultShape.Size);
         if (length == 0)
         {
             result.AsSpan().Fill(max ? float.NegativeInfinity : 0f);

@@ -50,7 +50,7 @@ public sealed class Dropout : Layer
         }
 
         var scale = (float)(1 / (1 - Rate));
-        var mask = new float[inputs.Size];
+        var mask = TensorBufferPool.Rent(inputs.Size);
         for (var i = 0; i < mask.Length; i++)
         {
             mask[i] = _random.NextDouble() >= Rate ? scale : 0f;

@@ -160,7 +160,12 @@ public abstract class Layer
     }
 
     /// <summary>Adds a regularization penalty for this call (recorded on the tape like any op).</summary>
-    protected void AddLoss(Tensor penalty) => _losses.Add(penalty);
+    protected void AddLoss(Tensor penalty)
+    {
+        // Read after the call (model.Losses), possibly after the TensorScope of a Fit step: never released.
+        TensorScope.Detach(penalty);
+        _losses.Add(penalty);
+    }
 
     private static Shape SampleShape(Shape batchShape) => new(batchShape.Dimensions[1..].ToArray());
 }

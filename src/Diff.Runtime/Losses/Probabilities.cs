@@ -33,7 +33,7 @@ internal static class Probabilities
     /// <exception cref="ArgumentException">A label is not an integer in [0, classes); the message names it and its sample.</exception>
     public static Tensor OneHot(string loss, Tensor labels, Shape shape, int classes)
     {
-        var data = new float[shape.Size];
+        var data = TensorBufferPool.RentZeroed(shape.Size);
         var values = labels.AsSpan();
         for (var i = 0; i < values.Length; i++)
         {

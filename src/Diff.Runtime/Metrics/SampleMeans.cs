@@ -14,8 +14,8 @@ internal static class SampleMeans
         var samples = shape.WithDimension(shape.Rank - 1, null).Size;
 
         // Broadcast as the losses do (y of shape (n,1) against (n,k) predictions).
-        ReadOnlySpan<float> t = ElementwiseKernels.BroadcastTo(new Tensor(yTrue.Data, trueShape), shape).AsSpan();
-        ReadOnlySpan<float> p = ElementwiseKernels.BroadcastTo(new Tensor(yPred.Data, predShape), shape).AsSpan();
+        ReadOnlySpan<float> t = ElementwiseKernels.BroadcastTo(yTrue.View(trueShape), shape).AsSpan();
+        ReadOnlySpan<float> p = ElementwiseKernels.BroadcastTo(yPred.View(predShape), shape).AsSpan();
         var sum = 0.0;
         for (var s = 0; s < samples; s++)
         {

@@ -16,7 +16,7 @@ internal static class Batches
         }
 
         var rowLength = x.Shape.Stride(0);
-        var result = new float[count * rowLength];
+        var result = TensorBufferPool.Rent(count * rowLength);
         if (order is null)
         {
             x.Data.AsSpan(start * rowLength, count * rowLength).CopyTo(result);

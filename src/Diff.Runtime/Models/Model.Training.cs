@@ -76,9 +76,18 @@ public abstract partial class Model
                 callbackList.ForEach(c => c.OnBatchBegin(step));
                 var start = step * batchSize;
                 var count = Math.Min(batchSize, samples - start);
-                var batchX = Batches.Rows(trainX, order, start, count);
-                var batchY = Batches.Rows(trainY, order, start, count);
-                if (!TrainStep(optimizer, loss, batchX, batchY, running, count, out var lossValue))
+                bool stepped;
+                float lossValue;
+                using (new TensorScope())
+                {
+                    // Every tensor of the step but the new weights (variables keep theirs) is released here, and its
+                    // memory reused by the next step: no large-object-heap churn for big batches.
+                    var batchX = Batches.Rows(trainX, order, start, count);
+                    var batchY = Batches.Rows(trainY, order, start, count);
+                    stepped = TrainStep(optimizer, loss, batchX, batchY, running, count, out lossValue);
+                }
+
+                if (!stepped)
                 {
                     var terminate = callbackList.OfType<TerminateOnNaN>().FirstOrDefault();
                     if (terminate is null)
@@ -139,11 +148,15 @@ public abstract partial class Model
             {
                 var start = step * batchSize;
                 var count = Math.Min(batchSize, samples - start);
-                var batchX = Batches.Rows(x, null, start, count);
-                var batchY = Batches.Rows(y, null, start, count);
-                var predictions = Call(batchX);
-                var value = TotalLoss(loss, batchY, predictions);
-                running.Add(value.Item, batchY, predictions, count);
+                using (new TensorScope())
+                {
+                    var batchX = Batches.Rows(x, null, start, count);
+                    var batchY = Batches.Rows(y, null, start, count);
+                    var predictions = Call(batchX);
+                    var value = TotalLoss(loss, batchY, predictions);
+                    running.Add(value.Item, batchY, predictions, count);
+                }
+
                 progress?.Update(step + 1, running.Logs(), finalize: step == steps - 1);
             }
         }

@@ -155,7 +155,7 @@ public abstract class Optimizer
 
             var variable = variables[i];
             var value = variable.Peek();
-            var result = new float[value.Size];
+            var result = TensorBufferPool.RentZeroed(value.Size);
             UpdateStep(variable, value.Data, gradient, result, learningRate);
 
             // Assigned one by one (not all at the end) so that a variable listed twice is stepped twice, as in Keras.

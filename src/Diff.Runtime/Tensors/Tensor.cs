@@ -12,16 +12,57 @@ public sealed partial class Tensor
 {
     private static long s_lastId;
 
-    /// <summary>The elements, row-major. Owned by this tensor and never written after construction.</summary>
-    internal readonly float[] Data;
+    /// <summary>The elements; null once a <see cref="TensorScope"/> has released them.</summary>
+    private float[]? _data;
 
     /// <summary>Takes ownership of <paramref name="data"/>, whose length must be the shape's size.</summary>
     internal Tensor(float[] data, Shape shape)
+        : this(data, shape, isView: false)
+    {
+    }
+
+    private Tensor(float[] data, Shape shape, bool isView)
     {
         Debug.Assert(data.Length == shape.Size, "A tensor's storage holds exactly its elements.");
-        Data = data;
+        _data = data;
         Shape = shape;
+        IsView = isView;
         Id = Interlocked.Increment(ref s_lastId);
+        TensorScope.Current?.Track(this);
+    }
+
+    /// <summary>
+    /// The elements, row-major. Owned by this tensor (or, for a view, by the tensor it views) and never written after
+    /// construction.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The <see cref="TensorScope"/> this tensor was made in has ended.</exception>
+    internal float[] Data => _data ?? throw new ObjectDisposedException(
+        nameof(Tensor),
+        $"This tensor of shape {Shape} was made inside a TensorScope that has ended, so its memory has been reused. " +
+        "Call scope.Keep(tensor) inside the scope for every tensor used after it.");
+
+    /// <summary>Whether the tensor shares another tensor's elements (a reshape): releasing it never frees them.</summary>
+    internal bool IsView { get; }
+
+    /// <summary>The scope that releases this tensor when it ends; null once kept by the outermost scope or assigned to a variable.</summary>
+    internal TensorScope? Scope { get; set; }
+
+    /// <summary>Whether its scope has released it.</summary>
+    internal bool IsReleased => _data is null;
+
+    /// <summary>A tensor of <paramref name="shape"/> (the same size) sharing these elements.</summary>
+    internal Tensor View(Shape shape) => new(Data, shape, isView: true);
+
+    /// <summary>The elements, or null when released; for <see cref="TensorScope"/>, which must not throw.</summary>
+    internal float[]? PeekData() => _data;
+
+    /// <summary>Makes the tensor unusable and hands back its elements (for <see cref="TensorScope"/>).</summary>
+    internal float[]? Release()
+    {
+        var data = _data;
+        _data = null;
+        Scope = null;
+        return data;
     }
 
     /// <summary>The id the next tensor made will get.</summary>
@@ -34,7 +75,7 @@ public sealed partial class Tensor
     public int Rank => Shape.Rank;
 
     /// <summary>The number of elements.</summary>
-    public int Size => Data.Length;
+    public int Size => Shape.Size;
 
     /// <summary>The data type, always <c>float32</c> (as Keras' default).</summary>
     public string DType => "float32";
@@ -86,7 +127,7 @@ public sealed partial class Tensor
     public float[] ToArray() => (float[])Data.Clone();
 
     /// <summary>TensorFlow's eager notation, e.g. <c>tf.Tensor(6.0, shape=(), dtype=float32)</c>.</summary>
-    public override string ToString() => TensorFormatter.Format(this);
+    public override string ToString() => IsReleased ? $"tf.Tensor(<released by its TensorScope>, shape={Shape}, dtype=float32)" : TensorFormatter.Format(this);
 
     /// <summary>A scalar tensor, so that numbers mix with tensors in expressions (<c>2 * x</c>).</summary>
     public static implicit operator Tensor(float value) => Scalar(value);

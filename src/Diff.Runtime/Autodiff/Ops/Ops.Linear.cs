@@ -26,7 +26,7 @@ public static partial class Ops
             throw new ArgumentException($"MatMul: {a.Shape.ToCompactString()}{transposes.Item1} × {b.Shape.ToCompactString()}{transposes.Item2} — inner dimensions {k} and {kb} differ.");
         }
 
-        var result = new float[m * n];
+        var result = TensorBufferPool.RentZeroed(m * n);
         Gemm.Multiply(a.Data, b.Data, result, m, k, n, transposeA, transposeB);
         var y = new Tensor(result, new Shape(m, n));
 
@@ -68,7 +68,7 @@ public static partial class Ops
     {
         var rank = x.Rank;
         var shape = new Shape([.. perm.Select(p => x.Shape[p])]);
-        var result = new float[x.Size];
+        var result = TensorBufferPool.Rent(x.Size);
         if (rank == 2 && perm[0] == 1)
         {
             int rows = x.Shape[0], columns = x.Shape[1];

@@ -38,7 +38,7 @@ public static partial class Ops
             kept = x.Size == 0 ? Tensor.Fill(KeptAllShape(x), float.NegativeInfinity) : new Tensor([System.Numerics.Tensors.TensorPrimitives.Max<float>(x.Data)], KeptAllShape(x));
         }
 
-        var y = keepDims ? kept : new Tensor(kept.Data, ReducedShape(x, axis));
+        var y = keepDims ? kept : kept.View(ReducedShape(x, axis));
         return TapeRecorder.Record("ReduceMax", y, [x], (dy, _) =>
         {
             var isMax = Equal(x, kept);
@@ -59,7 +59,7 @@ public static partial class Ops
             kept = new Tensor([ReductionKernels.SumAll(x)], KeptAllShape(x));
         }
 
-        return (keepDims ? kept : new Tensor(kept.Data, ReducedShape(x, axis)), kept.Shape);
+        return (keepDims ? kept : kept.View(ReducedShape(x, axis)), kept.Shape);
     }
 
     /// <summary>All axes kept with size 1.</summary>

@@ -11,7 +11,7 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(shape);
         var target = InferShape(x, shape);
-        var y = new Tensor(x.Data, target);
+        var y = x.View(target);
         return TapeRecorder.Record("Reshape", y, [x], (dy, _) => [Reshape(dy, x.Shape.ToArray())]);
     }
 
@@ -40,7 +40,7 @@ public static partial class Ops
         var shape = first.Shape.WithDimension(normalized, total);
         var outer = normalized == 0 ? 1 : first.Shape.Dimensions[..normalized].ToArray().Aggregate(1, (p, d) => p * d);
         var inner = first.Shape.Stride(normalized);
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.Rent(shape.Size);
         var rowLength = total * inner;
         var column = 0;
         foreach (var tensor in tensors)
@@ -123,7 +123,7 @@ public static partial class Ops
         var inner = x.Shape.Stride(axis);
         var width = x.Shape[axis] * inner;
         var rowLength = shape[axis] * inner;
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.RentZeroed(shape.Size); // the padding stays zero
         for (var o = 0; o < outer; o++)
         {
             x.Data.AsSpan(o * width, width).CopyTo(result.AsSpan((o * rowLength) + (before * inner), width));
@@ -140,7 +140,7 @@ public static partial class Ops
         var rowLength = x.Shape[axis] * inner;
         var outer = rowLength == 0 ? 0 : x.Size / rowLength;
         var width = length * inner;
-        var result = new float[shape.Size];
+        var result = TensorBufferPool.Rent(shape.Size);
         for (var o = 0; o < outer; o++)
         {
             x.Data.AsSpan((o * rowLength) + (start * inner), width).CopyTo(result.AsSpan(o * width, width));
