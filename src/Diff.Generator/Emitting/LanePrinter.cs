@@ -11,7 +11,11 @@ namespace DiffGen.Generator.Emitting;
 /// <c>Vector256&lt;float&gt;</c> of eight elements, every uniform value the scalar it was, broadcast where it meets a
 /// lane. Arithmetic keeps its operators and its order; the math functions become <c>Vector256</c>'s; a conditional on
 /// lanes becomes <c>Vector256.ConditionalSelect</c> of both branches (pure expressions, so evaluating both changes
-/// nothing but the cost). Anything else — a cast or a double on a lane, a function <c>Vector256</c> lacks — makes
+/// nothing but the cost). An <c>if</c> on lanes — what a user's <c>x &gt; 0f ? x : 0.1f * x</c> is lowered to — runs both
+/// of its blocks on every lane, and each assignment in them keeps its new value only in the lanes whose elements take
+/// that block (<c>name = ConditionalSelect(mask, new, name)</c>): in every lane the same values as the scalar code, as
+/// the statements are assignments of pure expressions to locals. A per-element <c>bool</c> is a mask (all bits set
+/// where true). Anything else — a cast or a double on a lane, a function <c>Vector256</c> lacks — makes
 /// <see cref="TryPrint"/> give up, and the op keeps its one-element-at-a-time loop.
 /// </summary>
 internal sealed class LanePrinter
@@ -47,6 +51,11 @@ internal sealed class LanePrinter
     private readonly ISet<string> _lanes;
     private readonly IReadOnlyDictionary<string, TypeRef> _types;
     private bool _failed;
+
+    /// <summary>Inside a branch on lanes: the local holding the mask of the lanes that take it; null outside.</summary>
+    private string? _mask;
+
+    private int _masks;
 
     private LanePrinter(ISet<string> lanes, IReadOnlyDictionary<string, TypeRef> types)
     {
@@ -97,19 +106,24 @@ internal sealed class LanePrinter
             switch (statement)
             {
                 case DeclareCode declare when _lanes.Contains(declare.Name):
-                    if (declare.Type.Kind != ValueKind.Float)
+                    if (declare.Type.Kind is not (ValueKind.Float or ValueKind.Bool))
                     {
                         _failed = true;
                         return;
                     }
 
+                    // Zero (all false) when declared without a value: an assignment under a mask reads the old value.
                     writer.Line(declare.Value is null
-                        ? LaneType + " " + Identifier.Escape(declare.Name) + ";"
-                        : "var " + Identifier.Escape(declare.Name) + " = " + Lane(declare.Value) + ";");
+                        ? LaneType + " " + Identifier.Escape(declare.Name) + " = " + LaneType + ".Zero;"
+                        : "var " + Identifier.Escape(declare.Name) + " = " + LaneValue(declare.Name, declare.Value) + ";");
                     break;
                 case AssignCode assign when _lanes.Contains(assign.Name):
-                    writer.Line(Identifier.Escape(assign.Name) + " " + assign.Op + " " + Lane(assign.Value) + ";");
+                    Assign(assign, writer);
                     break;
+                case AssignCode when _mask is not null:
+                    // A uniform variable assigned under a branch on lanes is a lane (LaneAnalysis): not reached.
+                    _failed = true;
+                    return;
                 case DeclareCode or AssignCode or CommentCode:
                     CodePrinter.Print(statement, writer);
                     break;
@@ -125,12 +139,84 @@ internal sealed class LanePrinter
                     }
 
                     break;
+                case IfCode branch:
+                    BranchOnLanes(branch, writer);
+                    break;
                 default:
                     _failed = true;
                     return;
             }
         }
     }
+
+    /// <summary>
+    /// <c>name op= value</c> on lanes; inside a branch on lanes, only in the lanes that take it: the others keep the
+    /// value they had, as the scalar code, which did not run the assignment for their elements, does.
+    /// </summary>
+    private void Assign(AssignCode assign, CodeWriter writer)
+    {
+        var name = Identifier.Escape(assign.Name);
+        if (_mask is null)
+        {
+            writer.Line(name + " " + assign.Op + " " + LaneValue(assign.Name, assign.Value) + ";");
+            return;
+        }
+
+        var value = assign.Op switch
+        {
+            "=" => LaneValue(assign.Name, assign.Value),
+            "+=" or "-=" or "*=" or "/=" when !IsMask(assign.Name) => Lane(new BinaryCode(assign.Op.Substring(0, 1), new NameCode(assign.Name), assign.Value)),
+            _ => Fail(),
+        };
+        writer.Line(name + " = " + Vector + ".ConditionalSelect(" + _mask + ", " + value + ", " + name + ");");
+    }
+
+    /// <summary>
+    /// An <c>if</c> on lanes: both blocks run on every lane, each under the mask of the lanes that take it (nested
+    /// in the mask of the branch around it, if any). The blocks stay blocks, so their declarations keep their scope.
+    /// </summary>
+    private void BranchOnLanes(IfCode branch, CodeWriter writer)
+    {
+        var condition = MaskLocal(Mask(branch.Condition), writer);
+        var outer = _mask;
+        _mask = outer is null ? condition : MaskLocal(outer + " & " + condition, writer);
+        writer.Open("// if (" + CodePrinter.Print(branch.Condition) + "), on every lane: each block keeps its assignments to the lanes that take it.");
+        Statements(branch.Then, writer);
+        writer.Close();
+        if (!branch.Else.IsEmpty)
+        {
+            _mask = MaskLocal(outer is null ? "~" + condition : Vector + ".AndNot(" + outer + ", " + condition + ")", writer);
+            writer.Open("// else");
+            Statements(branch.Else, writer);
+            writer.Close();
+        }
+
+        _mask = outer;
+    }
+
+    /// <summary>The mask itself when it is already a name, else a new local holding it (computed once, read per assignment).</summary>
+    private string MaskLocal(string mask, CodeWriter writer)
+    {
+        if (mask.Length > 0 && mask.All(c => char.IsLetterOrDigit(c) || c is '_' or '@'))
+        {
+            return mask;
+        }
+
+        string name;
+        do
+        {
+            name = "_mask" + _masks++;
+        }
+        while (_types.ContainsKey(name) || _lanes.Contains(name));
+
+        writer.Line("var " + name + " = " + mask + ";");
+        return name;
+    }
+
+    /// <summary>A value for the lane variable <paramref name="name"/>: a mask when it is a per-element bool, else a float lane.</summary>
+    private string LaneValue(string name, CodeExpr value) => IsMask(name) ? Mask(value) : Lane(value);
+
+    private bool IsMask(string name) => _types.TryGetValue(name, out var type) && type.Kind == ValueKind.Bool;
 
     /// <summary>The expression as a <c>Vector256&lt;float&gt;</c>.</summary>
     private string Lane(CodeExpr expression) => Lane(expression, 0);
@@ -150,6 +236,8 @@ internal sealed class LanePrinter
 
         var (text, precedence) = expression switch
         {
+            // A per-element bool is a mask, not a number: comparing or computing with its bits would be wrong.
+            NameCode name when IsMask(name.Name) => (Fail(), Primary),
             NameCode name => (Identifier.Escape(name.Name), Primary),
             BinaryCode { Op: "+" or "-" or "*" or "/" } binary => (
                 Lane(binary.Left, CodePrinter.BinaryPrecedence(binary.Op)) + " " + binary.Op + " " + Lane(binary.Right, CodePrinter.BinaryPrecedence(binary.Op) + 1),
@@ -174,6 +262,13 @@ internal sealed class LanePrinter
     private string Mask(CodeExpr condition)
         => condition switch
         {
+            // A uniform condition (a constant, or the initial false of a per-element bool): the same in every lane.
+            LiteralCode { Text: "true" } => LaneType + ".AllBitsSet",
+            LiteralCode { Text: "false" } => LaneType + ".Zero",
+            _ when !LaneAnalysis.IsLane(condition, _lanes) => UniformKind(condition) == ValueKind.Bool
+                ? "(" + CodePrinter.Print(condition) + " ? " + LaneType + ".AllBitsSet : " + LaneType + ".Zero)"
+                : Fail(),
+            NameCode name when IsMask(name.Name) => Identifier.Escape(name.Name),
             BinaryCode { Op: "<" or "<=" or ">" or ">=" or "==" } comparison => Vector + "." + comparison.Op switch
             {
                 "<" => "LessThan",

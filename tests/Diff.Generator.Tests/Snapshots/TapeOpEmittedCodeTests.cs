@@ -31,6 +31,31 @@ public class TapeOpEmittedCodeTests
         Snapshot.Verify(text);
     }
 
+    /// <summary>
+    /// A vectorised op with a conditional on the element (both sides on every lane, each assignment kept in its own
+    /// lanes by a mask), a rule's conditional (Max's derivative) and float, int and bool constants broadcast to lanes.
+    /// </summary>
+    [Fact]
+    public void VectorizedOpWithALaneConditionalAndConstants()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using DiffGen;
+            namespace Custom;
+            public static partial class MyOps
+            {
+                [Differentiable, TapeOp]
+                public static float ScaledLeaky(float x, [NoDerivative] float slope, int scale, bool flip)
+                    => (x > 0f ? x : slope * MathF.Max(x, -4f)) * (flip ? -scale : scale);
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var text = string.Join("\n", run.GeneratedFiles.Where(f => f.HintName.EndsWith(".TapeOps.g.cs", StringComparison.Ordinal)).OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => "// File: " + f.HintName + "\n" + f.Text));
+        Assert.Contains("LiftedOps.VectorizedElementwise(", text);
+        Snapshot.Verify(text);
+    }
+
     [Fact]
     public void SpanOps()
     {
