@@ -28,9 +28,11 @@ public static partial class MyLosses
 
 /// <summary>
 /// A custom layer: radial basis units, exp(−e^s·‖x − c‖²), each unit's weights its centre c then its log-width s.
-/// The generator adds UnitOp; SpanLayer creates the kernel (units, inputs + 1) in Build and Fit trains it.
+/// The generator adds UnitOp; SpanLayer creates the kernel (units, inputs + 1) in Build and Fit trains it. The name
+/// parameter lets Model.Load recreate it under its saved name (SpanLayer saves units and name).
 /// </summary>
-public sealed partial class RadialBasis(int units) : SpanLayer(units, kernelInitializer: new RandomUniform(-1.5, 1.5, seed: 7))
+public sealed partial class RadialBasis(int units, string? name = null)
+    : SpanLayer(units, kernelInitializer: new RandomUniform(-1.5, 1.5, seed: 7), name: name)
 {
     [Differentiable, TapeOp]
     public static float Unit(ReadOnlySpan<float> weights, ReadOnlySpan<float> input)

@@ -37,6 +37,17 @@ var probe = Tensor.From([0.7f, 0.3f, -1.2f, 1.5f], 2, 2);
 var predicted = model.Predict(probe).ToArray();
 Console.WriteLine($"f(0.7, 0.3) = {MathF.Sin(1.4f) * MathF.Cos(0.3f):F3}, predicted {predicted[0]:F3}");
 Console.WriteLine($"f(-1.2, 1.5) = {MathF.Sin(-2.4f) * MathF.Cos(1.5f):F3}, predicted {predicted[1]:F3}");
+
+// Save and load: the file names the custom pieces; Load gets them back by those names (Keras' custom_objects).
+var path = Path.Combine(Path.GetTempPath(), $"customops-{Environment.ProcessId}.dgmodel");
+model.Save(path);
+var loaded = Model.Load(
+    path,
+    customActivations: new Dictionary<string, Func<Tensor, Tensor>> { [MyActivations.SwishActivation.Name] = MyActivations.SwishActivation.Function },
+    customLayers: new Dictionary<string, Func<System.Text.Json.Nodes.JsonObject, Layer>> { [nameof(RadialBasis)] = config => new RadialBasis((int)config["units"]!, (string?)config["name"]) },
+    customLosses: new Dictionary<string, Loss> { [MyLosses.SmoothL1Loss.Name] = MyLosses.SmoothL1Loss });
+File.Delete(path);
+Console.WriteLine($"saved and loaded: the predictions are {(loaded.Predict(probe).ToArray().SequenceEqual(predicted) ? "identical" : "DIFFERENT")}");
 Console.WriteLine();
 
 // Where the backward code is: each [Differentiable] method's pullback (*.Diff.g.cs) and the tape op that calls it

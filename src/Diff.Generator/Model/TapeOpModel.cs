@@ -27,6 +27,10 @@ internal enum TapeOpKind
 /// <param name="Constants">The further parameters, constants of the op (never differentiated).</param>
 /// <param name="OpName">The name the tape records and the activation carries, e.g. <c>MyOps.Swish</c>.</param>
 /// <param name="StructName">The private struct implementing <c>IElementwiseOp</c>, unique among the type's overloads.</param>
+/// <param name="HasConstantFreeOverload">
+/// An op with constants that has a <c>[TapeOp]</c> overload of the same form without them: that overload's
+/// <c>FActivation</c>/<c>FLoss</c> property owns the name, so this op gets no method of that name (C# cannot declare both).
+/// </param>
 internal sealed record TapeOpModel(
     TypeHierarchy Containing,
     string MethodId,
@@ -37,7 +41,8 @@ internal sealed record TapeOpModel(
     ParameterModel? Second,
     EquatableArray<ParameterModel> Constants,
     string OpName,
-    string StructName)
+    string StructName,
+    bool HasConstantFreeOverload)
 {
     public string OpMethodName => Name + "Op";
 

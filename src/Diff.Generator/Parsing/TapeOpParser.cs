@@ -225,6 +225,23 @@ internal static class TapeOpParser
         return new ParameterModel(parameter.Name, type, IsActive: false);
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> has exactly the leading parameters of <paramref name="kind"/> and no constants,
+    /// so that it gets the <c>FActivation</c> (elementwise) or <c>FLoss</c> (loss) property.
+    /// </summary>
+    private static bool IsConstantFreeForm(IMethodSymbol method, TapeOpKind kind)
+    {
+        var parameters = method.Parameters;
+        return kind switch
+        {
+            TapeOpKind.Elementwise => parameters.Length == 1 && !TypeClassifier.IsArrayOrSpan(parameters[0].Type),
+            TapeOpKind.Loss => parameters.Length == 2
+                && TypeClassifier.IsArrayOrSpan(parameters[0].Type) && !TypeClassifier.IsActive(parameters[0])
+                && TypeClassifier.IsArrayOrSpan(parameters[1].Type) && TypeClassifier.IsActive(parameters[1]),
+            _ => false,
+        };
+    }
+
     private static TapeOpParseResult Model(IMethodSymbol method, TapeOpKind kind, ParameterModel element, ParameterModel? second, List<ParameterModel> constants)
     {
         var containing = MethodParser.HierarchyOf(method);
@@ -250,7 +267,10 @@ internal static class TapeOpParser
             second,
             constants.ToEquatableArray(),
             string.Join(".", typeNames) + "." + method.Name,
-            "_" + method.Name + kind.ToString() + (overload > 0 ? (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty));
+            "_" + method.Name + kind.ToString() + (overload > 0 ? (overload + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty),
+            constants.Count > 0 && method.ContainingType.GetMembers(method.Name)
+                .OfType<IMethodSymbol>()
+                .Any(m => TypeClassifier.HasAttribute(m, TapeOpAttribute) && IsConstantFreeForm(m, kind)));
         return new TapeOpParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
 }

@@ -1,6 +1,12 @@
+using DiffGen.Kernels;
+
 namespace DiffGen.Generated;
 
-/// <summary>The span forms of <c>[TapeOp]</c>: a function of each row (the last axis) of a tensor, one tape node each.</summary>
+/// <summary>
+/// The span forms of <c>[TapeOp]</c>: a function of each row (the last axis) of a tensor, one tape node each. The loops
+/// over rows (and units) run on the kernel threads when large (<see cref="ChunkedWork"/>), each thread writing
+/// rows of its own, so results are the same bits whatever the thread count.
+/// </summary>
 public static partial class LiftedOps
 {
     /// <summary>
@@ -13,12 +19,8 @@ public static partial class LiftedOps
     {
         ArgumentNullException.ThrowIfNull(x);
         var (rows, width, shape) = RowShape(name, "input", x.Shape);
-        var source = x.Data;
-        var values = TensorBufferPool.RentZeroed(rows);
-        for (var i = 0; i < rows; i++)
-        {
-            values[i] = op.Value(new ReadOnlySpan<float>(source, i * width, width));
-        }
+        var values = TensorBufferPool.Rent(rows); // every row's value is written
+        RowwiseWork<TOp>.Run(op, x.Data, rows, width, null, values);
 
         var y = new Tensor(values, shape);
         return TapeRecorder.Record(name, y, [x], (dy, _) =>
@@ -26,11 +28,8 @@ public static partial class LiftedOps
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
             var input = x.Data; // read through the tensor: a TensorScope may have released it since the forward pass
-            var gradient = TensorBufferPool.RentZeroed(input.Length);
-            for (var i = 0; i < rows; i++)
-            {
-                op.Pullback(new ReadOnlySpan<float>(input, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
-            }
+            var gradient = TensorBufferPool.RentZeroed(input.Length); // the pullbacks add into it
+            RowwiseWork<TOp>.Run(op, input, rows, width, upstream, gradient);
 
             return [FirstOrderOnly(name, new Tensor(gradient, x.Shape), x, dy)];
         });
@@ -53,13 +52,8 @@ public static partial class LiftedOps
         }
 
         var (rows, width, shape) = RowShape(name, "y_pred", yPred.Shape);
-        var truth = yTrue.Data;
-        var predicted = yPred.Data;
-        var values = TensorBufferPool.RentZeroed(rows);
-        for (var i = 0; i < rows; i++)
-        {
-            values[i] = op.Value(new ReadOnlySpan<float>(truth, i * width, width), new ReadOnlySpan<float>(predicted, i * width, width));
-        }
+        var values = TensorBufferPool.Rent(rows); // every sample's loss is written
+        RowwiseLossWork<TOp>.Run(op, yTrue.Data, yPred.Data, rows, width, null, values);
 
         var loss = new Tensor(values, shape);
         return TapeRecorder.Record(name, loss, [yTrue, yPred], (dy, _) =>
@@ -67,11 +61,8 @@ public static partial class LiftedOps
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
             var (labels, predictions) = (yTrue.Data, yPred.Data); // through the tensors: a TensorScope may have released them
-            var gradient = TensorBufferPool.RentZeroed(predictions.Length);
-            for (var i = 0; i < rows; i++)
-            {
-                op.Pullback(new ReadOnlySpan<float>(labels, i * width, width), new ReadOnlySpan<float>(predictions, i * width, width), upstream[i], new Span<float>(gradient, i * width, width));
-            }
+            var gradient = TensorBufferPool.RentZeroed(predictions.Length); // the pullbacks add into it
+            RowwiseLossWork<TOp>.Run(op, labels, predictions, rows, width, upstream, gradient);
 
             return [null, FirstOrderOnly(name, new Tensor(gradient, yPred.Shape), yPred, dy)];
         });
@@ -80,9 +71,17 @@ public static partial class LiftedOps
     /// <summary>
     /// A layer of units: <c>y[i, u] = op.Value(kernel[u, :], x[i, :])</c> for a kernel of shape (units, k) and inputs
     /// of shape (…, d) → (…, units), recorded as the op <paramref name="name"/>. The backward calls the generated pullback
-    /// once per sample and unit, accumulating into the unit's row of the kernel gradient and the sample's row of the
-    /// input gradient.
+    /// once per sample and unit, accumulating into the unit's row of the kernel gradient (over samples, in order) and the
+    /// sample's row of the input gradient (over units, in order).
     /// </summary>
+    /// <remarks>
+    /// Every sample adds to every unit's kernel-gradient row, so a split backward does not share those rows between
+    /// threads: one pass split by samples computes the input gradient, another split by units the kernel gradient, each
+    /// adding in the single-threaded loop's order (<see cref="UnitInputGradientWork{TOp}"/>,
+    /// <see cref="UnitKernelGradientWork{TOp}"/>) — the same bits as that loop. With both gradients needed the two passes
+    /// call the pullback twice as often as the one loop, so they are used from three threads on; the kernel gradient
+    /// alone (a layer on the model's inputs) is split from two.
+    /// </remarks>
     public static Tensor Units<TOp>(string name, Tensor kernel, Tensor x, TOp op)
         where TOp : struct, IUnitOp
     {
@@ -95,18 +94,9 @@ public static partial class LiftedOps
 
         var (rows, width, leading) = RowShape(name, "input", x.Shape);
         var units = kernel.Shape[0];
-        var k = kernel.Shape[1];
-        var weights = kernel.Data;
-        var source = x.Data;
-        var values = TensorBufferPool.RentZeroed(rows * units);
-        for (var i = 0; i < rows; i++)
-        {
-            var input = new ReadOnlySpan<float>(source, i * width, width);
-            for (var u = 0; u < units; u++)
-            {
-                values[(i * units) + u] = op.Value(new ReadOnlySpan<float>(weights, u * k, k), input);
-            }
-        }
+        var layout = new UnitLayout(rows, width, units, kernel.Shape[1]);
+        var values = TensorBufferPool.Rent(rows * units); // every [sample, unit] is written
+        UnitValuesWork<TOp>.Run(op, kernel.Data, x.Data, layout, values);
 
         var shape = new Shape([.. leading.Dimensions, units]);
         var y = new Tensor(values, shape);
@@ -115,23 +105,68 @@ public static partial class LiftedOps
             CheckUpstream(name, dy, shape);
             var upstream = dy.Data;
             var (unitWeights, inputs) = (kernel.Data, x.Data); // through the tensors: a TensorScope may have released them
-            var kernelGradient = TensorBufferPool.RentZeroed(unitWeights.Length);
+            var (kernelGradient, inputGradient) = UnitGradients(op, unitWeights, inputs, layout, upstream, needed[0], needed[1]);
+            return [
+                needed[0] ? FirstOrderOnly(name, new Tensor(kernelGradient!, kernel.Shape), kernel, dy) : null,
+                needed[1] ? FirstOrderOnly(name, new Tensor(inputGradient!, x.Shape), x, dy) : null,
+            ];
+        });
+    }
+
+    /// <summary>
+    /// The kernel and input gradients of a unit op (each null when not wanted): one loop over samples and units on this
+    /// thread, or the two passes split across the kernel threads (see <see cref="Units{TOp}"/>) — the same bits either way.
+    /// </summary>
+    private static (float[]? Kernel, float[]? Input) UnitGradients<TOp>(TOp op, float[] kernel, float[] inputs, UnitLayout layout, float[] upstream, bool wantKernel, bool wantInput)
+        where TOp : struct, IUnitOp
+    {
+        var both = wantKernel && wantInput;
+        var work = (long)layout.Samples * layout.Units * layout.CallCost;
+        if (!ChunkedWork.WouldSplit(work) || (both && Gemm.MaxDegreeOfParallelism < 3))
+        {
+            // The pullback adds into both gradients at once; scratch arrays take the one not wanted.
+            var kernelGradient = TensorBufferPool.RentZeroed(kernel.Length);
             var inputGradient = TensorBufferPool.RentZeroed(inputs.Length);
-            for (var i = 0; i < rows; i++)
+            for (var i = 0; i < layout.Samples; i++)
             {
-                var input = new ReadOnlySpan<float>(inputs, i * width, width);
-                var dInput = new Span<float>(inputGradient, i * width, width);
-                for (var u = 0; u < units; u++)
+                var input = layout.Input(inputs, i);
+                var dInput = new Span<float>(inputGradient, i * layout.Width, layout.Width);
+                for (var u = 0; u < layout.Units; u++)
                 {
-                    op.Pullback(new ReadOnlySpan<float>(unitWeights, u * k, k), input, upstream[(i * units) + u], new Span<float>(kernelGradient, u * k, k), dInput);
+                    var dWeights = new Span<float>(kernelGradient, u * layout.WeightsPerUnit, layout.WeightsPerUnit);
+                    op.Pullback(layout.Weights(kernel, u), input, upstream[layout.Output(i, u)], dWeights, dInput);
                 }
             }
 
-            return [
-                needed[0] ? FirstOrderOnly(name, new Tensor(kernelGradient, kernel.Shape), kernel, dy) : null,
-                needed[1] ? FirstOrderOnly(name, new Tensor(inputGradient, x.Shape), x, dy) : null,
-            ];
-        });
+            return (Keep(kernelGradient, wantKernel), Keep(inputGradient, wantInput));
+        }
+
+        float[]? kernelResult = null, inputResult = null;
+        if (wantKernel)
+        {
+            kernelResult = TensorBufferPool.RentZeroed(kernel.Length);
+            UnitKernelGradientWork<TOp>.Run(op, kernel, inputs, layout, upstream, kernelResult);
+        }
+
+        if (wantInput)
+        {
+            inputResult = TensorBufferPool.RentZeroed(inputs.Length);
+            UnitInputGradientWork<TOp>.Run(op, kernel, inputs, layout, upstream, inputResult);
+        }
+
+        return (kernelResult, inputResult);
+    }
+
+    /// <summary><paramref name="array"/> when wanted; else null, the array going back to the pool (nothing else holds it).</summary>
+    private static float[]? Keep(float[] array, bool wanted)
+    {
+        if (wanted)
+        {
+            return array;
+        }
+
+        TensorBufferPool.Return(array);
+        return null;
     }
 
     /// <summary>Rows, row width and the result's shape (the input's without its last axis).</summary>

@@ -8,27 +8,49 @@ namespace DiffGen.Kernels;
 /// </summary>
 internal abstract class ChunkedWork : IKernelWork
 {
-    /// <summary>Below this many items one thread does it all (waking helpers costs more than it saves).</summary>
+    /// <summary>Below this many elements of work one thread does it all (waking helpers costs more than it saves).</summary>
     internal const int ParallelThreshold = 1 << 15;
 
-    /// <summary>Items per chunk: a multiple of every SIMD width, so only the last chunk has a ragged end.</summary>
+    /// <summary>Elements per chunk: a multiple of every SIMD width, so only the last chunk has a ragged end.</summary>
     internal const int ChunkSize = 1 << 14;
 
     private readonly int _length;
+    private readonly int _itemsPerChunk;
+    private readonly long _work;
     private readonly int _chunks;
     private int _next;
 
+    /// <summary>A loop over <paramref name="length"/> elements, <see cref="ChunkSize"/> per chunk.</summary>
     protected ChunkedWork(int length)
+        : this(length, itemCost: 1)
     {
-        _length = length;
-        _chunks = (length + ChunkSize - 1) / ChunkSize;
     }
+
+    /// <summary>
+    /// A loop over <paramref name="length"/> items that each cost about <paramref name="itemCost"/> elements of work
+    /// (a row of that width, say): chunks of whole items, about <see cref="ChunkSize"/> elements each, and the kernel
+    /// threads only when the whole loop is <see cref="ParallelThreshold"/> elements or more.
+    /// </summary>
+    protected ChunkedWork(int length, long itemCost)
+    {
+        var cost = Math.Max(1, itemCost);
+        _length = length;
+        _itemsPerChunk = (int)Math.Max(1, ChunkSize / cost);
+        _work = length * cost;
+        _chunks = (int)(((long)length + _itemsPerChunk - 1) / _itemsPerChunk);
+    }
+
+    /// <summary>
+    /// Whether a loop of <paramref name="work"/> elements would be split across threads now: callers with a cheaper
+    /// single-threaded form of the same computation use it when not.
+    /// </summary>
+    internal static bool WouldSplit(long work) => work >= ParallelThreshold && Gemm.MaxDegreeOfParallelism > 1;
 
     /// <summary>Runs <see cref="Loop"/> over [0, length): on this thread alone when small, else on the kernel threads.</summary>
     public void Run()
     {
         var degree = Math.Min(Gemm.MaxDegreeOfParallelism, _chunks);
-        if (_length < ParallelThreshold || degree <= 1 || !KernelThreads.TryRun(this, degree - 1))
+        if (_work < ParallelThreshold || degree <= 1 || !KernelThreads.TryRun(this, degree - 1))
         {
             Loop(0, _length);
         }
@@ -46,8 +68,8 @@ internal abstract class ChunkedWork : IKernelWork
                 break;
             }
 
-            var start = chunk * ChunkSize;
-            Loop(start, Math.Min(ChunkSize, _length - start));
+            var start = chunk * _itemsPerChunk;
+            Loop(start, Math.Min(_itemsPerChunk, _length - start));
             items++;
         }
 

@@ -51,7 +51,11 @@ public abstract class SpanLayer : Layer
         return sampleShape.Rank == 0 ? new Shape(Units) : new Shape([.. sampleShape.Dimensions[..^1], Units]);
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// <c>name</c> and <c>units</c>, which <see cref="Model.Save"/> writes under the subclass's class name;
+    /// <see cref="Model.Load"/> hands them to the factory given for that class in its <c>customLayers</c>
+    /// (<c>c =&gt; new Rbf((int)c["units"]!, (string?)c["name"])</c>). A subclass with more constructor arguments adds them here.
+    /// </summary>
     public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["name"] = Name, ["units"] = Units };
 
     /// <summary>

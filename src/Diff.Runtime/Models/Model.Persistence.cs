@@ -63,10 +63,30 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// Reads a model written by <see cref="Save"/>: the same layers, weights and (for named optimizers and losses)
-    /// compile settings. Custom activations are looked up by name in <paramref name="customActivations"/>.
+    /// Reads a model written by <see cref="Save"/>: the same layers, weights and compile settings. Pieces that are not
+    /// built in are looked up by the name the file holds, as Keras' <c>custom_objects</c>; a missing one is an
+    /// <see cref="InvalidDataException"/> naming it and the parameter to pass it in.
+    /// <code>
+    /// var model = Model.Load(path,
+    ///     customActivations: new Dictionary&lt;string, Func&lt;Tensor, Tensor&gt;&gt; { ["MyOps.Swish"] = MyOps.SwishActivation.Function },
+    ///     customLayers: new Dictionary&lt;string, Func&lt;JsonObject, Layer&gt;&gt; { ["RadialBasis"] = c =&gt; new RadialBasis((int)c["units"]!, (string?)c["name"]) },
+    ///     customLosses: new Dictionary&lt;string, Loss&gt; { [MyLosses.SmoothL1Loss.Name] = MyLosses.SmoothL1Loss });
+    /// </code>
     /// </summary>
-    public static Sequential Load(string path, IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null)
+    /// <param name="path">A file written by <see cref="Save"/>.</param>
+    /// <param name="customActivations">Activations by the name a <see cref="Dense"/> saved (<see cref="ActivationFunction.Name"/>, e.g. <c>MyOps.Swish</c>); they take precedence over Keras names.</param>
+    /// <param name="customLayers">
+    /// Layer factories by class name (<see cref="Layer.TypeName"/>, e.g. a <see cref="SpanLayer"/> subclass's), each
+    /// given a copy of the config the layer's <see cref="Layer.GetConfig"/> saved (for a <see cref="SpanLayer"/>:
+    /// <c>name</c> and <c>units</c>); they take precedence over the built-in layers. The weights are loaded after.
+    /// </param>
+    /// <param name="customLosses">Losses by the name the model was compiled with (<see cref="DiffGen.Loss.Name"/>, e.g. <c>MyLosses.SmoothL1</c>); they take precedence over Keras names.</param>
+    /// <exception cref="InvalidDataException">The file is not a saved model, or names a layer class, activation or loss that is neither built in nor given.</exception>
+    public static Sequential Load(
+        string path,
+        IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null,
+        IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers = null,
+        IReadOnlyDictionary<string, Loss>? customLosses = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var zip = ZipFile.OpenRead(path);
@@ -83,7 +103,7 @@ public abstract partial class Model
         }
 
         var config = root["config"]!;
-        var layers = config["layers"]!.AsArray().Select(node => LayerFactory.Create(node!, customActivations)).ToList();
+        var layers = config["layers"]!.AsArray().Select(node => LayerFactory.Create(node!, customActivations, customLayers)).ToList();
         var model = new Sequential(layers, (string?)config["name"]);
         var inputShape = root["build_input_shape"]!.AsArray().Select(n => (int)n!).ToArray();
         if (!model.Built)
@@ -103,11 +123,26 @@ public abstract partial class Model
         {
             var optimizer = Optimizers.Get((string)compile["optimizer"]!);
             optimizer.LearningRate = (double)compile["learning_rate"]!;
-            var loss = DiffGen.Losses.Get((string)compile["loss"]!);
+            var loss = SavedLoss((string)compile["loss"]!, customLosses);
             model.Compile(optimizer, loss, [.. compile["metrics"]!.AsArray().Select(n => (string)n!)]);
         }
 
         return model;
+    }
+
+    /// <summary>The loss a model was compiled with: the caller's by that name, else the Keras loss of that name.</summary>
+    private static Loss SavedLoss(string name, IReadOnlyDictionary<string, Loss>? customLosses)
+    {
+        if (customLosses is not null && customLosses.TryGetValue(name, out var custom))
+        {
+            return custom ?? throw new InvalidDataException($"Load: customLosses[\"{name}\"] is null.");
+        }
+
+        return DiffGen.Losses.KnownNames.Contains(name.ToLowerInvariant())
+            ? DiffGen.Losses.Get(name)
+            : throw new InvalidDataException(
+                $"Load: the model was compiled with the loss '{name}', which is not a Keras name ({string.Join(", ", DiffGen.Losses.KnownNames)}); " +
+                $"pass it in customLosses: new Dictionary<string, Loss> {{ [\"{name}\"] = … }}.");
     }
 
     private List<WeightsFile.LayerWeights> CurrentWeights() =>

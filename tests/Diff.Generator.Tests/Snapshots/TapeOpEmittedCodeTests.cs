@@ -91,6 +91,18 @@ public class TapeOpEmittedCodeTests
                 }
 
                 [Differentiable, TapeOp]
+                public static float ScaledError([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred, [NoDerivative] float scale, int power)
+                {
+                    var sum = 0f;
+                    for (var i = 0; i < yPred.Length; i++)
+                    {
+                        sum += MathF.Pow(scale * (yPred[i] - yTrue[i]), power);
+                    }
+
+                    return sum;
+                }
+
+                [Differentiable, TapeOp]
                 internal static float TanhUnit(ReadOnlySpan<float> weights, ReadOnlySpan<float> input)
                 {
                     var sum = weights[input.Length];

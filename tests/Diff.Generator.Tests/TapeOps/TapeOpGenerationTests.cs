@@ -64,7 +64,7 @@ public class TapeOpGenerationTests
     }
 
     [Fact]
-    public void Overloads_get_distinct_element_structs_and_only_the_constant_free_one_an_activation()
+    public void Overloads_get_distinct_element_structs_and_the_constant_free_one_keeps_the_activation_name()
     {
         var run = GeneratorHarness.Run("""
             using System;
@@ -82,7 +82,66 @@ public class TapeOpGenerationTests
         Assert.Contains("struct _ScaleElementwise ", text);
         Assert.Contains("struct _ScaleElementwise2 ", text);
         Assert.Contains("struct _ScaleElementwise3 ", text);
-        Assert.Single(text.Split('\n'), l => l.Contains("ScaleActivation", StringComparison.Ordinal) && l.Contains("{ get; }", StringComparison.Ordinal));
+        // A property and methods of one name cannot be declared together: the property wins, the overloads get no method.
+        Assert.Single(text.Split('\n'), l => l.Contains("ScaleActivation", StringComparison.Ordinal));
+        Assert.Contains("ScaleActivation { get; }", text);
+    }
+
+    [Fact]
+    public void Overloads_with_constants_only_each_get_an_activation_method_named_after_their_constants()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using DiffGen;
+            public static partial class Acts
+            {
+                [Differentiable, TapeOp] public static float Scale(float x, [NoDerivative] float k) => k * x;
+                [Differentiable, TapeOp] public static float Scale(float x, int k, bool negate) => negate ? -k * x : k * x;
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var acts = run.Load().GetType("Acts")!;
+        var byFloat = (ActivationFunction)acts.GetMethod("ScaleActivation", [typeof(float)])!.Invoke(null, [0.25f])!;
+        var byInt = (ActivationFunction)acts.GetMethod("ScaleActivation", [typeof(int), typeof(bool)])!.Invoke(null, [3, true])!;
+        Assert.Equal("Acts.Scale(k=0.25)", byFloat.Name);
+        Assert.Equal("Acts.Scale(k=3, negate=True)", byInt.Name);
+        Assert.Equal([0.5f, -0.25f], byFloat.Function(Tensor.From([2f, -1f], 2)).ToArray());
+        Assert.Equal([-6f, 3f], byInt.Function(Tensor.From([2f, -1f], 2)).ToArray());
+    }
+
+    [Fact]
+    public void A_loss_with_constants_gets_a_loss_method_unless_a_constant_free_overload_owns_the_name()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using DiffGen;
+            public static partial class Losses1
+            {
+                [Differentiable, TapeOp]
+                public static float Gap([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred, [NoDerivative] double weight)
+                    => (float)weight * (yPred[0] - yTrue[0]);
+            }
+
+            public static partial class Losses2
+            {
+                [Differentiable, TapeOp]
+                public static float Gap([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred) => yPred[0] - yTrue[0];
+
+                [Differentiable, TapeOp]
+                public static float Gap([NoDerivative] ReadOnlySpan<float> yTrue, ReadOnlySpan<float> yPred, [NoDerivative] float weight)
+                    => weight * (yPred[0] - yTrue[0]);
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var program = run.Load();
+        var loss = (Loss)program.GetType("Losses1")!.GetMethod("GapLoss")!.Invoke(null, [1.5])!;
+        Assert.Equal("Losses1.Gap(weight=1.5)", loss.Name);
+        Assert.Equal(1.5f * ((3f - 1f) + (5f - 4f)) / 2, loss.Call(Tensor.From([1f, 4f], 2, 1), Tensor.From([3f, 5f], 2, 1)).Item);
+        var second = run.GeneratedFiles.Single(f => f.HintName == "Losses2.TapeOps.g.cs").Text;
+        Assert.Single(second.Split('\n'), l => l.Contains("DiffGen.Loss GapLoss", StringComparison.Ordinal));
+        Assert.Contains("GapLoss { get; }", second);
     }
 
     [Fact]
