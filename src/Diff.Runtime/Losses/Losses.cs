@@ -8,6 +8,7 @@ public static class Losses
         ["binary_crossentropy"] = name => new BinaryCrossentropy(name: name),
         ["categorical_crossentropy"] = name => new CategoricalCrossentropy(name: name),
         ["huber"] = name => new Huber(name: name),
+        ["huber_loss"] = name => new Huber(name: name), // the name a Huber() carries, so a saved model loads back
         ["mae"] = name => new MeanAbsoluteError(name),
         ["mean_absolute_error"] = name => new MeanAbsoluteError(name),
         ["mean_squared_error"] = name => new MeanSquaredError(name),
@@ -21,7 +22,7 @@ public static class Losses
     /// <summary>
     /// A new loss with Keras' defaults for <paramref name="name"/> (any case): <c>mse</c>/<c>mean_squared_error</c>,
     /// <c>mae</c>/<c>mean_absolute_error</c>, <c>binary_crossentropy</c>, <c>categorical_crossentropy</c>,
-    /// <c>sparse_categorical_crossentropy</c>, <c>huber</c>. The loss is named by the string given, as Keras'
+    /// <c>sparse_categorical_crossentropy</c>, <c>huber</c>/<c>huber_loss</c>. The loss is named by the string given, as Keras'
     /// <c>compile</c> names it, so errors say <c>mse: …</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known ones. An unknown name is never mapped to a default.</exception>

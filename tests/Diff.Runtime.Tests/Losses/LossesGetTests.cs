@@ -50,6 +50,6 @@ public sealed class LossesGetTests
     {
         var error = Assert.Throws<ArgumentException>(() => DiffGen.Losses.Get(name));
         Assert.Contains($"Unknown loss '{name}'", error.Message);
-        Assert.Contains("Known losses: 'binary_crossentropy', 'categorical_crossentropy', 'huber', 'mae', 'mean_absolute_error', 'mean_squared_error', 'mse', 'sparse_categorical_crossentropy'.", error.Message);
+        Assert.Contains("Known losses: 'binary_crossentropy', 'categorical_crossentropy', 'huber', 'huber_loss', 'mae', 'mean_absolute_error', 'mean_squared_error', 'mse', 'sparse_categorical_crossentropy'.", error.Message);
     }
 }

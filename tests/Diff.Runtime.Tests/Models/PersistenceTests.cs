@@ -50,6 +50,21 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_model_compiled_with_a_Huber_object_loads_back_with_its_saved_name()
+    {
+        var model = new Sequential(new Dense(1));
+        model.Compile(optimizer: "sgd", loss: new Huber());
+        model.Build(2);
+        var path = Path.Combine(_directory.FullName, "huber.dgmodel");
+        model.Save(path);
+
+        var loaded = Sequential.Load(path);
+
+        Assert.IsType<Huber>(loaded.Loss);
+        Assert.Equal("huber_loss", loaded.Loss!.Name);
+    }
+
+    [Fact]
     public void LoadWeights_names_a_shape_mismatch_and_changes_nothing()
     {
         var model = Trained();
