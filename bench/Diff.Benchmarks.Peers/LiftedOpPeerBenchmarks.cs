@@ -16,8 +16,10 @@ public static partial class LiftedActivations
 /// DiffGen lifts from a <c>[Differentiable]</c> scalar function (its pullback printed over Vector256 lanes), as
 /// DiffGen's built-in composition <c>x * Ops.Sigmoid(x)</c>, and as TorchSharp composes it, <c>x * torch.sigmoid(x)</c>
 /// then <c>backward(dy)</c> (autograd). Both libraries get the same 2 threads, and each step runs in its library's
-/// memory scope — TorchSharp's dispose scope (its caching allocator reuses the memory), DiffGen's
-/// <see cref="TensorScope"/> — with the gradient read once (its sum) before the scope ends. The <c>…Unscoped</c> rows
+/// memory scope: TorchSharp's dispose scope frees its tensors at once (libtorch's CPU allocator is glibc's malloc,
+/// whose 4 MB blocks are kept or returned to the OS by its own rules — run with
+/// <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824</c> to keep them, see
+/// bench/README.md), DiffGen's <see cref="TensorScope"/> hands its arrays back to its pool. The <c>…Unscoped</c> rows
 /// are the same DiffGen steps without a scope, every 4 MB result a fresh garbage-collected array. Ratio = time / the
 /// lifted op's.
 /// </summary>
@@ -63,27 +65,26 @@ public class LiftedOpPeerBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public float LiftedSwish()
+    public void LiftedSwish()
     {
         using var scope = new TensorScope();
-        return Sum(LiftedSwishUnscoped());
+        LiftedSwishUnscoped();
     }
 
     [Benchmark]
-    public float BuiltInSwish()
+    public void BuiltInSwish()
     {
         using var scope = new TensorScope();
-        return Sum(BuiltInSwishUnscoped());
+        BuiltInSwishUnscoped();
     }
 
     [Benchmark]
-    public float TorchSwish()
+    public void TorchSwish()
     {
         using var scope = torch.NewDisposeScope();
         tx.grad?.zero_();
         var y = tx * torch.sigmoid(tx);
         y.backward([tUpstream]);
-        return tx.grad!.sum().item<float>();
     }
 
     [Benchmark]
@@ -104,5 +105,4 @@ public class LiftedOpPeerBenchmarks
         return tape.Gradient(y, x, outputGradients: upstream);
     }
 
-    private static float Sum(DiffGen.Tensor gradient) => System.Numerics.Tensors.TensorPrimitives.Sum(gradient.AsSpan());
 }

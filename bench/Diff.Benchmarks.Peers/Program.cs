@@ -8,9 +8,15 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --filter '*ElementwisePeer*'
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --check     results agree, no timing
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --paired    GEMM timed in alternation (shared machine)
+//   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --paired-lifted   issue 7's Swish, likewise
 if (args.Length > 0 && args[0] == "--check")
 {
     return Diff.Benchmarks.Peers.PeerCheck.Run();
+}
+
+if (args.Length > 0 && args[0] == "--paired-lifted")
+{
+    return Diff.Benchmarks.Peers.PairedLiftedOp.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 41);
 }
 
 if (args.Length > 0 && args[0] == "--paired")

@@ -82,6 +82,7 @@ namespace Custom
             }
 
             /// <summary><c>Swish</c> at each of eight elements: its forward sweep over Vector256 lanes.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public global::System.Runtime.Intrinsics.Vector256<float> Value(global::System.Runtime.Intrinsics.Vector256<float> x)
             {
                 // return x / (1f + MathF.Exp(-x));
@@ -93,6 +94,7 @@ namespace Custom
             }
 
             /// <summary><c>SwishPullback</c> at each of eight elements: seed · ∂Swish/∂x over Vector256 lanes.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public global::System.Runtime.Intrinsics.Vector256<float> Pullback(global::System.Runtime.Intrinsics.Vector256<float> x, global::System.Runtime.Intrinsics.Vector256<float> seed)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> dx = global::System.Runtime.Intrinsics.Vector256<float>.Zero;

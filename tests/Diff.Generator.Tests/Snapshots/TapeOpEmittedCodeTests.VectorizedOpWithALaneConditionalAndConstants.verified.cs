@@ -51,6 +51,7 @@ namespace Custom
             }
 
             /// <summary><c>ScaledLeaky</c> at each of eight elements: its forward sweep over Vector256 lanes.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public global::System.Runtime.Intrinsics.Vector256<float> Value(global::System.Runtime.Intrinsics.Vector256<float> x)
             {
                 float slope = this._slope;
@@ -79,6 +80,7 @@ namespace Custom
             }
 
             /// <summary><c>ScaledLeakyPullback</c> at each of eight elements: seed · ∂ScaledLeaky/∂x over Vector256 lanes.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public global::System.Runtime.Intrinsics.Vector256<float> Pullback(global::System.Runtime.Intrinsics.Vector256<float> x, global::System.Runtime.Intrinsics.Vector256<float> seed)
             {
                 float slope = this._slope;
