@@ -14,7 +14,7 @@ namespace Diff.Benchmarks.Peers;
 /// <item><c>Lecture</c>: the lecture's Keras model, 100 samples × 1 feature → Dense(10, relu) → Dense(10).</item>
 /// <item><c>Mnist</c>: 128 samples × 784 → Dense(128, relu) → Dense(10), the usual MNIST MLP at batch 128.</item>
 /// </list>
-/// <c>DiffGenTapeStep</c> is the lecture's hand-written loop (<c>GradientTape</c>, <c>tape.Gradient(loss,
+/// <c>DiffGenTapeStep</c> is the lecture's hand-written loop in a <c>TensorScope</c> (<c>GradientTape</c>, <c>tape.Gradient(loss,
 /// TrainableVariables)</c>, <c>ApplyGradients</c>); <c>DiffGenFitStep</c> is the same step through
 /// <c>model.Fit(x, y, epochs: 1, batchSize: batch)</c>, Keras' way (batch copy, metrics, history included);
 /// <c>TorchStep</c> is <c>zero_grad(); loss = mse(model(x), y); loss.backward(); step()</c> in a dispose scope. Both
@@ -92,6 +92,9 @@ public class MlpStepPeerBenchmarks
     [Benchmark(Baseline = true)]
     public float DiffGenTapeStep()
     {
+        // The step's tensors are released at its end and their arrays reused, as TorchStep's dispose scope does;
+        // the optimizer's new weights belong to the variables and stay.
+        using var scope = new TensorScope();
         var variables = model.TrainableVariables;
         DiffGen.Tensor?[] gradients;
         float value;
