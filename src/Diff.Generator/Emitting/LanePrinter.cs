@@ -15,7 +15,7 @@ namespace DiffGen.Generator.Emitting;
 /// of its blocks on every lane, and each assignment in them keeps its new value only in the lanes whose elements take
 /// that block (<c>name = ConditionalSelect(mask, new, name)</c>): in every lane the same values as the scalar code, as
 /// the statements are assignments of pure expressions to locals. A per-element <c>bool</c> is a mask (all bits set
-/// where true). Anything else — a cast or a double on a lane, a function <c>Vector256</c> lacks — makes
+/// where true). <c>MathF.Tanh</c>, which <c>Vector256</c> lacks, calls the runtime's <c>LaneMath.Tanh</c>. Anything else — a cast or a double on a lane, a function <c>Vector256</c> lacks — makes
 /// <see cref="TryPrint"/> give up, and the op keeps its one-element-at-a-time loop.
 /// </summary>
 internal sealed class LanePrinter
@@ -43,6 +43,15 @@ internal sealed class LanePrinter
         ["Max"] = 2,
         ["Min"] = 2,
         ["FusedMultiplyAdd"] = 3,
+    };
+
+    /// <summary>
+    /// One-argument <c>MathF</c> functions <c>Vector256</c> lacks, with their lane versions in the runtime
+    /// (<c>DiffGen.Generated.LaneMath</c>, within 1 ulp of exact, special values kept).
+    /// </summary>
+    private static readonly Dictionary<string, string> RuntimeFunctions = new(System.StringComparer.Ordinal)
+    {
+        ["Tanh"] = "global::DiffGen.Generated.LaneMath.Tanh",
     };
 
     private const int Unary = 13;
@@ -252,6 +261,10 @@ internal sealed class LanePrinter
             CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal)
                 && VectorFunctions.TryGetValue(call.Target.Substring(MathF.Length), out var arity) && arity == call.Arguments.Length => (
                 Vector + "." + call.Target.Substring(MathF.Length) + "(" + string.Join(", ", call.Arguments.Select(Lane)) + ")",
+                Primary),
+            CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal)
+                && RuntimeFunctions.TryGetValue(call.Target.Substring(MathF.Length), out var function) && call.Arguments.Length == 1 => (
+                function + "(" + Lane(call.Arguments[0]) + ")",
                 Primary),
             _ => (Fail(), Primary),
         };

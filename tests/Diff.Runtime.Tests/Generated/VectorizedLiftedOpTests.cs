@@ -102,6 +102,10 @@ public static partial class VectorizedFunctions
     /// </summary>
     [Differentiable, TapeOp]
     public static float ExponentialBelowZero(float x) => x > 0f ? x : MathF.Exp(x);
+
+    /// <summary>limit·tanh(x/limit): MathF.Tanh, which Vector256 lacks, runs as the runtime's LaneMath.Tanh.</summary>
+    [Differentiable, TapeOp]
+    public static float SoftClipTanh(float x, [NoDerivative] float limit) => limit * MathF.Tanh(x / limit);
 }
 
 /// <summary>
@@ -153,6 +157,12 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
     // The gradients that use an exp value: it carries its ≤ 3·2⁻²³ relative difference through a few products
     // (and, in GatedWithLocals, a sum of terms of up to ~3× the result's size): 4e-6 ≈ 34·2⁻²³ leaves room for that.
     private const double ExpGradientTolerance = 4e-6;
+
+    // SoftClipTanh: LaneMath.Tanh is within 1 ulp of exact and MathF.Tanh within 2, so the two tanh values are within
+    // 3 ulp (3·2⁻²³ relative); limit·t passes that through and adds one rounding on each side (2·2⁻²⁴), 4·2⁻²³ in all,
+    // which is at most 8 ulp of the result (its ulp may be half the tanh's relative one). The gradient,
+    // seed·(1 − t²)/…, differs by about 2·|Δt|·|seed| ≤ 4e-7·|seed|: within ExpGradientTolerance of the seed.
+    private const int TanhThenScale = 8;
 
     private const float ClipLow = -0.75f;
     private const float ClipHigh = 1.25f;
@@ -223,6 +233,10 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
             nameof(VectorizedFunctions.ExponentialBelowZero), VectorizedFunctions.ExponentialBelowZeroOp, VectorizedFunctions.ExponentialBelowZero,
             (float x, float seed, ref float dx) => VectorizedFunctions.ExponentialBelowZeroPullback(x, seed, ref dx),
             x => x > 0 ? x : Math.Exp(x), -6, 6, OneTranscendentalCall, ExpGradientTolerance),
+        new Case(
+            nameof(VectorizedFunctions.SoftClipTanh), t => VectorizedFunctions.SoftClipTanhOp(t, 1.5f), x => VectorizedFunctions.SoftClipTanh(x, 1.5f),
+            (float x, float seed, ref float dx) => VectorizedFunctions.SoftClipTanhPullback(x, 1.5f, seed, ref dx),
+            x => 1.5 * Math.Tanh(x / 1.5), -6, 6, TanhThenScale, ExpGradientTolerance),
     }.ToDictionary(c => c.Method);
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
