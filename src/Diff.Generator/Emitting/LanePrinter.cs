@@ -291,7 +291,8 @@ internal sealed class LanePrinter
                 _ => "Equals",
             } + "(" + Lane(comparison.Left) + ", " + Lane(comparison.Right) + ")",
             BinaryCode { Op: "!=" } comparison => "~" + Vector + ".Equals(" + Lane(comparison.Left) + ", " + Lane(comparison.Right) + ")",
-            BinaryCode { Op: "&&" or "||" } logical when LaneAnalysis.IsLane(logical.Left, _lanes) && LaneAnalysis.IsLane(logical.Right, _lanes) =>
+            // Both sides on every lane (pure, so no short circuit is needed); a uniform side is an all-or-nothing mask.
+            BinaryCode { Op: "&&" or "||" } logical =>
                 "(" + Mask(logical.Left) + (logical.Op == "&&" ? " & " : " | ") + Mask(logical.Right) + ")",
             UnaryCode { Op: "!" } not => "~" + Mask(not.Operand),
             _ => Fail(),

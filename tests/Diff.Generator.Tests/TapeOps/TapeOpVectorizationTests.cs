@@ -18,6 +18,7 @@ public class TapeOpVectorizationTests
     {
         { "MathF.Tanh, through the runtime's LaneMath.Tanh", "public static float F(float x, [NoDerivative] float limit) => limit * MathF.Tanh(x / limit);" },
         { "swish", "public static float F(float x) => x / (1f + MathF.Exp(-x));" },
+        { "a condition mixing the element with a bool constant", "public static float F(float x, bool flip) => x > 0f && flip || x < -2f ? x * x : 0.5f * x;" },
         { "a leaky ReLU, a conditional on the element", "public static float F(float x) => x > 0f ? x : 0.1f * x;" },
         { "Abs", "public static float F(float x) => MathF.Abs(x) - (0.5f * x);" },
         { "Max and Min", "public static float F(float x) => MathF.Min(MathF.Max(x, -1f), x * x);" },

@@ -103,6 +103,10 @@ public static partial class VectorizedFunctions
     [Differentiable, TapeOp]
     public static float ExponentialBelowZero(float x) => x > 0f ? x : MathF.Exp(x);
 
+    /// <summary>A condition mixing the element with a bool constant (an all-or-nothing mask on the lanes).</summary>
+    [Differentiable, TapeOp]
+    public static float GatedByFlag(float x, bool flip) => (x > 0f && flip) || x < -2f ? x * x : 0.5f * x;
+
     /// <summary>limit·tanh(x/limit): MathF.Tanh, which Vector256 lacks, runs as the runtime's LaneMath.Tanh.</summary>
     [Differentiable, TapeOp]
     public static float SoftClipTanh(float x, [NoDerivative] float limit) => limit * MathF.Tanh(x / limit);
@@ -233,6 +237,14 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
             nameof(VectorizedFunctions.ExponentialBelowZero), VectorizedFunctions.ExponentialBelowZeroOp, VectorizedFunctions.ExponentialBelowZero,
             (float x, float seed, ref float dx) => VectorizedFunctions.ExponentialBelowZeroPullback(x, seed, ref dx),
             x => x > 0 ? x : Math.Exp(x), -6, 6, OneTranscendentalCall, ExpGradientTolerance),
+        new Case(
+            nameof(VectorizedFunctions.GatedByFlag) + "(flip)", t => VectorizedFunctions.GatedByFlagOp(t, true), x => VectorizedFunctions.GatedByFlag(x, true),
+            (float x, float seed, ref float dx) => VectorizedFunctions.GatedByFlagPullback(x, true, seed, ref dx),
+            x => x > 0 || x < -2 ? x * x : 0.5 * x, -4, 4, 0, 0),
+        new Case(
+            nameof(VectorizedFunctions.GatedByFlag) + "(no flip)", t => VectorizedFunctions.GatedByFlagOp(t, false), x => VectorizedFunctions.GatedByFlag(x, false),
+            (float x, float seed, ref float dx) => VectorizedFunctions.GatedByFlagPullback(x, false, seed, ref dx),
+            x => x < -2 ? x * x : 0.5 * x, -4, 4, 0, 0),
         new Case(
             nameof(VectorizedFunctions.SoftClipTanh), t => VectorizedFunctions.SoftClipTanhOp(t, 1.5f), x => VectorizedFunctions.SoftClipTanh(x, 1.5f),
             (float x, float seed, ref float dx) => VectorizedFunctions.SoftClipTanhPullback(x, 1.5f, seed, ref dx),
