@@ -17,18 +17,21 @@ public sealed partial class Tensor
 
     /// <summary>Takes ownership of <paramref name="data"/>, whose length must be the shape's size.</summary>
     internal Tensor(float[] data, Shape shape)
-        : this(data, shape, isView: false)
+        : this(data, shape, viewOf: null)
     {
     }
 
-    private Tensor(float[] data, Shape shape, bool isView)
+    private Tensor(float[] data, Shape shape, Tensor? viewOf)
     {
         Debug.Assert(data.Length == shape.Size, "A tensor's storage holds exactly its elements.");
         _data = data;
         Shape = shape;
-        IsView = isView;
+        IsView = viewOf is not null;
         Id = Interlocked.Increment(ref s_lastId);
-        TensorScope.Current?.Track(this);
+
+        // A view lives exactly as long as the elements it shares: in the scope of the tensor it views (whichever
+        // thread made it), or in none. Any other tensor belongs to this thread's innermost scope.
+        (viewOf is null ? TensorScope.Current : viewOf.Scope)?.Track(this);
     }
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed partial class Tensor
     internal bool IsReleased => _data is null;
 
     /// <summary>A tensor of <paramref name="shape"/> (the same size) sharing these elements.</summary>
-    internal Tensor View(Shape shape) => new(Data, shape, isView: true);
+    internal Tensor View(Shape shape) => new(Data, shape, viewOf: this);
 
     /// <summary>The elements, or null when released; for <see cref="TensorScope"/>, which must not throw.</summary>
     internal float[]? PeekData() => _data;

@@ -19,7 +19,8 @@ namespace DiffGen;
 /// <remarks>
 /// <para>A tensor made inside the scope (on the thread that created it, while it is the innermost scope) is released
 /// when the scope ends unless it was passed to <see cref="Keep(Tensor)"/>, or assigned to a <see cref="Variable"/> (a variable's
-/// value outlives every scope). Using a released tensor throws <see cref="ObjectDisposedException"/> naming its shape;
+/// value outlives every scope). A reshape shares the elements of the tensor it reshapes and lives as long as they do:
+/// it belongs to that tensor's scope (or to none), whichever scope or thread made it. Using a released tensor throws <see cref="ObjectDisposedException"/> naming its shape;
 /// its memory is never silently shared. Tensors made before the scope, or on other threads, are not touched.</para>
 /// <para>The one thing that cannot be checked: a span from <see cref="Tensor.AsSpan"/> of a tensor made in the
 /// scope must not be read after the scope ends (as with memory rented from an <c>ArrayPool</c>).</para>
@@ -80,8 +81,12 @@ public sealed class TensorScope : IDisposable
 
     internal void Track(Tensor tensor)
     {
-        tensor.Scope = this;
-        _tensors.Add(tensor);
+        // Locked: a view of one of this scope's tensors joins it from whichever thread reshaped it.
+        lock (_tensors)
+        {
+            tensor.Scope = this;
+            _tensors.Add(tensor);
+        }
     }
 
     /// <summary>Releases every tensor made in the scope and not kept, and returns their memory for reuse.</summary>
@@ -101,10 +106,16 @@ public sealed class TensorScope : IDisposable
 
         _ended = true;
         t_current = _outer;
+        Tensor[] tensors;
+        lock (_tensors)
+        {
+            tensors = [.. _tensors];
+            _tensors.Clear();
+        }
 
         // Elements still used by a tensor that left the scope (kept, a variable's value) through a view: not freed.
         HashSet<float[]>? stillUsed = null;
-        foreach (var tensor in _tensors)
+        foreach (var tensor in tensors)
         {
             if (tensor.Scope != this && tensor.PeekData() is { } data)
             {
@@ -112,7 +123,7 @@ public sealed class TensorScope : IDisposable
             }
         }
 
-        foreach (var tensor in _tensors)
+        foreach (var tensor in tensors)
         {
             if (tensor.Scope != this)
             {
@@ -125,7 +136,5 @@ public sealed class TensorScope : IDisposable
                 TensorBufferPool.Return(data);
             }
         }
-
-        _tensors.Clear();
     }
 }

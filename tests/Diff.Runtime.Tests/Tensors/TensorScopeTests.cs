@@ -158,6 +158,37 @@ public sealed class TensorScopeTests
     }
 
     [Fact]
+    public void A_reshape_made_in_a_scope_of_a_tensor_made_before_it_lives_as_long_as_that_tensor()
+    {
+        var x = Tensor.RandomUniform(new Shape(6), seed: 9);
+        Tensor view;
+        using (new TensorScope())
+        {
+            view = Ops.Reshape(x, [2, 3]); // shares x's elements, which no scope frees
+        }
+
+        Assert.Equal(x.ToArray(), view.ToArray());
+    }
+
+    [Fact]
+    public void A_reshape_made_on_another_thread_of_a_scopes_tensor_is_released_with_that_scope()
+    {
+        var x = Tensor.RandomUniform(new Shape(Large), seed: 10);
+        Tensor? view = null;
+        using (new TensorScope())
+        {
+            var doubled = x * 2f;
+            var other = new Thread(() => view = Ops.Reshape(doubled, [-1, 64])); // that thread has no scope of its own
+            other.Start();
+            other.Join();
+            Assert.Equal(doubled.ToArray(), view!.ToArray());
+        }
+
+        // Its elements went back to the pool with `doubled`'s: the view must fail loudly, not read reused memory.
+        Assert.Throws<ObjectDisposedException>(() => view.ToArray());
+    }
+
+    [Fact]
     public void Released_large_arrays_are_reused_by_the_next_scope()
     {
         var x = Tensor.RandomUniform(new Shape(Large + 3), seed: 8); // a length no other test uses
