@@ -19,8 +19,9 @@ namespace DiffGen;
 /// <para>
 /// <c>{Name}Activation</c> is generated for methods with no constant parameters; its name is the containing type and
 /// the method, e.g. <c>MyOps.Swish</c>. Any misuse (a wrong signature, a missing <c>[Differentiable]</c>) is a
-/// compile-time error, <c>DG0022</c> or <c>DG0023</c>. A lifted op's gradient is first order only: a nested tape cannot
-/// differentiate it twice.
+/// compile-time error, <c>DG0022</c> or <c>DG0023</c>. An elementwise op's gradient can be differentiated again by a nested
+/// tape (its second derivative, by forward mode over the generated pullback) when the pullback is straight-line code;
+/// span ops, and third derivatives, are first order only and say so at run time.
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -16,4 +16,13 @@ public interface IElementwiseOp
 
     /// <summary><paramref name="seed"/> · ∂f/∂x at <paramref name="x"/> (the generated pullback with that seed).</summary>
     float Pullback(float x, float seed);
+
+    /// <summary>Whether <see cref="PullbackTangent"/> is available (the pullback is straight-line code).</summary>
+    bool HasSecondOrder { get; }
+
+    /// <summary>
+    /// ∂Pullback(x, seed)/∂x · <paramref name="tangent"/> = <paramref name="seed"/> · f″(x) · <paramref name="tangent"/>:
+    /// what a nested tape needs to differentiate the op's backward with respect to x.
+    /// </summary>
+    float PullbackTangent(float x, float seed, float tangent);
 }

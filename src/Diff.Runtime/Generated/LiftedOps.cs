@@ -8,11 +8,11 @@ namespace DiffGen.Generated;
 /// one tape node whose pullback applies the generated scalar pullback to every element. Called by generated code only.
 /// </summary>
 /// <remarks>
-/// The backward is first order: it is computed element by element from the generated pullback, not from
-/// <see cref="Ops"/>. When an outer tape records it (nested tapes), the gradient it returns is recorded as a node
-/// that is linear in the upstream gradient — so an outer tape can differentiate it with respect to that — but whose
-/// derivative with respect to the op's input (a second derivative of the lifted function) throws
-/// <see cref="NotSupportedException"/> rather than silently being zero.
+/// The backward is computed element by element from the generated pullback, not from <see cref="Ops"/>. When an outer
+/// tape records it (nested tapes), it is a node that is linear in the upstream gradient and whose derivative with
+/// respect to the op's input — the lifted function's second derivative — comes from the generated
+/// <c>PullbackTangent</c> (forward mode over the pullback's statements). Where the pullback is not straight-line code,
+/// and for third derivatives, asking throws <see cref="NotSupportedException"/> rather than silently giving zero.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class LiftedOps
@@ -46,7 +46,10 @@ public static partial class LiftedOps
         return TapeRecorder.Record(name, y, [x], (dy, _) => [Backward(name, x, dy, op, loops)]);
     }
 
-    /// <summary><c>dx[i] = op.Pullback(x[i], dy[i])</c>, itself recorded for nested tapes (first order only).</summary>
+    /// <summary>
+    /// <c>dx[i] = op.Pullback(x[i], dy[i])</c>, itself recorded for nested tapes: linear in dy (its gradient is this
+    /// backward again) and, when the op has a second order, differentiable in x through <see cref="SecondOrder{TOp}"/>.
+    /// </summary>
     private static Tensor Backward<TOp>(string name, Tensor x, Tensor dy, TOp op, ElementLoops<TOp> loops)
         where TOp : struct, IElementwiseOp
     {
@@ -59,10 +62,42 @@ public static partial class LiftedOps
         loops(op, x.Data, dy.Data, gradient);
 
         var dx = new Tensor(gradient, x.Shape);
-        return TapeRecorder.Record(name + "Grad", dx, [x, dy], (ddx, needed) => needed[0]
-            ? throw new NotSupportedException(
-                $"{name}: a [TapeOp] lifted op has a first-order backward only; a nested GradientTape cannot take its second derivative. " +
-                "Compose the function from Ops instead where second derivatives are needed.")
-            : [null, Backward(name, x, ddx, op, loops)]);
+        return TapeRecorder.Record(name + "Grad", dx, [x, dy], (ddx, needed) =>
+        [
+            needed[0] ? SecondOrder(name, x, dy, ddx, op) : null,
+            needed[1] ? Backward(name, x, ddx, op, loops) : null,
+        ]);
+    }
+
+    /// <summary>
+    /// <c>r[i] = op.PullbackTangent(x[i], dy[i], ddx[i]) = dy[i]·f″(x[i])·ddx[i]</c>: the backward's derivative with respect
+    /// to x, contracted with its upstream gradient. Linear in dy and in ddx (so an outer tape differentiates it with
+    /// respect to those with the same function); a third derivative throws.
+    /// </summary>
+    private static Tensor SecondOrder<TOp>(string name, Tensor x, Tensor dy, Tensor ddx, TOp op)
+        where TOp : struct, IElementwiseOp
+    {
+        if (!op.HasSecondOrder)
+        {
+            throw new NotSupportedException(
+                $"{name}: its generated pullback is not straight-line code (a loop or a call to another method), so a nested GradientTape cannot take its second derivative. " +
+                "Compose the function from Ops instead where second derivatives are needed.");
+        }
+
+        if (ddx.Shape != x.Shape)
+        {
+            throw new ArgumentException($"{name}: the upstream gradient of its backward has shape {ddx.Shape} but the op's input has shape {x.Shape}.", nameof(ddx));
+        }
+
+        var result = TensorBufferPool.Rent(x.Data.Length);
+        ElementwiseTangentWork<TOp>.Run(op, x.Data, dy.Data, ddx.Data, result);
+        return TapeRecorder.Record(name + "GradGrad", new Tensor(result, x.Shape), [x, dy, ddx], (upstream, needed) => needed[0]
+            ? throw new NotSupportedException($"{name}: a [TapeOp] lifted op has first and second derivatives only; a third nested GradientTape cannot differentiate it again.")
+            :
+            [
+                null,
+                needed[1] ? SecondOrder(name, x, upstream, ddx, op) : null,
+                needed[2] ? SecondOrder(name, x, dy, upstream, op) : null,
+            ]);
     }
 }

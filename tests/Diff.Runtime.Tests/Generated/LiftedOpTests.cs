@@ -84,25 +84,6 @@ public sealed class LiftedOpTests
     }
 
     [Fact]
-    public void A_nested_tape_can_differentiate_the_backward_in_the_upstream_gradient_but_not_twice_in_the_input()
-    {
-        var x = Tensor.From([0.3f, -1.2f, 2f], 3);
-        using var outer = new GradientTape(persistent: true);
-        outer.Watch(x);
-        Tensor dx;
-        using (var inner = new GradientTape())
-        {
-            inner.Watch(x);
-            var y = LiftedFunctions.SwishOp(x);
-            dx = inner.Gradient(Ops.ReduceSum(y), x);
-        }
-
-        var error = Assert.Throws<NotSupportedException>(() => outer.Gradient(Ops.ReduceSum(dx), x));
-        Assert.Contains("LiftedFunctions.Swish", error.Message);
-        Assert.Contains("first-order", error.Message);
-    }
-
-    [Fact]
     public void A_dense_layer_with_the_lifted_activation_trains_under_fit_to_the_builtin_compositions_weights()
     {
         var random = new Random(5);
