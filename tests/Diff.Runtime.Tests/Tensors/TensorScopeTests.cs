@@ -189,6 +189,24 @@ public sealed class TensorScopeTests
     }
 
     [Fact]
+    public void StopGradient_in_a_scope_shares_without_freeing_the_elements_of_a_tensor_made_before_it()
+    {
+        var x = Tensor.RandomUniform(new Shape(Large), seed: 12);
+        var expected = x.ToArray();
+        using (new TensorScope())
+        {
+            _ = Ops.StopGradient(x);
+        }
+
+        using (new TensorScope())
+        {
+            _ = x * 23f; // would reuse x's array had StopGradient's result freed it
+        }
+
+        Assert.Equal(expected, x.ToArray());
+    }
+
+    [Fact]
     public void Released_large_arrays_are_reused_by_the_next_scope()
     {
         var x = Tensor.RandomUniform(new Shape(Large + 3), seed: 8); // a length no other test uses

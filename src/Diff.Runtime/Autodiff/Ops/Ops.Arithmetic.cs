@@ -119,5 +119,5 @@ public static partial class Ops
     });
 
     /// <summary>The same values with no gradient: tapes treat the result as a constant (<c>tf.stop_gradient</c>).</summary>
-    public static Tensor StopGradient(Tensor x) => new(x.Data, x.Shape);
+    public static Tensor StopGradient(Tensor x) => x.View(x.Shape); // shares x's elements: a view, never freed with it
 }
