@@ -32,7 +32,19 @@ public sealed partial class Tensor
         // A view lives exactly as long as the elements it shares: in the scope of the tensor it views (whichever
         // thread made it), or in none. Any other tensor belongs to this thread's innermost scope.
         (viewOf is null ? TensorScope.Current : viewOf.Scope)?.Track(this);
+#if DEBUG
+        if (viewOf is null && data.Length > 0 && !s_owners.TryAdd(data, this)) // empty arrays are shared and never pooled
+        {
+            // A TensorScope frees an owner's array: two owners of one array would let it free one under the other.
+            throw new InvalidOperationException($"Internal error: two tensors own one array (shape {shape}); the second must be a View.");
+        }
+#endif
     }
+
+#if DEBUG
+    /// <summary>Debug builds (the tests) check that every array has one owning tensor at a time.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<float[], Tensor> s_owners = [];
+#endif
 
     /// <summary>
     /// The elements, row-major. Owned by this tensor (or, for a view, by the tensor it views) and never written after
@@ -65,6 +77,12 @@ public sealed partial class Tensor
         var data = _data;
         _data = null;
         Scope = null;
+#if DEBUG
+        if (data is not null && !IsView)
+        {
+            s_owners.Remove(data);
+        }
+#endif
         return data;
     }
 
