@@ -11,7 +11,7 @@ internal abstract class ChunkedWork : IKernelWork
     /// <summary>Below this many elements of work one thread does it all (waking helpers costs more than it saves).</summary>
     internal const int ParallelThreshold = 1 << 15;
 
-    /// <summary>Elements per chunk: a multiple of every SIMD width, so only the last chunk has a ragged end.</summary>
+    /// <summary>Elements per chunk: a multiple of every SIMD width; the last chunk also takes the ragged end.</summary>
     internal const int ChunkSize = 1 << 14;
 
     private readonly int _length;
@@ -37,7 +37,9 @@ internal abstract class ChunkedWork : IKernelWork
         _length = length;
         _itemsPerChunk = (int)Math.Max(1, ChunkSize / cost);
         _work = length * cost;
-        _chunks = (int)(((long)length + _itemsPerChunk - 1) / _itemsPerChunk);
+        // A ragged end shorter than a chunk joins the chunk before it: every chunk then holds at least a chunk's worth
+        // of work, long enough for the vector paths of the kernels run on it.
+        _chunks = (int)Math.Max(1, (long)length / _itemsPerChunk);
     }
 
     /// <summary>
@@ -69,7 +71,7 @@ internal abstract class ChunkedWork : IKernelWork
             }
 
             var start = chunk * _itemsPerChunk;
-            Loop(start, Math.Min(_itemsPerChunk, _length - start));
+            Loop(start, chunk == _chunks - 1 ? _length - start : _itemsPerChunk);
             items++;
         }
 

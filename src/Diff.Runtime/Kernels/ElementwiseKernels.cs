@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DiffGen.Kernels;
 
 namespace DiffGen;
 
@@ -16,7 +17,11 @@ internal static class ElementwiseKernels
     public static Tensor Map(Tensor x, SpanMap map)
     {
         var result = TensorBufferPool.Rent(x.Size);
-        if (result.Length > 0)
+        if (ChunkedWork.WouldSplit(result.Length))
+        {
+            new SpanMapWork(map, x.Data, result).Run();
+        }
+        else if (result.Length > 0)
         {
             // Some TensorPrimitives maps (Sigmoid) reject empty spans; an empty tensor maps to an empty tensor.
             map(x.Data, result);
@@ -35,7 +40,11 @@ internal static class ElementwiseKernels
             return new Tensor(result, shape);
         }
 
-        if (a.Shape == b.Shape)
+        if ((a.Shape == b.Shape || (b.Size == 1 && a.Shape == shape) || (a.Size == 1 && b.Shape == shape)) && ChunkedWork.WouldSplit(result.Length))
+        {
+            new BinaryWork(op, a.Data, b.Data, result).Run();
+        }
+        else if (a.Shape == b.Shape)
         {
             Run(op, a.Data, b.Data, result);
         }
@@ -128,7 +137,7 @@ internal static class ElementwiseKernels
         });
     }
 
-    private static void Run(BinaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    internal static void Run(BinaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
     {
         switch (op)
         {
@@ -149,7 +158,7 @@ internal static class ElementwiseKernels
         }
     }
 
-    private static void RunScalarRight(BinaryOp op, ReadOnlySpan<float> x, float y, Span<float> destination)
+    internal static void RunScalarRight(BinaryOp op, ReadOnlySpan<float> x, float y, Span<float> destination)
     {
         switch (op)
         {
@@ -170,7 +179,7 @@ internal static class ElementwiseKernels
         }
     }
 
-    private static void RunScalarLeft(BinaryOp op, float x, ReadOnlySpan<float> y, Span<float> destination)
+    internal static void RunScalarLeft(BinaryOp op, float x, ReadOnlySpan<float> y, Span<float> destination)
     {
         switch (op)
         {
