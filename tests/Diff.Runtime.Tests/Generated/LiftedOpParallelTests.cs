@@ -7,6 +7,7 @@ namespace DiffGen.Runtime.Tests.Generated;
 /// vectorised body: the result is bit-for-bit the single-threaded one, and every element — the ragged end included —
 /// agrees with the scalar method and its pullback to within the vector math functions' last bits.
 /// </summary>
+[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
 public sealed class LiftedOpParallelTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace DiffGen.Runtime.Tests.Generated;
 /// kernel gradient, to which every sample adds, is never shared between threads, and that the split passes add in the
 /// order of the one loop that a single thread runs.
 /// </summary>
+[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
 public sealed class SpanOpParallelTests
 {
     /// <summary>The op's output and every gradient of it, as arrays; and how many chunks helpers ran for each.</summary>

@@ -4,6 +4,7 @@ using DiffGen.Kernels;
 
 namespace DiffGen.Runtime.Tests.Kernels;
 
+[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
 public class GemmTests
 {
     /// <summary>Shapes 1..80 on every side: mostly not multiples of any register tile (14×32, 6×16, 4×8).</summary>

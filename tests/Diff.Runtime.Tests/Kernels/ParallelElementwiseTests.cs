@@ -6,6 +6,7 @@ namespace DiffGen.Runtime.Tests.Kernels;
 /// Large elementwise ops run chunk by chunk on the kernel threads: every op gives bit for bit what one thread gives,
 /// ragged ends included, and the helper thread really takes part.
 /// </summary>
+[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
 public sealed class ParallelElementwiseTests
 {
     private const int Length = (1 << 20) + 5; // 64 chunks (so a helper gets some however late it wakes) and a ragged end
