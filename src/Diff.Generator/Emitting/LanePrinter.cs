@@ -81,7 +81,7 @@ internal sealed class LanePrinter
     {
         var list = statements.ToList();
         var known = new Dictionary<string, TypeRef>(types.ToDictionary(t => t.Key, t => t.Value), System.StringComparer.Ordinal);
-        foreach (var declare in Declarations(list))
+        foreach (var declare in AdjointQueries.Declarations(list))
         {
             known[declare.Name] = declare.Type;
         }
@@ -99,14 +99,6 @@ internal sealed class LanePrinter
         writer.Line("return " + value + ";");
         return true;
     }
-
-    private static IEnumerable<DeclareCode> Declarations(IEnumerable<CodeStmt> statements)
-        => statements.SelectMany(s => s switch
-        {
-            DeclareCode declare => new[] { declare },
-            IfCode branch => Declarations(branch.Then).Concat(Declarations(branch.Else)),
-            _ => Enumerable.Empty<DeclareCode>(),
-        });
 
     private void Statements(IEnumerable<CodeStmt> statements, CodeWriter writer)
     {

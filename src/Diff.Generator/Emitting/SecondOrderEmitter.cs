@@ -17,12 +17,13 @@ namespace DiffGen.Generator.Emitting;
 internal static class SecondOrderEmitter
 {
     /// <summary>The two members' text, unindented.</summary>
-    public static string Emit(TapeOpModel op, MethodModel? method)
+    /// <param name="pullback">The op's pullback; null when it records a tape (then there is no second order).</param>
+    public static string Emit(TapeOpModel op, ElementwisePullback? pullback)
     {
         string? members = null;
         try
         {
-            members = method is null ? null : TryEmit(op, method);
+            members = pullback is null ? null : TryEmit(pullback);
         }
         catch (Exception)
         {
@@ -39,31 +40,16 @@ internal static class SecondOrderEmitter
         }) + "\n";
     }
 
-    private static string? TryEmit(TapeOpModel op, MethodModel method)
+    private static string? TryEmit(ElementwisePullback pullback)
     {
-        var (seedName, body) = MethodEmitter.PullbackBody(method);
-        if (body.TapeName is not null || !body.Cleanup.IsEmpty)
-        {
-            return null;
-        }
-
+        var (op, seedName) = (pullback.Op, pullback.SeedName);
         var element = op.Element;
-        var types = new Dictionary<string, TypeRef>(StringComparer.Ordinal)
-        {
-            [element.Name] = TypeRef.Float,
-            [seedName] = TypeRef.Float,
-            [element.GradientName] = TypeRef.Float,
-        };
-        foreach (var constant in op.Constants)
-        {
-            types[constant.Name] = constant.Type;
-        }
+        var types = pullback.ParameterTypes();
 
+        // The gradient starts at zero here (the pullback adds into a caller's variable): declared, so that it gets a tangent.
         var statements = new List<CodeStmt> { new DeclareCode(TypeRef.Float, element.GradientName, Code.Literal(TypeRef.Float, 0)) };
-        statements.AddRange(body.Forward);
-        statements.AddRange(body.Reverse);
-        statements.AddRange(body.Accumulate);
-        foreach (var declare in Declarations(statements))
+        statements.AddRange(pullback.Statements);
+        foreach (var declare in AdjointQueries.Declarations(statements))
         {
             types[declare.Name] = declare.Type;
         }
@@ -80,10 +66,7 @@ internal static class SecondOrderEmitter
         writer.Line();
         writer.Line($"/// <summary>∂{op.PullbackName}/∂{element.Name} · <paramref name=\"{tangent}\"/>: <paramref name=\"{seedName}\"/> · {op.Name}″({element.Name}) · <paramref name=\"{tangent}\"/>, by forward mode over the pullback's statements.</summary>");
         writer.Open($"public float PullbackTangent(float {Identifier.Escape(element.Name)}, float {Identifier.Escape(seedName)}, float {tangent})");
-        foreach (var constant in op.Constants)
-        {
-            writer.Line($"{constant.Type.Name} {Identifier.Escape(constant.Name)} = this._{constant.Name};");
-        }
+        pullback.DeclareConstants(writer);
 
         foreach (var statement in transformed)
         {
@@ -96,12 +79,4 @@ internal static class SecondOrderEmitter
         writer.Close();
         return writer.ToString();
     }
-
-    private static IEnumerable<DeclareCode> Declarations(IEnumerable<CodeStmt> statements)
-        => statements.SelectMany(s => s switch
-        {
-            DeclareCode declare => new[] { declare },
-            IfCode branch => Declarations(branch.Then).Concat(Declarations(branch.Else)),
-            _ => Enumerable.Empty<DeclareCode>(),
-        });
 }

@@ -19,7 +19,8 @@ internal static class TapeOpEmitter
 
     private static GeneratedMethod EmitElementwise(TapeOpModel op, MethodModel? differentiable)
     {
-        var vector = differentiable is null ? null : TryVectorize(op, differentiable);
+        var pullback = differentiable is null ? null : ElementwisePullback.From(op, differentiable);
+        var vector = pullback is null ? null : TryVectorize(pullback);
         var writer = new CodeWriter();
         var element = Identifier.Escape(op.Element.Name);
         var constants = op.Constants.Select(c => (Type: c.Type.Name, Name: Identifier.Escape(c.Name))).ToList();
@@ -52,7 +53,7 @@ internal static class TapeOpEmitter
         writer.Line("return gradient;");
         writer.Close();
         writer.Line();
-        writer.Lines(SecondOrderEmitter.Emit(op, differentiable));
+        writer.Lines(SecondOrderEmitter.Emit(op, pullback));
         if (vector is not null)
         {
             writer.Line();
@@ -64,11 +65,11 @@ internal static class TapeOpEmitter
     }
 
     /// <summary>The vectorised members, or null; the generator never throws, so a failure here only costs speed.</summary>
-    private static string? TryVectorize(TapeOpModel op, MethodModel method)
+    private static string? TryVectorize(ElementwisePullback pullback)
     {
         try
         {
-            return VectorizedOpEmitter.TryEmit(op, method);
+            return VectorizedOpEmitter.TryEmit(pullback);
         }
         catch (System.Exception)
         {

@@ -22,35 +22,24 @@ internal static class VectorizedOpEmitter
     private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     /// <summary>The two members' text (unindented), or null.</summary>
-    public static string? TryEmit(TapeOpModel op, MethodModel method)
+    public static string? TryEmit(ElementwisePullback pullback)
     {
-        var (seedName, body) = MethodEmitter.PullbackBody(method);
-        if (body.TapeName is not null || !body.Cleanup.IsEmpty)
-        {
-            return null;
-        }
-
+        var (op, body, seedName) = (pullback.Op, pullback.Body, pullback.SeedName);
         var element = op.Element;
-        var all = body.Forward.Concat(body.Reverse).Concat(body.Accumulate).ToList();
-        var lanes = LaneAnalysis.LaneNames(all, new[] { element.Name, seedName, element.GradientName });
+        var lanes = LaneAnalysis.LaneNames(pullback.Statements, new[] { element.Name, seedName, element.GradientName });
         if (lanes is null || lanes.Overlaps(op.Constants.Select(c => c.Name)))
         {
             return null;
         }
 
-        var types = new Dictionary<string, TypeRef>(StringComparer.Ordinal) { [element.Name] = TypeRef.Float, [seedName] = TypeRef.Float, [element.GradientName] = TypeRef.Float };
-        foreach (var constant in op.Constants)
-        {
-            types[constant.Name] = constant.Type;
-        }
-
+        var types = pullback.ParameterTypes();
         var value = new CodeWriter();
         var lane = LanePrinter.LaneType;
         var x = Identifier.Escape(element.Name);
         value.Line($"/// <summary><c>{op.Name}</c> at each of eight elements: its forward sweep over Vector256 lanes.</summary>");
         value.Line(AggressiveInlining);
         value.Open($"public {lane} Value({lane} {x})");
-        DeclareConstants(op, value);
+        pullback.DeclareConstants(value);
         if (!LanePrinter.TryPrint(body.Forward, body.Result, lanes, types, value))
         {
             return null;
@@ -62,23 +51,14 @@ internal static class VectorizedOpEmitter
         value.Line($"/// <summary><c>{op.PullbackName}</c> at each of eight elements: seed · ∂{op.Name}/∂{element.Name} over Vector256 lanes.</summary>");
         value.Line(AggressiveInlining);
         value.Open($"public {lane} Pullback({lane} {x}, {lane} {Identifier.Escape(seedName)})");
-        DeclareConstants(op, value);
+        pullback.DeclareConstants(value);
         value.Line($"{lane} {gradient} = {lane}.Zero;");
-        if (!LanePrinter.TryPrint(all, new NameCode(element.GradientName), lanes, types, value))
+        if (!LanePrinter.TryPrint(pullback.Statements, new NameCode(element.GradientName), lanes, types, value))
         {
             return null;
         }
 
         value.Close();
         return value.ToString();
-    }
-
-    /// <summary>The op's constants as locals under their parameter names, which the printed body reads.</summary>
-    private static void DeclareConstants(TapeOpModel op, CodeWriter writer)
-    {
-        foreach (var constant in op.Constants)
-        {
-            writer.Line($"{constant.Type.Name} {Identifier.Escape(constant.Name)} = this._{constant.Name};");
-        }
     }
 }

@@ -22,7 +22,7 @@ internal static class LaneAnalysis
     {
         var lanes = new HashSet<string>(inputs, System.StringComparer.Ordinal);
         var list = statements.ToList();
-        if (!IsStraightLine(list))
+        if (!AdjointQueries.IsStraightLine(list))
         {
             return null;
         }
@@ -49,29 +49,7 @@ internal static class LaneAnalysis
     }
 
     /// <summary>Whether <paramref name="expression"/> reads a per-element value.</summary>
-    public static bool IsLane(CodeExpr expression, ISet<string> lanes)
-        => expression switch
-        {
-            NameCode name => lanes.Contains(name.Name),
-            LiteralCode => false,
-            BinaryCode binary => IsLane(binary.Left, lanes) || IsLane(binary.Right, lanes),
-            UnaryCode unary => IsLane(unary.Operand, lanes),
-            CastCode cast => IsLane(cast.Operand, lanes),
-            ConditionalCode conditional => IsLane(conditional.Condition, lanes) || IsLane(conditional.WhenTrue, lanes) || IsLane(conditional.WhenFalse, lanes),
-            CallCode call => call.Arguments.Any(a => IsLane(a, lanes)),
-            RefArgumentCode reference => IsLane(reference.Operand, lanes),
-            IndexCode index => IsLane(index.Array, lanes) || IsLane(index.Index, lanes),
-            MemberCode member => IsLane(member.Target, lanes),
-            _ => true,
-        };
-
-    private static bool IsStraightLine(IEnumerable<CodeStmt> statements)
-        => statements.All(s => s switch
-        {
-            DeclareCode or AssignCode or CommentCode => true,
-            IfCode branch => IsStraightLine(branch.Then) && IsStraightLine(branch.Else),
-            _ => false,
-        });
+    public static bool IsLane(CodeExpr expression, ISet<string> lanes) => IrQueries.Names(expression).Any(lanes.Contains);
 
     /// <summary>
     /// Every value given to a name, and whether that happens under a branch on a lane. A declaration there does not

@@ -32,18 +32,13 @@ internal static class PullbackTangent
     /// <param name="types">Every name's type (parameters, constants, locals).</param>
     public static ImmutableArray<CodeStmt>? Transform(IReadOnlyList<CodeStmt> statements, string element, string tangent, IReadOnlyDictionary<string, TypeRef> types)
     {
-        if (types.Keys.Any(n => n.StartsWith(Prefix, System.StringComparison.Ordinal)) || types.ContainsKey(tangent) && tangent != element)
+        if (!AdjointQueries.IsStraightLine(statements)
+            || types.Keys.Any(n => n.StartsWith(Prefix, System.StringComparison.Ordinal)) || (types.ContainsKey(tangent) && tangent != element))
         {
             return null;
         }
 
-        var varying = Varying(statements, element, types);
-        if (varying is null)
-        {
-            return null;
-        }
-
-        var transform = new Transformer(varying, element, tangent, types);
+        var transform = new Transformer(Varying(statements, element, types), element, tangent, types);
         var result = transform.Statements(statements);
         return transform.Failed ? null : result;
     }
@@ -52,22 +47,17 @@ internal static class PullbackTangent
     /// Floating-point names whose value depends on the element (a fixpoint: an assignment may come after a use).
     /// Booleans and integers computed from it (branch conditions) have no derivative.
     /// </summary>
-    private static HashSet<string>? Varying(IReadOnlyList<CodeStmt> statements, string element, IReadOnlyDictionary<string, TypeRef> types)
+    private static HashSet<string> Varying(IReadOnlyList<CodeStmt> statements, string element, IReadOnlyDictionary<string, TypeRef> types)
     {
         var varying = new HashSet<string>(System.StringComparer.Ordinal) { element };
-        var assignments = new List<(string Name, CodeExpr Value)>();
-        if (!Collect(statements, assignments))
-        {
-            return null;
-        }
-
+        var assignments = Assignments(statements).ToList();
         bool changed;
         do
         {
             changed = false;
             foreach (var (name, value) in assignments)
             {
-                if (!varying.Contains(name) && types.TryGetValue(name, out var type) && type.IsFloating && Reads(value, varying))
+                if (!varying.Contains(name) && types.TryGetValue(name, out var type) && type.IsFloating && IrQueries.Names(value).Any(varying.Contains))
                 {
                     varying.Add(name);
                     changed = true;
@@ -79,47 +69,15 @@ internal static class PullbackTangent
         return varying;
     }
 
-    private static bool Collect(IEnumerable<CodeStmt> statements, List<(string, CodeExpr)> assignments)
-    {
-        foreach (var statement in statements)
+    /// <summary>Every value given to a name, inside <c>if</c>s included.</summary>
+    private static IEnumerable<(string Name, CodeExpr Value)> Assignments(IEnumerable<CodeStmt> statements)
+        => statements.SelectMany(s => s switch
         {
-            switch (statement)
-            {
-                case DeclareCode { Value: { } value } declare:
-                    assignments.Add((declare.Name, value));
-                    break;
-                case DeclareCode or CommentCode:
-                    break;
-                case AssignCode assign:
-                    assignments.Add((assign.Name, assign.Value));
-                    break;
-                case IfCode branch:
-                    if (!Collect(branch.Then, assignments) || !Collect(branch.Else, assignments))
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Reads(CodeExpr expression, ISet<string> names)
-        => expression switch
-        {
-            NameCode name => names.Contains(name.Name),
-            LiteralCode => false,
-            BinaryCode binary => Reads(binary.Left, names) || Reads(binary.Right, names),
-            UnaryCode unary => Reads(unary.Operand, names),
-            CastCode cast => Reads(cast.Operand, names),
-            ConditionalCode conditional => Reads(conditional.Condition, names) || Reads(conditional.WhenTrue, names) || Reads(conditional.WhenFalse, names),
-            CallCode call => call.Arguments.Any(a => Reads(a, names)),
-            _ => true,
-        };
+            DeclareCode { Value: { } value } declare => new[] { (declare.Name, value) },
+            AssignCode assign => new[] { (assign.Name, assign.Value) },
+            IfCode branch => Assignments(branch.Then).Concat(Assignments(branch.Else)),
+            _ => Enumerable.Empty<(string, CodeExpr)>(),
+        });
 
     private sealed class Transformer(HashSet<string> varying, string element, string tangent, IReadOnlyDictionary<string, TypeRef> types)
     {
