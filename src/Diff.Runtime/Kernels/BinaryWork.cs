@@ -25,21 +25,27 @@ internal sealed class BinaryWork : ChunkedWork
         _destination = destination;
     }
 
-    /// <inheritdoc/>
-    protected override void Loop(int start, int length)
+    /// <summary>
+    /// <c>destination[i] = a[i] op b[i]</c> for i in [start, start + length), a one-element operand standing for a
+    /// scalar: the one TensorPrimitives call that does it.
+    /// </summary>
+    public static void Apply(BinaryOp op, float[] a, float[] b, float[] destination, int start, int length)
     {
-        var destination = _destination.AsSpan(start, length);
-        if (_b.Length == 1 && _a.Length != 1)
+        var target = destination.AsSpan(start, length);
+        if (b.Length == 1 && a.Length != 1)
         {
-            ElementwiseKernels.RunScalarRight(_op, _a.AsSpan(start, length), _b[0], destination);
+            ElementwiseKernels.RunScalarRight(op, a.AsSpan(start, length), b[0], target);
         }
-        else if (_a.Length == 1 && _b.Length != 1)
+        else if (a.Length == 1 && b.Length != 1)
         {
-            ElementwiseKernels.RunScalarLeft(_op, _a[0], _b.AsSpan(start, length), destination);
+            ElementwiseKernels.RunScalarLeft(op, a[0], b.AsSpan(start, length), target);
         }
         else
         {
-            ElementwiseKernels.Run(_op, _a.AsSpan(start, length), _b.AsSpan(start, length), destination);
+            ElementwiseKernels.Run(op, a.AsSpan(start, length), b.AsSpan(start, length), target);
         }
     }
+
+    /// <inheritdoc/>
+    protected override void Loop(int start, int length) => Apply(_op, _a, _b, _destination, start, length);
 }

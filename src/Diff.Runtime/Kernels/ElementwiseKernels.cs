@@ -40,21 +40,17 @@ internal static class ElementwiseKernels
             return new Tensor(result, shape);
         }
 
-        if ((a.Shape == b.Shape || (b.Size == 1 && a.Shape == shape) || (a.Size == 1 && b.Shape == shape)) && ChunkedWork.WouldSplit(result.Length))
+        if (a.Shape == b.Shape || (b.Size == 1 && a.Shape == shape) || (a.Size == 1 && b.Shape == shape))
         {
-            new BinaryWork(op, a.Data, b.Data, result).Run();
-        }
-        else if (a.Shape == b.Shape)
-        {
-            Run(op, a.Data, b.Data, result);
-        }
-        else if (b.Size == 1 && a.Shape == shape)
-        {
-            RunScalarRight(op, a.Data, b.Data[0], result);
-        }
-        else if (a.Size == 1 && b.Shape == shape)
-        {
-            RunScalarLeft(op, a.Data[0], b.Data, result);
+            // Same shape, or one side a scalar: one TensorPrimitives call per chunk of a large tensor, else one in all.
+            if (ChunkedWork.WouldSplit(result.Length))
+            {
+                new BinaryWork(op, a.Data, b.Data, result).Run();
+            }
+            else
+            {
+                BinaryWork.Apply(op, a.Data, b.Data, result, 0, result.Length);
+            }
         }
         else
         {
