@@ -23,7 +23,7 @@ public sealed class LaneMathTests
                 continue;
             }
 
-            var ulps = Ulps(expected, actual);
+            var ulps = FloatDistance.Ulps(expected, actual);
             if (ulps > worst)
             {
                 (worst, at) = (ulps, x);
@@ -62,18 +62,7 @@ public sealed class LaneMathTests
         for (var i = 0; i < values.Length; i++)
         {
             var expected = (float)Math.Tanh(values[i]);
-            Assert.True(Ulps(expected, lanes.GetElement(i)) <= 1 || (float.IsNaN(expected) && float.IsNaN(lanes.GetElement(i))), $"lane {i}: {lanes.GetElement(i):R} vs {expected:R}");
+            Assert.True(FloatDistance.Ulps(expected, lanes.GetElement(i)) <= 1 || (float.IsNaN(expected) && float.IsNaN(lanes.GetElement(i))), $"lane {i}: {lanes.GetElement(i):R} vs {expected:R}");
         }
-    }
-
-    private static long Ulps(float a, float b)
-    {
-        static long Ordered(float v)
-        {
-            var bits = BitConverter.SingleToInt32Bits(v);
-            return bits < 0 ? int.MinValue - (long)bits : bits;
-        }
-
-        return a == b ? 0 : Math.Abs(Ordered(a) - Ordered(b));
     }
 }

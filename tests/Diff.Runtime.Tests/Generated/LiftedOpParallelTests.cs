@@ -94,28 +94,12 @@ public sealed class LiftedOpParallelTests
         for (var i = 0; i < data.Length; i++)
         {
             var expectedValue = LiftedFunctions.Swish(data[i]);
-            Assert.True(Ulps(expectedValue, values[i]) <= 4, $"Swish({data[i]:R}) = {values[i]:R}, the scalar method gives {expectedValue:R}");
+            Assert.True(FloatDistance.Ulps(expectedValue, values[i]) <= 4, $"Swish({data[i]:R}) = {values[i]:R}, the scalar method gives {expectedValue:R}");
             var expected = 0f;
             LiftedFunctions.SwishPullback(data[i], seeds[i], ref expected);
             Assert.True(
                 Math.Abs(expected - gradient[i]) <= 1e-6 * Math.Max(Math.Abs(seeds[i]), 1e-30),
                 $"SwishPullback({data[i]:R}, {seeds[i]:R}) = {gradient[i]:R}, the scalar pullback gives {expected:R}");
         }
-    }
-
-    private static long Ulps(float a, float b)
-    {
-        if (a == b)
-        {
-            return 0;
-        }
-
-        long Ordered(float v)
-        {
-            var bits = BitConverter.SingleToInt32Bits(v);
-            return bits < 0 ? int.MinValue - (long)bits : bits;
-        }
-
-        return Math.Abs(Ordered(a) - Ordered(b));
     }
 }

@@ -45,7 +45,7 @@ public sealed class LiftedOpSecondOrderTests
     }
 
     /// <summary>(∂/∂x of Σ upstream·f′(x)) via an inner tape for f′ and an outer one for its derivative.</summary>
-    private static (Tensor First, Tensor? Second) Derivatives(Tensor x, Func<Tensor, Tensor> f, Tensor? upstream = null)
+    internal static (Tensor First, Tensor? Second) Derivatives(Tensor x, Func<Tensor, Tensor> f, Tensor? upstream = null)
     {
         using var outer = new GradientTape();
         outer.Watch(x);

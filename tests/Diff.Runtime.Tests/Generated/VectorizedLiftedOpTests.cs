@@ -310,7 +310,7 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
         for (var i = 0; i < length; i++)
         {
             var expected = c.Scalar(data[i]);
-            var ulps = Ulps(expected, values[i]);
+            var ulps = FloatDistance.Ulps(expected, values[i]);
             maxUlps = Math.Max(maxUlps, ulps);
             var sameBits = SameBits(expected, values[i]);
             Assert.True(
@@ -417,7 +417,7 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
                 Invariant($"{name}({data[i]:R}) at [{i}]"),
                 expectedValue,
                 values[i],
-                c.MaxUlps == 0 ? SameBits(expectedValue, values[i]) : Ulps(expectedValue, values[i]) <= c.MaxUlps);
+                c.MaxUlps == 0 ? SameBits(expectedValue, values[i]) : FloatDistance.Ulps(expectedValue, values[i]) <= c.MaxUlps);
             AssertSpecialAgrees(
                 Invariant($"{name}Pullback({data[i]:R}, seed {seeds[i]:R}) at [{i}]"),
                 expectedGradient,
@@ -451,23 +451,6 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
         tape.Watch(x);
         var y = c.Op(x);
         return (y.ToArray(), tape.Gradient(y, x, outputGradients: Tensor.From(seeds, seeds.Length)).ToArray());
-    }
-
-    /// <summary>The number of floats between <paramref name="a"/> and <paramref name="b"/> (+0 and −0 count as one).</summary>
-    private static long Ulps(float a, float b)
-    {
-        if (a == b)
-        {
-            return 0;
-        }
-
-        static long Ordered(float v)
-        {
-            var bits = BitConverter.SingleToInt32Bits(v);
-            return bits < 0 ? int.MinValue - (long)bits : bits;
-        }
-
-        return Math.Abs(Ordered(a) - Ordered(b));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
