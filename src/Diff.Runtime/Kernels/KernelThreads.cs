@@ -19,7 +19,7 @@ internal interface IKernelWork
 /// <para>Helpers are woken, not waited for: the caller works through the items itself, closes the work when none are
 /// left, and waits only for the helpers that joined before that. A helper the OS was slow to schedule (this machine
 /// is shared with builds) then finds the work closed and goes back to sleep, instead of stalling the caller for a
-/// time slice.</para>
+/// time slice. Tests that must see helpers take part open a <see cref="HelpersFirst"/> scope instead of retrying.</para>
 /// <para>One parallel call at a time holds the team; a concurrent caller gets <c>false</c> from <see cref="TryRun"/>
 /// and runs its work alone, which gives the same bits because the kernels' results never depend on how many threads
 /// ran them.</para>
@@ -32,25 +32,38 @@ internal static class KernelThreads
     private static volatile bool closed = true;
     private static int joined;
     private static Exception? helperFailure;
-    private static long helperItems;
 
-    /// <summary>
-    /// How many work items helper threads have run so far: tests check that a parallel path really had more than one
-    /// thread doing its work. Work reports its items through <see cref="CountHelperItems"/>.
-    /// </summary>
-    public static long HelperItems => Interlocked.Read(ref helperItems);
+    // Of the run that holds the team: items helpers ran (work reports them through CountHelperItems), and how many
+    // helpers returned from Execute while the work was open (each of those left no item unclaimed).
+    private static long runHelperItems;
+    private static int helpersFinished;
 
     /// <summary>Called by work at the end of <see cref="IKernelWork.Execute"/> with the number of items this thread ran.</summary>
     public static void CountHelperItems(int items)
     {
         if (items > 0 && isHelperThread)
         {
-            Interlocked.Add(ref helperItems, items);
+            Interlocked.Add(ref runHelperItems, items);
         }
     }
 
     [ThreadStatic]
     private static bool isHelperThread;
+
+    // The test scope open on this (calling) thread, if any: see HelpersFirst.
+    [ThreadStatic]
+    private static HelpersFirstScope? helpersFirst;
+
+    /// <summary>
+    /// For tests: until the returned scope is disposed, every parallel run this thread starts waits for the team (instead
+    /// of running alone when another thread holds it) and lets the helpers claim every item before the calling thread
+    /// joins in. Which thread runs what then no longer depends on how the OS schedules threads or on what else the
+    /// process runs: a run of degree d &gt; 1 always has helpers doing all of its items, even on one core, and
+    /// <see cref="HelpersFirstScope.HelperItems"/> counts them. Results are the same bits either way (the kernels'
+    /// results never depend on which thread ran an item); only this thread's runs are affected, and production code,
+    /// which never opens a scope, pays one thread-static read per parallel run.
+    /// </summary>
+    public static HelpersFirstScope HelpersFirst() => helpersFirst = new HelpersFirstScope(helpersFirst);
 
     /// <summary>
     /// Runs <paramref name="work"/> on the calling thread, with up to <paramref name="helperCount"/> helper threads
@@ -59,7 +72,12 @@ internal static class KernelThreads
     /// </summary>
     public static bool TryRun(IKernelWork work, int helperCount)
     {
-        if (!Gate.TryEnter())
+        var scope = helpersFirst;
+        if (scope is not null)
+        {
+            Gate.Enter();
+        }
+        else if (!Gate.TryEnter())
         {
             return false;
         }
@@ -68,6 +86,8 @@ internal static class KernelThreads
         {
             EnsureHelpers(helperCount);
             helperFailure = null;
+            runHelperItems = 0;
+            helpersFinished = 0;
             current = work;
             closed = false;
             for (int i = 0; i < helperCount; i++)
@@ -78,6 +98,16 @@ internal static class KernelThreads
             Exception? callerFailure = null;
             try
             {
+                if (scope is not null)
+                {
+                    // A helper returns from Execute only when no item is left to claim: the caller then finds none.
+                    var wait = new SpinWait();
+                    while (Volatile.Read(ref helpersFinished) == 0)
+                    {
+                        wait.SpinOnce();
+                    }
+                }
+
                 work.Execute();
             }
             catch (Exception e)
@@ -95,6 +125,11 @@ internal static class KernelThreads
             }
 
             current = null;
+            if (scope is not null)
+            {
+                scope.HelperItems += runHelperItems;
+            }
+
             Exception? failure = callerFailure ?? helperFailure;
             if (failure is not null)
             {
@@ -157,10 +192,28 @@ internal static class KernelThreads
                     {
                         Interlocked.CompareExchange(ref helperFailure, e, null);
                     }
+                    finally
+                    {
+                        Interlocked.Increment(ref helpersFinished);
+                    }
                 }
 
                 Interlocked.Decrement(ref joined);
             }
         }
+    }
+
+    /// <summary>The scope <see cref="HelpersFirst"/> opens; disposing it restores whatever this thread had before.</summary>
+    internal sealed class HelpersFirstScope : IDisposable
+    {
+        private readonly HelpersFirstScope? _outer;
+
+        internal HelpersFirstScope(HelpersFirstScope? outer) => _outer = outer;
+
+        /// <summary>How many work items helper threads ran in this thread's parallel runs since the scope opened.</summary>
+        public long HelperItems { get; internal set; }
+
+        /// <inheritdoc/>
+        public void Dispose() => helpersFirst = _outer;
     }
 }

@@ -1,4 +1,4 @@
-using DiffGen.Kernels;
+using DiffGen.Runtime.Tests.Kernels;
 
 namespace DiffGen.Runtime.Tests.Generated;
 
@@ -7,46 +7,26 @@ namespace DiffGen.Runtime.Tests.Generated;
 /// vectorised body: the result is bit-for-bit the single-threaded one, and every element — the ragged end included —
 /// agrees with the scalar method and its pullback to within the vector math functions' last bits.
 /// </summary>
-[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class LiftedOpParallelTests
 {
     [Fact]
     public void A_large_op_runs_on_the_kernel_threads_and_is_bit_identical_to_the_single_threaded_run()
     {
-        if (Gemm.MaxDegreeOfParallelism < 2)
-        {
-            return; // one core: nothing to split
-        }
-
         const int Length = (1 << 20) + 123; // not a multiple of the chunk size nor of the vector width
         var (x, upstream, data, seeds) = RandomInputs(Length, seed: 17);
-        var saved = Gemm.MaxDegreeOfParallelism;
-        float[] serialValues, serialGradient;
-        try
-        {
-            Gemm.MaxDegreeOfParallelism = 1;
-            (serialValues, serialGradient) = SwishWithGradient(x, upstream);
-        }
-        finally
-        {
-            Gemm.MaxDegreeOfParallelism = saved;
-        }
+        using var kernels = new ParallelKernels(degree: 1);
+        var (serial, serialHelperItems) = kernels.Count(() => SwishWithGradient(x, upstream));
+        Assert.Equal(0, serialHelperItems);
 
-        for (var attempt = 0; ; attempt++)
-        {
-            var before = KernelThreads.HelperItems;
-            var (values, gradient) = SwishWithGradient(x, upstream);
-            if (KernelThreads.HelperItems == before)
-            {
-                Assert.True(attempt < 20, "The op never ran on a helper thread.");
-                continue;
-            }
+        // Helpers first (ParallelKernels): they run items of every parallel pass, even on one core.
+        kernels.Degree = 2;
+        var (parallel, helperItems) = kernels.Count(() => SwishWithGradient(x, upstream));
+        Assert.True(helperItems > 0, "The op never ran on a helper thread.");
 
-            Assert.Equal(serialValues, values);
-            Assert.Equal(serialGradient, gradient);
-            AssertCloseToScalar(data, seeds, values, gradient);
-            return;
-        }
+        Assert.Equal(serial.Values, parallel.Values);
+        Assert.Equal(serial.Gradient, parallel.Gradient);
+        AssertCloseToScalar(data, seeds, parallel.Values, parallel.Gradient);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using DiffGen.Kernels;
+using DiffGen.Runtime.Tests.Kernels;
 
 namespace DiffGen.Runtime.Tests.Generated;
 
@@ -8,7 +9,7 @@ namespace DiffGen.Runtime.Tests.Generated;
 /// kernel gradient, to which every sample adds, is never shared between threads, and that the split passes add in the
 /// order of the one loop that a single thread runs.
 /// </summary>
-[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class SpanOpParallelTests
 {
     /// <summary>The op's output and every gradient of it, as arrays; and how many chunks helpers ran for each.</summary>
@@ -54,49 +55,29 @@ public sealed class SpanOpParallelTests
     }
 
     /// <summary>
-    /// Runs <paramref name="op"/> and its gradients with one thread, then with <paramref name="degree"/> until helper
-    /// threads did part of both the forward and the backward (the machine is shared: a helper may be late), and
-    /// requires the same bits.
+    /// Runs <paramref name="op"/> and its gradients with one thread, then with <paramref name="degree"/> threads, helpers
+    /// first (<see cref="ParallelKernels"/>): helper threads must have run items of both the forward and the backward
+    /// pass, and the results must be the same bits.
     /// </summary>
     private static void AssertParallelMatchesSerial(int degree, Func<Tensor[], Tensor> op, params Tensor[] sources)
     {
-        if (Environment.ProcessorCount < 2)
+        using var kernels = new ParallelKernels(degree: 1);
+        var serial = Evaluate(kernels, op, sources);
+        Assert.Equal(0, serial.ForwardHelperItems + serial.BackwardHelperItems);
+
+        kernels.Degree = degree;
+        var parallel = Evaluate(kernels, op, sources);
+        Assert.True(parallel.ForwardHelperItems > 0, "The forward pass did not run on the kernel threads.");
+        Assert.True(parallel.BackwardHelperItems > 0, "The backward pass did not run on the kernel threads.");
+
+        Assert.Equal(serial.Results.Length, parallel.Results.Length);
+        for (var r = 0; r < serial.Results.Length; r++)
         {
-            return; // one core: nothing to split
-        }
-
-        var saved = Gemm.MaxDegreeOfParallelism;
-        try
-        {
-            Gemm.MaxDegreeOfParallelism = 1;
-            var serial = Evaluate(op, sources);
-
-            Gemm.MaxDegreeOfParallelism = degree;
-            for (var attempt = 0; ; attempt++)
-            {
-                var parallel = Evaluate(op, sources);
-                if (parallel.ForwardHelperItems == 0 || parallel.BackwardHelperItems == 0)
-                {
-                    Assert.True(attempt < 20, $"The op never ran on a helper thread (forward {parallel.ForwardHelperItems}, backward {parallel.BackwardHelperItems} chunks).");
-                    continue;
-                }
-
-                Assert.Equal(serial.Results.Length, parallel.Results.Length);
-                for (var r = 0; r < serial.Results.Length; r++)
-                {
-                    Assert.Equal(serial.Results[r], parallel.Results[r]);
-                }
-
-                return;
-            }
-        }
-        finally
-        {
-            Gemm.MaxDegreeOfParallelism = saved;
+            Assert.Equal(serial.Results[r], parallel.Results[r]);
         }
     }
 
-    private static Run Evaluate(Func<Tensor[], Tensor> op, Tensor[] sources)
+    private static Run Evaluate(ParallelKernels kernels, Func<Tensor[], Tensor> op, Tensor[] sources)
     {
         using var tape = new GradientTape();
         foreach (var source in sources)
@@ -104,15 +85,11 @@ public sealed class SpanOpParallelTests
             tape.Watch(source);
         }
 
-        var start = KernelThreads.HelperItems;
-        var y = op(sources);
-        var forward = KernelThreads.HelperItems - start;
+        var (y, forward) = kernels.Count(() => op(sources));
 
         // A seed that differs per output, so that every pullback's contribution is distinct.
         var seed = Uniform(new Random(99), [.. y.Shape.Dimensions.ToArray()], -1, 1);
-        start = KernelThreads.HelperItems;
-        var gradients = tape.Gradient(y, sources, outputGradients: seed);
-        var backward = KernelThreads.HelperItems - start;
+        var (gradients, backward) = kernels.Count(() => tape.Gradient(y, sources, outputGradients: seed));
         return new Run([y.ToArray(), .. gradients.Select(g => g!.ToArray())], forward, backward);
     }
 

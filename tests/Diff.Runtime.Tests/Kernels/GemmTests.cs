@@ -4,7 +4,7 @@ using DiffGen.Kernels;
 
 namespace DiffGen.Runtime.Tests.Kernels;
 
-[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public class GemmTests
 {
     /// <summary>Shapes 1..80 on every side: mostly not multiples of any register tile (14×32, 6×16, 4×8).</summary>
@@ -141,29 +141,21 @@ public class GemmTests
     {
         var @case = new GemmCase(300, 257, 190, ta, tb, acc, Seed: 11);
         float[] serial = @case.C0.ToArray();
-        int saved = Gemm.MaxDegreeOfParallelism;
         using var parallelFromOneMillion = ParallelFrom(1_000_000);
-        try
-        {
-            Gemm.MaxDegreeOfParallelism = 1;
-            Gemm.Multiply(@case.A, @case.B, serial, @case.M, @case.K, @case.N, ta, tb, acc);
-            GemmReference.AssertClose(@case, serial);
+        using var kernels = new ParallelKernels(degree: 1);
+        Gemm.Multiply(@case.A, @case.B, serial, @case.M, @case.K, @case.N, ta, tb, acc);
+        GemmReference.AssertClose(@case, serial);
 
-            foreach (int degree in new[] { 2, 3, 4 })
-            {
-                Gemm.MaxDegreeOfParallelism = degree;
-                float[] parallel = RunUntilParallel(() =>
-                {
-                    float[] c = @case.C0.ToArray();
-                    Gemm.Multiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, ta, tb, acc);
-                    return c;
-                });
-                AssertBitIdentical(serial, parallel, $"degree {degree}");
-            }
-        }
-        finally
+        foreach (int degree in new[] { 2, 3, 4 })
         {
-            Gemm.MaxDegreeOfParallelism = saved;
+            kernels.Degree = degree;
+            float[] parallel = RunInParallel(kernels, () =>
+            {
+                float[] c = @case.C0.ToArray();
+                Gemm.Multiply(@case.A, @case.B, c, @case.M, @case.K, @case.N, ta, tb, acc);
+                return c;
+            });
+            AssertBitIdentical(serial, parallel, $"degree {degree}");
         }
     }
 
@@ -177,9 +169,10 @@ public class GemmTests
         float[] serial = @case.C0.ToArray();
         GemmReference.MultiplyBlocked(kind, @case, serial, degree: 1);
         GemmReference.AssertClose(@case, serial);
+        using var kernels = new ParallelKernels(degree: 1); // the degree is passed below; this makes helpers go first
         foreach (int degree in new[] { 2, 5 })
         {
-            float[] parallel = RunUntilParallel(() =>
+            float[] parallel = RunInParallel(kernels, () =>
             {
                 float[] c = @case.C0.ToArray();
                 GemmReference.MultiplyBlocked(kind, @case, c, degree);
@@ -303,24 +296,14 @@ public class GemmTests
     }
 
     /// <summary>
-    /// Runs a parallel product until a helper thread really took part (another test may hold the team, or the OS may
-    /// not schedule the helper before the caller has done all the work; either way that call ran alone, which would
-    /// make a determinism check vacuous).
+    /// Runs a parallel product, helpers first (<see cref="ParallelKernels"/>), and requires that helper threads did
+    /// part of it: a product that ran on the calling thread alone would make a determinism check vacuous.
     /// </summary>
-    private static float[] RunUntilParallel(Func<float[]> run)
+    private static float[] RunInParallel(ParallelKernels kernels, Func<float[]> run)
     {
-        for (int attempt = 0; attempt < 20; attempt++)
-        {
-            long before = KernelThreads.HelperItems;
-            float[] result = run();
-            if (KernelThreads.HelperItems > before)
-            {
-                return result;
-            }
-        }
-
-        Assert.Fail("The product never ran in parallel.");
-        return [];
+        var (result, helperItems) = kernels.Count(run);
+        Assert.True(helperItems > 0, "The product did not run on the kernel threads.");
+        return result;
     }
 
     private static void AssertBitIdentical(float[] expected, float[] actual, string what)

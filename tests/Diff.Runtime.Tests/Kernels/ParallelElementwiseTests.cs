@@ -4,12 +4,12 @@ namespace DiffGen.Runtime.Tests.Kernels;
 
 /// <summary>
 /// Large elementwise ops run chunk by chunk on the kernel threads: every op gives bit for bit what one thread gives,
-/// ragged ends included, and the helper thread really takes part.
+/// ragged ends included, and helper threads really take part.
 /// </summary>
-[Collection(DiffGen.Runtime.Tests.Kernels.KernelThreadsCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class ParallelElementwiseTests
 {
-    private const int Length = (1 << 20) + 5; // 64 chunks (so a helper gets some however late it wakes) and a ragged end
+    private const int Length = (1 << 20) + 5; // 64 chunks and a ragged end
 
     public static TheoryData<string> OpNames => [.. Ops.Keys];
 
@@ -38,45 +38,23 @@ public sealed class ParallelElementwiseTests
     [MemberData(nameof(OpNames))]
     public void A_large_op_on_the_kernel_threads_is_bit_identical_to_one_thread(string name)
     {
-        if (Gemm.MaxDegreeOfParallelism < 2)
-        {
-            return; // one core: nothing to split
-        }
-
         var op = Ops[name];
         var x = Tensor.RandomUniform(new Shape(Length), seed: 31, minValue: -4f, maxValue: 4f);
         var y = Tensor.RandomUniform(new Shape(Length), seed: 32, minValue: -2f, maxValue: 2f);
-        var saved = Gemm.MaxDegreeOfParallelism;
-        float[] serial;
-        try
-        {
-            Gemm.MaxDegreeOfParallelism = 1;
-            serial = op(x, y).ToArray();
-        }
-        finally
-        {
-            Gemm.MaxDegreeOfParallelism = saved;
-        }
+        using var kernels = new ParallelKernels(degree: 1);
+        var serial = op(x, y).ToArray();
 
-        for (var attempt = 0; ; attempt++)
+        // Helpers first (ParallelKernels): they run items of every parallel run, even on one core.
+        kernels.Degree = 2;
+        var (parallel, helperItems) = kernels.Count(() => op(x, y).ToArray());
+        Assert.True(helperItems > 0, $"{name} never ran on a helper thread.");
+
+        Assert.Equal(serial.Length, parallel.Length);
+        for (var i = 0; i < serial.Length; i++)
         {
-            var before = KernelThreads.HelperItems;
-            var parallel = op(x, y).ToArray();
-            if (KernelThreads.HelperItems == before)
-            {
-                Assert.True(attempt < 100, $"{name} never ran on a helper thread.");
-                continue;
-            }
-
-            Assert.Equal(serial.Length, parallel.Length);
-            for (var i = 0; i < serial.Length; i++)
-            {
-                Assert.True(
-                    BitConverter.SingleToInt32Bits(serial[i]) == BitConverter.SingleToInt32Bits(parallel[i]),
-                    $"{name}[{i}]: one thread {serial[i]:R}, kernel threads {parallel[i]:R}");
-            }
-
-            return;
+            Assert.True(
+                BitConverter.SingleToInt32Bits(serial[i]) == BitConverter.SingleToInt32Bits(parallel[i]),
+                $"{name}[{i}]: one thread {serial[i]:R}, kernel threads {parallel[i]:R}");
         }
     }
 }
