@@ -97,19 +97,29 @@ public sealed class DenseTests
     }
 
     [Fact]
-    public void Same_global_seed_gives_the_same_weights()
+    public void The_same_seed_scope_gives_the_same_weights_and_consecutive_layers_differ()
     {
-        RandomSeed.Set(42);
-        var first = new Dense(3);
-        first.Build(4);
-        RandomSeed.Set(42);
-        var second = new Dense(3);
-        second.Build(4);
-        var third = new Dense(3);
-        third.Build(4);
+        // A private seed stream per scope: other test classes building unseeded layers meanwhile do not move it.
+        Dense first, second, third;
+        using (RandomSeed.Scope(42))
+        {
+            first = Built(new Dense(3));
+        }
+
+        using (RandomSeed.Scope(42))
+        {
+            second = Built(new Dense(3));
+            third = Built(new Dense(3));
+        }
 
         Assert.Equal(first.Kernel!.ToArray(), second.Kernel!.ToArray());
         Assert.NotEqual(second.Kernel.ToArray(), third.Kernel!.ToArray());
+
+        static Dense Built(Dense dense)
+        {
+            dense.Build(4);
+            return dense;
+        }
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace DiffGen.Runtime.Tests.Models;
 public sealed class FitTests
 {
     /// <summary>The lecture's data: x ~ N(0, 1), y = 2x + 1 (+ a little noise when asked).</summary>
-    private static (Tensor X, Tensor Y, float[] Xs, float[] Ys) Linear(int count, int seed, double noise = 0)
+    internal static (Tensor X, Tensor Y, float[] Xs, float[] Ys) Linear(int count, int seed, double noise = 0)
     {
         var random = new Random(seed);
         var xs = new float[count];
@@ -80,7 +80,8 @@ public sealed class FitTests
     {
         float[] Train()
         {
-            RandomSeed.Set(11);
+            // The weights come from a private seed stream (other tests draw from the global one meanwhile).
+            using var seeds = RandomSeed.Scope(11);
             var model = new Sequential(new Dense(8, activation: "relu"), new Dense(1));
             model.Compile(optimizer: "adam", loss: "mse");
             var (x, y, _, _) = Linear(64, seed: 4, noise: 0.5);
@@ -146,34 +147,6 @@ public sealed class FitTests
 
         Assert.Equal(0, terminate.TerminatedAtBatch);
         Assert.True(history.Epochs.Count <= 1);
-    }
-
-    [Fact]
-    public void Verbose_output_follows_keras_progress_lines()
-    {
-        var (x, y, _, _) = Linear(100, seed: 7);
-        var model = new Sequential(new Dense(1));
-        model.Compile(optimizer: "sgd", loss: "mse");
-        var original = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            model.Fit(x, y, epochs: 2, batchSize: 32, verbose: 1, validationSplit: 0.2);
-            model.Fit(x, y, epochs: 1, batchSize: 32, verbose: 2);
-            model.Fit(x, y, epochs: 1, batchSize: 32, verbose: 0);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-
-        var text = captured.ToString();
-        Assert.Contains("Epoch 1/2", text);
-        Assert.Contains("Epoch 2/2", text);
-        Assert.Matches(@"3/3 ━{20} \d+s \d+(us|ms|s)/step - loss: \d+\.\d{4} - val_loss: \d+\.\d{4}", text);
-        Assert.Matches(@"4/4 - \d+s - \d+(us|ms|s)/step - loss: \d+\.\d{4}", text);
-        Assert.Equal(4, text.Split("Epoch ").Length);   // 2 + 1 headers; the silent fit prints nothing
     }
 
     [Fact]
