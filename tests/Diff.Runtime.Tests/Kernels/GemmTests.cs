@@ -236,12 +236,37 @@ public class GemmTests
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, c);
     }
 
-    [Fact]
-    public void M_or_n_zero_does_nothing()
+    [Theory]
+    [InlineData(0, 4, 3)]
+    [InlineData(2, 4, 0)]
+    [InlineData(0, 0, 0)]
+    [InlineData(0, 5, 0)]
+    [InlineData(2, 0, 3)]
+    public void Empty_products_match_the_reference_and_write_nothing_else(int m, int k, int n)
     {
-        Gemm.Multiply([], new float[12], [], 0, 4, 3);
-        Gemm.Multiply(new float[8], [], [], 2, 4, 0, transposeA: true, transposeB: true);
-        Gemm.Multiply([], [], [], 0, 0, 0, accumulate: true);
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                foreach (bool acc in new[] { false, true })
+                {
+                    var @case = new GemmCase(m, k, n, ta, tb, acc, Seed: 13);
+
+                    // C sits between guard values: the kernels work on raw pointers, and a write past an empty (or
+                    // any) C would land in them. The operands are copies, to check that they are not written either.
+                    const int Guard = 4;
+                    float[] buffer = Enumerable.Repeat(-7f, m * n + (2 * Guard)).ToArray();
+                    @case.C0.CopyTo(buffer, Guard);
+                    float[] a = @case.A.ToArray(), b = @case.B.ToArray();
+                    Gemm.Multiply(a, b, buffer.AsSpan(Guard, m * n), m, k, n, ta, tb, acc);
+
+                    GemmReference.AssertClose(@case, buffer[Guard..^Guard]);
+                    Assert.All(buffer[..Guard].Concat(buffer[^Guard..]), v => Assert.Equal(-7f, v));
+                    Assert.Equal(@case.A, a);
+                    Assert.Equal(@case.B, b);
+                }
+            }
+        }
     }
 
     [Theory]
