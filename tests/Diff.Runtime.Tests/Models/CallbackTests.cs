@@ -32,16 +32,30 @@ public sealed class CallbackTests
         Assert.Equal(1f, model.GetWeights()[0].Item);
     }
 
-    [Fact]
-    public void EarlyStopping_min_delta_decides_what_improves()
+    /// <summary>
+    /// Keras 3: an epoch improves on the best only when it beats it by more than min_delta (strictly), in the direction
+    /// of the mode. With patience 1, an epoch that does not improve stops training; one that does resets the wait.
+    /// The values are exact in binary, so "exactly min_delta" is exact.
+    /// </summary>
+    [Theory]
+    [InlineData("min", 0.74, true)]
+    [InlineData("min", 0.75, false)] // better by exactly min_delta: not more than it
+    [InlineData("min", 0.76, false)]
+    [InlineData("min", 1.5, false)]
+    [InlineData("max", 1.26, true)]
+    [InlineData("max", 1.25, false)]
+    [InlineData("max", 1.24, false)]
+    [InlineData("max", 0.5, false)]
+    public void EarlyStopping_counts_an_improvement_only_when_it_exceeds_min_delta(string mode, double next, bool improves)
     {
         var model = ModelWithWeight(0f);
-        var stopping = new EarlyStopping(monitor: "loss", minDelta: 0.1, patience: 1) { Model = model };
+        var stopping = new EarlyStopping(monitor: "loss", minDelta: 0.25, patience: 1, mode: mode) { Model = model };
         stopping.OnTrainBegin();
         stopping.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 1.0 });
-        stopping.OnEpochEnd(1, new Dictionary<string, double> { ["loss"] = 0.95 });   // not by more than 0.1
+        stopping.OnEpochEnd(1, new Dictionary<string, double> { ["loss"] = next });
 
-        Assert.True(model.StopTraining);
+        Assert.Equal(!improves, model.StopTraining);
+        Assert.Equal(improves ? 1 : 0, stopping.BestEpoch);
     }
 
     [Fact]
