@@ -37,15 +37,20 @@ public sealed class OptimizerStepTests
     [MemberData(nameof(Rules))]
     public void First_three_steps_match_Kerases_formulas(string rule, Func<Optimizer> create, Func<Func<int, double[], double[], double[]>> reference)
     {
+        // Weights of about 0.1: the tolerance, a few ulps of the weight, is then small enough that even the slowest
+        // rules (Keras' default Adam and Adagrad, about 4e-4 in three steps) move every weight by many tolerances.
+        const double Scale = 0.1;
+        var initial = Initial.Select(w => w * Scale).ToArray();
         var optimizer = create();
-        var variable = new Variable(Tensor.From(Initial, 2, 2), "w");
-        var expected = KerasReference.Run(Initial, Gradients, reference());
+        var variable = new Variable(Tensor.From(initial, 2, 2), "w");
+        var expected = KerasReference.Run(initial, Gradients, reference());
+        AssertEveryElementMovesFarBeyondTheTolerance(initial, expected[^1], Scale, rule);
 
         for (var t = 0; t < Gradients.Length; t++)
         {
             optimizer.ApplyGradients([Tensor.From(Gradients[t], 2, 2)], [variable]);
             Assert.Equal(t + 1, optimizer.Iterations);
-            AssertClose(expected[t], variable.ToArray(), $"{rule}, step {t + 1}");
+            AssertClose(initial, expected[t], variable.ToArray(), Scale, $"{rule}, step {t + 1}");
         }
     }
 
@@ -54,17 +59,23 @@ public sealed class OptimizerStepTests
     public void Epsilon_sits_where_Keras_puts_it(string rule, Func<Optimizer> create, Func<Func<int, double[], double[], double[]>> reference)
     {
         // Gradients of 1e-6: √v is then about ε, so ε inside or outside the square root changes the step severalfold.
-        var tiny = Gradients.Select(g => g.Select(x => x * 1e-6).ToArray()).ToArray();
+        // The weights are scaled by 1e-6 too, so that the rules whose step shrinks with the gradient (SGD, Adagrad)
+        // still move them by many float ulps, and the tolerance is relative to that scale: no rule's whole movement
+        // fits inside it (checked first), so an optimizer that did nothing would fail.
+        const double Scale = 1e-6;
+        var initial = Initial.Select(w => w * Scale).ToArray();
+        var tiny = Gradients.Select(g => g.Select(x => x * Scale).ToArray()).ToArray();
         var optimizer = create();
-        var variable = new Variable(Tensor.From(Initial, 2, 2), "w");
-        var expected = KerasReference.Run(Initial, tiny, reference());
+        var variable = new Variable(Tensor.From(initial, 2, 2), "w");
+        var expected = KerasReference.Run(initial, tiny, reference());
+        AssertEveryElementMovesFarBeyondTheTolerance(initial, expected[^1], Scale, rule);
 
         foreach (var g in tiny)
         {
             optimizer.ApplyGradients([Tensor.From(g, 2, 2)], [variable]);
         }
 
-        AssertClose(expected[^1], variable.ToArray(), $"{rule} with tiny gradients");
+        AssertClose(initial, expected[^1], variable.ToArray(), Scale, $"{rule} with tiny gradients");
     }
 
     [Fact]
@@ -172,7 +183,7 @@ public sealed class OptimizerStepTests
             adam.ApplyGradients([Tensor.From(g, 37)], [w]);
         }
 
-        AssertClose(expected[^1], w.ToArray(), "Adam on 37 elements");
+        AssertClose(initial, expected[^1], w.ToArray(), scale: 1, "Adam on 37 elements");
     }
 
     /// <summary>Steps a one-element variable starting at <paramref name="initial"/> with each gradient; its value after each step.</summary>
@@ -186,14 +197,36 @@ public sealed class OptimizerStepTests
         }).ToArray();
     }
 
-    private static void AssertClose(double[] expected, float[] actual, string what)
+    /// <summary>
+    /// float32 arithmetic against double: a few ulps of the weight, or of <paramref name="scale"/> (the size of the
+    /// weights in the test) for weights near 0; plus 1e-4 of the whole movement, because the step itself is good to
+    /// only about 1e-5 in float32 (Adam's bias correction 1 − β₂ᵗ cancels five digits; Keras computes it in the
+    /// variable's dtype too). A wrong rule, or an ε in the wrong place, changes the step by far more.
+    /// </summary>
+    private static double Tolerance(double initial, double expected, double scale) =>
+        (2e-6 * Math.Max(scale, Math.Abs(expected))) + (1e-4 * Math.Abs(expected - initial));
+
+    private static void AssertClose(double[] initial, double[] expected, float[] actual, double scale, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
         {
-            // float32 arithmetic against double: a few ulps of the value, or of the step for values near 0.
-            var tolerance = 2e-6 * Math.Max(1, Math.Abs(expected[i]));
+            var tolerance = Tolerance(initial[i], expected[i], scale);
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}, element {i}: expected {expected[i]:R}, got {actual[i]:R}");
+        }
+    }
+
+    /// <summary>
+    /// The test's own premise: the reference moves every element by at least 100 tolerances, so that leaving a weight
+    /// where it was (or moving it a little) fails <see cref="AssertClose"/>.
+    /// </summary>
+    private static void AssertEveryElementMovesFarBeyondTheTolerance(double[] initial, double[] final, double scale, string rule)
+    {
+        for (var i = 0; i < initial.Length; i++)
+        {
+            var movement = Math.Abs(final[i] - initial[i]);
+            var tolerance = Tolerance(initial[i], final[i], scale);
+            Assert.True(movement >= 100 * tolerance, $"{rule}, element {i}: moves {movement:G3}, only {movement / tolerance:G3} tolerances");
         }
     }
 }
