@@ -100,7 +100,8 @@ internal static class KernelThreads
             {
                 if (scope is not null)
                 {
-                    // A helper returns from Execute only when no item is left to claim: the caller then finds none.
+                    // Helpers first: wait until one has returned from Execute, which it does only when no item is
+                    // left to claim. Helpers then ran every item, and the caller's Execute below finds none.
                     var wait = new SpinWait();
                     while (Volatile.Read(ref helpersFinished) == 0)
                     {
@@ -210,7 +211,7 @@ internal static class KernelThreads
 
         internal HelpersFirstScope(HelpersFirstScope? outer) => _outer = outer;
 
-        /// <summary>How many work items helper threads ran in this thread's parallel runs since the scope opened.</summary>
+        /// <summary>How many work items helper threads ran in the parallel runs this thread started while this was its innermost scope.</summary>
         public long HelperItems { get; internal set; }
 
         /// <inheritdoc/>
