@@ -1,5 +1,3 @@
-using DiffGen.Kernels;
-
 namespace DiffGen.Runtime.Tests.Kernels;
 
 /// <summary>
