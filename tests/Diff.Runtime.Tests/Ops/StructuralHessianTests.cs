@@ -3,7 +3,7 @@ using static DiffGen.Runtime.Tests.OpTests.Reference;
 namespace DiffGen.Runtime.Tests.OpTests;
 
 /// <summary>
-/// Second derivatives of the ops that mix elements (Softmax, MatMul, the reductions, Concat/Slice, Transpose,
+/// Second derivatives of the ops that mix elements (Softmax, MatMul, the reductions, Reshape, Concat/Slice, Transpose,
 /// BroadcastTo, Where, the broadcast binary ops, Pow(a, b), Maximum/Minimum): for L(x) = Σ w·g(x) over all inputs
 /// x = (x₀, x₁, …), nested tapes give H·v, compared with H·v of the double reference <see cref="Reference"/> by mixed
 /// central differences in double — to float32's rounding, not to the ~1e-4 of differencing the float gradient.
@@ -48,6 +48,7 @@ public class StructuralHessianTests
         ["MatMul(aᵀ, bᵀ)²"] = new(t => Ops.Square(Ops.MatMul(t[0], t[1], true, true)), r => Sq(MatMul(r[0], r[1], true, true)), [[3, 2], [2, 3]]),
         ["ReduceMean(x, 1)²"] = new(t => Ops.Square(Ops.ReduceMean(t[0], 1)), r => Sq(Reduce(r[0], Reduction.Mean, 1)), [[2, 3]]),
         ["ReduceSum·ReduceMax"] = new(t => Ops.ReduceSum(t[0], 0) * Ops.ReduceMax(t[0], 1, keepDims: true), r => Mul(Reduce(r[0], Reduction.Sum, 0), Reduce(r[0], Reduction.Max, 1, keepDims: true)), [[2, 3]]),
+        ["Reshape·Exp"] = new(t => Ops.Exp(Ops.Reshape(t[0], 3, 2)) * Ops.Reshape(t[0], 3, 2), r => Mul(Map(Reshape(r[0], 3, 2), Math.Exp), Reshape(r[0], 3, 2)), [[2, 3]]),
         ["Concat + Slice"] = new(t => Ops.Square(Ops.Concat([t[0], Ops.Slice(t[0], 1, 1, 1)], 1)), r => Sq(Concat([r[0], Slice(r[0], 1, 1, 1)], 1)), [[2, 3]]),
         ["Transpose·Divide"] = new(t => Ops.Transpose(t[0]) / Ops.Transpose(Ops.Square(t[0]) + 1f), r => Binary(Transpose(r[0]), Transpose(Map(r[0], v => (v * v) + 1)), (p, q) => p / q), [[2, 3]]),
         ["BroadcastTo·Sigmoid"] = new(t => Ops.Sigmoid(Ops.BroadcastTo(t[0], new Shape(2, 2, 3))) * Tensor.From([.. Enumerable.Range(0, 12).Select(i => (float)i)], 2, 2, 3), r => Mul(Map(BroadcastTo(r[0], [2, 2, 3]), Sigmoid), Ramp), [[2, 1, 3]]),
