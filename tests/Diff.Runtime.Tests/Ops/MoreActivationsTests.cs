@@ -196,7 +196,8 @@ public class MoreActivationsTests
     [Fact]
     public void Gelu_forms_differ_where_the_tanh_approximation_is_off()
     {
-        // The two forms are Keras' approximate=False/True: they differ by 2e-4 to 5e-4 here — a swapped flag is seen.
+        // The two forms are Keras' approximate=False/True: they differ by 2e-4 to 5e-4 here, so 1e-6 (a few float ulps of
+        // values below 3; the exact bounds are in the tests above) tells a swapped flag apart.
         var x = Tensor.From([-3f, -1.5f, 2.5f]);
         var exact = Ops.Gelu(x).ToArray();
         var approximate = Ops.Gelu(x, approximate: true).ToArray();
