@@ -21,8 +21,11 @@ public sealed class ActivationFunction
     /// <summary>The function, built from <see cref="Ops"/> so that tapes record it.</summary>
     public Func<Tensor, Tensor> Function { get; }
 
-    /// <summary>The activation with this Keras name; unknown names are an error listing the known ones.</summary>
-    public static implicit operator ActivationFunction(string name) => new(name, Activations.Get(name));
+    /// <summary>
+    /// The activation with this Keras name; null or empty is <c>linear</c> (as in <see cref="Activations.Get"/>), and
+    /// unknown names are an error listing the known ones.
+    /// </summary>
+    public static implicit operator ActivationFunction(string? name) => new(string.IsNullOrEmpty(name) ? "linear" : name, Activations.Get(name));
 
     /// <summary>A custom activation.</summary>
     public static implicit operator ActivationFunction(Func<Tensor, Tensor> function) => new("custom", function);

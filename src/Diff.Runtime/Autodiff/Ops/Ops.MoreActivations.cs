@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace DiffGen;
 
 public static partial class Ops
@@ -7,7 +5,10 @@ public static partial class Ops
     private const float InverseSqrt2 = 0.70710678f;
     private const float InverseSqrt2Pi = 0.39894228f;
 
-    /// <summary>log(1 + eˣ), computed as max(x, 0) + log(1 + e^−|x|) so that it neither overflows nor loses small values.</summary>
+    /// <summary>
+    /// log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so that it neither overflows nor loses small values (for
+    /// x &lt; −17, 1 + e^−|x| is 1 in float: written as log(1 + …) the result would be 0 instead of ≈ eˣ).
+    /// </summary>
     public static Tensor Softplus(Tensor x)
     {
         var y = ElementwiseKernels.Map(x, static (source, destination) =>
@@ -15,7 +16,7 @@ public static partial class Ops
             for (var i = 0; i < source.Length; i++)
             {
                 var v = source[i];
-                destination[i] = MathF.Max(v, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(v)));
+                destination[i] = MathF.Max(v, 0f) + LogOnePlus(MathF.Exp(-MathF.Abs(v)));
             }
         });
         return TapeRecorder.Record("Softplus", y, [x], (dy, _) => [dy * Sigmoid(x)]);
@@ -24,8 +25,7 @@ public static partial class Ops
     /// <summary>x for x &gt; 0, else α(eˣ − 1).</summary>
     public static Tensor Elu(Tensor x, float alpha = 1f)
     {
-        var exp = ElementwiseKernels.Map(x, TensorPrimitives.Exp);
-        var y = ElementwiseKernels.Where(Greater(x, 0f), x, Tensor.Scalar(alpha) * (exp - 1f));
+        var y = ElementwiseKernels.Where(Greater(x, 0f), x, Tensor.Scalar(alpha) * ElementwiseKernels.Map(x, ExpMinusOneValues));
         return TapeRecorder.Record("Elu", y, [x], (dy, _) => [dy * Where(Greater(x, 0f), 1f, y + alpha)]);
     }
 
@@ -59,6 +59,30 @@ public static partial class Ops
 
         // d/dx x·Φ(x) = Φ(x) + x·φ(x).
         return TapeRecorder.Record("Gelu", y, [x], (dy, _) => [dy * ((0.5f * (1f + Erf(x * InverseSqrt2))) + (x * InverseSqrt2Pi * Exp(-0.5f * Square(x))))]);
+    }
+
+    /// <summary>
+    /// log(1 + e) to a few ulps also for tiny e (Goldberg's log1p: the rounding of u = 1 + e cancels between log u and
+    /// u − 1; float has no accurate log1p — float.LogP1 is log(1 + e) as written).
+    /// </summary>
+    private static float LogOnePlus(float e)
+    {
+        var u = 1f + e;
+        return u == 1f ? e : MathF.Log(u) * e / (u - 1f);
+    }
+
+    /// <summary>
+    /// eˣ − 1 of every element (the negative branch of <see cref="Elu"/>), accurate near 0 where exp(x) − 1 cancels:
+    /// there a 1-ulp error of exp (TensorPrimitives.Exp gave 1 + 2⁻²³ for 0) made Elu(0) and Elu(−1e-30) positive.
+    /// Kahan's expm1 in double, rounded once.
+    /// </summary>
+    private static void ExpMinusOneValues(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            double x = source[i], u = Math.Exp(x);
+            destination[i] = (float)(u == 1 ? x : u - 1 == -1 ? -1 : (u - 1) * x / Math.Log(u));
+        }
     }
 
     /// <summary>erf of every element (the forward kernel of <see cref="Erf"/> and of the exact <see cref="Gelu"/>).</summary>
