@@ -35,6 +35,10 @@ public static class GeneratedBehaviour
         var gradArguments = Copy(point).Concat(active.Select(k => point[k] is Array a ? Array.CreateInstance(a.GetType().GetElementType()!, a.Length) : null)).ToArray();
         var gradValue = Invoke(grad, gradArguments);
         Assert.True(BitConverter.DoubleToInt64Bits(gradValue) == BitConverter.DoubleToInt64Bits(value), $"{where}: Grad returned {gradValue:R}, the primal {value:R}");
+        for (var k = 0; k < point.Length; k++)
+        {
+            Assert.True(point[k] is not Array input || Elements(input).SequenceEqual(Elements(gradArguments[k]!)), $"{where}: Grad wrote its input {parameters[k].Name}");
+        }
 
         var pullbackArguments = Copy(point).Append(isFloat ? (object)(float)Seed : Seed)
             .Concat(active.Select(k => point[k] switch
@@ -63,6 +67,8 @@ public static class GeneratedBehaviour
                     Math.Abs(gradients[e] - numeric) <= tolerance,
                     $"{where}: ∂/∂{name} generated {gradients[e]:R}, extrapolated central differences {numeric:R} (allowed {tolerance:E2})");
 
+                // The pullback carries the seed through every adjoint operation, so it rounds differently from
+                // seed × Grad's result: a few ε per operation of these short programs.
                 var expected = (point[k] is Array ? 0.5 : 0.25) + (Seed * gradients[e]);
                 Assert.True(
                     Math.Abs(pulled[e] - expected) <= 16 * epsilon * Math.Max(1, Math.Abs(expected)),
