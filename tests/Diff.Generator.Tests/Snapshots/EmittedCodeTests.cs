@@ -5,7 +5,9 @@ namespace DiffGen.Generator.Tests.Snapshots;
 /// <summary>
 /// Pins the emitted text for a representative set of methods. The output is the user's documentation of what the
 /// generator did, so any change to it is deliberate: review the .received.cs diff and accept with DIFFGEN_ACCEPT=1.
-/// Each snapshot's program is also compiled and must have no errors or warnings.
+/// Each snapshot's program is also compiled (no errors or warnings) and run, before its text is compared, so that no
+/// wrong program is ever accepted: at points away from kinks and branch switches its Grad returns the primal's value
+/// bit for bit and matches extrapolated central differences, and its Pullback adds seed·gradient.
 /// </summary>
 public class EmittedCodeTests
 {
@@ -18,7 +20,11 @@ public class EmittedCodeTests
             [Differentiable]
             public static double Square(double x) => x * x;
         }
-        """);
+        """,
+        [
+            new Probe("Lecture.Slides", "Square", 3.0),
+            new Probe("Lecture.Slides", "Square", -0.7),
+        ]);
 
     [Fact]
     public void LocalsReassignmentAndMath() => VerifyGenerated("""
@@ -37,7 +43,11 @@ public class EmittedCodeTests
                 return k * r + Math.Pow(x, 2) + Math.Atan2(y, x);
             }
         }
-        """);
+        """,
+        [
+            new Probe("Model", "Energy", 0.7, -0.4, 3),
+            new Probe("Model", "Energy", -1.3, 0.9, 1),
+        ]);
 
     [Fact]
     public void BranchesAndEarlyReturn() => VerifyGenerated("""
@@ -61,7 +71,14 @@ public class EmittedCodeTests
             [Differentiable]
             public static double Select(double x, double y, bool flip) => flip && x > y ? Math.Max(x, y) : Math.Min(x, y) * 2;
         }
-        """);
+        """,
+        [
+            new Probe("Piecewise", "Huber", 0.4, 1.0),
+            new Probe("Piecewise", "Huber", -2.5, 1.0),
+            new Probe("Piecewise", "Select", 0.3, -0.8, true),
+            new Probe("Piecewise", "Select", 0.3, -0.8, false),
+            new Probe("Piecewise", "Select", -0.6, 0.5, true),
+        ]);
 
     [Fact]
     public void CallsAcrossNestedPartialTypes() => VerifyGenerated("""
@@ -84,7 +101,11 @@ public class EmittedCodeTests
                 public static double Total(double m, double v, double h) => Outer.Inner.Kinetic(m, v) + m * 9.81 * h + Outer.Inner.Kinetic(2, h);
             }
         }
-        """);
+        """,
+        [
+            new Probe("Physics.Outer+Inner", "Kinetic", 2.0, 1.5),
+            new Probe("Physics.Energy", "Total", 1.3, -0.8, 2.1),
+        ]);
 
     [Fact]
     public void FloatPrecision() => VerifyGenerated("""
@@ -102,7 +123,12 @@ public class EmittedCodeTests
             [Differentiable]
             public static float Mixed(float x, double scale) => (float)(scale * Math.Sin(x)) + x / 3;
         }
-        """);
+        """,
+        [
+            new Probe("Activations", "Swish", 0.75f, 1.25f),
+            new Probe("Activations", "Swish", -1.5f, 0.5f),
+            new Probe("Activations", "Mixed", 0.625f, 1.5),
+        ]);
 
     [Fact]
     public void LoopOverPassiveDataWithAnAccumulator() => VerifyGenerated("""
@@ -122,7 +148,10 @@ public class EmittedCodeTests
                 return sum / xs.Length;
             }
         }
-        """);
+        """,
+        [
+            new Probe("LinearModel", "Loss", 0.5, -0.2, new[] { 1.0, 2.0, 3.0 }, new[] { 0.3, 1.1, 2.9 }),
+        ]);
 
     [Fact]
     public void ScalarOverwrittenInALoopOverASpan() => VerifyGenerated("""
@@ -147,13 +176,35 @@ public class EmittedCodeTests
                 return r;
             }
         }
-        """);
 
-    private static void VerifyGenerated(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+        // Reflection cannot pass spans: the probe calls the generated methods through arrays.
+        public static class Probe
+        {
+            public static double Run(double x, double[] weights) => Recurrence.Run(x, weights);
+            public static double RunGrad(double x, double[] weights, out double dx, double[] dweights) => Recurrence.RunGrad(x, weights, out dx, dweights);
+            public static double RunPullback(double x, double[] weights, double seed, ref double dx, double[] dweights) => Recurrence.RunPullback(x, weights, seed, ref dx, dweights);
+        }
+        """,
+        [
+            new Probe("Probe", "Run", 0.4, new[] { 0.9, -0.5, 1.2 }),
+            new Probe("Probe", "Run", -1.1, new[] { 0.3, 0.8 }),
+        ]);
+
+    /// <summary>A method of the snapshot's program and a point to run it at.</summary>
+    public sealed record Probe(string Type, string Method, params object[] Point);
+
+    private static void VerifyGenerated(string source, Probe[] probes, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var run = GeneratorHarness.Run(source);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
+        Assert.NotEmpty(probes);
+        var program = run.Load();
+        foreach (var probe in probes)
+        {
+            GeneratedBehaviour.Check(program, probe.Type, probe.Method, probe.Point);
+        }
+
         var text = string.Join("\n", run.GeneratedFiles.OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => "// File: " + f.HintName + "\n" + f.Text));
         Snapshot.Verify(text, test: test);
     }
