@@ -19,8 +19,38 @@ internal sealed partial class BodyParser
         return value is null ? null : ConvertTo(value, target);
     }
 
-    /// <summary>The model of an expression, or null when it is unsupported (already reported) or invalid.</summary>
+    /// <summary>
+    /// The model of an expression, or null when it is unsupported (already reported) or invalid. What the model
+    /// cannot express but carries no derivative (a null check, a static table's element, a call with passive
+    /// arguments, a field of passive data) is kept as passive code instead (see <see cref="Template"/>); the errors
+    /// of the failed attempt are reported only when that is not possible either.
+    /// </summary>
     private ExprModel? ParseExpression(IOperation operation)
+    {
+        var diagnosticsBefore = diagnostics.Count;
+        var callsBefore = Calls.Count;
+        var parsed = ParseModel(operation);
+        if (parsed is not null || HasInvalidCode || operation.Syntax is not ExpressionSyntax syntax
+            || operation is ILocalReferenceOperation or IParameterReferenceOperation or IThrowOperation or IConversionOperation { IsImplicit: true }
+                or IAnonymousFunctionOperation or IDelegateCreationOperation
+            || operation.Type is null or { TypeKind: TypeKind.Error })
+        {
+            return parsed;
+        }
+
+        var type = TypeClassifier.ToTypeRef(operation.Type);
+        var use = type.Kind is ValueKind.Bool or ValueKind.Integral ? TemplateUse.PassiveValue : TemplateUse.Data;
+        if (Template(syntax, type, use) is not { } template)
+        {
+            return null;
+        }
+
+        diagnostics.RemoveRange(diagnosticsBefore, diagnostics.Count - diagnosticsBefore);
+        Calls.RemoveRange(callsBefore, Calls.Count - callsBefore);
+        return template;
+    }
+
+    private ExprModel? ParseModel(IOperation operation)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var type = TypeClassifier.ToTypeRef(operation.Type);
@@ -44,7 +74,8 @@ internal sealed partial class BodyParser
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
             case IParameterReferenceOperation parameter:
-                return type.Kind == ValueKind.Other ? UnsupportedValue(operation, type) : new VariableExpr(type, parameter.Parameter.Name);
+                // A parameter of another type is [NoDerivative] (the signature check allows nothing else): passive data.
+                return new VariableExpr(type, parameter.Parameter.Name);
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } element:
                 return ParseElement(element, array.Parameter, element.Indices[0], type);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer
@@ -96,9 +127,8 @@ internal sealed partial class BodyParser
             case ISwitchExpressionOperation:
                 Unsupported(operation, "A switch expression", "use the conditional operator ?: or if/else");
                 return null;
-            case IThrowOperation:
-                Unsupported(operation, "throw", "validate the arguments in a wrapper before calling the differentiable method");
-                return null;
+            case IThrowOperation { Syntax: ThrowExpressionSyntax thrown }:
+                return ParseThrown(thrown.Expression) is { } exception ? new ThrowExpr(type, exception) : null;
             default:
                 if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
                 {
@@ -168,6 +198,11 @@ internal sealed partial class BodyParser
         if (operand is null)
         {
             return null;
+        }
+
+        if (operand is ThrowExpr thrown)
+        {
+            return thrown with { Type = type };
         }
 
         if (type.IsArray && operand.Type.IsArray && type.Element == operand.Type.Element)
@@ -343,7 +378,8 @@ internal sealed partial class BodyParser
 
     /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
     private static ExprModel ConvertTo(ExprModel value, TypeRef type)
-        => value.Type == type || type.Kind == ValueKind.Other || (type.IsArray && value.Type.IsArray) ? value : new ConvertExpr(type, value);
+        => value is ThrowExpr thrown ? thrown with { Type = type }
+        : value.Type == type || type.Kind == ValueKind.Other || (type.IsArray && value.Type.IsArray) ? value : new ConvertExpr(type, value);
 
     /// <summary>C#'s binary numeric promotion, for the types differentiable code uses.</summary>
     private static TypeRef Promote(TypeRef a, TypeRef b)

@@ -83,7 +83,7 @@ internal static class MethodParser
             TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray());
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 

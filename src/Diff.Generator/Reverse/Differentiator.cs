@@ -119,6 +119,7 @@ internal static class Differentiator
             WhileCode loop => Names(loop.Condition).Concat(Block(loop.Body)),
             ReverseForCode loop => Names(loop.From).Concat(Block(loop.Body)),
             ExpressionCode expression => Names(expression.Expression),
+            ThrowCode thrown => Names(thrown.Exception),
             _ => Enumerable.Empty<string>(),
         };
 
