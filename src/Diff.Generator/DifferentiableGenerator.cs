@@ -38,12 +38,12 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        var recursion = parsed
-            .Select(static (p, _) => new ParseResult(null, p.MethodId, null, EquatableArray<DiagnosticInfo>.Empty, p.Calls))
+        // Whole program: a caller of a method that failed gets no code (one error instead of compiler errors).
+        var program = generated
             .Collect()
-            .Select(static (all, _) => CallGraph.FindRecursion(all))
+            .Select(static (all, _) => CallGraph.Resolve(all))
             .WithTrackingName(TrackingNames.CallGraph);
-        context.RegisterSourceOutput(recursion, static (spc, list) =>
+        context.RegisterSourceOutput(program.Select(static (p, _) => p.Diagnostics), static (spc, list) =>
         {
             foreach (var diagnostic in list)
             {
@@ -51,11 +51,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        var types = generated
-            .Where(static g => g.Method is not null)
-            .Select(static (g, _) => g.Method!)
+        var types = program
+            .Select(static (p, _) => p.Methods)
             .WithTrackingName(TrackingNames.Methods)
-            .Collect()
             .SelectMany(static (methods, _) => methods
                 .GroupBy(m => m.Containing)
                 .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
@@ -63,6 +61,6 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => spc.AddSource(type.HintName, FileEmitter.Emit(type)));
 
-        TapeOpPipeline.Register(context, parsed);
+        TapeOpPipeline.Register(context, parsed, program.Select(static (p, _) => p.MethodIds));
     }
 }

@@ -42,11 +42,6 @@ internal static class DiagnosticDescriptors
         "ref, out and in parameters are not supported",
         "Parameter '{0}' is passed by '{1}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
 
-    public static readonly DiagnosticDescriptor Recursion = Error(
-        "DG0007",
-        "Recursion is not supported",
-        "'{0}' calls itself through '{1}'; recursive differentiable methods are not supported: rewrite the recursion as an iteration");
-
     public static readonly DiagnosticDescriptor TryCatch = Error(
         "DG0008",
         "Exception handling is not supported",
@@ -131,6 +126,11 @@ internal static class DiagnosticDescriptors
         "DG0024",
         "The span method cannot be lifted to a row-wise tensor op",
         "'{0}' cannot be lifted to a row-wise tensor op: {1}");
+
+    public static readonly DiagnosticDescriptor CalleeFailed = Error(
+        "DG0025",
+        "Calls a differentiable method that has no gradient",
+        "'{0}' has no gradient because '{1}', which it calls, has none: fix the error reported on '{1}' first");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",

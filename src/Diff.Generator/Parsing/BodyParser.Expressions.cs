@@ -304,6 +304,14 @@ internal sealed partial class BodyParser
 
         var location = (invocation.Syntax as InvocationExpressionSyntax)?.Expression.GetLocation() ?? invocation.Syntax.GetLocation();
         var containing = target.ContainingType?.ToDisplayString();
+        if (target.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single && type.IsFloating && MathRules.Find(target.Name, arguments.Count) is not null
+            && target.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, target.ContainingType)))
+        {
+            // double.Exp(x) is Math.Exp(x), float.Exp(x) is MathF.Exp(x) (generic math forwards to them): the same rule.
+            var math = target.ContainingType.SpecialType == SpecialType.System_Double ? "Math" : "MathF";
+            return new MathCallExpr(type, target.Name, "global::System." + math + "." + target.Name, arguments.ToEquatableArray());
+        }
+
         if (containing is "System.Math" or "System.MathF")
         {
             if (!type.IsFloating)
@@ -322,12 +330,6 @@ internal sealed partial class BodyParser
 
         if (TypeClassifier.IsDifferentiable(target))
         {
-            if (SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition))
-            {
-                Report(DiagnosticDescriptors.Recursion, location, method.Name, method.Name);
-                return null;
-            }
-
             var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
             Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
             if (!type.IsFloating)

@@ -135,7 +135,12 @@ internal sealed partial class BodyParser
                 Report(DiagnosticDescriptors.Goto, branch.Syntax.GetLocation());
                 break;
             case ILabeledOperation labeled:
-                Report(DiagnosticDescriptors.Goto, labeled.Syntax.GetFirstToken().GetLocation());
+                // The goto that jumps here is the error (one construct, one error); the labeled statement is parsed.
+                if (labeled.Operation is not null)
+                {
+                    ParseStatement(labeled.Operation, output);
+                }
+
                 break;
             case ILocalFunctionOperation localFunction:
                 Report(
