@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CallNotDifferentiable = Error(
         "DG0003",
         "Call to a method that is not differentiable",
-        "'{0}' is not differentiable; mark it [Differentiable] or move the call out of '{1}'");
+        "'{0}' is not differentiable; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "DG0004",

@@ -124,9 +124,8 @@ internal sealed partial class BodyParser
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
                 Unsupported(operation, "An assignment inside an expression", "write it as a statement of its own");
                 return null;
-            case ISwitchExpressionOperation:
-                Unsupported(operation, "A switch expression", "use the conditional operator ?: or if/else");
-                return null;
+            case ISwitchExpressionOperation switchExpression:
+                return ParseSwitchExpression(switchExpression, type);
             case IThrowOperation { Syntax: ThrowExpressionSyntax thrown }:
                 return ParseThrown(thrown.Expression) is { } exception ? new ThrowExpr(type, exception) : null;
             default:
@@ -365,7 +364,13 @@ internal sealed partial class BodyParser
 
         if (type.IsFloating)
         {
-            Report(DiagnosticDescriptors.CallNotDifferentiable, location, TypeClassifier.Display(target), method.Name);
+            Report(
+                DiagnosticDescriptors.CallNotDifferentiable,
+                location,
+                TypeClassifier.Display(target),
+                target.DeclaringSyntaxReferences.IsEmpty
+                    ? "it is library code with no derivative rule in DiffGen: compute it from Math functions (Abs, Max, Exp, ...) or pass its value in as a [NoDerivative] parameter"
+                    : "mark it [Differentiable] or move the call out of '" + method.Name + "'");
             return null;
         }
 

@@ -35,7 +35,7 @@ internal sealed partial class BodyParser
     private (string What, Location Where)? templateFailure;
 
     /// <summary>The template of <paramref name="node"/>, or null (reason in <see cref="templateFailure"/>).</summary>
-    private TemplateExpr? Template(ExpressionSyntax node, TypeRef type, TemplateUse use)
+    private TemplateExpr? Template(SyntaxNode node, TypeRef type, TemplateUse use)
     {
         templateFailure = null;
         var builder = new TemplateBuilder(this, node, use);
@@ -50,6 +50,37 @@ internal sealed partial class BodyParser
         return new TemplateExpr(type, builder.Parts.ToEquatableArray(), builder.Holes.ToEquatableArray());
     }
 
+    /// <summary>
+    /// <c>(value) is pattern</c> [<c>&amp;&amp; (guard)</c>]: one arm's test of a switch, as passive code (the value is
+    /// re-evaluated per arm: it has no side effects). Null (reported) when a part cannot be copied.
+    /// </summary>
+    private TemplateExpr? PatternTest(SyntaxNode value, SyntaxNode pattern, SyntaxNode? guard)
+    {
+        var parts = new[] { Template(value, TypeRef.Bool, TemplateUse.PassiveValue), Template(pattern, TypeRef.Bool, TemplateUse.PassiveValue) };
+        var test = parts[0] is { } v && parts[1] is { } p ? Join(Join(Verbatim("("), v), Join(Verbatim(") is "), p)) : null;
+        if (test is not null && guard is not null)
+        {
+            test = Template(guard, TypeRef.Bool, TemplateUse.PassiveValue) is { } g ? Join(Join(test, Verbatim(" && (")), Join(g, Verbatim(")"))) : null;
+        }
+
+        if (test is null)
+        {
+            ReportTemplateFailure("switch on values, with constant, relational, and/or/not patterns and passive guards");
+        }
+
+        return test;
+    }
+
+    private static TemplateExpr Verbatim(string text)
+        => new(TypeRef.Bool, new[] { text }.ToEquatableArray(), EquatableArray<ExprModel>.Empty);
+
+    /// <summary>The text of <paramref name="a"/> followed by that of <paramref name="b"/>.</summary>
+    private static TemplateExpr Join(TemplateExpr a, TemplateExpr b)
+    {
+        var parts = a.Parts.Take(a.Parts.Count - 1).Concat(new[] { a.Parts[a.Parts.Count - 1] + b.Parts[0] }).Concat(b.Parts.Skip(1));
+        return new TemplateExpr(TypeRef.Bool, parts.ToEquatableArray(), a.Holes.Concat(b.Holes).ToEquatableArray());
+    }
+
     /// <summary>Whether a read of <paramref name="symbol"/> may carry a derivative (conservatively, at parse time).</summary>
     private bool MayBeDifferentiable(ISymbol symbol)
         => symbol switch
@@ -62,11 +93,11 @@ internal sealed partial class BodyParser
     private sealed class TemplateBuilder
     {
         private readonly BodyParser parser;
-        private readonly ExpressionSyntax root;
+        private readonly SyntaxNode root;
         private readonly TemplateUse use;
         private readonly StringBuilder text = new();
 
-        public TemplateBuilder(BodyParser parser, ExpressionSyntax root, TemplateUse use)
+        public TemplateBuilder(BodyParser parser, SyntaxNode root, TemplateUse use)
         {
             this.parser = parser;
             this.root = root;
@@ -195,6 +226,11 @@ internal sealed partial class BodyParser
             {
                 case ILocalSymbol or IParameterSymbol when IsDeclaredInside(symbol):
                     return false; // a lambda's own parameter or local
+                case ILocalSymbol { IsConst: true, HasConstantValue: true } constant:
+                    // A local constant has no variable in the generated code: its value, typed as declared.
+                    Append("(" + (Ir.CSharpLiteral.FromConstant(constant.ConstantValue, TypeClassifier.ToTypeRef(constant.Type))
+                        ?? SymbolDisplay.FormatPrimitive(constant.ConstantValue!, quoteStrings: true, useHexadecimalNumbers: false)) + ")");
+                    return true;
                 case ILocalSymbol or IParameterSymbol:
                     Hole(name, symbol);
                     return true;
@@ -302,7 +338,11 @@ internal sealed partial class BodyParser
 
         private void Append(string value) => text.Append(value);
 
-        private void Fail(string what, SyntaxNode where) => Failure ??= (what, where.GetLocation());
+        private bool Fail(string what, SyntaxNode where)
+        {
+            Failure ??= (what, where.GetLocation());
+            return true;
+        }
 
         /// <summary>Closes the last part; called once the whole expression is visited.</summary>
         public void Finish()

@@ -151,8 +151,8 @@ internal sealed partial class BodyParser
             case IInvalidOperation:
                 HasInvalidCode = true;
                 break;
-            case ISwitchOperation:
-                Unsupported(operation, "a switch statement", "use if/else instead");
+            case ISwitchOperation switchOperation:
+                ParseSwitch(switchOperation, output);
                 break;
             case IThrowOperation { Syntax: ThrowStatementSyntax { Expression: { } thrown } }:
                 if (ParseThrown(thrown) is { } exception)

@@ -152,7 +152,7 @@ internal static class MethodParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, TypeClassifier.Display(parameter.Type), BodyParser.ArrayAdvice));
                 ok = false;
             }
-            else if (!noDerivative && type.Kind == ValueKind.Other)
+            else if (!noDerivative && type.Kind == ValueKind.Other && !TypeClassifier.CarriesNoDerivative(parameter.Type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, TypeClassifier.Display(parameter.Type)));
                 ok = false;

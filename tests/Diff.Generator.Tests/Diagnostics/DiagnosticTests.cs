@@ -269,15 +269,34 @@ public class DiagnosticTests
         """, "'v' is passed to both 'a' and 'b' of 'Dot', so their gradient buffers would alias; pass different arrays, or write a method that takes 'v' once");
 
     [Fact]
-    public void DG0013_switch_statement() => Expect("DG0013", """
+    public void DG0013_break_out_of_the_middle_of_a_switch_section() => Expect("DG0013", """
         public static partial class C
         {
             [Differentiable] public static double F(double x, int k)
             {
-                /*here*/switch (k) { case 0: return x; default: return -x; }
+                switch (k)
+                {
+                    case 0:
+                        if (x > 1) /*here*/break;
+                        x = x * x;
+                        break;
+                    default:
+                        x = -x;
+                        break;
+                }
+
+                return x;
             }
         }
-        """, "a switch statement is not supported in a [Differentiable] method; use if/else instead");
+        """, "A break out of the middle of a switch section is not supported in a [Differentiable] method; end the section with its break, or use if/else");
+
+    [Fact]
+    public void DG0003_a_library_method_without_a_rule_says_what_works_instead() => Expect("DG0003", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x) => /*here*/double.MaxMagnitude(x, 1.0);
+        }
+        """, "'MaxMagnitude(double, double)' is not differentiable; it is library code with no derivative rule in DiffGen: compute it from Math functions (Abs, Max, Exp, ...) or pass its value in as a [NoDerivative] parameter");
 
     [Fact]
     public void DG0014_write_to_a_field() => Expect("DG0014", """
