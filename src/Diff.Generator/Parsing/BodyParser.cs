@@ -240,6 +240,9 @@ internal sealed partial class BodyParser
 
         switch (statement.Operation)
         {
+            case IDeconstructionAssignmentOperation deconstruction:
+                ParseDeconstruction(deconstruction, origin, output);
+                break;
             case ISimpleAssignmentOperation assignment:
             {
                 if (TargetOf(assignment.Target, statement) is { } target)
