@@ -65,7 +65,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedArray = Error(
         "DG0012",
         "Unsupported array use",
-        "'{0}' is not supported in a [Differentiable] method; {1}");
+        "{0} is not supported in a [Differentiable] method; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "DG0013",

@@ -16,6 +16,12 @@ internal sealed partial class BodyParser
     private ExprModel? ParseValue(IOperation operation, TypeRef target)
     {
         var value = ParseExpression(operation);
+        if (value is { Type.Kind: ValueKind.Other } && target.Kind != ValueKind.Other && value is not ThrowExpr)
+        {
+            // Data of another type where a number is expected (an implicit user-defined conversion, say).
+            return UnsupportedValue(operation, value.Type);
+        }
+
         return value is null ? null : ConvertTo(value, target);
     }
 
@@ -32,7 +38,7 @@ internal sealed partial class BodyParser
         var parsed = ParseModel(operation);
         if (parsed is not null || HasInvalidCode || operation.Syntax is not ExpressionSyntax syntax
             || operation is ILocalReferenceOperation or IParameterReferenceOperation or IThrowOperation or IConversionOperation { IsImplicit: true }
-                or IAnonymousFunctionOperation or IDelegateCreationOperation
+                or IAnonymousFunctionOperation or IDelegateCreationOperation or IRangeOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }
             || operation.Type is null or { TypeKind: TypeKind.Error })
         {
             return parsed;
@@ -84,6 +90,12 @@ internal sealed partial class BodyParser
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation lengthOf }
                 when TypeClassifier.IsArrayOrSpan(lengthOf.Parameter.Type):
                 return new LengthExpr(type, lengthOf.Parameter.Name);
+            case IImplicitIndexerReferenceOperation { Instance: IParameterReferenceOperation span, Argument: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } } fromEnd
+                when TypeClassifier.IsArrayOrSpan(span.Parameter.Type):
+                return ParseElement(fromEnd, span.Parameter.Name, fromEnd.Argument, type);
+            case IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation span, Argument: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } } fromEnd
+                when localArrays.Contains(span.Local.Name):
+                return ParseLocalElement(fromEnd, span.Local, fromEnd.Argument, type);
             case IParenthesizedOperation parenthesized:
                 return ParseExpression(parenthesized.Operand);
             case IConversionOperation conversion:
@@ -116,7 +128,7 @@ internal sealed partial class BodyParser
                 when localArrays.Contains(lengthOf.Local.Name) && localIds.TryGetValue(lengthOf.Local, out var arrayId):
                 return new LengthExpr(type, arrayId);
             case IArrayElementReferenceOperation or IArrayCreationOperation or IArrayInitializerOperation:
-                Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
+                Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), "'" + Origin(operation.Syntax) + "'", ArrayAdvice);
                 return null;
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
                 Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
@@ -131,7 +143,7 @@ internal sealed partial class BodyParser
             default:
                 if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
+                    Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), "'" + Origin(operation.Syntax) + "'", ArrayAdvice);
                     return null;
                 }
 
@@ -149,7 +161,11 @@ internal sealed partial class BodyParser
 
     private ExprModel? ParseElement(IOperation element, string arrayId, IOperation indexOperation, TypeRef type)
     {
-        var index = ParseValue(indexOperation, TypeRef.Int);
+        // v[^k] is v[v.Length - k].
+        var fromEnd = indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
+        var index = fromEnd is null
+            ? ParseValue(indexOperation, TypeRef.Int)
+            : ParseValue(fromEnd, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, arrayId), k) : null;
         if (index is null)
         {
             return null;
@@ -187,7 +203,16 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        Unsupported(operation, "'" + Origin(operation.Syntax) + "'", "differentiable code works on double, float, integer and bool values");
+        var advice = operation switch
+        {
+            IRangeOperation or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } or IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" or "Take" or "Skip" }
+                => "slices of differentiable arrays are not supported yet: pass the whole array with an offset and a count",
+            IObjectCreationOperation or ITupleOperation or IInstanceReferenceOperation
+                => "differentiable values must be double or float (or arrays and spans of them); keep other data out of the computation of the result",
+            _ when type.Kind == ValueKind.Other => "differentiable code works on double, float, integer and bool values; keep values of type '" + type.Name.Replace("global::", string.Empty) + "' out of the computation of the result",
+            _ => "rewrite it with the supported constructs: arithmetic, Math calls, calls to [Differentiable] methods, if/else, switch, loops, local arrays",
+        };
+        Unsupported(operation, "'" + Origin(operation.Syntax) + "'", advice);
         return null;
     }
 

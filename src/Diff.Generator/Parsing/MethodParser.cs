@@ -149,7 +149,7 @@ internal static class MethodParser
             }
             else if (TypeClassifier.IsArrayOrSpan(parameter.Type) && type.Kind != ValueKind.Array)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, TypeClassifier.Display(parameter.Type), BodyParser.ArrayAdvice));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, "A parameter of type '" + TypeClassifier.Display(parameter.Type) + "'", BodyParser.ArrayAdvice));
                 ok = false;
             }
             else if (!noDerivative && type.Kind == ValueKind.Other && !TypeClassifier.CarriesNoDerivative(parameter.Type))

@@ -194,7 +194,7 @@ public class DiagnosticTests
         {
             [Differentiable] public static double F(/*here*/double[][] m) => 0;
         }
-        """, "'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
+        """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
     public void DG0012_a_local_array_declared_inside_a_loop() => Expect("DG0012", """
@@ -206,13 +206,14 @@ public class DiagnosticTests
                 for (int i = 0; i < n; i++)
                 {
                     var /*here*/a = new double[2];
-                    s += x;
+                    a[0] = x;
+                    s += a[0];
                 }
 
                 return s;
             }
         }
-        """, "'A local array declared inside a loop or branch' is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
+        """, "A local array declared inside a loop or branch is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
 
     [Fact]
     public void DG0012_reassigning_a_local_array() => Expect("DG0012", """
@@ -225,7 +226,7 @@ public class DiagnosticTests
                 return x;
             }
         }
-        """, "'Assigning the local array 'a' itself' is not supported in a [Differentiable] method; write its elements instead");
+        """, "Assigning the local array 'a' itself is not supported in a [Differentiable] method; write its elements instead");
 
     [Fact]
     public void DG0019_writing_an_input_array() => Expect("DG0019", """
