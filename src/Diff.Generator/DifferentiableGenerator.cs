@@ -32,9 +32,23 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in list.Where(d => !d.IsWarning))
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        // Warnings are located in the user's syntax trees, so that #pragma warning disable applies to them. Only the
+        // (few) methods that have one re-run this on an edit; everything else stays cached.
+        var warnings = diagnostics
+            .Select(static (list, _) => list.Where(d => d.IsWarning).ToEquatableArray())
+            .Where(static list => list.Count > 0)
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(warnings, static (spc, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             }
         });
 

@@ -132,6 +132,14 @@ internal static class DiagnosticDescriptors
         "Calls a differentiable method that has no gradient",
         "'{0}' has no gradient because '{1}', which it calls, has none: fix the error reported on '{1}' first");
 
+    public static readonly DiagnosticDescriptor ResultIgnoresInputs = new(
+        "DG0026",
+        "The gradient is zero everywhere",
+        "The gradient of '{0}' with respect to {1} is zero everywhere: the result does not depend on them, or only through piecewise-constant code (Floor, Round, comparisons); this is usually a mistake: check the computation, or mark parameters that are constants [NoDerivative]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

@@ -33,7 +33,7 @@ internal static class MethodEmitter
 
         writer.Line();
         EmitPullback(model, seedName, body, writer);
-        return new GeneratedMethod(model.Containing, model.Name, writer.ToString());
+        return new GeneratedMethod(model.Containing, model.Name, writer.ToString()) { IgnoresInputs = body.IgnoresInputs };
     }
 
     /// <summary>Lowers and differentiates <paramref name="model"/>: the pullback's body and the name of its seed parameter.</summary>

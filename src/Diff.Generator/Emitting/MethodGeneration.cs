@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using DiffGen.Generator.Diagnostics;
 using DiffGen.Generator.Model;
@@ -25,7 +26,16 @@ internal sealed record MethodGeneration(
 
         try
         {
-            return new MethodGeneration(MethodEmitter.Emit(parsed.Method), parsed.Diagnostics, parsed.MethodId, name, parsed.Calls);
+            var emitted = MethodEmitter.Emit(parsed.Method);
+            var diagnostics = parsed.Diagnostics;
+            if (emitted.IgnoresInputs)
+            {
+                var inputs = parsed.Method.Parameters.Where(p => p.IsActive).Select(p => "'" + p.Name + "'").ToList();
+                var which = inputs.Count == 1 ? inputs[0] : string.Join(", ", inputs);
+                diagnostics = diagnostics.Append(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIgnoresInputs, parsed.Location, parsed.Method.Name, which)).ToEquatableArray();
+            }
+
+            return new MethodGeneration(emitted, diagnostics, parsed.MethodId, name, parsed.Calls);
         }
         catch (Exception ex)
         {

@@ -59,4 +59,8 @@ internal sealed record AdjointBody(
     ImmutableArray<CodeStmt> Accumulate,
     CodeExpr Result,
     string? TapeName,
-    ImmutableArray<CodeStmt> Cleanup);
+    ImmutableArray<CodeStmt> Cleanup)
+{
+    /// <summary>The method has active parameters, but the result depends on none of them.</summary>
+    public bool IgnoresInputs { get; init; }
+}

@@ -55,7 +55,11 @@ internal static class Differentiator
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
+        var inputs = method.Model.Parameters.Where(p => p.IsActive).ToList();
+        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
+        {
+            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name)),
+        };
     }
 
     /// <summary>The exact peepholes on the finished statements: zero starts, then negations.</summary>

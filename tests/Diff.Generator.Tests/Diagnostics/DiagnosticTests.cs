@@ -371,15 +371,34 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void Every_descriptor_is_an_error_listed_in_the_release_notes()
+    public void Every_descriptor_is_listed_in_the_release_notes_and_only_DG0026_is_a_warning()
     {
         var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Diff.Generator", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in DiffGen.Generator.Diagnostics.DiagnosticDescriptors.Descriptors)
         {
-            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            var severity = descriptor.Id == "DG0026" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+            Assert.Equal(severity, descriptor.DefaultSeverity);
             Assert.Matches(@"^DG\d{4}$", descriptor.Id);
-            Assert.Contains(descriptor.Id + " | DiffGen | Error", unshipped);
+            Assert.Contains(descriptor.Id + " | DiffGen | " + severity, unshipped);
         }
+    }
+
+    [Fact]
+    public void DG0026_warns_when_the_result_does_not_depend_on_the_active_parameters()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double Forgotten(double x, double y, int n) { var unused = x * y; return n * 2.0; }
+                [Differentiable] public static double Uses(double x, double y) => x;
+                [Differentiable] public static double NoActive(int n) => n * 0.5;
+            }
+            """);
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DG0026", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("The gradient of 'Forgotten' with respect to 'x', 'y' is zero everywhere: the result does not depend on them, or only through piecewise-constant code (Floor, Round, comparisons); this is usually a mistake: check the computation, or mark parameters that are constants [NoDerivative]", warning.GetMessage());
+        Assert.Contains(run.GeneratedFiles, f => f.Text.Contains("ForgottenGrad"));
     }
 
     private const string Prelude = "using System;\nusing DiffGen;\n";
