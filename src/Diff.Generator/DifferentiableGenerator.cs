@@ -32,18 +32,32 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in list.Where(d => !d.IsWarning))
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 
-        var recursion = parsed
-            .Select(static (p, _) => new ParseResult(null, p.MethodId, null, EquatableArray<DiagnosticInfo>.Empty, p.Calls))
+        // Warnings are located in the user's syntax trees, so that #pragma warning disable applies to them. Only the
+        // (few) methods that have one re-run this on an edit; everything else stays cached.
+        var warnings = diagnostics
+            .Select(static (list, _) => list.Where(d => d.IsWarning).ToEquatableArray())
+            .Where(static list => list.Count > 0)
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(warnings, static (spc, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+            }
+        });
+
+        // Whole program: a caller of a method that failed gets no code (one error instead of compiler errors).
+        var program = generated
             .Collect()
-            .Select(static (all, _) => CallGraph.FindRecursion(all))
+            .Select(static (all, _) => CallGraph.Resolve(all))
             .WithTrackingName(TrackingNames.CallGraph);
-        context.RegisterSourceOutput(recursion, static (spc, list) =>
+        context.RegisterSourceOutput(program.Select(static (p, _) => p.Diagnostics), static (spc, list) =>
         {
             foreach (var diagnostic in list)
             {
@@ -51,11 +65,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        var types = generated
-            .Where(static g => g.Method is not null)
-            .Select(static (g, _) => g.Method!)
+        var types = program
+            .Select(static (p, _) => p.Methods)
             .WithTrackingName(TrackingNames.Methods)
-            .Collect()
             .SelectMany(static (methods, _) => methods
                 .GroupBy(m => m.Containing)
                 .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
@@ -63,6 +75,6 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => spc.AddSource(type.HintName, FileEmitter.Emit(type)));
 
-        TapeOpPipeline.Register(context, parsed);
+        TapeOpPipeline.Register(context, parsed, program.Select(static (p, _) => p.MethodIds));
     }
 }

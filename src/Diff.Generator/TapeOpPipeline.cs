@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using DiffGen.Generator.Emitting;
 using DiffGen.Generator.Model;
@@ -18,7 +19,8 @@ internal static class TapeOpPipeline
     public const string LiftedOpsType = "DiffGen.Generated.LiftedOps";
 
     /// <param name="parsed">The parsed <c>[Differentiable]</c> methods: an op is emitted only when its method parsed cleanly.</param>
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    /// <param name="emitted">The ids of the methods whose gradients are emitted (a caller of a failed method has none).</param>
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<EquatableArray<string>> emitted)
     {
         var ops = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -47,7 +49,9 @@ internal static class TapeOpPipeline
         var differentiable = parsed
             .Where(static p => p.Method is not null)
             .Select(static (p, _) => (p.MethodId, Method: p.Method!))
-            .Collect();
+            .Collect()
+            .Combine(emitted)
+            .Select(static (x, _) => x.Left.Where(m => x.Right.Contains(m.MethodId)).ToEquatableArray());
 
         var lifted = ops
             .Where(static op => op.Op is not null)

@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CallNotDifferentiable = Error(
         "DG0003",
         "Call to a method that is not differentiable",
-        "'{0}' is not differentiable; mark it [Differentiable] or move the call out of '{1}'");
+        "'{0}' is not differentiable; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "DG0004",
@@ -41,11 +41,6 @@ internal static class DiagnosticDescriptors
         "DG0006",
         "ref, out and in parameters are not supported",
         "Parameter '{0}' is passed by '{1}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
-
-    public static readonly DiagnosticDescriptor Recursion = Error(
-        "DG0007",
-        "Recursion is not supported",
-        "'{0}' calls itself through '{1}'; recursive differentiable methods are not supported: rewrite the recursion as an iteration");
 
     public static readonly DiagnosticDescriptor TryCatch = Error(
         "DG0008",
@@ -70,7 +65,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedArray = Error(
         "DG0012",
         "Unsupported array use",
-        "'{0}' is not supported in a [Differentiable] method; {1}");
+        "{0} is not supported in a [Differentiable] method; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "DG0013",
@@ -131,6 +126,19 @@ internal static class DiagnosticDescriptors
         "DG0024",
         "The span method cannot be lifted to a row-wise tensor op",
         "'{0}' cannot be lifted to a row-wise tensor op: {1}");
+
+    public static readonly DiagnosticDescriptor CalleeFailed = Error(
+        "DG0025",
+        "Calls a differentiable method that has no gradient",
+        "'{0}' has no gradient because '{1}', which it calls, has none: fix the error reported on '{1}' first");
+
+    public static readonly DiagnosticDescriptor ResultIgnoresInputs = new(
+        "DG0026",
+        "The gradient is zero everywhere",
+        "The gradient of '{0}' with respect to {1} is zero everywhere: the result does not depend on them, or only through piecewise-constant code (Floor, Round, comparisons); this is usually a mistake: check the computation, or mark parameters that are constants [NoDerivative]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",

@@ -34,6 +34,9 @@ internal static class CodePrinter
             case ExpressionCode expression:
                 writer.Line(Print(expression.Expression) + ";");
                 break;
+            case ThrowCode thrown:
+                writer.Line("throw " + Print(thrown.Exception) + ";");
+                break;
             case CommentCode comment:
                 writer.Line("// " + comment.Text);
                 break;
@@ -108,9 +111,22 @@ internal static class CodePrinter
             ConditionalCode conditional => (
                 Print(conditional.Condition, ConditionalOr) + " ? " + Print(conditional.WhenTrue, Conditional) + " : " + Print(conditional.WhenFalse, Conditional),
                 Conditional),
+            // Passive code copied from the primal: parenthesised unless it stands alone (a statement, a throw).
+            TemplateCode template => (PrintTemplate(template), 0),
             _ => throw new System.InvalidOperationException("Unexpected code " + expression.GetType().Name),
         };
         return precedence < context ? "(" + text + ")" : text;
+    }
+
+    private static string PrintTemplate(TemplateCode template)
+    {
+        var text = new System.Text.StringBuilder(template.Parts[0]);
+        for (var i = 0; i < template.Holes.Length; i++)
+        {
+            text.Append(Print(template.Holes[i], Primary)).Append(template.Parts[i + 1]);
+        }
+
+        return text.ToString();
     }
 
     internal static int BinaryPrecedence(string op)

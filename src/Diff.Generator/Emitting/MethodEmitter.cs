@@ -33,7 +33,7 @@ internal static class MethodEmitter
 
         writer.Line();
         EmitPullback(model, seedName, body, writer);
-        return new GeneratedMethod(model.Containing, model.Name, writer.ToString());
+        return new GeneratedMethod(model.Containing, model.Name, writer.ToString()) { IgnoresInputs = body.IgnoresInputs };
     }
 
     /// <summary>Lowers and differentiates <paramref name="model"/>: the pullback's body and the name of its seed parameter.</summary>
@@ -65,7 +65,8 @@ internal static class MethodEmitter
                 : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
         }
 
-        var arguments = model.Parameters.Select(p => Identifier.Escape(p.Name))
+        // After a null-tolerant length check (see EmitLengthChecks) the compiler thinks an array may be null.
+        var arguments = model.Parameters.Select(p => Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
             .Concat(active.Select(p => p.IsArray ? Identifier.Escape(p.GradientName) : "ref " + Identifier.Escape(p.GradientName)));
         writer.Line("return " + model.PullbackName + "(" + string.Join(", ", arguments) + ");");
@@ -182,9 +183,14 @@ internal static class MethodEmitter
         {
             var input = Identifier.Escape(parameter.Name);
             var gradient = Identifier.Escape(parameter.GradientName);
-            writer.Open("if (" + gradient + ".Length != " + input + ".Length)");
+            // A body with argument checks may test the array for null itself: let a null reach that check.
+            var notNull = NullTolerant(model, parameter) ? input + " is not null && " : string.Empty;
+            writer.Open("if (" + notNull + gradient + ".Length != " + input + ".Length)");
             writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + parameter.GradientName + "' has length {" + gradient + ".Length} but '" + parameter.Name + "' has length {" + input + ".Length}; they must be equal.\", nameof(" + gradient + "));");
             writer.Close();
         }
     }
+
+    private static bool NullTolerant(MethodModel model, ParameterModel parameter)
+        => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("[]", System.StringComparison.Ordinal);
 }

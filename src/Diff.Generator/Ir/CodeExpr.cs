@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace DiffGen.Generator.Ir;
 
@@ -36,3 +37,15 @@ internal sealed record IndexCode(CodeExpr Array, CodeExpr Index) : CodeExpr;
 
 /// <summary><c>target.Member</c>, e.g. <c>v.Length</c>.</summary>
 internal sealed record MemberCode(CodeExpr Target, string Member) : CodeExpr;
+
+/// <summary>
+/// Passive code copied from the primal (see <c>TemplateExpr</c>): verbatim text between holes, each hole an
+/// expression of the generated code (<paramref name="Parts"/> has one more entry than <paramref name="Holes"/>).
+/// </summary>
+internal sealed record TemplateCode(ImmutableArray<string> Parts, ImmutableArray<CodeExpr> Holes) : CodeExpr
+{
+    public bool Equals(TemplateCode? other)
+        => other is not null && Parts.SequenceEqual(other.Parts) && Holes.SequenceEqual(other.Holes);
+
+    public override int GetHashCode() => Parts.Length == 0 ? 0 : Parts[0].GetHashCode() ^ Holes.Length;
+}

@@ -128,9 +128,13 @@ internal static class DeadCodeElimination
             _ => false,
         });
 
-    /// <summary>Whether <see cref="Prune"/> keeps a loop.</summary>
+    /// <summary>
+    /// Whether <see cref="Prune"/> keeps a loop. The whole method (<paramref name="keepLoops"/> null) keeps a loop that
+    /// throws or asserts, a recomputation does not: the forward sweep has already run those checks.
+    /// </summary>
     private static bool Keeps(LoopInstr loop, HashSet<string> used, ISet<string>? keepLoops)
-        => keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body);
+        => keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body)
+            || (keepLoops is null && IrQueries.EffectsIn(loop.Body));
 
     /// <summary>Every name the instructions read.</summary>
     public static HashSet<string> Reads(IEnumerable<Instr> instrs)
@@ -168,6 +172,9 @@ internal static class DeadCodeElimination
 
                 case StoreInstr store:
                     output.Add(store); // writes memory later code (or a loop's recomputation) may read: always kept
+                    break;
+                case EffectInstr effect when keepLoops is null:
+                    output.Add(effect); // the method's own checks stay; a recomputation (a slice) leaves them out
                     break;
                 case ArrayInstr array when used.Contains(array.Array):
                     output.Add(array);
@@ -216,6 +223,9 @@ internal static class DeadCodeElimination
                     break;
                 case ArrayInstr array:
                     Read(array.Length, used);
+                    break;
+                case EffectInstr effect:
+                    used.UnionWith(IrQueries.Names(effect.Code));
                     break;
                 case LoopInstr loop:
                     foreach (var cell in loop.Cells)

@@ -35,6 +35,16 @@ internal static class IrQueries
             _ => Enumerable.Empty<StoreInstr>(),
         });
 
+    /// <summary>Whether the instructions (nested ones included) throw or call something for its effect.</summary>
+    public static bool EffectsIn(IEnumerable<Instr> instrs)
+        => instrs.Any(i => i switch
+        {
+            EffectInstr => true,
+            IfInstr b => EffectsIn(b.Then) || EffectsIn(b.Else),
+            LoopInstr l => EffectsIn(l.Body),
+            _ => false,
+        });
+
     /// <summary>Whether the instructions (nested ones included) write array elements.</summary>
     public static bool StoresIn(IEnumerable<Instr> instrs) => Stores(instrs).Any();
 
@@ -51,6 +61,7 @@ internal static class IrQueries
             RefArgumentCode reference => Names(reference.Operand),
             IndexCode index => Names(index.Array).Concat(Names(index.Index)),
             MemberCode member => Names(member.Target),
+            TemplateCode template => template.Holes.SelectMany(Names),
             _ => Enumerable.Empty<string>(),
         };
 }

@@ -47,9 +47,11 @@ internal sealed partial class Lowering
         environment[HasContinued] = False;
         exitFlags = new List<string> { HasReturned, HasBroken, HasContinued };
         LowerStatements(loop.Body, 0);
+        diverged = false; // an iteration that throws never reaches the back edge; the loop itself may end normally
         exitFlags = new List<string> { HasReturned, HasBroken };
         environment[HasContinued] = False;
         LowerStatements(loop.Step, 0);
+        diverged = false;
 
         var exitFlag = new[] { environment[HasBroken], environment[HasReturned] }.Where(f => f != False).ToList();
         Operand? exit = null;

@@ -32,6 +32,12 @@ internal sealed partial class Lowering
     private string origin = string.Empty;
     private int syntheticCount;
 
+    /// <summary>
+    /// The current path has thrown: nothing after it runs, and a branch that threw contributes nothing to the values
+    /// merged after its if.
+    /// </summary>
+    private bool diverged;
+
     /// <summary>The flags that end the current statement list early: return, and inside a loop break and continue.</summary>
     private List<string> exitFlags = new() { HasReturned };
 
@@ -82,6 +88,11 @@ internal sealed partial class Lowering
     {
         for (var i = start; i < statements.Count; i++)
         {
+            if (diverged)
+            {
+                return; // the path has thrown: the rest is unreachable
+            }
+
             var flags = exitFlags.Select(f => environment[f]).ToList();
             if (flags.Any(f => f == True))
             {
@@ -167,6 +178,21 @@ internal sealed partial class Lowering
                 }
                 break;
             }
+            case ThrowStmt thrown:
+                Throw(thrown.Exception);
+                break;
+            case EffectStmt effect:
+                block.Add(new EffectInstr(origin, ToCode(effect.Call), Throws: false));
+                break;
+            case IfStmt { Then.Count: 1, Else.Count: 0 } guard when guard.Then[0] is ThrowStmt:
+            {
+                // An argument check: the condition stays inline (only the forward sweep tests it, and the C#
+                // compiler's null-state analysis then sees what the primal's author wrote).
+                var condition = new InlineOperand(TypeRef.Bool, ToCode(guard.Condition));
+                LowerIf(condition, () => LowerStatements(guard.Then, 0), () => { });
+                break;
+            }
+
             case IfStmt conditional:
             {
                 var condition = LowerCondition(conditional.Condition);
@@ -216,18 +242,33 @@ internal sealed partial class Lowering
         var outer = block;
         var loadsBefore = loads;
 
-        (List<Instr> Instrs, Dictionary<string, Operand> Env) Branch(Action lower)
+        (List<Instr> Instrs, Dictionary<string, Operand> Env, bool Threw) Branch(Action lower)
         {
             block = new List<Instr>();
             environment = new Dictionary<string, Operand>(before);
             loads = new Dictionary<(string, Operand), Operand>(loadsBefore);
+            diverged = false;
             lower();
-            return (block, environment);
+            var threw = diverged;
+            diverged = false;
+            return (block, environment, threw);
         }
 
         var whenTrue = Branch(lowerThen);
         var whenFalse = Branch(lowerElse);
         block = outer;
+
+        // A branch that threw never reaches the merge: the values after the if are the other branch's.
+        if (whenTrue.Threw)
+        {
+            whenTrue.Env = whenFalse.Env;
+        }
+        else if (whenFalse.Threw)
+        {
+            whenFalse.Env = whenTrue.Env;
+        }
+
+        diverged = whenTrue.Threw && whenFalse.Threw;
 
         // A load made in one branch is not there on the other path; a write in either branch invalidates.
         var written = new HashSet<string>(IrQueries.Stores(whenTrue.Instrs.Concat(whenFalse.Instrs)).Select(s => s.Array));
@@ -285,7 +326,14 @@ internal sealed partial class Lowering
     {
         if (expression.Type.IsArray)
         {
-            return new InlineOperand(expression.Type, new NameCode(((VariableExpr)expression).Id));
+            // An array parameter or local by name, or passive data (a static coefficient table) as written.
+            return new InlineOperand(expression.Type, expression is VariableExpr array ? new NameCode(array.Id) : ToCode(expression));
+        }
+
+        if (expression is ThrowExpr thrown)
+        {
+            Throw(thrown.Exception);
+            return new InlineOperand(thrown.Type, new LiteralCode(CSharpLiteral.Default(thrown.Type), 0));
         }
 
         if (!expression.Type.IsFloating)
@@ -393,6 +441,7 @@ internal sealed partial class Lowering
             MathCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
             DifferentiableCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
             PassiveCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
+            TemplateExpr template => new TemplateCode(template.Parts.ToImmutableArray(), template.Holes.Select(ToCode).ToImmutableArray()),
             _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
         };
 
@@ -403,6 +452,13 @@ internal sealed partial class Lowering
             InlineOperand inline => inline.Code,
             _ => throw new InvalidOperationException("Unexpected operand"),
         };
+
+    /// <summary><c>throw e;</c>: the forward sweep throws here, and the current path ends.</summary>
+    private void Throw(TemplateExpr exception)
+    {
+        block.Add(new EffectInstr(origin, ToCode(exception), Throws: true));
+        diverged = true;
+    }
 
     /// <summary>
     /// Binds a variable to its new value. Always call it with the value already computed: lowering a value can
@@ -424,7 +480,7 @@ internal sealed partial class Lowering
     private static bool ContainsCall(CodeExpr code)
         => code switch
         {
-            CallCode => true,
+            CallCode or TemplateCode => true,
             BinaryCode b => ContainsCall(b.Left) || ContainsCall(b.Right),
             UnaryCode u => ContainsCall(u.Operand),
             CastCode c => ContainsCall(c.Operand),

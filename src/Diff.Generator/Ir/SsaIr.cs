@@ -66,6 +66,12 @@ internal sealed record ArrayInstr(string Origin, string Array, TypeRef Type, Ope
 /// </summary>
 internal sealed record StoreInstr(string Origin, string Array, TypeRef ElementType, Operand Index, Operand Value, string Saved) : Instr(Origin);
 
+/// <summary>
+/// A statement kept for its effect in the forward sweep only: a passive call (<c>Debug.Assert</c>) or a throw. The
+/// reverse sweep and recomputations skip it; nothing reads a value from it.
+/// </summary>
+internal sealed record EffectInstr(string Origin, CodeExpr Code, bool Throws) : Instr(Origin);
+
 /// <param name="Stride">For a counter (assigned only by the loop's step, by a constant): the step; else null.</param>
 internal sealed record Cell(SsaVar Var, Operand Entry, Operand Exit, int? Stride);
 

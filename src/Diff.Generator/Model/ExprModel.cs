@@ -50,6 +50,17 @@ internal sealed record LengthExpr(TypeRef Type, string ArrayId) : ExprModel(Type
 /// <summary>A passive read spelled verbatim, e.g. a static field <c>global::Ns.Constants.Scale</c>.</summary>
 internal sealed record OpaqueExpr(TypeRef Type, string Text) : ExprModel(Type);
 
+/// <summary>
+/// A passive expression of any type, re-spelled fully qualified so it compiles in the generated file: the text
+/// between the holes is verbatim (<paramref name="Parts"/> has one more entry than <paramref name="Holes"/>), and
+/// each hole reads a parameter or local, so it prints that variable's current value. It carries no derivative:
+/// argument checks, exception messages, assertions, data of other types.
+/// </summary>
+internal sealed record TemplateExpr(TypeRef Type, EquatableArray<string> Parts, EquatableArray<ExprModel> Holes) : ExprModel(Type);
+
+/// <summary><c>throw e</c> as an expression (<c>c ? v : throw e</c>): the path that reaches it leaves the method.</summary>
+internal sealed record ThrowExpr(TypeRef Type, TemplateExpr Exception) : ExprModel(Type);
+
 internal enum BinaryOp
 {
     Add,

@@ -15,6 +15,9 @@ internal sealed record MethodModel(
     EquatableArray<LocalModel> Locals,
     EquatableArray<StmtModel> Body)
 {
+    /// <summary>The body throws (argument checks): a null array reaches them instead of the gradient-length check.</summary>
+    public bool Throws { get; init; }
+
     public string GradName => Name + "Grad";
 
     public string PullbackName => Name + "Pullback";

@@ -41,3 +41,12 @@ internal sealed record DeclareArrayStmt(string Origin, string Id, TypeRef Type, 
 
 /// <summary><c>a[i] = value</c> on a local array (compound forms arrive expanded).</summary>
 internal sealed record StoreStmt(string Origin, string ArrayId, ExprModel Index, ExprModel Value) : StmtModel(Origin);
+
+/// <summary><c>throw e;</c>: kept in the forward sweep, where it leaves before any gradient is written.</summary>
+internal sealed record ThrowStmt(string Origin, TemplateExpr Exception) : StmtModel(Origin);
+
+/// <summary>
+/// A call evaluated for its effect alone (<c>Debug.Assert(x &gt; 0)</c>, a log line): its arguments are passive, its
+/// result unused, so it runs once in the forward sweep and has no derivative.
+/// </summary>
+internal sealed record EffectStmt(string Origin, TemplateExpr Call) : StmtModel(Origin);

@@ -19,13 +19,18 @@ internal sealed partial class BodyParser
         var where = declarator.Syntax.GetLocation();
         if (!type.IsArray)
         {
-            Report(DiagnosticDescriptors.UnsupportedArray, where, TypeClassifier.Display(local.Type), ArrayAdvice);
+            Report(DiagnosticDescriptors.UnsupportedArray, where, "A local of type '" + TypeClassifier.Display(local.Type) + "'", ArrayAdvice);
             return;
         }
 
         if (nesting > 0)
         {
             Report(DiagnosticDescriptors.UnsupportedArray, where, "A local array declared inside a loop or branch", "declare it at the top of the method body and reuse it");
+
+            // Still known as a local array, so that its element writes are not reported again as writes to a non-local.
+            var failedId = DeclareLocal(local, type);
+            localArrays.Add(local.Name);
+            localArrayIds.Add(failedId);
             return;
         }
 
@@ -91,6 +96,7 @@ internal sealed partial class BodyParser
         };
         var (array, indexOperation) = target switch
         {
+            IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation local } fromEnd => (local.Local, fromEnd.Argument),
             IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation local, Indices.Length: 1 } element => (local.Local, element.Indices[0]),
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation local, Arguments.Length: 1 } indexer => (local.Local, indexer.Arguments[0].Value),
             _ => (null, null),
@@ -101,7 +107,9 @@ internal sealed partial class BodyParser
         }
 
         var elementType = TypeClassifier.ToTypeRef(target!.Type);
-        var index = ParseValue(indexOperation, TypeRef.Int);
+        var index = indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat
+            ? ParseValue(hat.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, id), k) : null
+            : ParseValue(indexOperation, TypeRef.Int);
         if (index is null)
         {
             return true;

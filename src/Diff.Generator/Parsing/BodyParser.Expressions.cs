@@ -16,11 +16,47 @@ internal sealed partial class BodyParser
     private ExprModel? ParseValue(IOperation operation, TypeRef target)
     {
         var value = ParseExpression(operation);
+        if (value is { Type.Kind: ValueKind.Other } && target.Kind != ValueKind.Other && value is not ThrowExpr)
+        {
+            // Data of another type where a number is expected (an implicit user-defined conversion, say).
+            return UnsupportedValue(operation, value.Type);
+        }
+
         return value is null ? null : ConvertTo(value, target);
     }
 
-    /// <summary>The model of an expression, or null when it is unsupported (already reported) or invalid.</summary>
+    /// <summary>
+    /// The model of an expression, or null when it is unsupported (already reported) or invalid. What the model
+    /// cannot express but carries no derivative (a null check, a static table's element, a call with passive
+    /// arguments, a field of passive data) is kept as passive code instead (see <see cref="Template"/>); the errors
+    /// of the failed attempt are reported only when that is not possible either.
+    /// </summary>
     private ExprModel? ParseExpression(IOperation operation)
+    {
+        var diagnosticsBefore = diagnostics.Count;
+        var callsBefore = Calls.Count;
+        var parsed = ParseModel(operation);
+        if (parsed is not null || HasInvalidCode || operation.Syntax is not ExpressionSyntax syntax
+            || operation is ILocalReferenceOperation or IParameterReferenceOperation or IThrowOperation or IConversionOperation { IsImplicit: true }
+                or IAnonymousFunctionOperation or IDelegateCreationOperation or IRangeOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }
+            || operation.Type is null or { TypeKind: TypeKind.Error })
+        {
+            return parsed;
+        }
+
+        var type = TypeClassifier.ToTypeRef(operation.Type);
+        var use = type.Kind is ValueKind.Bool or ValueKind.Integral ? TemplateUse.PassiveValue : TemplateUse.Data;
+        if (Template(syntax, type, use) is not { } template)
+        {
+            return null;
+        }
+
+        diagnostics.RemoveRange(diagnosticsBefore, diagnostics.Count - diagnosticsBefore);
+        Calls.RemoveRange(callsBefore, Calls.Count - callsBefore);
+        return template;
+    }
+
+    private ExprModel? ParseModel(IOperation operation)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var type = TypeClassifier.ToTypeRef(operation.Type);
@@ -44,7 +80,8 @@ internal sealed partial class BodyParser
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
             case IParameterReferenceOperation parameter:
-                return type.Kind == ValueKind.Other ? UnsupportedValue(operation, type) : new VariableExpr(type, parameter.Parameter.Name);
+                // A parameter of another type is [NoDerivative] (the signature check allows nothing else): passive data.
+                return new VariableExpr(type, parameter.Parameter.Name);
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } element:
                 return ParseElement(element, array.Parameter, element.Indices[0], type);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer
@@ -53,6 +90,12 @@ internal sealed partial class BodyParser
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation lengthOf }
                 when TypeClassifier.IsArrayOrSpan(lengthOf.Parameter.Type):
                 return new LengthExpr(type, lengthOf.Parameter.Name);
+            case IImplicitIndexerReferenceOperation { Instance: IParameterReferenceOperation span, Argument: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } } fromEnd
+                when TypeClassifier.IsArrayOrSpan(span.Parameter.Type):
+                return ParseElement(fromEnd, span.Parameter.Name, fromEnd.Argument, type);
+            case IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation span, Argument: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } } fromEnd
+                when localArrays.Contains(span.Local.Name):
+                return ParseLocalElement(fromEnd, span.Local, fromEnd.Argument, type);
             case IParenthesizedOperation parenthesized:
                 return ParseExpression(parenthesized.Operand);
             case IConversionOperation conversion:
@@ -85,7 +128,7 @@ internal sealed partial class BodyParser
                 when localArrays.Contains(lengthOf.Local.Name) && localIds.TryGetValue(lengthOf.Local, out var arrayId):
                 return new LengthExpr(type, arrayId);
             case IArrayElementReferenceOperation or IArrayCreationOperation or IArrayInitializerOperation:
-                Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
+                Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), "'" + Origin(operation.Syntax) + "'", ArrayAdvice);
                 return null;
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
                 Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
@@ -93,16 +136,14 @@ internal sealed partial class BodyParser
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
                 Unsupported(operation, "An assignment inside an expression", "write it as a statement of its own");
                 return null;
-            case ISwitchExpressionOperation:
-                Unsupported(operation, "A switch expression", "use the conditional operator ?: or if/else");
-                return null;
-            case IThrowOperation:
-                Unsupported(operation, "throw", "validate the arguments in a wrapper before calling the differentiable method");
-                return null;
+            case ISwitchExpressionOperation switchExpression:
+                return ParseSwitchExpression(switchExpression, type);
+            case IThrowOperation { Syntax: ThrowExpressionSyntax thrown }:
+                return ParseThrown(thrown.Expression) is { } exception ? new ThrowExpr(type, exception) : null;
             default:
                 if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), Origin(operation.Syntax), ArrayAdvice);
+                    Report(DiagnosticDescriptors.UnsupportedArray, operation.Syntax.GetLocation(), "'" + Origin(operation.Syntax) + "'", ArrayAdvice);
                     return null;
                 }
 
@@ -120,7 +161,11 @@ internal sealed partial class BodyParser
 
     private ExprModel? ParseElement(IOperation element, string arrayId, IOperation indexOperation, TypeRef type)
     {
-        var index = ParseValue(indexOperation, TypeRef.Int);
+        // v[^k] is v[v.Length - k].
+        var fromEnd = indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
+        var index = fromEnd is null
+            ? ParseValue(indexOperation, TypeRef.Int)
+            : ParseValue(fromEnd, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, arrayId), k) : null;
         if (index is null)
         {
             return null;
@@ -158,7 +203,16 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        Unsupported(operation, "'" + Origin(operation.Syntax) + "'", "differentiable code works on double, float, integer and bool values");
+        var advice = operation switch
+        {
+            IRangeOperation or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } or IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" or "Take" or "Skip" }
+                => "slices of differentiable arrays are not supported yet: pass the whole array with an offset and a count",
+            IObjectCreationOperation or ITupleOperation or IInstanceReferenceOperation
+                => "differentiable values must be double or float (or arrays and spans of them); keep other data out of the computation of the result",
+            _ when type.Kind == ValueKind.Other => "differentiable code works on double, float, integer and bool values; keep values of type '" + type.Name.Replace("global::", string.Empty) + "' out of the computation of the result",
+            _ => "rewrite it with the supported constructs: arithmetic, Math calls, calls to [Differentiable] methods, if/else, switch, loops, local arrays",
+        };
+        Unsupported(operation, "'" + Origin(operation.Syntax) + "'", advice);
         return null;
     }
 
@@ -168,6 +222,11 @@ internal sealed partial class BodyParser
         if (operand is null)
         {
             return null;
+        }
+
+        if (operand is ThrowExpr thrown)
+        {
+            return thrown with { Type = type };
         }
 
         if (type.IsArray && operand.Type.IsArray && type.Element == operand.Type.Element)
@@ -269,6 +328,14 @@ internal sealed partial class BodyParser
 
         var location = (invocation.Syntax as InvocationExpressionSyntax)?.Expression.GetLocation() ?? invocation.Syntax.GetLocation();
         var containing = target.ContainingType?.ToDisplayString();
+        if (target.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single && type.IsFloating && MathRules.Find(target.Name, arguments.Count) is not null
+            && target.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, target.ContainingType)))
+        {
+            // double.Exp(x) is Math.Exp(x), float.Exp(x) is MathF.Exp(x) (generic math forwards to them): the same rule.
+            var math = target.ContainingType.SpecialType == SpecialType.System_Double ? "Math" : "MathF";
+            return new MathCallExpr(type, target.Name, "global::System." + math + "." + target.Name, arguments.ToEquatableArray());
+        }
+
         if (containing is "System.Math" or "System.MathF")
         {
             if (!type.IsFloating)
@@ -287,12 +354,6 @@ internal sealed partial class BodyParser
 
         if (TypeClassifier.IsDifferentiable(target))
         {
-            if (SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition))
-            {
-                Report(DiagnosticDescriptors.Recursion, location, method.Name, method.Name);
-                return null;
-            }
-
             var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
             Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
             if (!type.IsFloating)
@@ -328,7 +389,13 @@ internal sealed partial class BodyParser
 
         if (type.IsFloating)
         {
-            Report(DiagnosticDescriptors.CallNotDifferentiable, location, TypeClassifier.Display(target), method.Name);
+            Report(
+                DiagnosticDescriptors.CallNotDifferentiable,
+                location,
+                TypeClassifier.Display(target),
+                target.DeclaringSyntaxReferences.IsEmpty
+                    ? "it is library code with no derivative rule in DiffGen: compute it from Math functions (Abs, Max, Exp, ...) or pass its value in as a [NoDerivative] parameter"
+                    : "mark it [Differentiable] or move the call out of '" + method.Name + "'");
             return null;
         }
 
@@ -343,7 +410,8 @@ internal sealed partial class BodyParser
 
     /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
     private static ExprModel ConvertTo(ExprModel value, TypeRef type)
-        => value.Type == type || type.Kind == ValueKind.Other || (type.IsArray && value.Type.IsArray) ? value : new ConvertExpr(type, value);
+        => value is ThrowExpr thrown ? thrown with { Type = type }
+        : value.Type == type || type.Kind == ValueKind.Other || (type.IsArray && value.Type.IsArray) ? value : new ConvertExpr(type, value);
 
     /// <summary>C#'s binary numeric promotion, for the types differentiable code uses.</summary>
     private static TypeRef Promote(TypeRef a, TypeRef b)

@@ -45,6 +45,9 @@ internal sealed partial class BodyParser
 
     public List<CallSite> Calls { get; } = new();
 
+    /// <summary>The body has a throw statement or expression.</summary>
+    public bool Throws { get; private set; }
+
     /// <summary>The body has compiler errors of its own: generate nothing and add no diagnostics.</summary>
     public bool HasInvalidCode { get; private set; }
 
@@ -132,7 +135,12 @@ internal sealed partial class BodyParser
                 Report(DiagnosticDescriptors.Goto, branch.Syntax.GetLocation());
                 break;
             case ILabeledOperation labeled:
-                Report(DiagnosticDescriptors.Goto, labeled.Syntax.GetFirstToken().GetLocation());
+                // The goto that jumps here is the error (one construct, one error); the labeled statement is parsed.
+                if (labeled.Operation is not null)
+                {
+                    ParseStatement(labeled.Operation, output);
+                }
+
                 break;
             case ILocalFunctionOperation localFunction:
                 Report(
@@ -143,11 +151,18 @@ internal sealed partial class BodyParser
             case IInvalidOperation:
                 HasInvalidCode = true;
                 break;
-            case ISwitchOperation:
-                Unsupported(operation, "a switch statement", "use if/else instead");
+            case ISwitchOperation switchOperation:
+                ParseSwitch(switchOperation, output);
+                break;
+            case IThrowOperation { Syntax: ThrowStatementSyntax { Expression: { } thrown } }:
+                if (ParseThrown(thrown) is { } exception)
+                {
+                    output.Add(new ThrowStmt(Origin(operation.Syntax), exception));
+                }
+
                 break;
             case IThrowOperation:
-                Unsupported(operation, "throw", "validate the arguments in a wrapper before calling the differentiable method");
+                Unsupported(operation, "A rethrow", "remove it: try/catch is not supported in a [Differentiable] method");
                 break;
             default:
                 Unsupported(operation, "'" + Origin(operation.Syntax) + "'", "use local declarations, assignments, if/else and return");
@@ -167,6 +182,19 @@ internal sealed partial class BodyParser
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
                     ParseLocalArray(declarator, local, type, origin, output);
+                    continue;
+                }
+
+                if (type.Kind == ValueKind.Other && !local.IsRef && local.Type.TypeKind != TypeKind.Error
+                    && declarator.GetVariableInitializer()?.Value is { } data)
+                {
+                    // Passive data of another type (a struct of constants, a string): its initializer may not read
+                    // anything differentiable (checked by the template), so nothing read from it carries a derivative.
+                    if (ParseExpression(data) is { } dataValue)
+                    {
+                        output.Add(new DeclareStmt(origin, DeclareLocal(local, type), type, dataValue));
+                    }
+
                     continue;
                 }
 
@@ -212,6 +240,9 @@ internal sealed partial class BodyParser
 
         switch (statement.Operation)
         {
+            case IDeconstructionAssignmentOperation deconstruction:
+                ParseDeconstruction(deconstruction, origin, output);
+                break;
             case ISimpleAssignmentOperation assignment:
             {
                 if (TargetOf(assignment.Target, statement) is { } target)
@@ -265,10 +296,18 @@ internal sealed partial class BodyParser
             case IInvalidOperation:
                 HasInvalidCode = true;
                 break;
-            case IInvocationOperation:
-                // Parse it anyway so a call that is itself a problem (lambda argument, ...) is reported precisely.
-                ParseExpression(statement.Operation);
-                Unsupported(statement, "A call whose result is discarded", "differentiable code must not have side effects: use the result or remove the call");
+            case IInvocationOperation when statement.Syntax is ExpressionStatementSyntax { Expression: var call }:
+                // Debug.Assert(x > 0), a log line: its arguments are passive and nothing reads a result, so it runs
+                // once in the forward sweep and has no derivative.
+                if (Template(call, TypeRef.Bool, TemplateUse.Consumed) is { } effect)
+                {
+                    output.Add(new EffectStmt(origin, effect));
+                }
+                else
+                {
+                    ReportTemplateFailure("differentiable code may call other code for its effect only with passive arguments: pass values, not ref or out locals or local arrays");
+                }
+
                 break;
             default:
                 Unsupported(statement, "'" + origin + "'", "use local declarations, assignments, if/else and return");
@@ -319,6 +358,27 @@ internal sealed partial class BodyParser
         localIds[local] = id;
         Locals.Add(new LocalModel(id, type));
         return id;
+    }
+
+    /// <summary>The exception of a <c>throw</c>: passive code, evaluated only on the path that throws.</summary>
+    private TemplateExpr? ParseThrown(ExpressionSyntax exception)
+    {
+        Throws = true;
+        var template = Template(exception, new TypeRef(ValueKind.Other, "global::System.Exception"), TemplateUse.Consumed);
+        if (template is null)
+        {
+            ReportTemplateFailure("build the exception from values, static members and calls with passive arguments");
+        }
+
+        return template;
+    }
+
+    private void ReportTemplateFailure(string advice)
+    {
+        if (templateFailure is { } failure)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, failure.Where, failure.What, advice);
+        }
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments)

@@ -2,68 +2,57 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Emitting;
 using DiffGen.Generator.Model;
 
 namespace DiffGen.Generator.Parsing;
 
 /// <summary>
-/// Whole-program check over the calls between differentiable methods: a cycle (A calls B calls A) is recursion,
-/// which the generated pullbacks cannot express; each call on a cycle gets DG0007.
+/// The whole-program step over the calls between differentiable methods. A method whose gradient could not be
+/// generated has no pullback, so no caller of it (directly or through other methods) can have one either: such a
+/// caller gets no generated code and one error at its first call into the failure, never a compiler error in
+/// generated code. Recursion (direct or mutual) is fine: the pullbacks call each other as the primals do.
 /// </summary>
 internal static class CallGraph
 {
-    public static EquatableArray<DiagnosticInfo> FindRecursion(ImmutableArray<ParseResult> methods)
+    public static ProgramGeneration Resolve(ImmutableArray<MethodGeneration> methods)
     {
-        var callsOf = methods
-            .GroupBy(m => m.MethodId)
-            .ToDictionary(g => g.Key, g => g.First());
-        var diagnostics = new List<DiagnosticInfo>();
+        var byId = new Dictionary<string, MethodGeneration>();
         foreach (var method in methods.OrderBy(m => m.MethodId, System.StringComparer.Ordinal))
         {
-            foreach (var call in method.Calls.Where(c => c.CalleeId != method.MethodId))
+            if (!byId.ContainsKey(method.MethodId))
             {
-                if (Reaches(call.CalleeId, method.MethodId, callsOf))
+                byId[method.MethodId] = method;
+            }
+        }
+
+        // Failure spreads from each failed method to its callers until nothing changes (cycles included).
+        var failed = new HashSet<string>(byId.Values.Where(m => m.Method is null).Select(m => m.MethodId));
+        var blockedBy = new Dictionary<string, CallSite>();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var method in byId.Values.Where(m => !failed.Contains(m.MethodId)))
+            {
+                if (method.Calls.FirstOrDefault(c => failed.Contains(c.CalleeId)) is { } call)
                 {
-                    var name = method.Method?.Name ?? method.MethodId;
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Recursion, call.Location, Short(method.MethodId), call.CalleeDisplay));
+                    failed.Add(method.MethodId);
+                    blockedBy[method.MethodId] = call;
+                    changed = true;
                 }
             }
         }
+        while (changed);
 
-        return diagnostics.ToEquatableArray();
-    }
-
-    private static bool Reaches(string from, string target, Dictionary<string, ParseResult> callsOf)
-    {
-        var seen = new HashSet<string>();
-        var pending = new Stack<string>();
-        pending.Push(from);
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            if (current == target)
-            {
-                return true;
-            }
-
-            if (!seen.Add(current) || !callsOf.TryGetValue(current, out var method))
-            {
-                continue;
-            }
-
-            foreach (var call in method.Calls)
-            {
-                pending.Push(call.CalleeId);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>"M:Ns.Type.Name(System.Double)" → "Name".</summary>
-    private static string Short(string methodId)
-    {
-        var withoutParameters = methodId.Split('(')[0];
-        return withoutParameters.Substring(withoutParameters.LastIndexOf('.') + 1);
+        var diagnostics = blockedBy
+            .OrderBy(b => b.Key, System.StringComparer.Ordinal)
+            .Select(b => DiagnosticInfo.Create(DiagnosticDescriptors.CalleeFailed, b.Value.Location, byId[b.Key].Name, b.Value.CalleeDisplay))
+            .ToEquatableArray();
+        var emitted = byId.Values.Where(m => m.Method is not null && !failed.Contains(m.MethodId)).ToList();
+        return new ProgramGeneration(emitted.Select(m => m.Method!).ToEquatableArray(), emitted.Select(m => m.MethodId).ToEquatableArray(), diagnostics);
     }
 }
+
+/// <summary>What the whole program emits: the methods whose callees all have gradients, and why the others have none.</summary>
+internal sealed record ProgramGeneration(EquatableArray<GeneratedMethod> Methods, EquatableArray<string> MethodIds, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -83,7 +83,7 @@ internal static class MethodParser
             TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray());
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -149,10 +149,10 @@ internal static class MethodParser
             }
             else if (TypeClassifier.IsArrayOrSpan(parameter.Type) && type.Kind != ValueKind.Array)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, TypeClassifier.Display(parameter.Type), BodyParser.ArrayAdvice));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, "A parameter of type '" + TypeClassifier.Display(parameter.Type) + "'", BodyParser.ArrayAdvice));
                 ok = false;
             }
-            else if (!noDerivative && type.Kind == ValueKind.Other)
+            else if (!noDerivative && type.Kind == ValueKind.Other && !TypeClassifier.CarriesNoDerivative(parameter.Type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, TypeClassifier.Display(parameter.Type)));
                 ok = false;

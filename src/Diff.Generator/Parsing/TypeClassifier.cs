@@ -52,6 +52,13 @@ internal static class TypeClassifier
             _ => null,
         };
 
+    /// <summary>
+    /// Types that hold no floating-point value (enums, strings, chars): a parameter of one is passive
+    /// without [NoDerivative], as integers are.
+    /// </summary>
+    public static bool CarriesNoDerivative(ITypeSymbol type)
+        => type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_String or SpecialType.System_Char;
+
     public static bool HasAttribute(ISymbol symbol, string metadataName)
         => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 

@@ -21,6 +21,9 @@ internal sealed record ExpressionCode(CodeExpr Expression) : CodeStmt;
 
 internal sealed record CommentCode(string Text) : CodeStmt;
 
+/// <summary><c>throw Exception;</c>: a primal's argument check, kept in the forward sweep.</summary>
+internal sealed record ThrowCode(CodeExpr Exception) : CodeStmt;
+
 /// <summary><c>while (Condition) { Body }</c>.</summary>
 internal sealed record WhileCode(CodeExpr Condition, ImmutableArray<CodeStmt> Body) : CodeStmt;
 
@@ -56,4 +59,8 @@ internal sealed record AdjointBody(
     ImmutableArray<CodeStmt> Accumulate,
     CodeExpr Result,
     string? TapeName,
-    ImmutableArray<CodeStmt> Cleanup);
+    ImmutableArray<CodeStmt> Cleanup)
+{
+    /// <summary>The method has active parameters, but the result depends on none of them.</summary>
+    public bool IgnoresInputs { get; init; }
+}

@@ -18,6 +18,7 @@ internal static class CodeRename
             WhileCode w => w with { Condition = Rename(w.Condition, map), Body = Rename(w.Body, map) },
             ReverseForCode r => r with { From = Rename(r.From, map), Body = Rename(r.Body, map) },
             ExpressionCode x => x with { Expression = Rename(x.Expression, map) },
+            ThrowCode t => t with { Exception = Rename(t.Exception, map) },
             _ => statement,
         };
 
@@ -36,6 +37,7 @@ internal static class CodeRename
             RefArgumentCode r => new RefArgumentCode(Rename(r.Operand, map)),
             IndexCode i => new IndexCode(Rename(i.Array, map), Rename(i.Index, map)),
             MemberCode m => m with { Target = Rename(m.Target, map) },
+            TemplateCode t => new TemplateCode(t.Parts, t.Holes.Select(h => Rename(h, map)).ToImmutableArray()),
             _ => expression,
         };
 

@@ -55,7 +55,11 @@ internal static class Differentiator
         }
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
-        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body));
+        var inputs = method.Model.Parameters.Where(p => p.IsActive).ToList();
+        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
+        {
+            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name)),
+        };
     }
 
     /// <summary>The exact peepholes on the finished statements: zero starts, then negations.</summary>
@@ -119,6 +123,7 @@ internal static class Differentiator
             WhileCode loop => Names(loop.Condition).Concat(Block(loop.Body)),
             ReverseForCode loop => Names(loop.From).Concat(Block(loop.Body)),
             ExpressionCode expression => Names(expression.Expression),
+            ThrowCode thrown => Names(thrown.Exception),
             _ => Enumerable.Empty<string>(),
         };
 

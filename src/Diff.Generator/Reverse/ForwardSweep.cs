@@ -102,6 +102,9 @@ internal sealed class ForwardSweep
                 case StoreInstr store:
                     EmitStore(store, output, hoisted, nested, storeLog);
                     break;
+                case EffectInstr effect:
+                    output.Add(effect.Throws ? new ThrowCode(effect.Code) : new ExpressionCode(effect.Code));
+                    break;
             }
         }
     }

@@ -68,6 +68,15 @@ internal static class MathRules
             3,
             (c, i) => i switch { 0 => c[1], 1 => c[0], _ => c.Lit(1) },
             new[] { 1.5, -2.0, 0.5 }, new[] { 0.3, 0.7, -1.0 }, new[] { -2.0, 3.0, 4.0 }),
+        Binary(
+            "CopySign",
+            // |x| with y's sign: ±1 in x (0 at x = 0, as Abs), nothing in y.
+            (c, i) => i == 0
+                ? Code.Conditional(Cmp(">", c[0], c.Lit(0)), c.Fn("CopySign", c.Lit(1), c[1]), Code.Conditional(Cmp("<", c[0], c.Lit(0)), Code.Negate(c.Fn("CopySign", c.Lit(1), c[1])), c.Lit(0)))
+                : null,
+            new[] { 1.5, -2.0 }, new[] { -0.7, 3.0 }, new[] { 2.0, 1.0 }),
+        Unary("BitIncrement", c => c.Lit(1), 0.3, -1.7, 25),
+        Unary("BitDecrement", c => c.Lit(1), 0.3, -1.7, 25),
         Constant("Floor", 1, 0.3, 1.7, -2.2),
         Constant("Ceiling", 1, 0.3, 1.7, -2.2),
         Constant("Truncate", 1, 0.3, 1.7, -2.2),

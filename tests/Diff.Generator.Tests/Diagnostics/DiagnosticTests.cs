@@ -79,28 +79,52 @@ public class DiagnosticTests
         """, $"Parameter 'y' is passed by '{reported}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
 
     [Fact]
-    public void DG0007_direct_recursion() => Expect("DG0007", """
-        public static partial class C
-        {
-            [Differentiable] public static double F(double x, int n) => n == 0 ? x : /*here*/F(x * 0.5, n - 1);
-        }
-        """, "'F' calls itself through 'F'; recursive differentiable methods are not supported: rewrite the recursion as an iteration");
+    public void DG0025_a_caller_of_a_method_with_an_error_gets_one_error_and_no_code()
+    {
+        var source = Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double Broken(double x) { try { return x; } catch { return 0; } }
+                [Differentiable] public static double Caller(double x) => 2 * /*here*/Broken(x) + Broken(x * x);
+                [Differentiable] public static double Outer(double x) => /*outer*/Caller(x) * x;
+                [Differentiable] public static double Fine(double x) => x * x;
+            }
+            """;
+        var position = source.IndexOf("/*here*/", StringComparison.Ordinal) + "/*here*/".Length;
+        var outerPosition = source.IndexOf("/*outer*/", StringComparison.Ordinal) + "/*outer*/".Length;
+        var run = GeneratorHarness.Run(source);
+
+        var cascade = run.GeneratorDiagnostics.Where(d => d.Id == "DG0025").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(2, cascade.Count);
+        Assert.Equal(position, cascade[0].Location.SourceSpan.Start);
+        Assert.Equal("'Caller' has no gradient because 'Broken', which it calls, has none: fix the error reported on 'Broken' first", cascade[0].GetMessage());
+        Assert.Equal(outerPosition, cascade[1].Location.SourceSpan.Start);
+        Assert.Equal("'Outer' has no gradient because 'Caller', which it calls, has none: fix the error reported on 'Caller' first", cascade[1].GetMessage());
+        Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DG0008");
+        Assert.Equal(3, run.GeneratorDiagnostics.Length);
+
+        // No compiler error in generated code, and the independent method is still generated.
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        var text = string.Join("\n", run.GeneratedFiles.Select(f => f.Text));
+        Assert.Contains("FineGrad", text);
+        Assert.DoesNotContain("CallerGrad", text);
+        Assert.DoesNotContain("OuterGrad", text);
+    }
 
     [Fact]
-    public void DG0007_mutual_recursion_is_reported_on_each_call_of_the_cycle()
+    public void DG0025_failure_spreads_around_a_cycle_of_calls()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
             {
-                [Differentiable] public static double A(double x, int n) => n == 0 ? x : B(x, n - 1);
+                [Differentiable] public static double A(double x, int n) => n == 0 ? Bad(x) : B(x, n - 1);
                 [Differentiable] public static double B(double x, int n) => A(x * 2, n);
+                [Differentiable] public static double Bad(double x) { goto end; end: return x; }
             }
             """);
-        var diagnostics = run.GeneratorDiagnostics.Where(d => d.Id == "DG0007").OrderBy(d => d.Location.SourceSpan.Start).ToList();
-        Assert.Equal(2, diagnostics.Count);
-        Assert.Equal("'A' calls itself through 'B'; recursive differentiable methods are not supported: rewrite the recursion as an iteration", diagnostics[0].GetMessage());
-        Assert.Equal("'B' calls itself through 'A'; recursive differentiable methods are not supported: rewrite the recursion as an iteration", diagnostics[1].GetMessage());
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Equal(["DG0010", "DG0025", "DG0025"], run.GeneratorDiagnostics.Select(d => d.Id).Order().ToArray());
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.GeneratedFiles);
     }
 
     [Fact]
@@ -149,7 +173,7 @@ public class DiagnosticTests
                 done: return x;
             }
         }
-        """, "'goto' and labels are not supported in a [Differentiable] method; use if/else instead", extraIds: "DG0010");
+        """, "'goto' and labels are not supported in a [Differentiable] method; use if/else instead");
 
     [Fact]
     public void DG0011_foreach_over_something_that_is_not_an_array_or_span() => Expect("DG0011", """
@@ -170,7 +194,7 @@ public class DiagnosticTests
         {
             [Differentiable] public static double F(/*here*/double[][] m) => 0;
         }
-        """, "'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
+        """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
     public void DG0012_a_local_array_declared_inside_a_loop() => Expect("DG0012", """
@@ -182,13 +206,14 @@ public class DiagnosticTests
                 for (int i = 0; i < n; i++)
                 {
                     var /*here*/a = new double[2];
-                    s += x;
+                    a[0] = x;
+                    s += a[0];
                 }
 
                 return s;
             }
         }
-        """, "'A local array declared inside a loop or branch' is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
+        """, "A local array declared inside a loop or branch is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
 
     [Fact]
     public void DG0012_reassigning_a_local_array() => Expect("DG0012", """
@@ -201,7 +226,7 @@ public class DiagnosticTests
                 return x;
             }
         }
-        """, "'Assigning the local array 'a' itself' is not supported in a [Differentiable] method; write its elements instead");
+        """, "Assigning the local array 'a' itself is not supported in a [Differentiable] method; write its elements instead");
 
     [Fact]
     public void DG0019_writing_an_input_array() => Expect("DG0019", """
@@ -245,15 +270,34 @@ public class DiagnosticTests
         """, "'v' is passed to both 'a' and 'b' of 'Dot', so their gradient buffers would alias; pass different arrays, or write a method that takes 'v' once");
 
     [Fact]
-    public void DG0013_switch_statement() => Expect("DG0013", """
+    public void DG0013_break_out_of_the_middle_of_a_switch_section() => Expect("DG0013", """
         public static partial class C
         {
             [Differentiable] public static double F(double x, int k)
             {
-                /*here*/switch (k) { case 0: return x; default: return -x; }
+                switch (k)
+                {
+                    case 0:
+                        if (x > 1) /*here*/break;
+                        x = x * x;
+                        break;
+                    default:
+                        x = -x;
+                        break;
+                }
+
+                return x;
             }
         }
-        """, "a switch statement is not supported in a [Differentiable] method; use if/else instead");
+        """, "A break out of the middle of a switch section is not supported in a [Differentiable] method; end the section with its break, or use if/else");
+
+    [Fact]
+    public void DG0003_a_library_method_without_a_rule_says_what_works_instead() => Expect("DG0003", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x) => /*here*/double.MaxMagnitude(x, 1.0);
+        }
+        """, "'MaxMagnitude(double, double)' is not differentiable; it is library code with no derivative rule in DiffGen: compute it from Math functions (Abs, Max, Exp, ...) or pass its value in as a [NoDerivative] parameter");
 
     [Fact]
     public void DG0014_write_to_a_field() => Expect("DG0014", """
@@ -280,9 +324,9 @@ public class DiagnosticTests
     public void DG0016_math_function_without_a_rule() => Expect("DG0016", """
         public static partial class C
         {
-            [Differentiable] public static double F(double x) => /*here*/Math.BitIncrement(x);
+            [Differentiable] public static double F(double x) => /*here*/Math.IEEERemainder(x, 3.0);
         }
-        """, "'Math.BitIncrement(double)' has no derivative rule in DiffGen; compute it from functions that do (Sin, Exp, Log, Pow, ...) or move the call out of 'F'");
+        """, "'Math.IEEERemainder(double, double)' has no derivative rule in DiffGen; compute it from functions that do (Sin, Exp, Log, Pow, ...) or move the call out of 'F'");
 
     [Fact]
     public void DG0017_gradient_name_clashes_with_a_parameter() => Expect("DG0017", """
@@ -327,15 +371,34 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void Every_descriptor_is_an_error_listed_in_the_release_notes()
+    public void Every_descriptor_is_listed_in_the_release_notes_and_only_DG0026_is_a_warning()
     {
         var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Diff.Generator", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in DiffGen.Generator.Diagnostics.DiagnosticDescriptors.Descriptors)
         {
-            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            var severity = descriptor.Id == "DG0026" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+            Assert.Equal(severity, descriptor.DefaultSeverity);
             Assert.Matches(@"^DG\d{4}$", descriptor.Id);
-            Assert.Contains(descriptor.Id + " | DiffGen | Error", unshipped);
+            Assert.Contains(descriptor.Id + " | DiffGen | " + severity, unshipped);
         }
+    }
+
+    [Fact]
+    public void DG0026_warns_when_the_result_does_not_depend_on_the_active_parameters()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double Forgotten(double x, double y, int n) { var unused = x * y; return n * 2.0; }
+                [Differentiable] public static double Uses(double x, double y) => x;
+                [Differentiable] public static double NoActive(int n) => n * 0.5;
+            }
+            """);
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DG0026", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("The gradient of 'Forgotten' with respect to 'x', 'y' is zero everywhere: the result does not depend on them, or only through piecewise-constant code (Floor, Round, comparisons); this is usually a mistake: check the computation, or mark parameters that are constants [NoDerivative]", warning.GetMessage());
+        Assert.Contains(run.GeneratedFiles, f => f.Text.Contains("ForgottenGrad"));
     }
 
     private const string Prelude = "using System;\nusing DiffGen;\n";

@@ -69,7 +69,7 @@ public sealed class GeneratorHarness
     /// <summary>Emits and loads the program (generator errors or compiler errors fail the test with the full list).</summary>
     public Assembly Load()
     {
-        var problems = GeneratorDiagnostics.Concat(Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)).ToList();
+        var problems = GeneratorDiagnostics.Concat(Output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(

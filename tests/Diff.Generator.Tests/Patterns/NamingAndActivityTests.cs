@@ -46,8 +46,10 @@ public partial class NamingAndActivityTests
     [Differentiable]
     public static double UnusedParameter(double x, double y) => x * x * 2;
 
+#pragma warning disable DG0026 // on purpose: the gradient of a constant is zero (DiagnosticTests checks the warning)
     [Differentiable]
     public static double ConstantResult(double x) => 3.0;
+#pragma warning restore DG0026
 
     [Differentiable]
     public static double OnlyPassiveParameters(int n, [NoDerivative] double c) => n * c + Math.Sin(c);
