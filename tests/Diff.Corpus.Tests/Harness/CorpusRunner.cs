@@ -88,6 +88,7 @@ public static class CorpusRunner
         try
         {
             driver = driver.RunGeneratorsAndUpdateCompilation(input, out output, out generatorDiagnostics);
+            file.Timings.Add($"generator {clock.Elapsed.TotalSeconds:F1} s");
         }
         catch (Exception e)
         {
@@ -141,7 +142,7 @@ public static class CorpusRunner
                 continue;
             }
 
-            owner.Errors.Add(new DgError(d.Id, message, line));
+            owner.Errors.Add(new DgError(d.Id, message, line) { Construct = Constructs.Describe(input, tree, d.Location.SourceSpan) });
         }
 
         // Which methods got generated code: their type has a {Name}Grad now.
@@ -192,7 +193,9 @@ public static class CorpusRunner
             var thunkTree = CSharpSyntaxTree.ParseText(ThunkWriter.Write(plans), ParseOptions, path: "__CorpusThunks.cs");
             var program = input.AddSyntaxTrees(generatedTrees).AddSyntaxTrees(thunkTree);
             using var stream = new MemoryStream();
+            var emitClock = Stopwatch.StartNew();
             EmitResult emitted = program.Emit(stream);
+            file.Timings.Add($"emit {emitClock.Elapsed.TotalSeconds:F1} s");
             if (emitted.Success)
             {
                 stream.Position = 0;
@@ -271,13 +274,15 @@ public static class CorpusRunner
             return file;
         }
 
+        var checkClock = Stopwatch.StartNew();
         var thunks = assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
             .Where(m => m.Name.StartsWith("__Corpus", StringComparison.Ordinal))
             .ToDictionary(m => m.Name);
         foreach (var plan in plans)
         {
-            var checker = new GradientChecker(plan, thunks[plan.P], thunks[plan.G], thunks[plan.B], domains.For(plan.Result.Type, plan.Result.Method));
+            var checker = new GradientChecker(plan, thunks[plan.P], thunks[plan.G], thunks[plan.B], domains.For(plan.Result.Type, plan.Result.Method), domains.FiniteDifferencesOff(plan.Result.Type, plan.Result.Method));
+            var started = Stopwatch.StartNew();
             var task = Task.Factory.StartNew(checker.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
@@ -292,6 +297,15 @@ public static class CorpusRunner
                 plan.Result.Outcome = Outcome.HarnessUnsupported;
                 plan.Result.Detail = "harness failure: " + e.InnerException?.Message;
             }
+
+            plan.Elapsed = started.Elapsed;
+        }
+
+        file.Timings.Add($"checks {checkClock.Elapsed.TotalSeconds:F1} s");
+        var slowest = plans.OrderByDescending(p => p.Elapsed).FirstOrDefault();
+        if (slowest is not null)
+        {
+            file.Timings.Add($"slowest check {slowest.Result.Key} {slowest.Elapsed.TotalSeconds:F2} s");
         }
 
         if (plans.All(p => p.Result.Outcome != Outcome.Timeout))

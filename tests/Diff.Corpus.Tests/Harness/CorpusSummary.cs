@@ -70,10 +70,19 @@ public sealed partial class CorpusSummary
     /// </summary>
     public IReadOnlyList<(string Id, string Construct, int Methods, MethodResult Example, string ExampleMessage)> Constructs
         => Methods.Where(m => m.Outcome == Outcome.Blocked)
-            .SelectMany(m => m.Errors.Select(e => (Method: m, Error: e, Key: e.Id + ": " + Normalize(e.Message))).DistinctBy(x => x.Key))
+            .SelectMany(m => m.Errors.Select(e => (Method: m, Error: e, Key: e.Id + "\u0001" + e.Construct)).DistinctBy(x => x.Key))
             .GroupBy(x => x.Key)
-            .Select(g => (g.First().Error.Id, g.Key[(g.First().Error.Id.Length + 2)..], g.Count(), g.First().Method, g.First().Error.Message))
+            .Select(g => (g.First().Error.Id, g.First().Error.Construct, g.Count(), g.First().Method, g.First().Error.Message))
             .OrderByDescending(x => x.Item3).ThenBy(x => x.Item2, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Blocked methods by construct alone (whatever the DG id), most first.</summary>
+    public IReadOnlyList<(string Construct, int Methods, string Ids)> ConstructTotals
+        => Methods.Where(m => m.Outcome == Outcome.Blocked)
+            .SelectMany(m => m.Errors.Select(e => (Method: m, e.Construct, e.Id)).DistinctBy(x => x.Construct))
+            .GroupBy(x => x.Construct)
+            .Select(g => (g.Key, g.Count(), string.Join(", ", g.Select(x => x.Id).Distinct().Order(StringComparer.Ordinal))))
+            .OrderByDescending(x => x.Item2).ThenBy(x => x.Item1, StringComparer.Ordinal)
             .ToList();
 
     public static string Normalize(string message) => Quoted().Replace(message, "'…'");
@@ -113,13 +122,25 @@ public sealed partial class CorpusSummary
         }
 
         sb.AppendLine();
-        sb.AppendLine("## What blocks methods, ranked (DG message with names taken out)");
+        sb.AppendLine("## What blocks methods, ranked by construct (a method blocked by two constructs counts under both)");
+        sb.AppendLine();
+        sb.AppendLine("| # | methods | construct | DG ids |");
+        sb.AppendLine("| ---: | ---: | --- | --- |");
+        var totalRank = 1;
+        foreach (var c in ConstructTotals)
+        {
+            sb.AppendLine($"| {totalRank++} | {c.Methods} | {Cell(c.Construct)} | {c.Ids} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("## By DG id and construct, with an example");
         sb.AppendLine();
         sb.AppendLine("| # | methods | id | construct | example |");
         sb.AppendLine("| ---: | ---: | --- | --- | --- |");
         var rank = 1;
         foreach (var c in Constructs)
         {
+            // (full report)
             sb.AppendLine($"| {rank++} | {c.Methods} | {c.Id} | {Cell(c.Construct)} | `{c.Example.File}` {c.Example.Key}: {Cell(c.ExampleMessage)} |");
         }
 
@@ -178,6 +199,16 @@ public sealed partial class CorpusSummary
         }
 
         sb.AppendLine();
+        sb.AppendLine("## Files");
+        sb.AppendLine();
+        sb.AppendLine("| file | methods | ok | blocked | seconds | where |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var f in Files)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| `{f.File}` | {f.Methods.Count} | {f.Methods.Count(m => m.Outcome == Outcome.Ok)} | {f.Methods.Count(m => m.Outcome == Outcome.Blocked)} | {f.Elapsed.TotalSeconds:F1} | {string.Join(", ", f.Timings)} |"));
+        }
+
+        sb.AppendLine();
         sb.AppendLine("## Every method");
         sb.AppendLine();
         sb.AppendLine("| file | line | method | outcome | detail |");
@@ -202,10 +233,19 @@ public sealed partial class CorpusSummary
         sb.AppendLine(SummaryLine);
         sb.AppendLine("```");
         sb.AppendLine();
+        sb.AppendLine("| # | methods | construct | DG ids |");
+        sb.AppendLine("| ---: | ---: | --- | --- |");
+        var totalRank = 1;
+        foreach (var c in ConstructTotals.Take(20))
+        {
+            sb.AppendLine($"| {totalRank++} | {c.Methods} | {Cell(c.Construct)} | {c.Ids} |");
+        }
+
+        sb.AppendLine();
         sb.AppendLine("| # | methods | id | construct | example |");
         sb.AppendLine("| ---: | ---: | --- | --- | --- |");
         var rank = 1;
-        foreach (var c in Constructs.Take(25))
+        foreach (var c in Constructs.Take(30))
         {
             sb.AppendLine($"| {rank++} | {c.Methods} | {c.Id} | {Cell(c.Construct)} | `{c.Example.File}` {c.Example.Key}: {Cell(c.ExampleMessage)} |");
         }

@@ -41,7 +41,11 @@ public enum Outcome
 }
 
 /// <summary>A DG diagnostic reported on a method.</summary>
-public sealed record DgError(string Id, string Message, int Line);
+public sealed record DgError(string Id, string Message, int Line)
+{
+    /// <summary>What the diagnostic points at, in words (see <see cref="Constructs"/>): the key of the blocking-construct ranking.</summary>
+    public string Construct { get; init; } = "";
+}
 
 /// <summary>The result for one method of the corpus.</summary>
 public sealed class MethodResult
@@ -90,4 +94,7 @@ public sealed class FileResult
     public List<string> HarnessNotes { get; } = new();
 
     public TimeSpan Elapsed { get; set; }
+
+    /// <summary>Where the file's time went (generator, each emit, checks).</summary>
+    public List<string> Timings { get; } = new();
 }

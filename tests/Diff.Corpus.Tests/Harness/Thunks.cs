@@ -11,6 +11,9 @@ public enum ParamKind
     Integer,
     Bool,
     RealArray,
+
+    /// <summary>A passive int[] / Span&lt;int&gt; (counts, indices): small non-negative values.</summary>
+    IntegerArray,
 }
 
 public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName);
@@ -27,6 +30,8 @@ public sealed class MethodPlan
     public required bool ReturnsFloat { get; init; }
 
     public required int Index { get; init; }
+
+    public TimeSpan Elapsed { get; set; }
 
     public string P => "__CorpusP" + Index;
 
@@ -80,6 +85,10 @@ public sealed class MethodPlan
             else if (RealElement(type) is { } element && IsReal(element, out var elementIsFloat))
             {
                 list.Add(new ParamPlan(p.Name, ParamKind.RealArray, !noDerivative, elementIsFloat, typeName));
+            }
+            else if (RealElement(type) is { SpecialType: SpecialType.System_Int32 })
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.IntegerArray, false, false, typeName));
             }
             else
             {
@@ -135,6 +144,7 @@ public static class ThunkWriter
         sb.AppendLine("{");
         sb.AppendLine("    public static float[] F(double[] a) { var r = new float[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (float)a[i]; return r; }");
         sb.AppendLine("    public static double[] D(double[] a) => (double[])a.Clone();");
+        sb.AppendLine("    public static int[] I(double[] a) { var r = new int[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (int)a[i]; return r; }");
         sb.AppendLine("    public static void Copy(float[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
         sb.AppendLine("    public static void Copy(double[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
         sb.AppendLine("}");
@@ -258,6 +268,7 @@ public static class ThunkWriter
         ParamKind.Real => p.IsFloat ? $"(float)v[{i}][0]" : $"v[{i}][0]",
         ParamKind.Integer => $"({p.TypeName})v[{i}][0]",
         ParamKind.Bool => $"v[{i}][0] != 0",
+        ParamKind.IntegerArray => $"{UtilClass}.I(v[{i}])",
         _ => p.IsFloat ? $"{UtilClass}.F(v[{i}])" : $"{UtilClass}.D(v[{i}])",
     };
 }

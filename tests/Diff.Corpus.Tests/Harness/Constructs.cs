@@ -1,0 +1,251 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DiffGen.Corpus.Tests.Harness;
+
+/// <summary>
+/// Names the construct a DG diagnostic points at, from the syntax and symbols there (not from the message, whose
+/// wording is shared by many constructs): "throw statement", "read of a static readonly array field",
+/// "Debug.Assert call", "call to an instance method", ... These names group the blocked methods into the ranking
+/// of what blocks real code.
+/// </summary>
+public static class Constructs
+{
+    public static string Describe(Compilation compilation, SyntaxTree tree, TextSpan span)
+    {
+        if (span.End > tree.Length)
+        {
+            return "?";
+        }
+
+        var node = tree.GetRoot().FindNode(span, getInnermostNodeForTie: true);
+        var model = compilation.GetSemanticModel(tree);
+
+        // Inside a call to a well-known passive API: name the call, not the argument.
+        var call = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        if (call is not null && model.GetSymbolInfo(call).Symbol is IMethodSymbol called
+            && called.ContainingType?.ToDisplayString() is "System.Diagnostics.Debug" or "System.Diagnostics.Trace" or "System.Console")
+        {
+            return $"{called.ContainingType.Name}.{called.Name} call";
+        }
+
+        switch (node)
+        {
+            case MethodDeclarationSyntax m:
+                return MethodDeclaration(m, model);
+            case ParameterSyntax p:
+                return p.Modifiers.Count > 0 ? $"'{p.Modifiers}' parameter" : $"parameter of type {model.GetDeclaredSymbol(p)?.Type.ToDisplayString() ?? p.Type?.ToString()}";
+            case ThrowStatementSyntax:
+                return "throw statement";
+            case ThrowExpressionSyntax:
+                return "throw expression";
+            case TryStatementSyntax:
+                return "try/catch";
+            case SwitchStatementSyntax:
+                return "switch statement";
+            case SwitchExpressionSyntax:
+                return "switch expression";
+            case IsPatternExpressionSyntax:
+                return "is pattern";
+            case GotoStatementSyntax or LabeledStatementSyntax:
+                return "goto / label";
+            case LocalFunctionStatementSyntax:
+                return "local function";
+            case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
+                return "lambda";
+            case ForEachStatementSyntax:
+                return "foreach";
+            case DoStatementSyntax:
+                return "do/while loop";
+            case WhileStatementSyntax:
+                return "while loop";
+            case ForStatementSyntax:
+                return "for loop";
+            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax inv }:
+                return "call statement (result discarded): " + CalleeKind(inv, model);
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: TupleExpressionSyntax } }:
+                return "tuple deconstruction assignment";
+            case LocalDeclarationStatementSyntax { Declaration.Type: RefTypeSyntax }:
+                return "ref local";
+            case LocalDeclarationStatementSyntax decl when decl.Declaration.Variables.Any(v => v.Initializer?.Value is CastExpressionSyntax or InvocationExpressionSyntax) && IsArray(decl.Declaration.Type, model):
+                return "local array from a call or cast (Clone, ToArray, ...)";
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax a } when IsArray(a.Left, model):
+                return "assignment of a whole array (swap of array locals)";
+            case ArgumentSyntax arg when arg.RefKindKeyword.Kind() is SyntaxKind.OutKeyword or SyntaxKind.RefKeyword:
+                return $"'{arg.RefKindKeyword.Text}' argument";
+            case ArgumentSyntax arg:
+                return "argument: " + Expression(arg.Expression, model);
+            case ExpressionSyntax e:
+                return Expression(e, model);
+            case StatementSyntax st:
+                return st.Kind().ToString();
+        }
+
+        return node.Kind().ToString();
+    }
+
+    private static string MethodDeclaration(MethodDeclarationSyntax m, SemanticModel model)
+    {
+        var symbol = model.GetDeclaredSymbol(m);
+        if (symbol is null)
+        {
+            return "method";
+        }
+
+        if (!symbol.IsStatic)
+        {
+            return symbol.IsOverride || symbol.IsAbstract || symbol.IsVirtual ? "instance method (virtual/override/abstract)" : "instance method";
+        }
+
+        if (symbol.IsGenericMethod)
+        {
+            return "generic method";
+        }
+
+        if (symbol.ReturnsVoid)
+        {
+            return "void method (results through out)";
+        }
+
+        return "method declaration";
+    }
+
+    private static string Expression(ExpressionSyntax e, SemanticModel model)
+    {
+        switch (e)
+        {
+            case ElementAccessExpressionSyntax ea:
+            {
+                var target = model.GetSymbolInfo(ea.Expression).Symbol;
+                var type = model.GetTypeInfo(ea.Expression).Type;
+                if (ea.ArgumentList.Arguments.Any(a => a.Expression is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } || a.Expression is RangeExpressionSyntax))
+                {
+                    return "index from end / range (v[^1], v[1..])";
+                }
+
+                if (type is IArrayTypeSymbol { Rank: > 1 })
+                {
+                    return "multidimensional array element (a[i, j])";
+                }
+
+                if (type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol })
+                {
+                    return "jagged array element (a[i][j])";
+                }
+
+                return target switch
+                {
+                    IFieldSymbol { IsStatic: true } f => $"element of a static{(f.IsReadOnly ? " readonly" : "")} array field",
+                    IFieldSymbol => "element of an instance array field",
+                    IPropertySymbol => "element of an array property",
+                    _ => "element access: " + ea.Expression.Kind(),
+                };
+            }
+
+            case MemberAccessExpressionSyntax ma:
+            {
+                var symbol = model.GetSymbolInfo(ma).Symbol;
+                return symbol switch
+                {
+                    IPropertySymbol { Name: "Length" } when model.GetTypeInfo(ma.Expression).Type is IArrayTypeSymbol && model.GetSymbolInfo(ma.Expression).Symbol is IFieldSymbol => "Length of a static array field",
+                    IPropertySymbol { Name: "Length" or "Count" } => "Length/Count",
+                    IFieldSymbol { IsConst: true } => "const of another type",
+                    IFieldSymbol { IsStatic: true } => "static field read",
+                    IFieldSymbol => "field of a struct/class value",
+                    IPropertySymbol => "property read",
+                    IMethodSymbol => "method group",
+                    _ => "member access",
+                };
+            }
+
+            case InvocationExpressionSyntax inv:
+                return "call: " + CalleeKind(inv, model);
+            case IdentifierNameSyntax id:
+                return model.GetSymbolInfo(id).Symbol switch
+                {
+                    IFieldSymbol { IsStatic: true, IsReadOnly: true } f when f.Type is IArrayTypeSymbol => "static readonly array field",
+                    IFieldSymbol { IsStatic: true, IsConst: false } => "static field read",
+                    IFieldSymbol => "instance field read",
+                    IPropertySymbol => "property read",
+                    ILocalSymbol l when l.Type is IArrayTypeSymbol => "local array",
+                    _ => "identifier",
+                };
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression }:
+                return "string literal";
+            case InterpolatedStringExpressionSyntax:
+                return "interpolated string";
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } b when model.GetTypeInfo(b).Type?.SpecialType == SpecialType.System_String:
+                return "string concatenation";
+            case AssignmentExpressionSyntax a when a.Left is TupleExpressionSyntax:
+                return "tuple deconstruction assignment";
+            case AssignmentExpressionSyntax:
+                return "assignment inside an expression";
+            case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when e.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PostIncrementExpression or SyntaxKind.PreDecrementExpression or SyntaxKind.PostDecrementExpression:
+                return "embedded ++/--";
+            case TupleExpressionSyntax:
+                return "tuple";
+            case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax:
+                return "object creation: " + model.GetTypeInfo(e).Type?.Name;
+            case CastExpressionSyntax c:
+                return "cast to " + model.GetTypeInfo(c).Type?.ToDisplayString();
+            case ConditionalAccessExpressionSyntax:
+                return "?. access";
+            case SwitchExpressionSyntax:
+                return "switch expression";
+            case IsPatternExpressionSyntax:
+                return "is pattern";
+            case ThrowExpressionSyntax:
+                return "throw expression";
+            case LambdaExpressionSyntax:
+                return "lambda";
+        }
+
+        return e.Kind().ToString();
+    }
+
+    private static string CalleeKind(InvocationExpressionSyntax inv, SemanticModel model)
+    {
+        if (model.GetSymbolInfo(inv).Symbol is not IMethodSymbol m)
+        {
+            return "unresolved call";
+        }
+
+        var owner = m.ContainingType?.ToDisplayString() ?? "";
+        if (m.MethodKind == MethodKind.LocalFunction)
+        {
+            return "local function";
+        }
+
+        if (owner is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single")
+        {
+            return $"{m.ContainingType!.Name}.{m.Name}";
+        }
+
+        if (owner.StartsWith("System", StringComparison.Ordinal))
+        {
+            return $"BCL {m.ContainingType!.Name}.{m.Name}";
+        }
+
+        if (m.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref))
+        {
+            return "user method with out/ref parameters";
+        }
+
+        if (m.IsExtensionMethod || m.ReducedFrom is not null)
+        {
+            return "extension method";
+        }
+
+        if (!m.IsStatic)
+        {
+            return "instance method";
+        }
+
+        return m.ReturnsVoid ? "user void method" : "user method without [Differentiable] or with a DG error";
+    }
+
+    private static bool IsArray(SyntaxNode typeOrExpression, SemanticModel model)
+        => model.GetTypeInfo(typeOrExpression).Type is IArrayTypeSymbol;
+}
