@@ -68,3 +68,38 @@ public sealed class CorpusTests
         }
     }
 }
+
+/// <summary>
+/// Runs the same harness on code kept outside the repository, e.g. a numerics library checked out locally, compiled
+/// as one program: every double/float method of the files whose path contains one of DIFFGEN_CORPUS_EXTRA_MARK's
+/// comma-separated parts gets [Differentiable] (as a user would mark it), every type becomes partial. Skipped unless
+/// DIFFGEN_CORPUS_EXTRA names a directory; writes corpus-extra-report.md into that directory. Nothing of it is checked in.
+/// </summary>
+public sealed class ExternalCorpusTests
+{
+    private readonly ITestOutputHelper output;
+
+    public ExternalCorpusTests(ITestOutputHelper output) => this.output = output;
+
+    [Fact]
+    public void External_corpus_report()
+    {
+        var directory = Environment.GetEnvironmentVariable("DIFFGEN_CORPUS_EXTRA");
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+        {
+            output.WriteLine("DIFFGEN_CORPUS_EXTRA is not set: nothing to do.");
+            return;
+        }
+
+        var marks = (Environment.GetEnvironmentVariable("DIFFGEN_CORPUS_EXTRA_MARK") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var clock = Stopwatch.StartNew();
+        var sources = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        var result = CorpusRunner.RunProgram(Path.GetFileName(directory), sources, Domains.Empty, path => marks.Length == 0 || marks.Any(path.Contains));
+        var summary = new CorpusSummary(new[] { result }, clock.Elapsed);
+        output.WriteLine(summary.SummaryLine);
+        File.WriteAllText(Path.Combine(directory, "corpus-extra-report.md"), summary.Markdown());
+    }
+}

@@ -13,7 +13,7 @@ namespace DiffGen.Corpus.Tests.Harness;
 /// </summary>
 public static class Constructs
 {
-    public static string Describe(Compilation compilation, SyntaxTree tree, TextSpan span)
+    public static string Describe(Compilation compilation, SyntaxTree tree, TextSpan span, string id = "")
     {
         if (span.End > tree.Length)
         {
@@ -22,9 +22,24 @@ public static class Constructs
 
         var node = tree.GetRoot().FindNode(span, getInnermostNodeForTie: true);
         var model = compilation.GetSemanticModel(tree);
+        switch (id)
+        {
+            case "DG0007":
+                return "recursion (direct or mutual)";
+            case "DG0017":
+                return "a parameter named d + another parameter's name (gradient name clash)";
+            case "DG0021":
+                return "the same array passed to two array parameters";
+            case "DG0004":
+                return node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.ReturnType is { } rt && model.GetTypeInfo(rt).Type?.SpecialType == SpecialType.System_Void
+                    ? "void method (results through out)"
+                    : "non-floating return type";
+        }
 
         // Inside a call to a well-known passive API: name the call, not the argument.
-        var call = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        var call = node is ExpressionStatementSyntax statement
+            ? statement.Expression as InvocationExpressionSyntax
+            : node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
         if (call is not null && model.GetSymbolInfo(call).Symbol is IMethodSymbol called
             && called.ContainingType?.ToDisplayString() is "System.Diagnostics.Debug" or "System.Diagnostics.Trace" or "System.Console")
         {
@@ -77,6 +92,12 @@ public static class Constructs
                 return $"'{arg.RefKindKeyword.Text}' argument";
             case ArgumentSyntax arg:
                 return "argument: " + Expression(arg.Expression, model);
+            case VariableDeclaratorSyntax when id == "DG0012":
+                return "local array declared inside a loop or branch";
+            case ExpressionSyntax callee when callee.Parent is InvocationExpressionSyntax inv0 && inv0.Expression == callee:
+                return "call: " + CalleeKind(inv0, model);
+            case ExpressionSyntax name when name.Parent is MemberAccessExpressionSyntax ma0 && ma0.Name == name && ma0.Parent is InvocationExpressionSyntax inv1 && inv1.Expression == ma0:
+                return "call: " + CalleeKind(inv1, model);
             case ExpressionSyntax e:
                 return Expression(e, model);
             case StatementSyntax st:
@@ -174,6 +195,14 @@ public static class Constructs
                 };
             case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression }:
                 return "string literal";
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression }:
+                return "null check";
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } or RangeExpressionSyntax:
+                return "index from end / range (v[^1], v[1..])";
+            case ArrayCreationExpressionSyntax ac when ac.Type.RankSpecifiers.Any(r => r.Rank > 1):
+                return "multidimensional local array (new double[n, m])";
+            case ArrayCreationExpressionSyntax:
+                return "array creation";
             case InterpolatedStringExpressionSyntax:
                 return "interpolated string";
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } b when model.GetTypeInfo(b).Type?.SpecialType == SpecialType.System_String:
@@ -243,7 +272,14 @@ public static class Constructs
             return "instance method";
         }
 
-        return m.ReturnsVoid ? "user void method" : "user method without [Differentiable] or with a DG error";
+        if (m.ReturnsVoid)
+        {
+            return "user void method";
+        }
+
+        return m.GetAttributes().Any(a => a.AttributeClass?.Name == "DifferentiableAttribute")
+            ? "[Differentiable] user method"
+            : "user method without [Differentiable]";
     }
 
     private static bool IsArray(SyntaxNode typeOrExpression, SemanticModel model)

@@ -29,28 +29,43 @@ public static class CorpusRunner
     /// <summary>Wall-clock limit for the checks of one method (the primal or the generated code could loop).</summary>
     public static TimeSpan MethodTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>One corpus file: one compilation unit, compiled on its own.</summary>
     public static FileResult RunFile(string name, string text, Domains domains)
+        => RunProgram(name, new[] { (name, text) }, domains);
+
+    /// <summary>
+    /// Several files compiled together as one program (for an external corpus, e.g. a whole library checked out
+    /// locally): the [Differentiable] methods of all of them are corpus methods.
+    /// </summary>
+    /// <param name="markPath">For code not written for DiffGen: which files get [Differentiable] on every double/float
+    /// method (every type of every file becomes partial); null leaves the sources as they are.</param>
+    public static FileResult RunProgram(string name, IReadOnlyList<(string Path, string Text)> sources, Domains domains, Func<string, bool>? markPath = null)
     {
         var clock = Stopwatch.StartNew();
         var file = new FileResult { File = name };
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path: name);
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.Path)).ToList();
+        if (markPath is not null)
+        {
+            trees = trees.Select(t => (SyntaxTree)t.WithRootAndOptions(new MarkEverything(markPath(t.FilePath)).Visit(t.GetRoot()), t.Options)).ToList();
+        }
+
+        var inputTrees = trees.ToHashSet();
+        var treesByPath = trees.ToDictionary(t => t.FilePath);
         var input = CSharpCompilation.Create(
             "Corpus_" + new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()),
-            new[] { tree },
+            trees,
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
 
         // Every method marked [Differentiable] is one corpus method.
-        var declarations = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
-            .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Differentiable" or "DifferentiableAttribute" or "DiffGen.Differentiable"))
-            .ToList();
         var results = new Dictionary<MethodDeclarationSyntax, MethodResult>();
-        foreach (var m in declarations)
+        foreach (var tree in trees)
+        foreach (var m in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(IsMarked))
         {
             var type = m.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()?.Identifier.Text ?? "?";
             var r = new MethodResult
             {
-                File = name,
+                File = tree.FilePath,
                 Type = type,
                 Method = m.Identifier.Text,
                 Signature = $"{m.ReturnType} {m.Identifier.Text}{m.ParameterList}",
@@ -63,12 +78,8 @@ public static class CorpusRunner
         MethodResult? MethodAt(Location location)
         {
             // The generator keeps a LocationInfo (path and span) and recreates the location, so compare paths.
-            if (location.SourceTree != tree && location.GetLineSpan().Path != tree.FilePath)
-            {
-                return null;
-            }
-
-            if (location.SourceSpan.End > tree.Length)
+            var tree = location.SourceTree is { } t && inputTrees.Contains(t) ? t : treesByPath.GetValueOrDefault(location.GetLineSpan().Path ?? "");
+            if (tree is null || location.SourceSpan.End > tree.Length)
             {
                 return null;
             }
@@ -142,16 +153,15 @@ public static class CorpusRunner
                 continue;
             }
 
-            owner.Errors.Add(new DgError(d.Id, message, line) { Construct = Constructs.Describe(input, tree, d.Location.SourceSpan) });
+            owner.Errors.Add(new DgError(d.Id, message, line) { Construct = Constructs.Describe(input, treesByPath[owner.File], d.Location.SourceSpan, d.Id) });
         }
 
         // Which methods got generated code: their type has a {Name}Grad now.
-        var outputModel = output.GetSemanticModel(tree);
         var plans = new List<MethodPlan>();
         var planIndex = 0;
         foreach (var (syntax, r) in results)
         {
-            var symbol = outputModel.GetDeclaredSymbol(syntax);
+            var symbol = output.GetSemanticModel(syntax.SyntaxTree).GetDeclaredSymbol(syntax);
             var generated = symbol is not null && symbol.ContainingType.GetMembers(symbol.Name + "Grad").OfType<IMethodSymbol>()
                 .Any(g => g.Parameters.Length > symbol.Parameters.Length
                           && symbol.Parameters.Select(p => p.Type).SequenceEqual(g.Parameters.Take(symbol.Parameters.Length).Select(p => p.Type), SymbolEqualityComparer.Default));
@@ -187,8 +197,48 @@ public static class CorpusRunner
         // rest of the file is still checked; thunks that do not compile are dropped (a harness limit).
         Assembly? assembly = null;
         AssemblyLoadContext? context = null;
-        var generatedTrees = output.SyntaxTrees.Where(t => t != tree).ToList();
-        for (var attempt = 0; attempt < 8 && assembly is null; attempt++)
+        var generatedTrees = output.SyntaxTrees.Where(t => !inputTrees.Contains(t)).ToList();
+
+        // Errors in generated code: binding the generated trees alone is enough to find them (cheaper than an emit).
+        var bindClock = Stopwatch.StartNew();
+        for (var round = 0; round < 8; round++)
+        {
+            var program = input.AddSyntaxTrees(generatedTrees);
+            var inGenerated = generatedTrees
+                .SelectMany(t => program.GetSemanticModel(t).GetDiagnostics())
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .ToList();
+            if (inGenerated.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var error in inGenerated)
+            {
+                var owner = GeneratedOwner(error, file.Methods);
+                var message = $"{error.Id} in generated code: {error.GetMessage(CultureInfo.InvariantCulture)}";
+                if (round == 0)
+                {
+                    file.GeneratedCodeErrors.Add($"{Path.GetFileName(error.Location.SourceTree!.FilePath)}: {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}");
+                    if (owner is not null && owner.Outcome is not Outcome.GeneratorException)
+                    {
+                        owner.Outcome = Outcome.GeneratedCodeError;
+                        owner.Detail = message;
+                    }
+                }
+                else if (owner is not null && owner.Outcome is Outcome.NotCompiled && owner.Detail.Length == 0)
+                {
+                    owner.Detail = "its generated code calls generated code that did not compile: " + message;
+                }
+
+                plans.RemoveAll(p => p.Result == owner);
+            }
+
+            generatedTrees = generatedTrees.Select(t => WithoutErroneousMembers(t, inGenerated)).ToList();
+        }
+
+        file.Timings.Add($"generated-code check {bindClock.Elapsed.TotalSeconds:F1} s");
+        for (var attempt = 0; attempt < 4 && assembly is null; attempt++)
         {
             var thunkTree = CSharpSyntaxTree.ParseText(ThunkWriter.Write(plans), ParseOptions, path: "__CorpusThunks.cs");
             var program = input.AddSyntaxTrees(generatedTrees).AddSyntaxTrees(thunkTree);
@@ -205,39 +255,11 @@ public static class CorpusRunner
             }
 
             var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            var corpusErrors = errors.Where(e => e.Location.SourceTree == tree).ToList();
+            var corpusErrors = errors.Where(e => e.Location.SourceTree is { } t && inputTrees.Contains(t)).ToList();
             if (corpusErrors.Count > 0)
             {
                 file.CorpusErrors.AddRange(corpusErrors.Select(e => e.ToString()));
                 break;
-            }
-
-            var inGenerated = errors.Where(e => e.Location.SourceTree is { } t && generatedTrees.Contains(t)).ToList();
-            if (inGenerated.Count > 0)
-            {
-                foreach (var error in inGenerated)
-                {
-                    var owner = GeneratedOwner(error, file.Methods);
-                    var message = $"{error.Id} in generated code: {error.GetMessage(CultureInfo.InvariantCulture)}";
-                    if (attempt == 0)
-                    {
-                        file.GeneratedCodeErrors.Add($"{Path.GetFileName(error.Location.SourceTree!.FilePath)}: {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}");
-                        if (owner is not null && owner.Outcome is not Outcome.GeneratorException)
-                        {
-                            owner.Outcome = Outcome.GeneratedCodeError;
-                            owner.Detail = message;
-                        }
-                    }
-                    else if (owner is not null && owner.Outcome is Outcome.NotCompiled && owner.Detail.Length == 0)
-                    {
-                        owner.Detail = "its generated code calls generated code that did not compile: " + message;
-                    }
-
-                    plans.RemoveAll(p => p.Result == owner);
-                }
-
-                generatedTrees = generatedTrees.Select(t => WithoutErroneousMembers(t, inGenerated)).ToList();
-                continue;
             }
 
             var bad = errors.Where(e => e.Location.SourceTree == thunkTree)
@@ -315,6 +337,36 @@ public static class CorpusRunner
 
         file.Elapsed = clock.Elapsed;
         return file;
+    }
+
+    private static bool IsMarked(MethodDeclarationSyntax m)
+        => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Differentiable" or "DifferentiableAttribute" or "DiffGen.Differentiable" or "global::DiffGen.Differentiable");
+
+    /// <summary>
+    /// Marks code the way a user would: every method with a body that returns double or float gets
+    /// [Differentiable], and every class, struct and record becomes partial.
+    /// </summary>
+    private sealed class MarkEverything(bool markMethods) : CSharpSyntaxRewriter
+    {
+        private static readonly AttributeListSyntax Attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
+            SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::DiffGen.Differentiable")))).WithTrailingTrivia(SyntaxFactory.Space);
+
+        public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+        {
+            node = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+            var returns = node.ReturnType is PredefinedTypeSyntax p && p.Keyword.Kind() is SyntaxKind.DoubleKeyword or SyntaxKind.FloatKeyword;
+            var hasBody = node.Body is not null || node.ExpressionBody is not null;
+            return markMethods && returns && hasBody && !IsMarked(node) ? node.AddAttributeLists(Attribute) : node;
+        }
+
+        public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node) => Partial((ClassDeclarationSyntax)base.VisitClassDeclaration(node)!);
+
+        public override SyntaxNode? VisitStructDeclaration(StructDeclarationSyntax node) => Partial((StructDeclarationSyntax)base.VisitStructDeclaration(node)!);
+
+        public override SyntaxNode? VisitRecordDeclaration(RecordDeclarationSyntax node) => Partial((RecordDeclarationSyntax)base.VisitRecordDeclaration(node)!);
+
+        private static TypeDeclarationSyntax Partial(TypeDeclarationSyntax node)
+            => node.Modifiers.Any(SyntaxKind.PartialKeyword) ? node : node.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space));
     }
 
     /// <summary>The generated tree without the methods that hold one of <paramref name="errors"/>.</summary>
