@@ -199,47 +199,59 @@ public static class CorpusRunner
         AssemblyLoadContext? context = null;
         var generatedTrees = output.SyntaxTrees.Where(t => !inputTrees.Contains(t)).ToList();
 
-        // Errors in generated code: binding the generated trees alone is enough to find them (cheaper than an emit).
-        var bindClock = Stopwatch.StartNew();
-        for (var round = 0; round < 8; round++)
+        // Errors in generated code (only when an emit reported some): binding the generated trees finds them; each
+        // erroneous member is removed and the trees are bound again until they are clean.
+        void RemoveErroneousGeneratedMembers()
         {
-            var program = input.AddSyntaxTrees(generatedTrees);
-            var inGenerated = generatedTrees
-                .SelectMany(t => program.GetSemanticModel(t).GetDiagnostics())
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .ToList();
-            if (inGenerated.Count == 0)
+            var bindClock = Stopwatch.StartNew();
+            for (var round = 0; round < 8; round++)
             {
-                break;
-            }
-
-            foreach (var error in inGenerated)
-            {
-                var owner = GeneratedOwner(error, file.Methods);
-                var message = $"{error.Id} in generated code: {error.GetMessage(CultureInfo.InvariantCulture)}";
-                if (round == 0)
+                var program = input.AddSyntaxTrees(generatedTrees);
+                var inGenerated = generatedTrees
+                    .SelectMany(t => program.GetSemanticModel(t).GetDiagnostics())
+                    .Where(d => d.Severity == DiagnosticSeverity.Error)
+                    .ToList();
+                if (inGenerated.Count == 0)
                 {
-                    file.GeneratedCodeErrors.Add($"{Path.GetFileName(error.Location.SourceTree!.FilePath)}: {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}");
-                    if (owner is not null && owner.Outcome is not Outcome.GeneratorException)
+                    break;
+                }
+
+                foreach (var error in inGenerated)
+                {
+                    var owner = GeneratedOwner(error, file.Methods);
+                    var message = $"{error.Id} in generated code: {error.GetMessage(CultureInfo.InvariantCulture)}";
+                    if (round == 0)
                     {
-                        owner.Outcome = Outcome.GeneratedCodeError;
-                        owner.Detail = message;
+                        file.GeneratedCodeErrors.Add($"{Path.GetFileName(error.Location.SourceTree!.FilePath)}: {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}");
+                        if (owner is not null && owner.Outcome is not Outcome.GeneratorException)
+                        {
+                            owner.Outcome = Outcome.GeneratedCodeError;
+                            owner.Detail = message;
+                        }
                     }
-                }
-                else if (owner is not null && owner.Outcome is Outcome.NotCompiled && owner.Detail.Length == 0)
-                {
-                    owner.Detail = "its generated code calls generated code that did not compile: " + message;
+                    else if (owner is not null && owner.Outcome is Outcome.NotCompiled && owner.Detail.Length == 0)
+                    {
+                        owner.Detail = "its generated code calls generated code that did not compile: " + message;
+                    }
+
+                    plans.RemoveAll(p => p.Result == owner);
                 }
 
-                plans.RemoveAll(p => p.Result == owner);
+                generatedTrees = generatedTrees.Select(t => WithoutErroneousMembers(t, inGenerated)).ToList();
             }
 
-            generatedTrees = generatedTrees.Select(t => WithoutErroneousMembers(t, inGenerated)).ToList();
+            file.Timings.Add($"generated-code check {bindClock.Elapsed.TotalSeconds:F1} s");
         }
 
-        file.Timings.Add($"generated-code check {bindClock.Elapsed.TotalSeconds:F1} s");
-        for (var attempt = 0; attempt < 4 && assembly is null; attempt++)
+        var removeGeneratedErrors = false;
+        for (var attempt = 0; attempt < 5 && assembly is null; attempt++)
         {
+            if (removeGeneratedErrors)
+            {
+                RemoveErroneousGeneratedMembers();
+                removeGeneratedErrors = false;
+            }
+
             var thunkTree = CSharpSyntaxTree.ParseText(ThunkWriter.Write(plans), ParseOptions, path: "__CorpusThunks.cs");
             var program = input.AddSyntaxTrees(generatedTrees).AddSyntaxTrees(thunkTree);
             using var stream = new MemoryStream();
@@ -260,6 +272,18 @@ public static class CorpusRunner
             {
                 file.CorpusErrors.AddRange(corpusErrors.Select(e => e.ToString()));
                 break;
+            }
+
+            if (errors.Any(e => e.Location.SourceTree is { } t && generatedTrees.Contains(t)))
+            {
+                if (file.GeneratedCodeErrors.Count > 0)
+                {
+                    file.HarnessNotes.Add("generated code still has errors after removing the erroneous members");
+                    break;
+                }
+
+                removeGeneratedErrors = true;
+                continue;
             }
 
             var bad = errors.Where(e => e.Location.SourceTree == thunkTree)
