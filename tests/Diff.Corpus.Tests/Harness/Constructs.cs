@@ -51,7 +51,9 @@ public static class Constructs
             case MethodDeclarationSyntax m:
                 return MethodDeclaration(m, model);
             case ParameterSyntax p:
-                return p.Modifiers.Count > 0 ? $"'{p.Modifiers}' parameter" : $"parameter of type {model.GetDeclaredSymbol(p)?.Type.ToDisplayString() ?? p.Type?.ToString()}";
+                return p.Modifiers.Any(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword)
+                    ? $"'{p.Modifiers.First(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword).Text}' parameter"
+                    : ParameterType(model.GetDeclaredSymbol(p)?.Type);
             case ThrowStatementSyntax:
                 return "throw statement";
             case ThrowExpressionSyntax:
@@ -106,6 +108,22 @@ public static class Constructs
 
         return node.Kind().ToString();
     }
+
+    private static string ParameterType(ITypeSymbol? type) => type switch
+    {
+        null => "parameter of an unknown type",
+        IArrayTypeSymbol { Rank: > 1 } => "multidimensional array parameter (double[,])",
+        IArrayTypeSymbol { ElementType: IArrayTypeSymbol } => "jagged array parameter (double[][])",
+        IArrayTypeSymbol a => $"array parameter of {a.ElementType.Name} (not double/float/int)",
+        INamedTypeSymbol { TypeKind: TypeKind.Enum } => "enum parameter",
+        INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "delegate parameter (Func<double, double>, ...)",
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } => "nullable parameter (double?)",
+        INamedTypeSymbol { TypeKind: TypeKind.Struct } => "struct parameter (Vector3d, ...)",
+        INamedTypeSymbol { TypeKind: TypeKind.Interface } => "interface parameter",
+        INamedTypeSymbol n when n.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections", StringComparison.Ordinal) == true => "collection parameter (List<double>, IList<T>, ...)",
+        INamedTypeSymbol { TypeKind: TypeKind.Class } => "class parameter",
+        _ => "parameter of type " + type.ToDisplayString(),
+    };
 
     private static string MethodDeclaration(MethodDeclarationSyntax m, SemanticModel model)
     {

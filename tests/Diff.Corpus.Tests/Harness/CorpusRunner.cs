@@ -27,7 +27,7 @@ public static class CorpusRunner
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     /// <summary>Wall-clock limit for the checks of one method (the primal or the generated code could loop).</summary>
-    public static TimeSpan MethodTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public static TimeSpan MethodTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>One corpus file: one compilation unit, compiled on its own.</summary>
     public static FileResult RunFile(string name, string text, Domains domains)
