@@ -1,0 +1,274 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffGen.Corpus.Tests.Harness;
+
+/// <summary>How the harness passes one parameter: every value travels as a <c>double[]</c> (length 1 for a scalar).</summary>
+public enum ParamKind
+{
+    Real,
+    Integer,
+    Bool,
+    RealArray,
+
+    /// <summary>A passive int[] / Span&lt;int&gt; (counts, indices): small non-negative values.</summary>
+    IntegerArray,
+}
+
+public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName);
+
+/// <summary>A method with generated code that the harness will call through thunks compiled next to it.</summary>
+public sealed class MethodPlan
+{
+    public required MethodResult Result { get; init; }
+
+    public required IMethodSymbol Symbol { get; init; }
+
+    public required ParamPlan[] Params { get; init; }
+
+    public required bool ReturnsFloat { get; init; }
+
+    public required int Index { get; init; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public string P => "__CorpusP" + Index;
+
+    public string G => "__CorpusG" + Index;
+
+    public string B => "__CorpusB" + Index;
+
+    /// <summary>
+    /// Describes the parameters for the harness, or returns why it cannot call the method. Active parameters are
+    /// those the contract differentiates: double/float scalars, arrays and spans not marked [NoDerivative].
+    /// </summary>
+    public static string? Describe(IMethodSymbol method, out ParamPlan[] plans)
+    {
+        plans = Array.Empty<ParamPlan>();
+        if (method.IsGenericMethod)
+        {
+            return "generic method";
+        }
+
+        for (var t = method.ContainingType; t is not null; t = t.ContainingType)
+        {
+            if (t.IsGenericType)
+            {
+                return "generic containing type";
+            }
+        }
+
+        var list = new List<ParamPlan>();
+        foreach (var p in method.Parameters)
+        {
+            if (p.RefKind != RefKind.None)
+            {
+                return $"parameter '{p.Name}' is {p.RefKind}";
+            }
+
+            var noDerivative = p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDerivativeAttribute");
+            var type = p.Type;
+            var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (IsReal(type, out var isFloat))
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.Real, !noDerivative, isFloat, typeName));
+            }
+            else if (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64)
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.Integer, false, false, typeName));
+            }
+            else if (type.SpecialType == SpecialType.System_Boolean)
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.Bool, false, false, typeName));
+            }
+            else if (RealElement(type) is { } element && IsReal(element, out var elementIsFloat))
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.RealArray, !noDerivative, elementIsFloat, typeName));
+            }
+            else if (RealElement(type) is { SpecialType: SpecialType.System_Int32 })
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.IntegerArray, false, false, typeName));
+            }
+            else
+            {
+                return $"parameter '{p.Name}' of type {type.ToDisplayString()}";
+            }
+        }
+
+        plans = list.ToArray();
+        return null;
+    }
+
+    private static bool IsReal(ITypeSymbol type, out bool isFloat)
+    {
+        isFloat = type.SpecialType == SpecialType.System_Single;
+        return type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+    }
+
+    private static ITypeSymbol? RealElement(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { Arity: 1 } named
+            && named.ContainingNamespace?.ToDisplayString() == "System"
+            && named.Name is "Span" or "ReadOnlySpan")
+        {
+            return named.TypeArguments[0];
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Writes, for each method to check, three static thunks into the method's own partial type (so private methods
+/// and private nested types are reachable) with one shape the harness calls by reflection:
+/// <c>double P(double[][] v)</c>, <c>double G(double[][] v, double[][] g)</c> and
+/// <c>double B(double[][] v, double seed, double[][] g)</c>. Spans cannot go through reflection; the thunks build
+/// them from arrays. Array arguments are fresh copies on every call, so a primal that writes its input cannot
+/// change the point.
+/// </summary>
+public static class ThunkWriter
+{
+    public const string UtilClass = "__CorpusUtil";
+
+    public static string Write(IEnumerable<MethodPlan> plans)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("#nullable disable");
+        sb.AppendLine($"internal static class {UtilClass}");
+        sb.AppendLine("{");
+        sb.AppendLine("    public static float[] F(double[] a) { var r = new float[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (float)a[i]; return r; }");
+        sb.AppendLine("    public static double[] D(double[] a) => (double[])a.Clone();");
+        sb.AppendLine("    public static int[] I(double[] a) { var r = new int[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (int)a[i]; return r; }");
+        sb.AppendLine("    public static void Copy(float[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
+        sb.AppendLine("    public static void Copy(double[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
+        sb.AppendLine("}");
+
+        foreach (var plan in plans)
+        {
+            var method = plan.Symbol;
+            var types = new List<INamedTypeSymbol>();
+            for (var t = method.ContainingType; t is not null; t = t.ContainingType)
+            {
+                types.Insert(0, t);
+            }
+
+            var ns = method.ContainingType.ContainingNamespace;
+            var hasNamespace = ns is { IsGlobalNamespace: false };
+            if (hasNamespace)
+            {
+                sb.AppendLine($"namespace {ns!.ToDisplayString()} {{");
+            }
+
+            foreach (var t in types)
+            {
+                sb.AppendLine($"partial {Keyword(t)} {t.Name} {{");
+            }
+
+            WriteThunks(sb, plan);
+
+            foreach (var _ in types)
+            {
+                sb.AppendLine("}");
+            }
+
+            if (hasNamespace)
+            {
+                sb.AppendLine("}");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Keyword(INamedTypeSymbol type)
+    {
+        var syntax = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+        return syntax switch
+        {
+            RecordDeclarationSyntax r when r.ClassOrStructKeyword.Text == "struct" => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+    }
+
+    private static void WriteThunks(StringBuilder sb, MethodPlan plan)
+    {
+        var name = plan.Symbol.Name;
+        var real = plan.ReturnsFloat ? "float" : "double";
+        var args = plan.Params.Select((p, i) => Argument(p, i)).ToList();
+
+        // Primal.
+        sb.AppendLine($"internal static double {plan.P}(double[][] v) => (double){name}({string.Join(", ", args)});");
+
+        // Grad: original arguments, then out T / Span<T> per active parameter.
+        var pre = new StringBuilder();
+        var post = new StringBuilder();
+        var gradArgs = new List<string>(args);
+        for (var i = 0; i < plan.Params.Length; i++)
+        {
+            var p = plan.Params[i];
+            if (!p.Active)
+            {
+                continue;
+            }
+
+            var element = p.IsFloat ? "float" : "double";
+            if (p.Kind == ParamKind.Real)
+            {
+                gradArgs.Add($"out {element} __d{i}");
+                post.Append($" g[{i}][0] = __d{i};");
+            }
+            else
+            {
+                pre.Append($" var __d{i} = new {element}[v[{i}].Length];");
+                gradArgs.Add($"__d{i}");
+                post.Append($" {UtilClass}.Copy(__d{i}, g[{i}]);");
+            }
+        }
+
+        sb.AppendLine($"internal static double {plan.G}(double[][] v, double[][] g) {{{pre} var __r = {name}Grad({string.Join(", ", gradArgs)});{post} return (double)__r; }}");
+
+        // Pullback: original arguments, seed, then ref T / Span<T> per active parameter, starting from g.
+        pre.Clear();
+        var pullArgs = new List<string>(args) { $"({real})seed" };
+        for (var i = 0; i < plan.Params.Length; i++)
+        {
+            var p = plan.Params[i];
+            if (!p.Active)
+            {
+                continue;
+            }
+
+            var element = p.IsFloat ? "float" : "double";
+            if (p.Kind == ParamKind.Real)
+            {
+                pre.Append($" {element} __d{i} = ({element})g[{i}][0];");
+                pullArgs.Add($"ref __d{i}");
+            }
+            else
+            {
+                pre.Append(p.IsFloat ? $" var __d{i} = {UtilClass}.F(g[{i}]);" : $" var __d{i} = {UtilClass}.D(g[{i}]);");
+                pullArgs.Add($"__d{i}");
+            }
+        }
+
+        sb.AppendLine($"internal static double {plan.B}(double[][] v, double seed, double[][] g) {{{pre} var __r = {name}Pullback({string.Join(", ", pullArgs)});{post} return (double)__r; }}");
+    }
+
+    private static string Argument(ParamPlan p, int i) => p.Kind switch
+    {
+        ParamKind.Real => p.IsFloat ? $"(float)v[{i}][0]" : $"v[{i}][0]",
+        ParamKind.Integer => $"({p.TypeName})v[{i}][0]",
+        ParamKind.Bool => $"v[{i}][0] != 0",
+        ParamKind.IntegerArray => $"{UtilClass}.I(v[{i}])",
+        _ => p.IsFloat ? $"{UtilClass}.F(v[{i}])" : $"{UtilClass}.D(v[{i}])",
+    };
+}
