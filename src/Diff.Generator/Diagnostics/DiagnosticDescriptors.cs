@@ -19,8 +19,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MethodNotStatic = Error(
         "DG0002",
-        "Differentiable method must be static",
-        "'{0}' is an instance method; [Differentiable] supports static methods only: make it static and pass the state it reads as parameters");
+        "Differentiable method of an interface must be static",
+        "'{0}' is an instance method of an interface; [Differentiable] supports static methods and instance methods of classes and structs: make it static, or move it to a class or struct");
 
     public static readonly DiagnosticDescriptor CallNotDifferentiable = Error(
         "DG0003",

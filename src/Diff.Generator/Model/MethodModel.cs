@@ -15,6 +15,12 @@ internal sealed record MethodModel(
     EquatableArray<LocalModel> Locals,
     EquatableArray<StmtModel> Body)
 {
+    /// <summary>
+    /// An instance method: its receiver is passive (fields read as constants, a model with fixed data), and its
+    /// Grad and Pullback are instance methods too.
+    /// </summary>
+    public bool IsInstance { get; init; }
+
     /// <summary>The body throws (argument checks): a null array reaches them instead of the gradient-length check.</summary>
     public bool Throws { get; init; }
 

@@ -315,9 +315,11 @@ internal sealed partial class BodyParser
             }
         }
 
-        if (invocation.Instance is not null)
+        // A call on the (passive) receiver of an instance method: this.G(x) or G(x).
+        var onThis = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+        if (invocation.Instance is not null && !onThis)
         {
-            Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods only");
+            Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance");
             return null;
         }
 
@@ -358,7 +360,7 @@ internal sealed partial class BodyParser
             Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
             if (!type.IsFloating)
             {
-                return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+                return new PassiveCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray());
             }
 
             for (var i = 0; i < arguments.Count; i++)
@@ -384,7 +386,7 @@ internal sealed partial class BodyParser
                 }
             }
 
-            return new DifferentiableCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray(), active);
+            return new DifferentiableCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray(), active);
         }
 
         if (type.IsFloating)
@@ -405,8 +407,11 @@ internal sealed partial class BodyParser
         }
 
         // A call that returns no floating-point value carries no derivative (e.g. double.IsNaN, Math.Sign).
-        return new PassiveCallExpr(type, TypeClassifier.QualifiedMember(target), arguments.ToEquatableArray());
+        return new PassiveCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray());
     }
+
+    /// <summary>How generated code names a differentiable callee: fully qualified, or <c>this.Name</c> on the receiver.</summary>
+    private static string Callee(IMethodSymbol target, bool onThis) => onThis ? "this." + target.Name : TypeClassifier.QualifiedMember(target);
 
     /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
     private static ExprModel ConvertTo(ExprModel value, TypeRef type)

@@ -144,7 +144,7 @@ internal sealed partial class BodyParser
 
                     Append(")");
                     return;
-                case ThisExpressionSyntax or BaseExpressionSyntax:
+                case ThisExpressionSyntax or BaseExpressionSyntax when parser.method.IsStatic:
                     Fail("'" + node + "'", node);
                     return;
                 case DeclarationExpressionSyntax or DeclarationPatternSyntax { Designation: not DiscardDesignationSyntax } or VarPatternSyntax
@@ -251,6 +251,8 @@ internal sealed partial class BodyParser
                     }
 
                     return true;
+                case IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol when !parser.method.IsStatic:
+                    return false; // a member of the (passive) receiver: the generated instance method reads it the same way
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol when name.Parent is not AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax }:
                     Fail("The instance member '" + name + "'", name);
                     return true;

@@ -83,7 +83,7 @@ internal static class MethodParser
             TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -104,7 +104,7 @@ internal static class MethodParser
 
     private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
-        if (!method.IsStatic)
+        if (!method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
         }

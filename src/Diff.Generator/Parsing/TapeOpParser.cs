@@ -45,6 +45,15 @@ internal static class TapeOpParser
         }
 
         var spanForm = method.Parameters.Length > 0 && TypeClassifier.IsArrayOrSpan(method.Parameters[0].Type);
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                spanForm ? DiagnosticDescriptors.TapeOpSpanSignature : DiagnosticDescriptors.TapeOpSignature,
+                location,
+                method.Name,
+                "it is an instance method, and a tensor op calls a static one: make it static and pass what it reads from the instance as constants"));
+        }
+
         if (method.ReturnType.SpecialType != SpecialType.System_Single || method.RefKind != RefKind.None)
         {
             diagnostics.Add(DiagnosticInfo.Create(

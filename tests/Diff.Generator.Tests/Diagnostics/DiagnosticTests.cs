@@ -35,12 +35,12 @@ public class DiagnosticTests
         """, "Type 'Outer' must be declared 'partial' so DiffGen can add the gradient of 'F' to it; add the 'partial' modifier", includeValid: false);
 
     [Fact]
-    public void DG0002_instance_method() => Expect("DG0002", """
-        public partial class C
+    public void DG0002_instance_method_of_an_interface() => Expect("DG0002", """
+        public partial interface IC
         {
             [Differentiable] public double /*here*/F(double x) => x * x;
         }
-        """, "'F' is an instance method; [Differentiable] supports static methods only: make it static and pass the state it reads as parameters");
+        """, "'F' is an instance method of an interface; [Differentiable] supports static methods and instance methods of classes and structs: make it static, or move it to a class or struct");
 
     [Fact]
     public void DG0003_call_to_a_method_that_is_not_differentiable() => Expect("DG0003", """

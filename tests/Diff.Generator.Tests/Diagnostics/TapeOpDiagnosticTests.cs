@@ -31,6 +31,14 @@ public class TapeOpDiagnosticTests
         """, "'F' is marked [TapeOp] but not [Differentiable]; add [Differentiable] so DiffGen generates the pullback the op's backward calls");
 
     [Fact]
+    public void DG0023_an_instance_method() => Expect("DG0023", """
+        public partial class C
+        {
+            [Differentiable, TapeOp] public float /*here*/F(float x) => x * x;
+        }
+        """, "'F' cannot be lifted to an elementwise tensor op: it is an instance method, and a tensor op calls a static one: make it static and pass what it reads from the instance as constants");
+
+    [Fact]
     public void DG0023_a_double_method() => Expect("DG0023", """
         public static partial class C
         {

@@ -1,0 +1,111 @@
+using DiffGen.Generator.Tests.Infrastructure;
+
+namespace DiffGen.Generator.Tests.Patterns;
+
+/// <summary>
+/// Instance methods, as object-oriented numeric code writes them: the receiver is passive (its fields and properties
+/// are read as constants: a distribution with fixed parameters, a model with fixed data), Grad and Pullback are
+/// instance methods, and calls to the receiver's other [Differentiable] methods differentiate through their pullbacks.
+/// </summary>
+public partial class InstanceMethodTests
+{
+    /// <summary>A normal density with fixed mean and deviation, in QLNet's style.</summary>
+    public sealed partial class NormalDistribution
+    {
+        private readonly double average;
+        private readonly double sigma;
+        private readonly double normalizationFactor;
+
+        public NormalDistribution(double average, double sigma)
+        {
+            if (sigma <= 0.0)
+                throw new ArgumentOutOfRangeException(nameof(sigma));
+            this.average = average;
+            this.sigma = sigma;
+            normalizationFactor = 1 / Math.Sqrt(2 * Math.PI) / sigma;
+        }
+
+        public double Variance => sigma * sigma;
+
+        [Differentiable]
+        public double Value(double x)
+        {
+            var deltax = x - average;
+            var exponent = -(deltax * deltax) / (2.0 * Variance);
+            return exponent <= -690.0 ? 0.0 : normalizationFactor * Math.Exp(exponent);
+        }
+
+        /// <summary>Calls the receiver's own differentiable method, on this explicitly and implicitly.</summary>
+        [Differentiable]
+        public double LogValue(double x) => Math.Log(this.Value(x)) + 0 * Value(average);
+
+        [Differentiable]
+        public double Derivative(double x) => -(x - average) / Variance * Value(x);
+    }
+
+    /// <summary>A struct with an instance method reading its fields.</summary>
+    public readonly partial struct Spring
+    {
+        public Spring(double stiffness, double rest)
+        {
+            Stiffness = stiffness;
+            Rest = rest;
+        }
+
+        public double Stiffness { get; }
+
+        public double Rest { get; }
+
+        [Differentiable]
+        public double Energy(double length)
+        {
+            var stretch = length - Rest;
+            return 0.5 * Stiffness * stretch * stretch;
+        }
+
+        [Differentiable]
+        public double Chain(double a, double b, int n) => n == 0 ? Energy(a) : Energy(b - a) + Chain(b, b + 1, n - 1);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-1.2)]
+    [InlineData(2.5)]
+    public void An_instance_method_reads_its_receiver_as_constants(double x)
+    {
+        var normal = new NormalDistribution(0.5, 1.5);
+        new GradientCheck(
+            "Value", "x",
+            p => normal.Value(p[0]),
+            (p, d) => normal.ValueGrad(p[0], out d[0]),
+            (p, s, d) => normal.ValuePullback(p[0], s, ref d[0]),
+            p => [normal.Derivative(p[0])]).Check(x);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-1.2)]
+    public void Calls_to_the_receivers_own_methods(double x)
+    {
+        var normal = new NormalDistribution(0.5, 1.5);
+        new GradientCheck(
+            "LogValue", "x",
+            p => normal.LogValue(p[0]),
+            (p, d) => normal.LogValueGrad(p[0], out d[0]),
+            (p, s, d) => normal.LogValuePullback(p[0], s, ref d[0]),
+            p => [-(p[0] - 0.5) / 2.25]).Check(x);
+    }
+
+    [Theory]
+    [InlineData(1.5, 2.0, 0)]
+    [InlineData(0.5, 2.5, 3)]
+    public void A_struct_receiver_and_recursion_on_it(double a, double b, int n)
+    {
+        var spring = new Spring(3.0, 0.75);
+        new GradientCheck(
+            "Chain", "a b",
+            p => spring.Chain(p[0], p[1], n),
+            (p, d) => spring.ChainGrad(p[0], p[1], n, out d[0], out d[1]),
+            (p, s, d) => spring.ChainPullback(p[0], p[1], n, s, ref d[0], ref d[1])).Check(a, b);
+    }
+}
