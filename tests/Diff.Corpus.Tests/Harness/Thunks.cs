@@ -78,6 +78,11 @@ public sealed class MethodPlan
             {
                 list.Add(new ParamPlan(p.Name, ParamKind.Integer, false, false, typeName));
             }
+            else if (type.TypeKind == TypeKind.Enum)
+            {
+                // An enum travels as its underlying integer (0, 1, 2, ...: the first members).
+                list.Add(new ParamPlan(p.Name, ParamKind.Integer, false, false, typeName));
+            }
             else if (type.SpecialType == SpecialType.System_Boolean)
             {
                 list.Add(new ParamPlan(p.Name, ParamKind.Bool, false, false, typeName));
@@ -94,6 +99,11 @@ public sealed class MethodPlan
             {
                 return $"parameter '{p.Name}' of type {type.ToDisplayString()}";
             }
+        }
+
+        if (!method.IsStatic && method.ContainingType.IsAbstract)
+        {
+            return "instance method of an abstract type";
         }
 
         plans = list.ToArray();
@@ -201,7 +211,16 @@ public static class ThunkWriter
 
     private static void WriteThunks(StringBuilder sb, MethodPlan plan)
     {
+        // An instance method is called on a receiver built by its richest numeric constructor (fields then hold
+        // values, not zeros), else its parameterless one, else default / an uninitialised object.
         var name = plan.Symbol.Name;
+        if (!plan.Symbol.IsStatic)
+        {
+            var receiver = "__CorpusR" + plan.Index;
+            sb.AppendLine($"internal static {plan.Symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {receiver}() {{ try {{ return {Construction(plan.Symbol.ContainingType)}; }} catch {{ return {Fallback(plan.Symbol.ContainingType)}; }} }}");
+            name = receiver + "()." + name;
+        }
+
         var real = plan.ReturnsFloat ? "float" : "double";
         var args = plan.Params.Select((p, i) => Argument(p, i)).ToList();
 
@@ -261,6 +280,35 @@ public static class ThunkWriter
         }
 
         sb.AppendLine($"internal static double {plan.B}(double[][] v, double seed, double[][] g) {{{pre} var __r = {name}Pullback({string.Join(", ", pullArgs)});{post} return (double)__r; }}");
+    }
+
+    private static readonly string[] ConstructorValues = { "1.25", "0.75", "2.5", "0.5", "1.5", "3.0", "0.25", "2.0" };
+
+    private static string Construction(INamedTypeSymbol type)
+    {
+        var constructor = type.InstanceConstructors
+            .Where(c => c.Parameters.All(p => p.RefKind == RefKind.None && (p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Boolean)))
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (constructor is null)
+        {
+            return Fallback(type);
+        }
+
+        var arguments = constructor.Parameters.Select((p, i) => p.Type.SpecialType switch
+        {
+            SpecialType.System_Int32 => "3",
+            SpecialType.System_Boolean => "true",
+            SpecialType.System_Single => ConstructorValues[i % ConstructorValues.Length] + "f",
+            _ => ConstructorValues[i % ConstructorValues.Length],
+        });
+        return $"new {type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}({string.Join(", ", arguments)})";
+    }
+
+    private static string Fallback(INamedTypeSymbol type)
+    {
+        var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return type.IsValueType ? $"default({name})" : $"({name})global::System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof({name}))";
     }
 
     private static string Argument(ParamPlan p, int i) => p.Kind switch
