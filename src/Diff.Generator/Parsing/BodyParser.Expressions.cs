@@ -315,11 +315,12 @@ internal sealed partial class BodyParser
             }
         }
 
-        // A call on the (passive) receiver of an instance method: this.G(x) or G(x).
-        var onThis = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-        if (invocation.Instance is not null && !onThis)
+        // A call on a passive receiver: this (this.G(x) or G(x)), or an object held in a field, a static member or a
+        // [NoDerivative] parameter (gaussian_.Value(x)), whose own [Differentiable] method is differentiated.
+        var receiver = invocation.Instance is null ? null : Receiver(invocation.Instance);
+        if (invocation.Instance is not null && (receiver is null || !TypeClassifier.IsDifferentiable(target)))
         {
-            Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance");
+            Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance or of objects in its fields");
             return null;
         }
 
@@ -360,7 +361,7 @@ internal sealed partial class BodyParser
             Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
             if (!type.IsFloating)
             {
-                return new PassiveCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray());
+                return new PassiveCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray());
             }
 
             for (var i = 0; i < arguments.Count; i++)
@@ -386,7 +387,7 @@ internal sealed partial class BodyParser
                 }
             }
 
-            return new DifferentiableCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray(), active);
+            return new DifferentiableCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray(), active);
         }
 
         if (type.IsFloating)
@@ -407,11 +408,33 @@ internal sealed partial class BodyParser
         }
 
         // A call that returns no floating-point value carries no derivative (e.g. double.IsNaN, Math.Sign).
-        return new PassiveCallExpr(type, Callee(target, onThis), arguments.ToEquatableArray());
+        return new PassiveCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray());
     }
 
     /// <summary>How generated code names a differentiable callee: fully qualified, or <c>this.Name</c> on the receiver.</summary>
-    private static string Callee(IMethodSymbol target, bool onThis) => onThis ? "this." + target.Name : TypeClassifier.QualifiedMember(target);
+    private static string Callee(IMethodSymbol target, string? receiver) => receiver is null ? TypeClassifier.QualifiedMember(target) : receiver + "." + target.Name;
+
+    /// <summary>
+    /// How generated code names the receiver of an instance call, when it is passive and spelled the same in the
+    /// generated method: <c>this</c>, a field or property of this, a static member, or a [NoDerivative] parameter that
+    /// the body never assigns. Null for anything else.
+    /// </summary>
+    private string? Receiver(IOperation instance)
+        => instance switch
+        {
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => "this",
+            IFieldReferenceOperation { Field.IsStatic: true } field => TypeClassifier.QualifiedMember(field.Field),
+            IPropertyReferenceOperation { Property.IsStatic: true, Property.Parameters.Length: 0 } property => TypeClassifier.QualifiedMember(property.Property),
+            IFieldReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }, Field: var field } => "this." + field.Name,
+            IPropertyReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }, Property: { Parameters.Length: 0 } property } => "this." + property.Name,
+            IParameterReferenceOperation { Parameter: var parameter } when !TypeClassifier.IsActive(parameter) && TypeClassifier.ToTypeRef(parameter.Type).Kind == ValueKind.Other && !IsAssigned(parameter)
+                => parameter.Name,
+            _ => null,
+        };
+
+    private bool IsAssigned(IParameterSymbol parameter)
+        => parameter.DeclaringSyntaxReferences.Length > 0 && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken).DescendantNodes()
+            .OfType<AssignmentExpressionSyntax>().Any(a => semanticModel.GetSymbolInfo(a.Left, cancellationToken).Symbol is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p, parameter)));
 
     /// <summary>Makes a numeric conversion explicit (Roslyn leaves some implicit); identity is left alone.</summary>
     private static ExprModel ConvertTo(ExprModel value, TypeRef type)

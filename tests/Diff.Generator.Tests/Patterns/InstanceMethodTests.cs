@@ -43,6 +43,21 @@ public partial class InstanceMethodTests
         public double Derivative(double x) => -(x - average) / Variance * Value(x);
     }
 
+    /// <summary>An object built from others, as QLNet composes its distributions.</summary>
+    public sealed partial class Mixture
+    {
+        private static readonly NormalDistribution Standard = new(0, 1);
+        private readonly NormalDistribution first = new(-1, 0.5);
+
+        private NormalDistribution Second { get; } = new(2, 1.5);
+
+        [Differentiable]
+        public double Density(double x) => 0.3 * first.Value(x) + 0.7 * this.Second.Value(x) + 0 * Standard.Value(x);
+
+        [Differentiable]
+        public static double Scaled([NoDerivative] NormalDistribution d, double x, double s) => s * d.Value(x * s);
+    }
+
     /// <summary>A struct with an instance method reading its fields.</summary>
     public readonly partial struct Spring
     {
@@ -94,6 +109,27 @@ public partial class InstanceMethodTests
             (p, d) => normal.LogValueGrad(p[0], out d[0]),
             (p, s, d) => normal.LogValuePullback(p[0], s, ref d[0]),
             p => [-(p[0] - 0.5) / 2.25]).Check(x);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-1.2)]
+    public void Calls_to_differentiable_methods_of_objects_in_fields_and_parameters(double x)
+    {
+        var mixture = new Mixture();
+        var first = new NormalDistribution(-1, 0.5);
+        var second = new NormalDistribution(2, 1.5);
+        new GradientCheck(
+            "Density", "x",
+            p => mixture.Density(p[0]),
+            (p, d) => mixture.DensityGrad(p[0], out d[0]),
+            (p, s, d) => mixture.DensityPullback(p[0], s, ref d[0]),
+            p => [0.3 * first.Derivative(p[0]) + 0.7 * second.Derivative(p[0])]).Check(x);
+        new GradientCheck(
+            "Scaled", "x s",
+            p => Mixture.Scaled(second, p[0], p[1]),
+            (p, d) => Mixture.ScaledGrad(second, p[0], p[1], out d[0], out d[1]),
+            (p, s, d) => Mixture.ScaledPullback(second, p[0], p[1], s, ref d[0], ref d[1])).Check(x, 1.3);
     }
 
     [Theory]
