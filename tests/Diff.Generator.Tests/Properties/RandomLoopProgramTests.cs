@@ -164,15 +164,25 @@ public class RandomLoopProgramTests
             1 => $"s += 0.1 * Math.Sin(s + {e});",
             _ => $"s = Math.Sqrt(1 + s * s) + {e};",
         });
+        // Constructs of real numeric code: an argument check that throws, tuple deconstruction (a swap), a switch
+        // expression on a counter, and a call to a recursive [Differentiable] helper.
+        var selector = scope.Counters.Length > 0 ? "(" + scope.Counters[^1] + " % 3)" : "1";
+        var realCode = Gen.Select(Gen.Int[0, 3], Expression(2, scope), Expression(2, scope), Expression(2, scope), (kind, a, b, c) => kind switch
+        {
+            0 => $"if (double.IsNaN(s) || s > 1e300) throw new ArithmeticException(\"s diverged: \" + s); s += {a};",
+            1 => $"{{ (double ta, double tb) = ({a}, {b}); (ta, tb) = (tb, ta + 0.5 * tb); s += 0.5 * ta - 0.25 * tb; }}",
+            2 => $"s += {selector} switch {{ 0 => {a}, 1 => 0.5 * {b}, _ => -{c} }};",
+            _ => $"s += Damped({a}, {selector});",
+        });
         if (scope.Partial is null)
         {
-            return Gen.Frequency<string>((4, accumulate), (2, nonlinear), (2, scale), (3, carry), (1, ternary));
+            return Gen.Frequency<string>((4, accumulate), (2, nonlinear), (2, scale), (3, carry), (1, ternary), (2, realCode));
         }
 
         var partial = Gen.Select(Gen.Bool, data, (overwrite, e) => overwrite
             ? $"{scope.Partial} = 0.5 * Math.Sin({scope.Partial}) + {e};"
             : $"{scope.Partial} += {e};");
-        return Gen.Frequency<string>((4, accumulate), (2, nonlinear), (2, scale), (3, carry), (1, ternary), (4, partial));
+        return Gen.Frequency<string>((4, accumulate), (2, nonlinear), (2, scale), (3, carry), (1, ternary), (4, partial), (2, realCode));
     }
 
     /// <summary>A statement of a loop body: a simple one, an if/else, or continue/break/return under a counter condition.</summary>
@@ -356,6 +366,9 @@ public class RandomLoopProgramTests
     {
         var programs = bodies.Select((body, i) => $"[Differentiable] public static double P{i}(double[] v, double x)\n{body}").ToArray();
         var source = new StringBuilder("using System;\nusing DiffGen;\npublic static partial class RandomLoops\n{\n");
+
+        // The recursive helper some statements call (recursion differentiates through pullbacks that recurse).
+        source.Append("    [Differentiable] public static double Damped(double y, int n) => n <= 0 ? y : 0.5 * Math.Sin(Damped(y, n - 1)) + 0.25 * y;\n\n");
         for (var i = 0; i < programs.Length; i++)
         {
             source.Append(Indent(programs[i])).Append("\n\n");
