@@ -53,6 +53,16 @@ public sealed class GradientChecker
             return;
         }
 
+        // A method that is not a function of its arguments (it draws from a generator's global state, say) has no
+        // gradient to check: the primal itself gives another value when called again.
+        var (firstPoint, firstValue) = points[0];
+        if (!SameBits(firstValue, primal(Clone(firstPoint))))
+        {
+            result.Outcome = Outcome.Unverified;
+            result.Detail = $"not checked: the primal is not deterministic (two calls at {Format(firstPoint)} gave different values)";
+            return;
+        }
+
         string? valueProblem = null;
         string? gradientProblem = null;
         var comparisons = 0;
