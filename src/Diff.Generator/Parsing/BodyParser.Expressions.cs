@@ -133,6 +133,8 @@ internal sealed partial class BodyParser
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
                 Report(DiagnosticDescriptors.LambdaOrLocalFunction, operation.Syntax.GetLocation(), "A lambda or anonymous method");
                 return null;
+            case IIncrementOrDecrementOperation increment when MovedIncrement(increment) is { } moved:
+                return moved;
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
                 Unsupported(operation, "An assignment inside an expression", "write it as a statement of its own");
                 return null;

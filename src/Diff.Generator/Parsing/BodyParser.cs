@@ -77,10 +77,10 @@ internal sealed partial class BodyParser
             case IEmptyOperation:
                 break;
             case IVariableDeclarationGroupOperation group:
-                ParseDeclarations(group, output);
+                WithMovedIncrements(group, Origin(group.Syntax.Parent is LocalDeclarationStatementSyntax declaration ? declaration : group.Syntax), output, o => ParseDeclarations(group, o));
                 break;
             case IExpressionStatementOperation statement:
-                ParseExpressionStatement(statement, output);
+                WithMovedIncrements(statement, Origin(statement.Syntax), output, o => ParseExpressionStatement(statement, o));
                 break;
             case IReturnOperation { ReturnedValue: { } value } ret:
             {

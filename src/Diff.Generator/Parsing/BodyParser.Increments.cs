@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// Increments inside a statement (<c>a[k++] = v</c>, <c>s += c[--n]</c>, <c>var t = p[i++]</c>): when the counter is an
+/// integer local or parameter that the statement mentions only there, <c>k++</c> reads <c>k</c> and <c>k = k + 1</c>
+/// follows the statement, <c>++k</c> is <c>k = k + 1</c> before it, then reads <c>k</c> — what C# evaluates.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    /// <summary>The increments of the statement being parsed that may be moved out of it, by operation.</summary>
+    private Dictionary<IIncrementOrDecrementOperation, string> movableIncrements = new();
+
+    private readonly List<StmtModel> incrementsBefore = new();
+    private readonly List<StmtModel> incrementsAfter = new();
+
+    /// <summary>Parses one statement with its embedded increments moved before or after it.</summary>
+    private void WithMovedIncrements(IOperation statement, string origin, List<StmtModel> output, System.Action<List<StmtModel>> parse)
+    {
+        var increments = statement.Descendants().OfType<IIncrementOrDecrementOperation>()
+            .Where(i => !ReferenceEquals(i, statement is IExpressionStatementOperation e ? e.Operation : null) && !InsideLambda(i, statement))
+            .ToList();
+        if (increments.Count == 0)
+        {
+            parse(output);
+            return;
+        }
+
+        var previous = movableIncrements;
+        movableIncrements = new Dictionary<IIncrementOrDecrementOperation, string>();
+        foreach (var increment in increments)
+        {
+            var symbol = increment.Target switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+            var mentions = symbol is null ? 0 : statement.Descendants().Count(d => d is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, symbol)
+                || d is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, symbol));
+            if (symbol is not null && mentions == 1 && TypeClassifier.ToTypeRef(increment.Target.Type).Kind == ValueKind.Integral
+                && (symbol is IParameterSymbol || localIds.ContainsKey((ILocalSymbol)symbol)))
+            {
+                movableIncrements[increment] = symbol is ILocalSymbol l ? localIds[l] : symbol.Name;
+            }
+        }
+
+        incrementsBefore.Clear();
+        incrementsAfter.Clear();
+        var parsed = new List<StmtModel>();
+        parse(parsed);
+        output.AddRange(incrementsBefore.Select(s => s with { Origin = origin }));
+        output.AddRange(parsed);
+        output.AddRange(incrementsAfter.Select(s => s with { Origin = origin }));
+        incrementsBefore.Clear();
+        incrementsAfter.Clear();
+        movableIncrements = previous;
+    }
+
+    /// <summary>An increment inside an expression: its value, with the update moved out of the statement; null when it cannot move.</summary>
+    private ExprModel? MovedIncrement(IIncrementOrDecrementOperation increment)
+    {
+        if (!movableIncrements.TryGetValue(increment, out var id))
+        {
+            return null;
+        }
+
+        var type = TypeClassifier.ToTypeRef(increment.Target.Type);
+        var op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+        var operatorType = type.Name is "int" or "long" or "uint" or "ulong" ? type : TypeRef.Int;
+        var updated = ConvertTo(new BinaryExpr(operatorType, op, ConvertTo(new VariableExpr(type, id), operatorType), ConvertTo(One(type), operatorType)), type);
+        (increment.IsPostfix ? incrementsAfter : incrementsBefore).Add(new AssignStmt(string.Empty, id, updated));
+        return new VariableExpr(type, id);
+    }
+
+    private static bool InsideLambda(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
