@@ -17,7 +17,7 @@ public partial class PassiveDataTests
     private const float Bias = 0.25f;
     private const long Terms = 5;
 
-    private readonly record struct Range(double Low, double High);
+    public readonly record struct Range(double Low, double High);
 
     private static readonly Range Unit = new(0, 1);
 
@@ -59,6 +59,11 @@ public partial class PassiveDataTests
         var width = range.High - range.Low;
         return x * width + z.Real * x * x + z.Imaginary;
     }
+
+    /// <summary>Fields and methods of a [NoDerivative] struct parameter and of a static struct are data.</summary>
+    [Differentiable]
+    public static double StructData([NoDerivative] Range range, double x)
+        => (x - range.Low) / (range.High - range.Low) + Unit.High * x + Math.Max(range.Low, 0) + range.GetHashCode() * 0;
 
     [Differentiable]
     public static double BclSpellings(double x, float y)
@@ -122,6 +127,17 @@ public partial class PassiveDataTests
             (p, d) => FieldsOfPassiveValuesGrad(p[0], out d[0]),
             (p, s, d) => FieldsOfPassiveValuesPullback(p[0], s, ref d[0]),
             p => [1 + 2 * 2 * Math.Cos(0.5) * p[0]]).Check(x);
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-2.0)]
+    public void Fields_of_a_no_derivative_struct_parameter(double x) =>
+        new GradientCheck(
+            nameof(StructData), "x",
+            p => StructData(new Range(-1, 3), p[0]),
+            (p, d) => StructDataGrad(new Range(-1, 3), p[0], out d[0]),
+            (p, s, d) => StructDataPullback(new Range(-1, 3), p[0], s, ref d[0]),
+            p => [0.25 + 1]).Check(x);
 
     [Theory]
     [InlineData(0.5, 0.3)]
