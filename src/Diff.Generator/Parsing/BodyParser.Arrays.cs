@@ -23,17 +23,6 @@ internal sealed partial class BodyParser
             return;
         }
 
-        if (nesting > 0)
-        {
-            Report(DiagnosticDescriptors.UnsupportedArray, where, "A local array declared inside a loop or branch", "declare it at the top of the method body and reuse it");
-
-            // Still known as a local array, so that its element writes are not reported again as writes to a non-local.
-            var failedId = DeclareLocal(local, type);
-            localArrays.Add(local.Name);
-            localArrayIds.Add(failedId);
-            return;
-        }
-
         var initializer = declarator.GetVariableInitializer()?.Value;
         if (initializer is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -71,7 +60,27 @@ internal sealed partial class BodyParser
         var id = DeclareLocal(local, type);
         localArrays.Add(local.Name);
         localArrayIds.Add(id);
-        output.Add(new DeclareArrayStmt(origin, id, type, length));
+        if (nesting > 0)
+        {
+            // Inside a loop or branch: one buffer for the whole call, allocated at the top, and zeroed here each time
+            // (what a fresh new T[n] holds). Only when its length is the same every time.
+            if (!IsFixedForTheCall(length))
+            {
+                Report(DiagnosticDescriptors.UnsupportedArray, where, "A local array declared inside a loop or branch with a length that can change", "declare it at the top of the method with its largest length and reuse it");
+                return;
+            }
+
+            hoistedArrays.Add(new DeclareArrayStmt(origin, id, type, length));
+            if (!elements.Any())
+            {
+                output.AddRange(Zeroing(origin, id, type.Element!));
+            }
+        }
+        else
+        {
+            output.Add(new DeclareArrayStmt(origin, id, type, length));
+        }
+
         var index = 0;
         foreach (var element in elements)
         {
@@ -83,6 +92,39 @@ internal sealed partial class BodyParser
 
             index++;
         }
+    }
+
+    /// <summary>Local arrays declared in loops or branches, allocated once at the top of the body.</summary>
+    private readonly List<StmtModel> hoistedArrays = new();
+
+    /// <summary>Whether a length reads only constants, static data, and parameters (and their lengths) that the body never assigns.</summary>
+    private bool IsFixedForTheCall(ExprModel length)
+        => length switch
+        {
+            LiteralExpr or OpaqueExpr => true,
+            LengthExpr l => method.Parameters.Any(p => p.Name == l.ArrayId),
+            VariableExpr v => method.Parameters.FirstOrDefault(p => p.Name == v.Id) is { } parameter && !IsAssigned(parameter),
+            ConvertExpr c => IsFixedForTheCall(c.Operand),
+            UnaryExpr u => IsFixedForTheCall(u.Operand),
+            BinaryExpr b => IsFixedForTheCall(b.Left) && IsFixedForTheCall(b.Right),
+            _ => false,
+        };
+
+    /// <summary><c>for (int z = 0; z &lt; a.Length; z++) a[z] = 0;</c> as model statements.</summary>
+    private IEnumerable<StmtModel> Zeroing(string origin, string arrayId, TypeRef element)
+    {
+        var counter = DeclareSynthetic("_zero", TypeRef.Int);
+        var index = new VariableExpr(TypeRef.Int, counter);
+        yield return new DeclareStmt(origin, counter, TypeRef.Int, new LiteralExpr(TypeRef.Int, "0", 0));
+        var zero = element.IsFloating ? new LiteralExpr(element, Ir.CSharpLiteral.Of(element, 0), 0) : new LiteralExpr(element, Ir.CSharpLiteral.Default(element), 0);
+        yield return new LoopStmt(
+            origin,
+            new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, index, new LengthExpr(TypeRef.Int, arrayId)),
+            new StmtModel[] { new StoreStmt(origin, arrayId, index, zero) }.ToEquatableArray(),
+            new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, index, new LiteralExpr(TypeRef.Int, "1", 1))) }.ToEquatableArray(),
+            null,
+            counter,
+            1);
     }
 
     /// <summary>Writes to an element of a local array (<c>a[i] = v</c>, <c>a[i] += v</c>, <c>a[i]++</c>); false when the statement is something else.</summary>

@@ -55,6 +55,7 @@ internal sealed partial class BodyParser
     {
         var statements = new List<StmtModel>();
         ParseStatements(body.Operations, statements);
+        statements.InsertRange(0, hoistedArrays);
         return statements;
     }
 

@@ -205,7 +205,7 @@ public class DiagnosticTests
                 double s = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    var /*here*/a = new double[2];
+                    var /*here*/a = new double[i + 1];
                     a[0] = x;
                     s += a[0];
                 }
@@ -213,7 +213,7 @@ public class DiagnosticTests
                 return s;
             }
         }
-        """, "A local array declared inside a loop or branch is not supported in a [Differentiable] method; declare it at the top of the method body and reuse it");
+        """, "A local array declared inside a loop or branch with a length that can change is not supported in a [Differentiable] method; declare it at the top of the method with its largest length and reuse it");
 
     [Fact]
     public void DG0012_reassigning_a_local_array() => Expect("DG0012", """
