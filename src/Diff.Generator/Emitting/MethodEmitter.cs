@@ -22,7 +22,7 @@ internal static class MethodEmitter
 
         var writer = new CodeWriter();
         var gradientBuffers = model.Parameters.Where(p => p.IsActive && p.IsArray).Select(p => p.GradientName);
-        if (GradSpecialization.Apply(body, gradientBuffers) is { } own)
+        if (!model.Parameters.Any(p => p.IsOut) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
         {
             EmitOwnGrad(model, seedName, own.Body, own.Written, writer);
         }
@@ -66,8 +66,9 @@ internal static class MethodEmitter
         }
 
         // After a null-tolerant length check (see EmitLengthChecks) the compiler thinks an array may be null.
-        var arguments = model.Parameters.Select(p => Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
+        var arguments = model.Parameters.Select(p => (p.IsOut ? "out " : string.Empty) + Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
+            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => CSharpLiteral.Default(p.Type)))
             .Concat(active.Select(p => p.IsArray ? Identifier.Escape(p.GradientName) : "ref " + Identifier.Escape(p.GradientName)));
         writer.Line("return " + model.PullbackName + "(" + string.Join(", ", arguments) + ");");
         writer.Close();
@@ -77,7 +78,7 @@ internal static class MethodEmitter
     private static string GradSignature(MethodModel model, CodeWriter writer)
     {
         var active = model.Parameters.Where(p => p.IsActive).ToList();
-        var parameters = model.Parameters.Select(p => p.Type.Name + " " + Identifier.Escape(p.Name))
+        var parameters = model.Parameters.Select(Declaration)
             .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "out " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
         writer.Line("/// Returns <c>" + model.Name + "(" + string.Join(", ", model.Parameters.Select(p => Identifier.Escape(p.Name))) + ")</c>, bit-for-bit, and its gradient" +
@@ -113,8 +114,9 @@ internal static class MethodEmitter
     private static void EmitPullback(MethodModel model, string seedName, AdjointBody body, CodeWriter writer)
     {
         var active = model.Parameters.Where(p => p.IsActive).ToList();
-        var parameters = model.Parameters.Select(p => p.Type.Name + " " + Identifier.Escape(p.Name))
+        var parameters = model.Parameters.Select(Declaration)
             .Concat(new[] { model.ReturnType.Name + " " + seedName })
+            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.Type.Name + " " + p.SeedName))
             .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "ref " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
         writer.Line("/// Vector-Jacobian product of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/> times each partial derivative to its gradient parameter" +
@@ -196,4 +198,7 @@ internal static class MethodEmitter
 
     private static bool NullTolerant(MethodModel model, ParameterModel parameter)
         => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("[]", System.StringComparison.Ordinal);
+
+    /// <summary>A primal parameter as Grad and Pullback declare it (an out parameter stays out: they return it too).</summary>
+    private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);
 }

@@ -22,6 +22,11 @@ internal static class DeadCodeElimination
                 used.Add(result.Var.Name);
             }
 
+            foreach (var output in method.Outputs.Select(o => o.Value).OfType<VarOperand>())
+            {
+                used.Add(output.Var.Name);
+            }
+
             CollectReads(body, used);
             var pruned = Prune(body, used);
             if (Count(pruned) == Count(body))

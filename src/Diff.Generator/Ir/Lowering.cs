@@ -47,7 +47,8 @@ internal sealed partial class Lowering
         arrays = new HashSet<string>(model.Parameters.Where(p => p.Type.IsArray).Select(p => p.Name));
         names = new NameAllocator(
             model.Parameters.Select(p => p.Name).Concat(model.Locals.Select(l => l.Id)),
-            model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName }));
+            model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName })
+                .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.SeedName)));
     }
 
     /// <param name="seedName">The pullback's seed parameter: no generated local may take its name.</param>
@@ -62,7 +63,12 @@ internal sealed partial class Lowering
         {
             variableTypes[parameter.Name] = parameter.Type;
             names.Own(parameter.Name);
-            if (!parameter.Type.IsArray)
+            if (parameter.IsOut)
+            {
+                // Unassigned until the body assigns it (C# guarantees that before every return).
+                environment[parameter.Name] = new InlineOperand(parameter.Type, new LiteralCode(CSharpLiteral.Default(parameter.Type), 0));
+            }
+            else if (!parameter.Type.IsArray)
             {
                 environment[parameter.Name] = new VarOperand(new SsaVar(parameter.Name, parameter.Type));
             }
@@ -81,7 +87,8 @@ internal sealed partial class Lowering
         environment[HasReturned] = False;
 
         LowerStatements(model.Body, 0);
-        return new IrMethod(model, block.ToImmutableArray(), environment[ReturnValue], names);
+        var outputs = model.Parameters.Where(p => p.IsOut).Select(p => (p, environment[p.Name])).ToImmutableArray();
+        return new IrMethod(model, block.ToImmutableArray(), environment[ReturnValue], names) { Outputs = outputs };
     }
 
     private void LowerStatements(IReadOnlyList<StmtModel> statements, int start)

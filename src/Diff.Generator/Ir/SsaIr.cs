@@ -100,4 +100,8 @@ internal sealed record LoadOp(string Array, Operand Index) : IrOp;
 internal sealed record PassiveOp(CodeExpr Code) : IrOp;
 
 /// <summary>A lowered method: its body in SSA form and the operand it returns.</summary>
-internal sealed record IrMethod(MethodModel Model, ImmutableArray<Instr> Body, Operand Result, NameAllocator Names);
+internal sealed record IrMethod(MethodModel Model, ImmutableArray<Instr> Body, Operand Result, NameAllocator Names)
+{
+    /// <summary>The final value of each <c>out</c> parameter (further results), in parameter order.</summary>
+    public ImmutableArray<(ParameterModel Parameter, Operand Value)> Outputs { get; init; } = ImmutableArray<(ParameterModel, Operand)>.Empty;
+}

@@ -6,6 +6,19 @@ namespace DiffGen.Generator.Model;
 /// </summary>
 internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
 {
+    /// <summary>
+    /// An <c>out</c> parameter: a further result. When it is floating point (and not [NoDerivative]) it is an active
+    /// output: Pullback takes its adjoint as <see cref="SeedName"/>, after the return value's seed.
+    /// </summary>
+    public bool IsOut { get; init; }
+
+    public bool IsActiveOutput => IsOut && Type.IsFloating && OutIsDifferentiable;
+
+    /// <summary>Not marked [NoDerivative] (for an out parameter, whose IsActive is false: it is no input).</summary>
+    public bool OutIsDifferentiable { get; init; }
+
+    public string SeedName => "seed_" + Name;
+
     public string GradientName => "d" + Name;
 
     /// <summary>How the gradient parameter is typed: <c>out T</c> for a scalar, <c>Span&lt;T&gt;</c> for an array or span.</summary>

@@ -135,6 +135,13 @@ internal static class MethodParser
             var where = LocationInfo.From(parameterSyntax);
             var type = TypeClassifier.ToTypeRef(parameter.Type);
             var noDerivative = TypeClassifier.HasAttribute(parameter, TypeClassifier.NoDerivativeAttribute);
+            if (parameter.RefKind == RefKind.Out && type.Kind is not (ValueKind.Other or ValueKind.Array))
+            {
+                // A further result (double F(double x, out double dfdx)): its adjoint is an input of Pullback.
+                result.Add(new ParameterModel(parameter.Name, type, false) { IsOut = true, OutIsDifferentiable = !noDerivative });
+                continue;
+            }
+
             if (parameter.RefKind != RefKind.None)
             {
                 var modifier = parameter.RefKind switch

@@ -25,6 +25,11 @@ internal static class Activity
             useful.Add(result.Var.Name);
         }
 
+        foreach (var output in method.Outputs.Where(o => o.Parameter.IsActiveOutput).Select(o => o.Value).OfType<VarOperand>())
+        {
+            useful.Add(output.Var.Name);
+        }
+
         while (MarkUseful(method.Body, useful))
         {
         }

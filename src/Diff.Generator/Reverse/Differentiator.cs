@@ -45,6 +45,12 @@ internal static class Differentiator
             accumulate.Add(new AssignCode(parameter.GradientName, "+=", adjoint));
         }
 
+        // Out parameters take their final values at the end of the forward sweep (before the reverse moves loop cells).
+        foreach (var (parameter, final) in method.Outputs)
+        {
+            forward.Add(new AssignCode(parameter.Name, "=", Lowering.ToCode(final)));
+        }
+
         var result = Lowering.ToCode(method.Result);
         if (method.Result is VarOperand { Var: var value } && IsCell(method.Body, value))
         {

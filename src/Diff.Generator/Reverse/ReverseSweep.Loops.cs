@@ -187,7 +187,7 @@ internal sealed partial class ReverseSweep
         // run their derivative with it and add straight into the gradient buffers. (Not when code after the loop
         // writes array elements: the reverse of a write takes the element's adjoint as it is at that point.)
         var before = new List<CodeStmt>();
-        var seedCode = IrQueries.StoresIn(tail) ? null : LoopFusion.SeedBeforeLoop(loop, accumulator.Var, tail, returned!, returnedSeed!);
+        var seedCode = IrQueries.StoresIn(tail) || hasOutputSeeds ? null : LoopFusion.SeedBeforeLoop(loop, accumulator.Var, tail, returned!, returnedSeed!);
         var early = seedCode is null ? null : names.Derived(sumAdjoint + "_seed");
         if (early is not null)
         {

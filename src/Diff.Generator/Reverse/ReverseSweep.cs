@@ -73,6 +73,9 @@ internal sealed partial class ReverseSweep
 
     /// <summary>The operand the method returns and the seed of its adjoint (set by <see cref="Build"/>).</summary>
     private Operand? returned;
+
+    /// <summary>Out parameters seed adjoints too: a sum's adjoint is then not known from the return value alone.</summary>
+    private bool hasOutputSeeds;
     private CodeExpr? returnedSeed;
 
     public List<CodeStmt> Build(IrMethod method, CodeExpr seed, string resultOrigin)
@@ -84,8 +87,19 @@ internal sealed partial class ReverseSweep
             output.Add(new AssignCode(AdjointName(result.Var), "+=", seed));
         }
 
+        var outputs = method.Outputs.Where(o => o.Parameter.IsActiveOutput && o.Value is VarOperand v && active.Contains(v.Var.Name)).ToList();
+        if (outputs.Count > 0)
+        {
+            output.Add(new CommentCode("Each active out parameter's adjoint starts at its seed."));
+            foreach (var (parameter, value) in outputs)
+            {
+                output.Add(new AssignCode(AdjointName(((VarOperand)value).Var), "+=", new NameCode(parameter.SeedName)));
+            }
+        }
+
         returned = method.Result;
         returnedSeed = seed;
+        hasOutputSeeds = method.Model.Parameters.Any(p => p.IsActiveOutput);
         Emit(method.Body, output, topLevel: true);
         return output;
     }

@@ -69,7 +69,6 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("ref", "ref")]
-    [InlineData("out", "out")]
     [InlineData("in", "in")]
     public void DG0006_by_reference_parameters(string modifier, string reported) => Expect("DG0006", $$"""
         public static partial class C
@@ -126,6 +125,14 @@ public class DiagnosticTests
         Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(run.GeneratedFiles);
     }
+
+    [Fact]
+    public void DG0006_an_out_array_parameter() => Expect("DG0006", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, /*here*/out double[] y) { y = new double[1]; return x; }
+        }
+        """, "Parameter 'y' is passed by 'out'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
 
     [Fact]
     public void DG0008_try_catch() => Expect("DG0008", """
