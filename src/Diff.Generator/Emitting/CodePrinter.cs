@@ -103,6 +103,7 @@ internal static class CodePrinter
             IndexCode index => (Print(index.Array, Primary) + "[" + Print(index.Index, 0) + "]", Primary),
             MemberCode member => (Print(member.Target, Primary) + "." + member.Member, Primary),
             RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),
+            OutArgumentCode output => ("out " + (output.Operand is null ? "_" : Print(output.Operand, Primary)), Primary),
             UnaryCode unary => (unary.Op + Print(unary.Operand, Unary + 1), Unary),
             CastCode cast => ("(" + cast.Type + ")" + Print(cast.Operand, Unary + 1), Unary),
             BinaryCode binary => (

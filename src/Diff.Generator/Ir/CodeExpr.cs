@@ -29,6 +29,9 @@ internal sealed record ConditionalCode(CodeExpr Condition, CodeExpr WhenTrue, Co
 
 internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Arguments) : CodeExpr;
 
+/// <summary>An out argument: <c>out y_1</c>, or <c>out _</c> when <paramref name="Operand"/> is null.</summary>
+internal sealed record OutArgumentCode(CodeExpr? Operand) : CodeExpr;
+
 /// <summary>An argument passed by reference: <c>ref _d_x</c>.</summary>
 internal sealed record RefArgumentCode(CodeExpr Operand) : CodeExpr;
 

@@ -65,7 +65,7 @@ internal static class DeadCodeElimination
         {
             switch (instrs[i])
             {
-                case DefInstr def when used.Contains(def.Target.Name):
+                case DefInstr def when Defines(def, used):
                     foreach (var operand in IrQueries.Operands(def.Op))
                     {
                         changed |= Read(operand, used);
@@ -125,7 +125,7 @@ internal static class DeadCodeElimination
     private static bool Keeps(ImmutableArray<Instr> instrs, HashSet<string> used, ISet<string> keepLoops)
         => instrs.Any(instr => instr switch
         {
-            DefInstr def => used.Contains(def.Target.Name),
+            DefInstr def => Defines(def, used),
             StoreInstr => true,
             ArrayInstr array => used.Contains(array.Array),
             IfInstr branch => branch.Phis.Any(p => used.Contains(p.Target.Name)) || Keeps(branch.Then, used, keepLoops) || Keeps(branch.Else, used, keepLoops),
@@ -140,6 +140,10 @@ internal static class DeadCodeElimination
     private static bool Keeps(LoopInstr loop, HashSet<string> used, ISet<string>? keepLoops)
         => keepLoops?.Contains(loop.Id) == true || loop.Cells.Any(c => used.Contains(c.Var.Name)) || IrQueries.StoresIn(loop.Body)
             || (keepLoops is null && IrQueries.EffectsIn(loop.Body));
+
+    /// <summary>Whether a definition is needed: its value, or (a call) one of the values its out arguments define.</summary>
+    private static bool Defines(DefInstr def, HashSet<string> used)
+        => used.Contains(def.Target.Name) || (def.Op is CallOp call && call.Defined.Any(o => used.Contains(o.Name)));
 
     /// <summary>Every name the instructions read.</summary>
     public static HashSet<string> Reads(IEnumerable<Instr> instrs)
@@ -156,7 +160,7 @@ internal static class DeadCodeElimination
         {
             switch (instr)
             {
-                case DefInstr def when used.Contains(def.Target.Name):
+                case DefInstr def when Defines(def, used):
                     output.Add(def);
                     break;
                 case IfInstr branch:

@@ -59,6 +59,7 @@ internal static class IrQueries
             ConditionalCode conditional => Names(conditional.Condition).Concat(Names(conditional.WhenTrue)).Concat(Names(conditional.WhenFalse)),
             CallCode call => call.Arguments.SelectMany(Names),
             RefArgumentCode reference => Names(reference.Operand),
+            OutArgumentCode { Operand: { } written } => Names(written),
             IndexCode index => Names(index.Array).Concat(Names(index.Index)),
             MemberCode member => Names(member.Target),
             TemplateCode template => template.Holes.SelectMany(Names),

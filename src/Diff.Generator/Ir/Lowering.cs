@@ -421,8 +421,24 @@ internal sealed partial class Lowering
 
             case DifferentiableCallExpr call:
             {
-                var arguments = call.Arguments.Select(a => LowerExpression(a)).ToImmutableArray();
-                return Define(target ?? Temp(call.Type), new CallOp(call, arguments));
+                var arguments = call.Arguments.Select((a, i) => call.IsOut(i) ? new InlineOperand(a.Type, Code.Literal0(a.Type)) : LowerExpression(a)).ToImmutableArray();
+                if (!call.OutKinds.Any(k => k > 0))
+                {
+                    return Define(target ?? Temp(call.Type), new CallOp(call, arguments));
+                }
+
+                // Each out argument defines a new value of its local, assigned by the call.
+                var outs = call.Arguments.Select((a, i) => call.IsOut(i) ? new SsaVar(names.Own(((VariableExpr)a).Id), a.Type) : null).ToImmutableArray();
+                var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs });
+                for (var i = 0; i < outs.Length; i++)
+                {
+                    if (outs[i] is { } written)
+                    {
+                        Set(((VariableExpr)call.Arguments[i]).Id, new VarOperand(written));
+                    }
+                }
+
+                return result;
             }
 
             default:

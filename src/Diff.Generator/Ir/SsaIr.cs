@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using DiffGen.Generator.Model;
 using DiffGen.Generator.Rules;
 
@@ -91,7 +92,13 @@ internal sealed record ConvertOp(Operand Source) : IrOp;
 internal sealed record MathOp(MathRule Rule, string Target, ImmutableArray<Operand> Arguments) : IrOp;
 
 /// <summary>A call to another differentiable method; its reverse is a call to the callee's pullback.</summary>
-internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Operand> Arguments) : IrOp;
+internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Operand> Arguments) : IrOp
+{
+    /// <summary>Per argument, the SSA value an out argument defines (null for inputs).</summary>
+    public ImmutableArray<SsaVar?> Outs { get; init; } = ImmutableArray<SsaVar?>.Empty;
+
+    public System.Collections.Generic.IEnumerable<SsaVar> Defined => Outs.Where(o => o is not null).Select(o => o!);
+}
 
 /// <summary>An element of an array or span parameter.</summary>
 internal sealed record LoadOp(string Array, Operand Index) : IrOp;

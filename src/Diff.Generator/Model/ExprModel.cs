@@ -36,6 +36,16 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<bool> ActiveParameters) : ExprModel(Type)
 {
     public string PullbackTarget => Target + "Pullback";
+
+    /// <summary>
+    /// Per argument: 0 for an input, 1 for an out argument into a local (its argument is that local), 2 for an out
+    /// argument the callee differentiates (a floating-point out, whose adjoint the pullback takes as a seed).
+    /// </summary>
+    public EquatableArray<int> OutKinds { get; init; } = EquatableArray<int>.Empty;
+
+    public bool IsOut(int argument) => OutKinds.Count > argument && OutKinds[argument] > 0;
+
+    public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] == 2;
 }
 
 /// <summary>A call whose result carries no derivative (it is not floating point, or none of its inputs vary).</summary>

@@ -295,11 +295,20 @@ internal sealed partial class BodyParser
     {
         var target = invocation.TargetMethod;
         var arguments = new List<ExprModel>();
+        var outKinds = new List<int>();
         var ok = true;
         // Arguments come in evaluation order; named arguments may differ from parameter order. Everything here is
         // free of side effects, so they are taken in parameter order, which is what the callee's pullback expects.
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
+            if (argument.Parameter is { RefKind: RefKind.Out } outParameter && TypeClassifier.IsDifferentiable(target) && OutArgument(argument.Value) is { } outLocal)
+            {
+                // An out result of a differentiable callee, into a local (declared here or before, or discarded).
+                arguments.Add(outLocal);
+                outKinds.Add(outLocal.Type.IsFloating && !TypeClassifier.HasAttribute(outParameter, TypeClassifier.NoDerivativeAttribute) ? 2 : 1);
+                continue;
+            }
+
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None))
             {
                 Unsupported(argument, "A ref, out or params argument", "pass plain values");
@@ -314,6 +323,7 @@ internal sealed partial class BodyParser
             if (value is not null)
             {
                 arguments.Add(value);
+                outKinds.Add(0);
             }
         }
 
@@ -389,7 +399,7 @@ internal sealed partial class BodyParser
                 }
             }
 
-            return new DifferentiableCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray(), active);
+            return new DifferentiableCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray(), active) { OutKinds = outKinds.ToEquatableArray() };
         }
 
         if (type.IsFloating)
@@ -411,6 +421,27 @@ internal sealed partial class BodyParser
 
         // A call that returns no floating-point value carries no derivative (e.g. double.IsNaN, Math.Sign).
         return new PassiveCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray());
+    }
+
+    /// <summary>The local an out argument writes (<c>out y</c>, <c>out var y</c>, <c>out double y</c>, <c>out _</c>); null otherwise.</summary>
+    private VariableExpr? OutArgument(IOperation value)
+    {
+        switch (value)
+        {
+            case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }:
+            {
+                var type = TypeClassifier.ToTypeRef(declared.Local.Type);
+                return type.Kind is ValueKind.Other or ValueKind.Array ? null : new VariableExpr(type, DeclareLocal(declared.Local, type));
+            }
+
+            case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id) && !localArrayIds.Contains(id):
+                return new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id);
+            case IDiscardOperation discard:
+                var discardType = TypeClassifier.ToTypeRef(discard.Type);
+                return discardType.Kind is ValueKind.Other or ValueKind.Array ? null : new VariableExpr(discardType, DeclareSynthetic("_discarded", discardType));
+            default:
+                return null;
+        }
     }
 
     /// <summary>How generated code names a differentiable callee: fully qualified, or <c>this.Name</c> on the receiver.</summary>

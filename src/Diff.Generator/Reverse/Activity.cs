@@ -51,6 +51,11 @@ internal static class Activity
                     break;
                 case DefInstr { Op: CallOp call } def when def.Target.Type.IsFloating && TouchesActiveArray(call, activeArrays):
                     changed |= varied.Add(def.Target.Name);
+                    changed |= MarkOuts(call, varied);
+                    break;
+                case DefInstr { Op: CallOp call } def when DifferentiableInputs(call).Any(o => IsIn(o, varied)):
+                    changed |= varied.Add(def.Target.Name);
+                    changed |= MarkOuts(call, varied);
                     break;
                 case DefInstr def when def.Target.Type.IsFloating && DifferentiableInputs(def.Op).Any(o => IsIn(o, varied)):
                     changed |= varied.Add(def.Target.Name);
@@ -94,7 +99,7 @@ internal static class Activity
         {
             switch (instrs[i])
             {
-                case DefInstr def when useful.Contains(def.Target.Name):
+                case DefInstr def when useful.Contains(def.Target.Name) || (def.Op is CallOp c && c.Defined.Any(o => useful.Contains(o.Name))):
                     foreach (var input in DifferentiableInputs(def.Op).OfType<VarOperand>())
                     {
                         changed |= useful.Add(input.Var.Name);
@@ -140,6 +145,21 @@ internal static class Activity
                     }
 
                     break;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Marks a call's floating-point out results that the callee differentiates; true when one was new.</summary>
+    private static bool MarkOuts(CallOp call, HashSet<string> varied)
+    {
+        var changed = false;
+        for (var i = 0; i < call.Outs.Length; i++)
+        {
+            if (call.Outs[i] is { } written && call.Callee.IsActiveOut(i))
+            {
+                changed |= varied.Add(written.Name);
             }
         }
 

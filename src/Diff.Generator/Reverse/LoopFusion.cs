@@ -15,13 +15,22 @@ namespace DiffGen.Generator.Reverse;
 /// </summary>
 internal static class LoopFusion
 {
+    private static bool HasOutArguments(IEnumerable<Instr> instrs)
+        => instrs.Any(i => i switch
+        {
+            DefInstr { Op: CallOp call } => !call.Outs.IsEmpty,
+            IfInstr b => HasOutArguments(b.Then) || HasOutArguments(b.Else),
+            LoopInstr l => HasOutArguments(l.Body),
+            _ => false,
+        });
+
     /// <summary>The accumulator cell, when the loop can be fused.</summary>
     public static Cell? Accumulator(LoopInstr loop, ISet<string> active)
     {
         var activeCells = loop.Cells.Where(c => active.Contains(c.Var.Name)).ToList();
-        if (activeCells.Count != 1 || IrQueries.StoresIn(loop.Body))
+        if (activeCells.Count != 1 || IrQueries.StoresIn(loop.Body) || HasOutArguments(loop.Body))
         {
-            return null;
+            return null; // (calls with out results define more than one value: not analysed here)
         }
 
         var cell = activeCells[0];

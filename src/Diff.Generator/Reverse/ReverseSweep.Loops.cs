@@ -43,7 +43,7 @@ internal sealed partial class ReverseSweep
         var values = logsStores
             ? ImmutableArray<SsaVar>.Empty
             : loop.Body.OfType<DefInstr>()
-                .Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp)
+                .Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
                 .Select(d => d.Target)
                 .ToImmutableArray();
         var recorded = new HashSet<string>(values.Select(v => v.Name));
@@ -159,6 +159,7 @@ internal sealed partial class ReverseSweep
     private static IEnumerable<SsaVar> DefinedIn(IEnumerable<Instr> instrs)
         => instrs.SelectMany(i => i switch
         {
+            DefInstr { Op: CallOp call } d => new[] { d.Target }.Concat(call.Defined),
             DefInstr d => new[] { d.Target },
             IfInstr b => DefinedIn(b.Then).Concat(DefinedIn(b.Else)).Concat(b.Phis.Select(p => p.Target)),
             LoopInstr l => l.Cells.Select(c => c.Var),

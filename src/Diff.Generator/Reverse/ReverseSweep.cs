@@ -130,7 +130,7 @@ internal sealed partial class ReverseSweep
                     break;
                 }
 
-                case DefInstr def when active.Contains(def.Target.Name):
+                case DefInstr def when IsActiveDefinition(def):
                     Differentiate(def, code);
                     break;
                 case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
@@ -179,12 +179,16 @@ internal sealed partial class ReverseSweep
     private bool HasActiveCode(Instr instr)
         => instr switch
         {
-            DefInstr d => active.Contains(d.Target.Name),
+            DefInstr d => IsActiveDefinition(d),
             IfInstr branch => branch.Phis.Any(p => active.Contains(p.Target.Name)) || branch.Then.Concat(branch.Else).Any(HasActiveCode),
             LoopInstr loop => loop.Cells.Any(c => active.Contains(c.Var.Name)) || loop.Body.Any(HasActiveCode),
             StoreInstr => true, // always undone, so that earlier code's recomputation reads what it read forward
             _ => false,
         };
+
+    /// <summary>A definition whose value, or (a call) one of whose out results, has an adjoint.</summary>
+    private bool IsActiveDefinition(DefInstr def)
+        => active.Contains(def.Target.Name) || (def.Op is CallOp call && call.Defined.Any(o => active.Contains(o.Name)));
 
     private void Differentiate(DefInstr def, List<CodeStmt> output)
     {
@@ -285,10 +289,23 @@ internal sealed partial class ReverseSweep
 
     private void DifferentiateCall(CallOp call, CodeExpr g, List<CodeStmt> output)
     {
-        var arguments = call.Arguments.Select(Lowering.ToCode).ToList();
+        // The pullback recomputes the out results (discarded here) and takes each differentiated one's adjoint as a seed.
+        var arguments = call.Arguments.Select((a, i) => call.Callee.IsOut(i) ? new OutArgumentCode(null) : Lowering.ToCode(a)).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
         var scratchBuffers = new List<(TypeRef Element, string Span)>();
         arguments.Add(g);
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (call.Callee.IsActiveOut(i))
+            {
+                var written = call.Outs.Length > i ? call.Outs[i] : null;
+                var outType = call.Arguments[i].Type;
+                arguments.Add(written is not null && active.Contains(written.Name)
+                    ? AdjointType(outType) == outType ? new NameCode(AdjointName(written)) : new CastCode(outType.Name, new NameCode(AdjointName(written)))
+                    : Code.Literal0(outType));
+            }
+        }
+
         for (var i = 0; i < call.Arguments.Length; i++)
         {
             if (!call.Callee.ActiveParameters[i])

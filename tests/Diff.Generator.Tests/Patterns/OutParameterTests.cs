@@ -39,6 +39,56 @@ public partial class OutParameterTests
         return Math.Sin(x * y);
     }
 
+    /// <summary>Callers use every result: out var, an existing local, a discard, in a loop.</summary>
+    [Differentiable]
+    public static double UsesBoth(double x, double y)
+    {
+        var s = SinCos(x, y, out var c);
+        double c2;
+        var s2 = SinCos(y, x * 0.5, out c2);
+        var only = SinCos(x, 2.0, out _);
+        var total = 0.0;
+        for (var i = 0; i < 3; i++)
+        {
+            total += SinCos(x + i, y, out var ci) * ci;
+        }
+
+        return s * c + c2 * c2 + s2 + only + total;
+    }
+
+    [Differentiable]
+    public static double NewtonStep(double x, double[] c)
+    {
+        var p = Horner(x, c, out var slope, out var steps);
+        return x - p / slope + 0 * steps;
+    }
+
+    [Theory]
+    [InlineData(0.7, 1.3)]
+    [InlineData(-1.1, 0.4)]
+    public void Callers_differentiate_through_every_out_result(double x, double y) =>
+        new GradientCheck(
+            nameof(UsesBoth), "x y",
+            p => UsesBoth(p[0], p[1]),
+            (p, d) => UsesBothGrad(p[0], p[1], out d[0], out d[1]),
+            (p, s, d) => UsesBothPullback(p[0], p[1], s, ref d[0], ref d[1])).Check(x, y);
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(2.5)]
+    public void A_newton_step_through_a_value_and_its_derivative(double x)
+    {
+        double[] c = [1.0, -2.0, 0.5, 3.0];
+        var dc = new double[4];
+        Assert.Equal(NewtonStep(x, c), NewtonStepGrad(x, c, out var dx, dc));
+        var fd = FiniteDifferences.Gradient(p => NewtonStep(p[0], p[1..]), [x, .. c]);
+        Assert.Equal(fd[0], dx, 7);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(fd[1 + i], dc[i], 7);
+        }
+    }
+
     [Fact]
     public void Grad_returns_the_outs_as_the_primal_does_and_differentiates_the_return_value()
     {
