@@ -22,16 +22,21 @@ internal static class MethodEmitter
 
         var writer = new CodeWriter();
         var gradientBuffers = model.Parameters.Where(p => p.IsActive && p.IsArray).Select(p => p.GradientName);
-        if (!model.Parameters.Any(p => p.IsOut) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
+        if (model.IsVoid)
+        {
+            // No value to take the gradient of: the pullback (one seed per out result) is the whole derivative.
+        }
+        else if (!model.Parameters.Any(p => p.IsOut) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
         {
             EmitOwnGrad(model, seedName, own.Body, own.Written, writer);
+            writer.Line();
         }
         else
         {
             EmitGrad(model, writer);
+            writer.Line();
         }
 
-        writer.Line();
         EmitPullback(model, seedName, body, writer);
         return new GeneratedMethod(model.Containing, model.Name, writer.ToString()) { IgnoresInputs = body.IgnoresInputs };
     }
@@ -115,7 +120,7 @@ internal static class MethodEmitter
     {
         var active = model.Parameters.Where(p => p.IsActive).ToList();
         var parameters = model.Parameters.Select(Declaration)
-            .Concat(new[] { model.ReturnType.Name + " " + seedName })
+            .Concat(model.IsVoid ? System.Array.Empty<string>() : new[] { model.ReturnType.Name + " " + seedName })
             .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.Type.Name + " " + p.SeedName))
             .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "ref " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
@@ -126,14 +131,14 @@ internal static class MethodEmitter
         writer.Line(GeneratedCodeAttribute);
         // Inlined, Grad's seed 1 is a constant the JIT folds into the derivative code (every ×seed disappears).
         writer.Line(AggressiveInliningAttribute);
-        writer.Open(model.Accessibility + Static(model) + model.ReturnType.Name + " " + model.PullbackName + "(" + string.Join(", ", parameters) + ")");
+        writer.Open(model.Accessibility + Static(model) + (model.IsVoid ? "void" : model.ReturnType.Name) + " " + model.PullbackName + "(" + string.Join(", ", parameters) + ")");
         EmitLengthChecks(model, writer);
-        EmitBody(body, writer);
+        EmitBody(body, writer, returnsValue: !model.IsVoid);
         writer.Close();
     }
 
     /// <summary>The forward sweep, the reverse sweep, the accumulation and the return.</summary>
-    private static void EmitBody(AdjointBody body, CodeWriter writer)
+    private static void EmitBody(AdjointBody body, CodeWriter writer, bool returnsValue = true)
     {
         if (body.TapeName is not null)
         {
@@ -175,7 +180,10 @@ internal static class MethodEmitter
             writer.Line("global::DiffGen.Generated.Tape.Return(" + body.TapeName + ");");
         }
 
-        writer.Line("return " + CodePrinter.Print(body.Result) + ";");
+        if (returnsValue)
+        {
+            writer.Line("return " + CodePrinter.Print(body.Result) + ";");
+        }
     }
 
     /// <summary>A gradient buffer must match its input's length; the message names both and changes nothing.</summary>

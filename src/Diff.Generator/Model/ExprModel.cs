@@ -43,6 +43,9 @@ internal sealed record DifferentiableCallExpr(
     /// </summary>
     public EquatableArray<int> OutKinds { get; init; } = EquatableArray<int>.Empty;
 
+    /// <summary>The callee returns void (its results are out arguments): called as a statement, its pullback takes no seed.</summary>
+    public bool ReturnsVoid { get; init; }
+
     public bool IsOut(int argument) => OutKinds.Count > argument && OutKinds[argument] > 0;
 
     public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] == 2;

@@ -21,6 +21,9 @@ internal sealed record MethodModel(
     /// </summary>
     public bool IsInstance { get; init; }
 
+    /// <summary>Returns void (its results are out parameters): Pullback returns void and takes no seed, and there is no Grad.</summary>
+    public bool IsVoid { get; init; }
+
     /// <summary>The body throws (argument checks): a null array reaches them instead of the gradient-length check.</summary>
     public bool Throws { get; init; }
 

@@ -83,6 +83,9 @@ internal sealed partial class BodyParser
             case IExpressionStatementOperation statement:
                 WithMovedIncrements(statement, Origin(statement.Syntax), output, o => ParseExpressionStatement(statement, o));
                 break;
+            case IReturnOperation { ReturnedValue: null } voidReturn when method.ReturnsVoid:
+                output.Add(new ReturnStmt(Origin(voidReturn.Syntax), new LiteralExpr(TypeRef.Double, "0d", 0)));
+                break;
             case IReturnOperation { ReturnedValue: { } value } ret:
             {
                 var origin = ret.Syntax is ReturnStatementSyntax ? Origin(ret.Syntax) : "return " + Origin(ret.Syntax) + ";";
@@ -296,6 +299,15 @@ internal sealed partial class BodyParser
 
             case IInvalidOperation:
                 HasInvalidCode = true;
+                break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true } voidTarget } voidCall when TypeClassifier.IsDifferentiable(voidTarget):
+                // A differentiable void method: its results are its out arguments.
+                if (ParseInvocation(voidCall, TypeRef.Double) is DifferentiableCallExpr results)
+                {
+                    var unused = DeclareSynthetic("_void", TypeRef.Double);
+                    output.Add(new DeclareStmt(origin, unused, TypeRef.Double, results with { ReturnsVoid = true }));
+                }
+
                 break;
             case IInvocationOperation when statement.Syntax is ExpressionStatementSyntax { Expression: var call }:
                 // Debug.Assert(x > 0), a log line: its arguments are passive and nothing reads a result, so it runs

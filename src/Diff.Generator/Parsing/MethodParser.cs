@@ -80,10 +80,11 @@ internal static class MethodParser
             HierarchyOf(method),
             method.Name,
             TypeClassifier.Accessibility(method.DeclaredAccessibility),
-            TypeClassifier.ToTypeRef(method.ReturnType),
+            // A void method is lowered as one returning 0, a constant nobody differentiates; only its outs are results.
+            method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -114,7 +115,7 @@ internal static class MethodParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList!) ?? location, method.Name));
         }
 
-        if (!TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || method.RefKind != RefKind.None)
+        if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method)) || method.RefKind != RefKind.None)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,
@@ -123,6 +124,10 @@ internal static class MethodParser
                 syntax.ReturnType.ToString()));
         }
     }
+
+    /// <summary>A void method whose results are floating-point out parameters (<c>void SinCos(double x, out double s, out double c)</c>).</summary>
+    internal static bool IsVoidWithResults(IMethodSymbol method)
+        => method.ReturnsVoid && method.Parameters.Any(p => p.RefKind == RefKind.Out && TypeClassifier.ToTypeRef(p.Type).IsFloating);
 
     /// <summary>The parameters, each active or passive; null (with diagnostics) when one cannot be handled.</summary>
     private static List<ParameterModel>? ParseParameters(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)

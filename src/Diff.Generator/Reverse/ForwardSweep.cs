@@ -75,6 +75,12 @@ internal sealed class ForwardSweep
                         }
                     }
 
+                    if (def.Op is CallOp { Callee.ReturnsVoid: true })
+                    {
+                        output.Add(new ExpressionCode(ValueOf(def))); // no value: only its out arguments
+                        break;
+                    }
+
                     Define(def.Target, ValueOf(def), output, hoisted, nested);
                     if (record?.Contains(def.Target.Name) == true)
                     {

@@ -293,7 +293,11 @@ internal sealed partial class ReverseSweep
         var arguments = call.Arguments.Select((a, i) => call.Callee.IsOut(i) ? new OutArgumentCode(null) : Lowering.ToCode(a)).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
         var scratchBuffers = new List<(TypeRef Element, string Span)>();
-        arguments.Add(g);
+        if (!call.Callee.ReturnsVoid)
+        {
+            arguments.Add(g);
+        }
+
         for (var i = 0; i < call.Arguments.Length; i++)
         {
             if (call.Callee.IsActiveOut(i))

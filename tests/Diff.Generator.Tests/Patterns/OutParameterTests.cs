@@ -89,6 +89,53 @@ public partial class OutParameterTests
         }
     }
 
+    /// <summary>A void helper whose results are its out parameters, with an early return.</summary>
+    [Differentiable]
+    internal static void Polar(double x, double y, out double radius, out double angle)
+    {
+        radius = Math.Sqrt(x * x + y * y);
+        if (radius == 0)
+        {
+            angle = 0;
+            return;
+        }
+
+        angle = Math.Atan2(y, x);
+    }
+
+    [Differentiable]
+    public static double UsesPolar(double x, double y)
+    {
+        Polar(x, y, out var r, out var a);
+        double s = 0;
+        for (var i = 1; i <= 2; i++)
+        {
+            Polar(x * i, y, out var ri, out _);
+            s += ri;
+        }
+
+        return r * Math.Cos(2 * a) + s;
+    }
+
+    [Theory]
+    [InlineData(0.7, 1.3)]
+    [InlineData(-1.1, 0.4)]
+    public void A_void_helper_with_out_results(double x, double y)
+    {
+        double dx = 0, dy = 0;
+        PolarPullback(x, y, out var radius, out var angle, 1.0, 0.0, ref dx, ref dy);
+        Polar(x, y, out var r, out var a);
+        Assert.Equal((r, a), (radius, angle));
+        Assert.Equal(x / r, dx, 12);
+        Assert.Equal(y / r, dy, 12);
+
+        new GradientCheck(
+            nameof(UsesPolar), "x y",
+            p => UsesPolar(p[0], p[1]),
+            (p, d) => UsesPolarGrad(p[0], p[1], out d[0], out d[1]),
+            (p, s, d) => UsesPolarPullback(p[0], p[1], s, ref d[0], ref d[1])).Check(x, y);
+    }
+
     [Fact]
     public void Grad_returns_the_outs_as_the_primal_does_and_differentiates_the_return_value()
     {
