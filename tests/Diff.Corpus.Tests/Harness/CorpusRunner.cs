@@ -164,7 +164,8 @@ public static class CorpusRunner
             var symbol = output.GetSemanticModel(syntax.SyntaxTree).GetDeclaredSymbol(syntax);
             var generated = symbol is not null && symbol.ContainingType.GetMembers(symbol.Name + "Grad").OfType<IMethodSymbol>()
                 .Any(g => g.Parameters.Length >= symbol.Parameters.Length
-                          && symbol.Parameters.Select(p => p.Type).SequenceEqual(g.Parameters.Take(symbol.Parameters.Length).Select(p => p.Type), SymbolEqualityComparer.Default));
+                          && symbol.Parameters.Select(p => p.Type).SequenceEqual(g.Parameters.Take(symbol.Parameters.Length).Select(p => p.Type), SymbolEqualityComparer.Default))
+                || (symbol is { ReturnsVoid: true } && symbol.ContainingType.GetMembers(symbol.Name + "Pullback").Any());
             if (r.Errors.Any(e => e.Id == "DG9999"))
             {
                 r.Outcome = Outcome.GeneratorException;

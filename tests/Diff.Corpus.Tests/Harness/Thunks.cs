@@ -46,6 +46,11 @@ public sealed class MethodPlan
     public static string? Describe(IMethodSymbol method, out ParamPlan[] plans)
     {
         plans = Array.Empty<ParamPlan>();
+        if (method.ReturnsVoid)
+        {
+            return "a void method with out results has a Pullback and no Grad: its callers' gradients check it";
+        }
+
         if (method.IsGenericMethod)
         {
             return "generic method";
