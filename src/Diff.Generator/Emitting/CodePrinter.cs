@@ -100,6 +100,7 @@ internal static class CodePrinter
             NameCode name => (Identifier.Escape(name.Name), Primary),
             LiteralCode literal => (literal.Text, literal.IsNegative ? Unary : Primary),
             CallCode call => (call.Target + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
+            InstanceCallCode call => (Print(call.Receiver, Primary) + "." + call.Method + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
             IndexCode index => (Print(index.Array, Primary) + "[" + Print(index.Index, 0) + "]", Primary),
             MemberCode member => (Print(member.Target, Primary) + "." + member.Member, Primary),
             RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),

@@ -29,6 +29,9 @@ internal sealed record ConditionalCode(CodeExpr Condition, CodeExpr WhenTrue, Co
 
 internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Arguments) : CodeExpr;
 
+/// <summary><c>receiver.Method(arguments)</c>: a call on a value held in a local.</summary>
+internal sealed record InstanceCallCode(CodeExpr Receiver, string Method, ImmutableArray<CodeExpr> Arguments) : CodeExpr;
+
 /// <summary>An out argument: <c>out y_1</c>, or <c>out _</c> when <paramref name="Operand"/> is null.</summary>
 internal sealed record OutArgumentCode(CodeExpr? Operand) : CodeExpr;
 

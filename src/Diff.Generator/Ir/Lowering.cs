@@ -422,14 +422,15 @@ internal sealed partial class Lowering
             case DifferentiableCallExpr call:
             {
                 var arguments = call.Arguments.Select((a, i) => call.IsOut(i) ? new InlineOperand(a.Type, Code.Literal0(a.Type)) : LowerExpression(a)).ToImmutableArray();
+                var receiver = call.Receiver is null ? null : LowerExpression(call.Receiver);
                 if (!call.OutKinds.Any(k => k > 0))
                 {
-                    return Define(target ?? Temp(call.Type), new CallOp(call, arguments));
+                    return Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Receiver = receiver });
                 }
 
                 // Each out argument defines a new value of its local, assigned by the call.
                 var outs = call.Arguments.Select((a, i) => call.IsOut(i) ? new SsaVar(names.Own(((VariableExpr)a).Id), a.Type) : null).ToImmutableArray();
-                var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs });
+                var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs, Receiver = receiver });
                 for (var i = 0; i < outs.Length; i++)
                 {
                     if (outs[i] is { } written)
@@ -462,6 +463,7 @@ internal sealed partial class Lowering
             BinaryExpr binary => new BinaryCode(BinaryText(binary.Op), ToCode(binary.Left), ToCode(binary.Right)),
             ConditionalExpr conditional => new ConditionalCode(ToCode(conditional.Condition), ToCode(conditional.WhenTrue), ToCode(conditional.WhenFalse)),
             MathCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
+            DifferentiableCallExpr { Receiver: { } receiver } call => new InstanceCallCode(ToCode(receiver), call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
             DifferentiableCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
             PassiveCallExpr call => new CallCode(call.Target, call.Arguments.Select(ToCode).ToImmutableArray()),
             TemplateExpr template => new TemplateCode(template.Parts.ToImmutableArray(), template.Holes.Select(ToCode).ToImmutableArray()),

@@ -94,10 +94,17 @@ internal sealed record MathOp(MathRule Rule, string Target, ImmutableArray<Opera
 /// <summary>A call to another differentiable method; its reverse is a call to the callee's pullback.</summary>
 internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Operand> Arguments) : IrOp
 {
+    /// <summary>The receiver held in a local (see <see cref="DifferentiableCallExpr.Receiver"/>), as an operand.</summary>
+    public Operand? Receiver { get; init; }
+
     /// <summary>Per argument, the SSA value an out argument defines (null for inputs).</summary>
     public ImmutableArray<SsaVar?> Outs { get; init; } = ImmutableArray<SsaVar?>.Empty;
 
     public System.Collections.Generic.IEnumerable<SsaVar> Defined => Outs.Where(o => o is not null).Select(o => o!);
+
+    /// <summary>The call of <paramref name="method"/> (the primal or its pullback) with these arguments, on the receiver if any.</summary>
+    public CodeExpr Invoke(string method, ImmutableArray<CodeExpr> arguments)
+        => Receiver is null ? new CallCode(method, arguments) : new InstanceCallCode(Lowering.ToCode(Receiver), method, arguments);
 }
 
 /// <summary>An element of an array or span parameter.</summary>

@@ -43,6 +43,12 @@ internal sealed record DifferentiableCallExpr(
     /// </summary>
     public EquatableArray<int> OutKinds { get; init; } = EquatableArray<int>.Empty;
 
+    /// <summary>
+    /// A passive local holding the receiver (<c>phi.Value(x)</c> with <c>var phi = new Normal(…)</c>); then
+    /// <see cref="Target"/> is the method's bare name. Null when the receiver is spelled in <see cref="Target"/>.
+    /// </summary>
+    public ExprModel? Receiver { get; init; }
+
     /// <summary>The callee returns void (its results are out arguments): called as a statement, its pullback takes no seed.</summary>
     public bool ReturnsVoid { get; init; }
 

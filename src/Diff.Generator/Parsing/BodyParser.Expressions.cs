@@ -330,6 +330,15 @@ internal sealed partial class BodyParser
         // A call on a passive receiver: this (this.G(x) or G(x)), or an object held in a field, a static member or a
         // [NoDerivative] parameter (gaussian_.Value(x)), whose own [Differentiable] method is differentiated.
         var receiver = invocation.Instance is null ? null : Receiver(invocation.Instance);
+        var receiverLocal = invocation.Instance is ILocalReferenceOperation { Local: var held } && localIds.TryGetValue(held, out var heldId)
+            && TypeClassifier.ToTypeRef(held.Type).Kind == ValueKind.Other && TypeClassifier.IsDifferentiable(target)
+            ? new VariableExpr(TypeClassifier.ToTypeRef(held.Type), heldId)
+            : null;
+        if (receiverLocal is not null)
+        {
+            receiver = string.Empty; // spelled by the local's operand in the generated code
+        }
+
         if (invocation.Instance is not null && (receiver is null || !TypeClassifier.IsDifferentiable(target)))
         {
             Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance or of objects in its fields");
@@ -399,7 +408,18 @@ internal sealed partial class BodyParser
                 }
             }
 
-            return new DifferentiableCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray(), active) { OutKinds = outKinds.ToEquatableArray() };
+            if (outKinds.Any(k => k > 0) && InsidePassiveValue(invocation))
+            {
+                // Its out results define locals, which a condition or an integer computation cannot.
+                Unsupported(invocation, "A call with out arguments inside a condition or an integer expression", "call it in a statement of its own and test its results afterwards");
+                return null;
+            }
+
+            return new DifferentiableCallExpr(type, receiverLocal is null ? Callee(target, receiver) : target.Name, arguments.ToEquatableArray(), active)
+            {
+                OutKinds = outKinds.ToEquatableArray(),
+                Receiver = receiverLocal,
+            };
         }
 
         if (type.IsFloating)
@@ -421,6 +441,20 @@ internal sealed partial class BodyParser
 
         // A call that returns no floating-point value carries no derivative (e.g. double.IsNaN, Math.Sign).
         return new PassiveCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray());
+    }
+
+    /// <summary>Whether an expression is part of a value that is not floating point (a condition, an index, a count).</summary>
+    private static bool InsidePassiveValue(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is { Type: not null } or IArgumentOperation; parent = parent.Parent)
+        {
+            if (parent is not IArgumentOperation && parent.Type!.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The local an out argument writes (<c>out y</c>, <c>out var y</c>, <c>out double y</c>, <c>out _</c>); null otherwise.</summary>

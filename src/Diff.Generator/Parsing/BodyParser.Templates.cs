@@ -287,7 +287,7 @@ internal sealed partial class BodyParser
                 return;
             }
 
-            if (use == TemplateUse.Data && parser.MayBeDifferentiable(symbol))
+            if (use == TemplateUse.Data && parser.MayBeDifferentiable(symbol) && !IsCompared(name))
             {
                 Fail("'" + root + "' computes a value from '" + name + "', which may carry a derivative, through code DiffGen does not differentiate; its derivative would be lost", name);
                 return;
@@ -297,6 +297,16 @@ internal sealed partial class BodyParser
             text.Clear();
             Holes.Add(new VariableExpr(TypeClassifier.ToTypeRef(type), id));
         }
+
+        /// <summary>A direct operand of a comparison or an <c>is</c> test: only a bool comes of it, which carries no derivative.</summary>
+        private static bool IsCompared(SimpleNameSyntax name)
+            => name.Parent switch
+            {
+                BinaryExpressionSyntax binary => binary.Kind() is SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+                    or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression,
+                IsPatternExpressionSyntax => true,
+                _ => false,
+            };
 
         private bool IsDeclaredInside(ISymbol symbol)
             => symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == root.SyntaxTree && root.Span.Contains(r.Span));

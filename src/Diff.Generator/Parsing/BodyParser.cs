@@ -194,9 +194,11 @@ internal sealed partial class BodyParser
                 {
                     // Passive data of another type (a struct of constants, a string): its initializer may not read
                     // anything differentiable (checked by the template), so nothing read from it carries a derivative.
-                    if (ParseExpression(data) is { } dataValue)
+                    var dataValue = ParseExpression(data);
+                    var dataId = DeclareLocal(local, type); // known even when its initializer failed: no follow-on errors
+                    if (dataValue is not null)
                     {
-                        output.Add(new DeclareStmt(origin, DeclareLocal(local, type), type, dataValue));
+                        output.Add(new DeclareStmt(origin, dataId, type, dataValue));
                     }
 
                     continue;

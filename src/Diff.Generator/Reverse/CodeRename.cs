@@ -35,6 +35,7 @@ internal static class CodeRename
             ConditionalCode c => new ConditionalCode(Rename(c.Condition, map), Rename(c.WhenTrue, map), Rename(c.WhenFalse, map)),
             CallCode c => new CallCode(RenameTarget(c.Target, map), c.Arguments.Select(a => Rename(a, map)).ToImmutableArray()),
             RefArgumentCode r => new RefArgumentCode(Rename(r.Operand, map)),
+            InstanceCallCode c => new InstanceCallCode(Rename(c.Receiver, map), c.Method, c.Arguments.Select(a => Rename(a, map)).ToImmutableArray()),
             OutArgumentCode { Operand: { } o } => new OutArgumentCode(Rename(o, map)),
             IndexCode i => new IndexCode(Rename(i.Array, map), Rename(i.Index, map)),
             MemberCode m => m with { Target = Rename(m.Target, map) },

@@ -379,7 +379,7 @@ internal sealed class ForwardSweep
             ArithmeticOp arithmetic => new BinaryCode(Lowering.BinaryText(arithmetic.Op), Lowering.ToCode(arithmetic.Left), Lowering.ToCode(arithmetic.Right)),
             ConvertOp convert => new CastCode(def.Target.Type.Name, Lowering.ToCode(convert.Source)),
             MathOp math => new CallCode(math.Target, math.Arguments.Select(Lowering.ToCode).ToImmutableArray()),
-            CallOp call => new CallCode(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written ? new OutArgumentCode(new NameCode(written.Name)) : Lowering.ToCode(a)).ToImmutableArray()),
+            CallOp call => call.Invoke(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written ? new OutArgumentCode(new NameCode(written.Name)) : Lowering.ToCode(a)).ToImmutableArray()),
             LoadOp load => new IndexCode(new NameCode(load.Array), Lowering.ToCode(load.Index)),
             PassiveOp passive => passive.Code,
             _ => throw new System.InvalidOperationException("Unexpected op " + def.Op.GetType().Name),

@@ -354,7 +354,7 @@ internal sealed partial class ReverseSweep
             }
         }
 
-        output.Add(new ExpressionCode(new CallCode(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
+        output.Add(new ExpressionCode(call.Invoke(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
         foreach (var (element, span) in scratchBuffers)
         {
             output.Add(PooledBuffer.Return(element, span));

@@ -56,6 +56,15 @@ public partial class InstanceMethodTests
 
         [Differentiable]
         public static double Scaled([NoDerivative] NormalDistribution d, double x, double s) => s * d.Value(x * s);
+
+        /// <summary>A receiver built in the method and held in a local, as QLNet's pricers do.</summary>
+        [Differentiable]
+        public static double Local(double x, double s)
+        {
+            var phi = new NormalDistribution(0.25, s > 0 ? 1.5 : 2.0);
+            var twice = phi.Value(x) * 2;
+            return phi.Value(x * x) > 0.1 ? twice + phi.LogValue(x) : twice;
+        }
     }
 
     /// <summary>A struct with an instance method reading its fields.</summary>
@@ -125,6 +134,11 @@ public partial class InstanceMethodTests
             (p, d) => mixture.DensityGrad(p[0], out d[0]),
             (p, s, d) => mixture.DensityPullback(p[0], s, ref d[0]),
             p => [0.3 * first.Derivative(p[0]) + 0.7 * second.Derivative(p[0])]).Check(x);
+        new GradientCheck(
+            "Local", "x s",
+            p => Mixture.Local(p[0], p[1]),
+            (p, d) => Mixture.LocalGrad(p[0], p[1], out d[0], out d[1]),
+            (p, s, d) => Mixture.LocalPullback(p[0], p[1], s, ref d[0], ref d[1])).Check(x, 0.5);
         new GradientCheck(
             "Scaled", "x s",
             p => Mixture.Scaled(second, p[0], p[1]),
