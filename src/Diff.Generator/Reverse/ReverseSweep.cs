@@ -74,6 +74,9 @@ internal sealed partial class ReverseSweep
     /// <summary>The operand the method returns and the seed of its adjoint (set by <see cref="Build"/>).</summary>
     private Operand? returned;
 
+    /// <summary>The method being differentiated (set by <see cref="Build"/>).</summary>
+    private IrMethod? method;
+
     /// <summary>Out parameters seed adjoints too: a sum's adjoint is then not known from the return value alone.</summary>
     private bool hasOutputSeeds;
     private CodeExpr? returnedSeed;
@@ -97,6 +100,7 @@ internal sealed partial class ReverseSweep
             }
         }
 
+        this.method = method;
         returned = method.Result;
         returnedSeed = seed;
         hasOutputSeeds = method.Model.Parameters.Any(p => p.IsActiveOutput);
@@ -132,6 +136,12 @@ internal sealed partial class ReverseSweep
 
                 case DefInstr def when IsActiveDefinition(def):
                     Differentiate(def, code);
+                    if (topLevel && code.Count > 0 && UsedOnlyInBranches(def, instrs, i, method!))
+                    {
+                        var adjoint = new NameCode(AdjointName(def.Target));
+                        code = new List<CodeStmt> { new IfCode(Code.Binary("!=", adjoint, Code.Literal0(AdjointType(def.Target.Type))), code.ToImmutableArray(), ImmutableArray<CodeStmt>.Empty) };
+                    }
+
                     break;
                 case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
                     DifferentiateFusedLoop(loop, accumulator, code, instrs.Skip(i + 1).ToList());

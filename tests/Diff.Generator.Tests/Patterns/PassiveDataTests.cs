@@ -72,6 +72,16 @@ public partial class PassiveDataTests
     [Differentiable]
     public static double UntakenBranchIsNotNaN(double x, double d) => x > 0 ? Math.Pow(x, d) : 0.0;
 
+    /// <summary>Computed before the branch, used only inside it: at 0 its partial ½/√0 is infinite, its adjoint 0.</summary>
+    [Differentiable]
+    public static double ComputedBeforeTheBranch(double x, double y)
+    {
+        var s = Math.Sqrt(x);
+        var q = y / x;
+        var big = -(y * y) / (x * x);
+        return x > 0 ? s + q : big <= -690 ? 0 : y;
+    }
+
     [Differentiable]
     public static double UntakenIfIsNotNaN(double x)
     {
@@ -159,6 +169,9 @@ public partial class PassiveDataTests
         UntakenBranchIsNotNaNGrad(x, d, out var dx, out var dd);
         Assert.Equal(x > 0 ? d * Math.Pow(x, d - 1) : 0.0, dx, 12);
         Assert.Equal(x > 0 ? Math.Pow(x, d) * Math.Log(x) : 0.0, dd, 12);
+
+        ComputedBeforeTheBranchGrad(0.0, 2.0, out var dx3, out var dy3);
+        Assert.Equal((0.0, 0.0), (dx3, dy3)); // the primal is the constant 0 around (0, 2): y²/x² is +∞
 
         UntakenIfIsNotNaNGrad(x, out var dx2);
         Assert.Equal(x > 0 ? (1 / x) * Math.Sqrt(x) + Math.Log(x) * 0.5 / Math.Sqrt(x) + 1 : 1.0, dx2, 12);

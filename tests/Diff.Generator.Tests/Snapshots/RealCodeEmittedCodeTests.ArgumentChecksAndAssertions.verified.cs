@@ -51,6 +51,8 @@ partial class Checked
 
         // Reverse sweep: adjoints (_d_*) in reverse order.
         double _d_r = 0d;
+        double _d_x = 0d;
+        double _d_y = 0d;
         // The returned value's adjoint starts at the seed.
         double _d__t1 = seed;
         // return r > 1 ? Math.Log(r) : throw new ArgumentException("x must exceed y");
@@ -60,9 +62,12 @@ partial class Checked
             _d_r += _d__t1 / r;
         }
         // var r = x / y;
-        double _d_quotient0 = _d_r / y;
-        double _d_x = _d_quotient0;
-        double _d_y = -(_d_quotient0 * r);
+        if (_d_r != 0d)
+        {
+            double _d_quotient0 = _d_r / y;
+            _d_x += _d_quotient0;
+            _d_y -= _d_quotient0 * r;
+        }
 
         dx += _d_x;
         dy += _d_y;
