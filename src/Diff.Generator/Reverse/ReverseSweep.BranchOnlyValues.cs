@@ -27,57 +27,29 @@ internal sealed partial class ReverseSweep
             MathOp math => UnboundedPartials.Contains(math.Rule.Name),
             _ => false,
         };
-        return canBeUnbounded && BranchOnly(block, method).Contains(def.Target.Name) && index >= 0;
-    }
-
-    private HashSet<string>? branchOnly;
-
-    /// <summary>
-    /// The top-level values whose adjoint can only come from inside branches: every differentiable use is inside an
-    /// if that follows, or in a value that is itself such a value (so a zero adjoint reaches them unchanged).
-    /// </summary>
-    private HashSet<string> BranchOnly(IReadOnlyList<Instr> block, IrMethod method)
-    {
-        if (branchOnly is not null)
+        if (!canBeUnbounded || Reads(method.Result, def.Target) || method.Outputs.Any(o => Reads(o.Value, def.Target)))
         {
-            return branchOnly;
+            return false;
         }
 
-        branchOnly = new HashSet<string>();
-        for (var i = block.Count - 1; i >= 0; i--)
+        var usedInBranch = false;
+        for (var j = index + 1; j < block.Count; j++)
         {
-            if (block[i] is not DefInstr def || Reads(method.Result, def.Target) || method.Outputs.Any(o => Reads(o.Value, def.Target)))
+            switch (block[j])
             {
-                continue;
-            }
-
-            var usedInBranch = false;
-            var unconditional = false;
-            for (var j = i + 1; j < block.Count && !unconditional; j++)
-            {
-                switch (block[j])
-                {
-                    case DefInstr later when Activity.DifferentiableInputs(later.Op).Any(o => Reads(o, def.Target)):
-                        unconditional = !branchOnly.Contains(later.Target.Name);
-                        usedInBranch |= !unconditional;
-                        break;
-                    case StoreInstr store when Reads(store.Value, def.Target):
-                    case LoopInstr loop when DeadCodeElimination.Reads(new[] { loop }).Contains(def.Target.Name):
-                        unconditional = true;
-                        break;
-                    case IfInstr branch when DeadCodeElimination.Reads(new[] { branch }).Contains(def.Target.Name):
-                        usedInBranch = true;
-                        break;
-                }
-            }
-
-            if (usedInBranch && !unconditional)
-            {
-                branchOnly.Add(def.Target.Name);
+                case DefInstr later when Activity.DifferentiableInputs(later.Op).Any(o => Reads(o, def.Target)):
+                    return false;
+                case StoreInstr store when Reads(store.Value, def.Target):
+                    return false;
+                case LoopInstr loop when DeadCodeElimination.Reads(new[] { loop }).Contains(def.Target.Name):
+                    return false;
+                case IfInstr branch when DeadCodeElimination.Reads(new[] { branch }).Contains(def.Target.Name):
+                    usedInBranch = true;
+                    break;
             }
         }
 
-        return branchOnly;
+        return usedInBranch;
     }
 
     private static bool Reads(Operand operand, SsaVar value) => operand is VarOperand v && v.Var == value;
