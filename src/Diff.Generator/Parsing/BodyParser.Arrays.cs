@@ -149,9 +149,7 @@ internal sealed partial class BodyParser
         }
 
         var elementType = TypeClassifier.ToTypeRef(target!.Type);
-        var index = indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat
-            ? ParseValue(hat.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, id), k) : null
-            : ParseValue(indexOperation, TypeRef.Int);
+        var index = ParseIndex(indexOperation, id);
         if (index is null)
         {
             return true;

@@ -163,11 +163,7 @@ internal sealed partial class BodyParser
 
     private ExprModel? ParseElement(IOperation element, string arrayId, IOperation indexOperation, TypeRef type)
     {
-        // v[^k] is v[v.Length - k].
-        var fromEnd = indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
-        var index = fromEnd is null
-            ? ParseValue(indexOperation, TypeRef.Int)
-            : ParseValue(fromEnd, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, arrayId), k) : null;
+        var index = ParseIndex(indexOperation, arrayId);
         if (index is null)
         {
             return null;
@@ -181,6 +177,12 @@ internal sealed partial class BodyParser
 
         return new ElementExpr(type, arrayId, index);
     }
+
+    /// <summary>An index into <paramref name="arrayId"/>; <c>^k</c> is <c>Length - k</c>.</summary>
+    private ExprModel? ParseIndex(IOperation indexOperation, string arrayId)
+        => indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
+            ? ParseValue(fromEnd.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, arrayId), k) : null
+            : ParseValue(indexOperation, TypeRef.Int);
 
     private static ElementExpr? FloatingElementRead(ExprModel e)
         => e switch
@@ -334,12 +336,7 @@ internal sealed partial class BodyParser
             && TypeClassifier.ToTypeRef(held.Type).Kind == ValueKind.Other && TypeClassifier.IsDifferentiable(target)
             ? new VariableExpr(TypeClassifier.ToTypeRef(held.Type), heldId)
             : null;
-        if (receiverLocal is not null)
-        {
-            receiver = string.Empty; // spelled by the local's operand in the generated code
-        }
-
-        if (invocation.Instance is not null && (receiver is null || !TypeClassifier.IsDifferentiable(target)))
+        if (invocation.Instance is not null && (receiver is null && receiverLocal is null || !TypeClassifier.IsDifferentiable(target)))
         {
             Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance or of objects in its fields");
             return null;

@@ -71,10 +71,7 @@ internal sealed partial class BodyParser
         }
 
         var type = TypeClassifier.ToTypeRef(increment.Target.Type);
-        var op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
-        var operatorType = type.Name is "int" or "long" or "uint" or "ulong" ? type : TypeRef.Int;
-        var updated = ConvertTo(new BinaryExpr(operatorType, op, ConvertTo(new VariableExpr(type, id), operatorType), ConvertTo(One(type), operatorType)), type);
-        (increment.IsPostfix ? incrementsAfter : incrementsBefore).Add(new AssignStmt(string.Empty, id, updated));
+        (increment.IsPostfix ? incrementsAfter : incrementsBefore).Add(new AssignStmt(string.Empty, id, Incremented(id, type, increment.Kind)));
         return new VariableExpr(type, id);
     }
 

@@ -83,17 +83,4 @@ internal sealed partial class BodyParser
 
         output.AddRange(assignments);
     }
-
-    /// <summary>A local of the generator's own, with a name no user local has.</summary>
-    private string DeclareSynthetic(string name, TypeRef type)
-    {
-        var id = name;
-        for (var k = 1; !usedIds.Add(id); k++)
-        {
-            id = name + "_" + k;
-        }
-
-        Locals.Add(new LocalModel(id, type));
-        return id;
-    }
 }

@@ -289,11 +289,7 @@ internal sealed partial class BodyParser
             {
                 if (TargetOf(increment.Target, statement) is { } target)
                 {
-                    var one = One(target.Type);
-                    var op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
-                    var operatorType = target.Type.Kind == ValueKind.Integral && target.Type.Name is not ("int" or "long" or "uint" or "ulong") ? TypeRef.Int : target.Type;
-                    var sum = new BinaryExpr(operatorType, op, ConvertTo(new VariableExpr(target.Type, target.Id), operatorType), ConvertTo(one, operatorType));
-                    output.Add(new AssignStmt(origin, target.Id, ConvertTo(sum, target.Type)));
+                    output.Add(new AssignStmt(origin, target.Id, Incremented(target.Id, target.Type, increment.Kind)));
                 }
 
                 break;
@@ -364,15 +360,31 @@ internal sealed partial class BodyParser
 
     private string DeclareLocal(ILocalSymbol local, TypeRef type)
     {
-        var id = local.Name;
+        var id = DeclareSynthetic(local.Name, type);
+        localIds[local] = id;
+        return id;
+    }
+
+    /// <summary>A local with a method-unique id: <paramref name="name"/>, suffixed only on a clash.</summary>
+    private string DeclareSynthetic(string name, TypeRef type)
+    {
+        var id = name;
         for (var k = 1; !usedIds.Add(id); k++)
         {
-            id = local.Name + "_" + k;
+            id = name + "_" + k;
         }
 
-        localIds[local] = id;
         Locals.Add(new LocalModel(id, type));
         return id;
+    }
+
+    /// <summary><c>id + 1</c> or <c>id - 1</c> in C#'s promoted type, converted back to the variable's type.</summary>
+    private static ExprModel Incremented(string id, TypeRef type, OperationKind kind)
+    {
+        var op = kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+        var operatorType = type.Kind == ValueKind.Integral && type.Name is not ("int" or "long" or "uint" or "ulong") ? TypeRef.Int : type;
+        var sum = new BinaryExpr(operatorType, op, ConvertTo(new VariableExpr(type, id), operatorType), ConvertTo(One(type), operatorType));
+        return ConvertTo(sum, type);
     }
 
     /// <summary>The exception of a <c>throw</c>: passive code, evaluated only on the path that throws.</summary>
