@@ -39,8 +39,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RefParameter = Error(
         "DG0006",
-        "ref, out and in parameters are not supported",
-        "Parameter '{0}' is passed by '{1}'; a [Differentiable] method takes its inputs by value and returns its result: remove the modifier");
+        "ref parameters are not supported",
+        "Parameter '{0}' is passed by '{1}'; a [Differentiable] method takes its inputs by value or 'in' and gives its results as the return value or 'out' parameters: take the input by value and return (or 'out') the new value");
 
     public static readonly DiagnosticDescriptor TryCatch = Error(
         "DG0008",
@@ -106,11 +106,6 @@ internal static class DiagnosticDescriptors
         "DG0020",
         "An index computed from differentiable data",
         "The index '{0}' reads the differentiable array element '{1}'; an index must come from integers (or data marked [NoDerivative]): cast a passive value instead");
-
-    public static readonly DiagnosticDescriptor AliasedArguments = Error(
-        "DG0021",
-        "The same array passed twice",
-        "'{0}' is passed to both '{1}' and '{2}' of '{3}', so their gradient buffers would alias; pass different arrays, or write a method that takes '{0}' once");
 
     public static readonly DiagnosticDescriptor TapeOpNotDifferentiable = Error(
         "DG0022",

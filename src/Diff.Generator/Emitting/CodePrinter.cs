@@ -103,6 +103,12 @@ internal static class CodePrinter
             InstanceCallCode call => (Print(call.Receiver, Primary) + "." + call.Method + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
             IndexCode index => (Print(index.Array, Primary) + "[" + Print(index.Index, 0) + "]", Primary),
             MemberCode member => (Print(member.Target, Primary) + "." + member.Member, Primary),
+            SliceCode slice => (
+                (slice.OfArray
+                    ? "global::System.MemoryExtensions.AsSpan(" + Print(slice.Array, 0) + ", " + Print(slice.Start, 0) + ", " + Print(slice.Length, 0) + ")"
+                    : Print(slice.Array, Primary) + ".Slice(" + Print(slice.Start, 0) + ", " + Print(slice.Length, 0) + ")")
+                + (slice.Copied ? ".ToArray()" : string.Empty),
+                Primary),
             RefArgumentCode reference => ("ref " + Print(reference.Operand, Primary), Primary),
             OutArgumentCode output => ("out " + (output.Operand is null ? "_" : Print(output.Operand, Primary)), Primary),
             UnaryCode unary => (unary.Op + Print(unary.Operand, Unary + 1), Unary),

@@ -208,5 +208,5 @@ internal static class MethodEmitter
         => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("[]", System.StringComparison.Ordinal);
 
     /// <summary>A primal parameter as Grad and Pullback declare it (an out parameter stays out: they return it too).</summary>
-    private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);
+    private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : p.IsIn ? "in " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);
 }

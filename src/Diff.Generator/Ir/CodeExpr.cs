@@ -41,6 +41,13 @@ internal sealed record RefArgumentCode(CodeExpr Operand) : CodeExpr;
 /// <summary><c>array[index]</c>.</summary>
 internal sealed record IndexCode(CodeExpr Array, CodeExpr Index) : CodeExpr;
 
+/// <summary>
+/// <paramref name="Length"/> elements of <paramref name="Array"/> from <paramref name="Start"/>: <c>a.Slice(s, n)</c>,
+/// or <c>global::System.MemoryExtensions.AsSpan(a, s, n)</c> when <paramref name="OfArray"/>; with <c>.ToArray()</c>
+/// when <paramref name="Copied"/> (a range of an array is a new array).
+/// </summary>
+internal sealed record SliceCode(CodeExpr Array, CodeExpr Start, CodeExpr Length, bool OfArray, bool Copied) : CodeExpr;
+
 /// <summary><c>target.Member</c>, e.g. <c>v.Length</c>.</summary>
 internal sealed record MemberCode(CodeExpr Target, string Member) : CodeExpr;
 

@@ -48,6 +48,15 @@ internal static class IrQueries
     /// <summary>Whether the instructions (nested ones included) write array elements.</summary>
     public static bool StoresIn(IEnumerable<Instr> instrs) => Stores(instrs).Any();
 
+    /// <summary>The array an array argument passes, whole (<c>v</c>) or in part (a slice of <c>v</c>); null for passive data.</summary>
+    public static string? ArrayName(Operand operand)
+        => operand switch
+        {
+            InlineOperand { Code: NameCode name } => name.Name,
+            InlineOperand { Code: SliceCode { Array: NameCode name } } => name.Name,
+            _ => null,
+        };
+
     /// <summary>Every name a code expression reads.</summary>
     public static IEnumerable<string> Names(CodeExpr expression)
         => expression switch
@@ -63,6 +72,7 @@ internal static class IrQueries
             OutArgumentCode { Operand: { } written } => Names(written),
             IndexCode index => Names(index.Array).Concat(Names(index.Index)),
             MemberCode member => Names(member.Target),
+            SliceCode slice => Names(slice.Array).Concat(Names(slice.Start)).Concat(Names(slice.Length)),
             TemplateCode template => template.Holes.SelectMany(Names),
             _ => Enumerable.Empty<string>(),
         };

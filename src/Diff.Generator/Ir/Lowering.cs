@@ -458,6 +458,7 @@ internal sealed partial class Lowering
             VariableExpr variable => ToCode(environment[variable.Id]),
             ElementExpr element => new IndexCode(new NameCode(element.ArrayId), ToCode(element.Index)),
             LengthExpr length => new MemberCode(new NameCode(length.ArrayId), "Length"),
+            SliceExpr slice => new SliceCode(new NameCode(slice.ArrayId), ToCode(slice.Start), ToCode(slice.Length), slice.OfArray, slice.Type.Name.EndsWith("[]", System.StringComparison.Ordinal)),
             ConvertExpr convert => new CastCode(convert.Type.Name, ToCode(convert.Operand)),
             UnaryExpr unary => new UnaryCode(UnaryText(unary.Op), ToCode(unary.Operand)),
             BinaryExpr binary => new BinaryCode(BinaryText(binary.Op), ToCode(binary.Left), ToCode(binary.Right)),

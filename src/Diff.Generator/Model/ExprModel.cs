@@ -63,6 +63,13 @@ internal sealed record PassiveCallExpr(TypeRef Type, string Target, EquatableArr
 /// <summary>A read of one element of an array or span: <c>a[i]</c>, the index passive.</summary>
 internal sealed record ElementExpr(TypeRef Type, string ArrayId, ExprModel Index) : ExprModel(Type);
 
+/// <summary>
+/// Part of an array or span, <paramref name="Length"/> elements from <paramref name="Start"/> (<c>v.AsSpan(i, n)</c>,
+/// <c>v.Slice(i)</c>, <c>v[a..b]</c>), passed to a differentiable callee: its gradient is the same part of the
+/// array's gradient buffer. <paramref name="OfArray"/>: the array is a <c>T[]</c> parameter (spelled with AsSpan).
+/// </summary>
+internal sealed record SliceExpr(TypeRef Type, string ArrayId, ExprModel Start, ExprModel Length, bool OfArray) : ExprModel(Type);
+
 /// <summary><c>a.Length</c> of an array or span.</summary>
 internal sealed record LengthExpr(TypeRef Type, string ArrayId) : ExprModel(Type);
 

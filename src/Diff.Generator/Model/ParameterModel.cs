@@ -14,6 +14,9 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
 
     public bool IsActiveOutput => IsOut && Type.IsFloating && OutIsDifferentiable;
 
+    /// <summary>An <c>in</c> parameter: read-only, so an input like any other; only its declaration keeps the modifier.</summary>
+    public bool IsIn { get; init; }
+
     /// <summary>Not marked [NoDerivative] (for an out parameter, whose IsActive is false: it is no input).</summary>
     public bool OutIsDifferentiable { get; init; }
 

@@ -136,6 +136,36 @@ internal sealed partial class BodyParser
             IIncrementOrDecrementOperation increment => increment.Target,
             _ => null,
         };
+        var viewed = target switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } => instance,
+            IImplicitIndexerReferenceOperation { Instance: { } instance } => instance,
+            IArrayElementReferenceOperation { ArrayReference: { } instance, Indices.Length: 1 } => instance,
+            _ => null,
+        };
+        if (viewed is not null && ViewOf(viewed) is { } view)
+        {
+            // w[i] = v on a view: the viewed array's element, which must be a local array's (inputs are never written).
+            var viewIndexOperation = target switch
+            {
+                IPropertyReferenceOperation viewIndexer => viewIndexer.Arguments[0].Value,
+                IArrayElementReferenceOperation viewElement => viewElement.Indices[0],
+                _ => ((IImplicitIndexerReferenceOperation)target!).Argument,
+            };
+            if (!localArrayIds.Contains(view.ArrayId))
+            {
+                Report(DiagnosticDescriptors.WriteToInput, target!.Syntax.GetLocation(), method.Name, view.ArrayId);
+                return true;
+            }
+
+            if (ParseViewElement(view, viewIndexOperation) is { } viewIndex)
+            {
+                Store(operation, view.ArrayId, viewIndex, TypeClassifier.ToTypeRef(target!.Type), origin, output);
+            }
+
+            return true;
+        }
+
         var (array, indexOperation) = target switch
         {
             IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation local } fromEnd => (local.Local, fromEnd.Argument),
@@ -148,7 +178,6 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        var elementType = TypeClassifier.ToTypeRef(target!.Type);
         var index = ParseIndex(indexOperation, id);
         if (index is null)
         {
@@ -161,7 +190,14 @@ internal sealed partial class BodyParser
             return true;
         }
 
-        var current = new ElementExpr(elementType, id, index);
+        Store(operation, id, index, TypeClassifier.ToTypeRef(target!.Type), origin, output);
+        return true;
+    }
+
+    /// <summary>The store of an assignment, compound assignment or increment of <c>array[index]</c>.</summary>
+    private void Store(IOperation operation, string arrayId, ExprModel index, TypeRef elementType, string origin, List<StmtModel> output)
+    {
+        var current = new ElementExpr(elementType, arrayId, index);
         ExprModel? value = operation switch
         {
             ISimpleAssignmentOperation simple => ParseValue(simple.Value, elementType),
@@ -173,9 +209,7 @@ internal sealed partial class BodyParser
         };
         if (value is not null)
         {
-            output.Add(new StoreStmt(origin, id, index, value));
+            output.Add(new StoreStmt(origin, arrayId, index, value));
         }
-
-        return true;
     }
 }

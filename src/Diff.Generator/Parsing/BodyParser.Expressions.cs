@@ -72,11 +72,26 @@ internal sealed partial class BodyParser
             return new LiteralExpr(type, text, CSharpLiteral.NumericValue(constant.Value));
         }
 
+        if (ParseSlice(operation, type, out var isSlice) is var slice && isSlice)
+        {
+            return slice;
+        }
+
         switch (operation)
         {
             case IInvalidOperation:
                 HasInvalidCode = true;
                 return null;
+            case ILocalReferenceOperation { Local: var viewLocal } when views.TryGetValue(viewLocal, out var view):
+                return new SliceExpr(type, view.ArrayId, new VariableExpr(TypeRef.Int, view.StartId), new VariableExpr(TypeRef.Int, view.LengthId), view.OfArray);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } viewed, Arguments.Length: 1 } indexer when ViewOf(viewed) is { } indexed:
+                return ParseViewElement(indexed, indexer.Arguments[0].Value) is { } viewIndex ? new ElementExpr(type, indexed.ArrayId, viewIndex) : null;
+            case IArrayElementReferenceOperation { ArrayReference: { } viewed, Indices.Length: 1 } arrayElement when ViewOf(viewed) is { } indexed:
+                return ParseViewElement(indexed, arrayElement.Indices[0]) is { } arrayIndex ? new ElementExpr(type, indexed.ArrayId, arrayIndex) : null;
+            case IImplicitIndexerReferenceOperation { Instance: { } viewed, Argument: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEndOfView } when ViewOf(viewed) is { } indexed:
+                return ParseViewElement(indexed, fromEndOfView) is { } fromEndIndex ? new ElementExpr(type, indexed.ArrayId, fromEndIndex) : null;
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } viewed } when ViewOf(viewed) is { } measured:
+                return new VariableExpr(TypeRef.Int, measured.LengthId);
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
             case IParameterReferenceOperation parameter:
@@ -233,6 +248,11 @@ internal sealed partial class BodyParser
             return thrown with { Type = type };
         }
 
+        if (operand is SliceExpr slice && type.IsArray && type.Element == operand.Type.Element && !type.Name.EndsWith("[]", System.StringComparison.Ordinal))
+        {
+            return slice with { Type = type }; // a span of part of an array: no copy
+        }
+
         if (type.IsArray && operand.Type.IsArray && type.Element == operand.Type.Element)
         {
             return operand; // double[] → ReadOnlySpan<double> and the like: the same elements
@@ -311,7 +331,7 @@ internal sealed partial class BodyParser
                 continue;
             }
 
-            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None))
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None or RefKind.In))
             {
                 Unsupported(argument, "A ref, out or params argument", "pass plain values");
                 ok = false;
@@ -392,19 +412,6 @@ internal sealed partial class BodyParser
             }
 
             var active = target.Parameters.Select(TypeClassifier.IsActive).ToEquatableArray();
-            for (var i = 0; i < arguments.Count; i++)
-            {
-                for (var j = i + 1; j < arguments.Count; j++)
-                {
-                    if (active[i] && active[j] && arguments[i] is VariableExpr { Type.IsArray: true } a && arguments[j] is VariableExpr b && a.Id == b.Id
-                        && (localArrayIds.Contains(a.Id) || method.Parameters.Any(p => p.Name == a.Id && TypeClassifier.IsActive(p))))
-                    {
-                        Report(DiagnosticDescriptors.AliasedArguments, location, a.Id, target.Parameters[i].Name, target.Parameters[j].Name, target.Name);
-                        return null;
-                    }
-                }
-            }
-
             if (outKinds.Any(k => k > 0) && InsidePassiveValue(invocation))
             {
                 // Its out results define locals, which a condition or an integer computation cannot.

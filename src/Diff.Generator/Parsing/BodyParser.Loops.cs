@@ -48,34 +48,64 @@ internal sealed partial class BodyParser
         }
     }
 
-    /// <summary><c>foreach (var x in a) body</c> → <c>for (int i = 0; i &lt; a.Length; i++) { var x = a[i]; body }</c>.</summary>
+    /// <summary>
+    /// <c>foreach (var x in a) body</c> → <c>for (int i = 0; i &lt; n; i++) { var x = a[s + i]; body }</c>, over an array or
+    /// span parameter, a local array, a view or a slice of one (offset s and length n evaluated once, as foreach does).
+    /// </summary>
     private void ParseForEach(IForEachLoopOperation forEach, string origin, List<StmtModel> output)
     {
         var collection = forEach.Collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : forEach.Collection;
-        if (collection is not IParameterReferenceOperation { Parameter: var array } || !TypeClassifier.IsArrayOrSpan(array.Type)
-            || forEach.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element })
+        var slice = ParseSlice(collection, TypeClassifier.ToTypeRef(collection.Type), out var isSlice);
+        var whole = isSlice ? null : SliceBase(collection);
+        if (isSlice && slice is null)
         {
-            Report(DiagnosticDescriptors.UnsupportedLoop, forEach.Syntax.GetFirstToken().GetLocation(), "foreach", "loop over an array or span parameter, or use a for loop");
+            return; // reported
+        }
+
+        if (collection is ILocalReferenceOperation { Local: var failed } && !localIds.ContainsKey(failed) && !views.ContainsKey(failed))
+        {
+            return; // a local whose declaration was reported
+        }
+
+        if (!isSlice && whole is null || forEach.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element })
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, forEach.Syntax.GetFirstToken().GetLocation(), "foreach", "loop over an array or span (a parameter, a local array or a slice of one), or use a for loop");
             return;
         }
 
         var elementType = TypeClassifier.ToTypeRef(element.Type);
-        var arrayType = TypeClassifier.ToTypeRef(array.Type);
+        var arrayType = TypeClassifier.ToTypeRef(collection.Type);
         if (arrayType.Element is null || elementType.Kind == ValueKind.Other)
         {
             Report(DiagnosticDescriptors.UnsupportedLoop, forEach.Syntax.GetFirstToken().GetLocation(), "foreach", "loop over an array or span of double, float or integers");
             return;
         }
 
+        var (arrayId, start, length) = slice is not null ? (slice.ArrayId, slice.Start, slice.Length) : (whole!.Value.ArrayId, whole.Value.Start, whole.Value.Length);
+        if (start is not LiteralExpr)
+        {
+            var startId = DeclareSynthetic("_start", TypeRef.Int);
+            output.Add(new DeclareStmt(origin, startId, TypeRef.Int, start));
+            start = new VariableExpr(TypeRef.Int, startId);
+        }
+
+        if (length is not (LengthExpr or LiteralExpr))
+        {
+            var lengthId = DeclareSynthetic("_length", TypeRef.Int);
+            output.Add(new DeclareStmt(origin, lengthId, TypeRef.Int, length));
+            length = new VariableExpr(TypeRef.Int, lengthId);
+        }
+
         var counter = FreshId("_i");
         Locals.Add(new LocalModel(counter, TypeRef.Int));
         var counterRead = new VariableExpr(TypeRef.Int, counter);
         output.Add(new DeclareStmt(origin, counter, TypeRef.Int, new LiteralExpr(TypeRef.Int, "0", 0)));
-        var header = new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, counterRead, new LengthExpr(TypeRef.Int, array.Name));
+        var header = new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, counterRead, length);
 
         var body = new List<StmtModel>();
         var elementId = DeclareLocal(element, elementType);
-        body.Add(new DeclareStmt(origin, elementId, elementType, ConvertTo(new ElementExpr(arrayType.Element, array.Name, counterRead), elementType)));
+        var index = start is LiteralExpr { Value: 0 } ? (ExprModel)counterRead : new BinaryExpr(TypeRef.Int, BinaryOp.Add, start, counterRead);
+        body.Add(new DeclareStmt(origin, elementId, elementType, ConvertTo(new ElementExpr(arrayType.Element, arrayId, index), elementType)));
         ParseStatement(forEach.Body, body);
         var step = new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, counterRead, new LiteralExpr(TypeRef.Int, "1", 1))) };
         output.Add(new LoopStmt(origin, header, body.ToEquatableArray(), step.ToEquatableArray(), null, counter, 1));

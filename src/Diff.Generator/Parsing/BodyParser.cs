@@ -183,6 +183,11 @@ internal sealed partial class BodyParser
             {
                 var local = declarator.Symbol;
                 var type = TypeClassifier.ToTypeRef(local.Type);
+                if (TypeClassifier.IsArrayOrSpan(local.Type) && ParseView(declarator, local, origin, output))
+                {
+                    continue;
+                }
+
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
                     ParseLocalArray(declarator, local, type, origin, output);
@@ -331,6 +336,9 @@ internal sealed partial class BodyParser
     {
         switch (target)
         {
+            case ILocalReferenceOperation { Local: var viewLocal } when views.ContainsKey(viewLocal):
+                Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), "Assigning '" + viewLocal.Name + "', which refers to another array,", "declare a new local for each array or part of one, or copy the elements in a loop instead of swapping arrays");
+                return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var arrayId) && localArrayIds.Contains(arrayId):
                 Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), "Assigning the local array '" + arrayId + "' itself", "write its elements instead");
                 return null;

@@ -147,12 +147,12 @@ internal static class MethodParser
                 continue;
             }
 
-            if (parameter.RefKind != RefKind.None)
+            // An 'in' parameter is read-only: to differentiation an input like a value parameter.
+            if (parameter.RefKind is not (RefKind.None or RefKind.In))
             {
                 var modifier = parameter.RefKind switch
                 {
                     RefKind.Out => "out",
-                    RefKind.In => "in",
                     RefKind.RefReadOnlyParameter => "ref readonly",
                     _ => "ref",
                 };
@@ -170,7 +170,7 @@ internal static class MethodParser
                 ok = false;
             }
 
-            result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)));
+            result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsIn = parameter.RefKind == RefKind.In });
         }
 
         var names = new HashSet<string>(result.Select(p => p.Name));

@@ -112,7 +112,7 @@ internal static class Activity
 
                     if (def.Op is CallOp call)
                     {
-                        foreach (var array in call.Arguments.Where(a => a.Type.IsArray).Select(a => a is InlineOperand { Code: NameCode n } ? n.Name : null))
+                        foreach (var array in call.Arguments.Where(a => a.Type.IsArray).Select(IrQueries.ArrayName))
                         {
                             changed |= array is not null && useful.Add(array);
                         }
@@ -181,7 +181,7 @@ internal static class Activity
 
     /// <summary>Whether a call passes an active array to an active parameter: its pullback adds into that array's gradient.</summary>
     public static bool TouchesActiveArray(CallOp call, ISet<string> activeArrays)
-        => call.Arguments.Where((a, i) => call.Callee.ActiveParameters[i] && a is InlineOperand { Code: NameCode n } && activeArrays.Contains(n.Name)).Any();
+        => call.Arguments.Where((a, i) => call.Callee.ActiveParameters[i] && IrQueries.ArrayName(a) is { } name && activeArrays.Contains(name)).Any();
 
     private static bool IsIn(Operand operand, HashSet<string> set) => operand is VarOperand v && set.Contains(v.Var.Name);
 

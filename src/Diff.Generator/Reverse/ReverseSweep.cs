@@ -303,6 +303,8 @@ internal sealed partial class ReverseSweep
         var arguments = call.Arguments.Select((a, i) => call.Callee.IsOut(i) ? new OutArgumentCode(null) : Lowering.ToCode(a)).ToList();
         var widened = new List<(Operand Argument, string Scratch)>();
         var scratchBuffers = new List<(TypeRef Element, string Span)>();
+        var lent = new HashSet<string>();
+        var addBacks = new List<CodeStmt>();
         if (!call.Callee.ReturnsVoid)
         {
             arguments.Add(g);
@@ -330,15 +332,34 @@ internal sealed partial class ReverseSweep
             var parameterType = call.Arguments[i].Type;
             if (parameterType.IsArray)
             {
-                if (call.Arguments[i] is InlineOperand { Code: NameCode array } && arrayGradients.TryGetValue(array.Name, out var gradient))
+                if (IrQueries.ArrayName(call.Arguments[i]) is { } aliased && arrayGradients.TryGetValue(aliased, out var aliasedGradient) && !lent.Add(aliasedGradient))
                 {
-                    arguments.Add(new NameCode(gradient));
+                    // The same array again (Dot(v, v), two rows of one matrix): the callee's gradient buffers must not
+                    // alias, so this one gets a scratch buffer, added into its part of the gradient after the call.
+                    var scratch = names.Temp("_d_alias");
+                    output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, LengthOf(call.Arguments[i])));
+                    arguments.Add(new NameCode(scratch));
+                    scratchBuffers.Add((parameterType.Element!, scratch));
+                    var k = names.Temp("_k");
+                    var start = call.Arguments[i] is InlineOperand { Code: SliceCode slice } ? slice.Start : null;
+                    var element = new IndexCode(new NameCode(scratch), new NameCode(k));
+                    addBacks.Add(new ReverseForCode(
+                        k,
+                        Code.Binary("-", new MemberCode(new NameCode(scratch), "Length"), new LiteralCode("1", 1)),
+                        ImmutableArray.Create<CodeStmt>(new ElementAssignCode(aliasedGradient, start is null ? new NameCode(k) : Code.Binary("+", start, new NameCode(k)), "+=", element))));
+                }
+                else if (IrQueries.ArrayName(call.Arguments[i]) is { } array && arrayGradients.TryGetValue(array, out var gradient))
+                {
+                    // A slice's gradient is the same part of the array's gradient buffer.
+                    arguments.Add(call.Arguments[i] is InlineOperand { Code: SliceCode slice }
+                        ? new SliceCode(new NameCode(gradient), slice.Start, slice.Length, OfArray: false, Copied: false)
+                        : new NameCode(gradient));
                 }
                 else
                 {
                     // The callee wants a gradient buffer for data that is constant here: lend it a pooled scratch one.
                     var scratch = names.Temp("_d_scratch");
-                    output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, new MemberCode(Lowering.ToCode(call.Arguments[i]), "Length")));
+                    output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, LengthOf(call.Arguments[i])));
                     arguments.Add(new NameCode(scratch));
                     scratchBuffers.Add((parameterType.Element!, scratch));
                 }
@@ -365,6 +386,7 @@ internal sealed partial class ReverseSweep
         }
 
         output.Add(new ExpressionCode(call.Invoke(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
+        output.AddRange(addBacks);
         foreach (var (element, span) in scratchBuffers)
         {
             output.Add(PooledBuffer.Return(element, span));
@@ -375,6 +397,10 @@ internal sealed partial class ReverseSweep
             Accumulate(argument, new NameCode(scratch), output);
         }
     }
+
+    /// <summary>An array argument's length: a slice's own, else <c>.Length</c>.</summary>
+    private static CodeExpr LengthOf(Operand array)
+        => array is InlineOperand { Code: SliceCode slice } ? slice.Length : new MemberCode(Lowering.ToCode(array), "Length");
 
     /// <summary>A value in adjoint precision, narrowed to a gradient buffer's element type when that is float.</summary>
     private CodeExpr ToElement(CodeExpr value, TypeRef element) => AdjointType(element) == element ? value : new CastCode(element.Name, value);

@@ -28,8 +28,6 @@ public static class Constructs
                 return "recursion (direct or mutual)";
             case "DG0017":
                 return "a parameter named d + another parameter's name (gradient name clash)";
-            case "DG0021":
-                return "the same array passed to two array parameters";
             case "DG0004":
                 return node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.ReturnType is { } rt && model.GetTypeInfo(rt).Type?.SpecialType == SpecialType.System_Void
                     ? "void method (results through out)"

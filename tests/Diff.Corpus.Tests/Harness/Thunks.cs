@@ -67,7 +67,7 @@ public sealed class MethodPlan
         var list = new List<ParamPlan>();
         foreach (var p in method.Parameters)
         {
-            if (p.RefKind != RefKind.None)
+            if (p.RefKind is not (RefKind.None or RefKind.In))
             {
                 return $"parameter '{p.Name}' is {p.RefKind}";
             }

@@ -84,6 +84,38 @@ public class RealCodeEmittedCodeTests
         }
         """, "Gamma", [0.4], [2.5]);
 
+    [Fact]
+    public void RowViewsAndAliasedArguments() => VerifyGenerated("""
+        using System;
+        using DiffGen;
+        public static partial class Rows
+        {
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (var i = 0; i < a.Length; i++)
+                    s += a[i] * b[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double RowNorms(double x, double y)
+            {
+                var a = new double[6];
+                for (var i = 0; i < a.Length; i++)
+                    a[i] = Math.Sin(x * i + y);
+                double s = 0;
+                for (var i = 0; i < 2; i++)
+                {
+                    var row = a.AsSpan(i * 3, 3);
+                    s += Math.Sqrt(Dot(row, row)) * row[^1];
+                }
+                return s + Dot(a[..3], a.AsSpan(3));
+            }
+        }
+        """, "RowNorms", [0.7, 0.3], [-1.2, 2.0]);
+
     /// <summary>
     /// Pins the generated text, then runs it: at each point <paramref name="method"/>Grad returns the primal's value
     /// bit for bit and a gradient that matches central differences in every floating-point parameter.
