@@ -97,6 +97,8 @@ internal static class CSharpLiteral
             ValueKind.Double => "0d",
             ValueKind.Float => "0f",
             ValueKind.Bool => "false",
+            // A reference type's slot is assigned before it is read (it only starts at default): say so to nullable analysis.
+            ValueKind.Other => "default(" + type.Name + ")!",
             _ => "default(" + type.Name + ")",
         };
 }

@@ -352,10 +352,17 @@ internal sealed partial class BodyParser
         // A call on a passive receiver: this (this.G(x) or G(x)), or an object held in a field, a static member or a
         // [NoDerivative] parameter (gaussian_.Value(x)), whose own [Differentiable] method is differentiated.
         var receiver = invocation.Instance is null ? null : Receiver(invocation.Instance);
-        var receiverLocal = invocation.Instance is ILocalReferenceOperation { Local: var held } && localIds.TryGetValue(held, out var heldId)
+        ExprModel? receiverLocal = invocation.Instance is ILocalReferenceOperation { Local: var held } && localIds.TryGetValue(held, out var heldId)
             && TypeClassifier.ToTypeRef(held.Type).Kind == ValueKind.Other && TypeClassifier.IsDifferentiable(target)
             ? new VariableExpr(TypeClassifier.ToTypeRef(held.Type), heldId)
             : null;
+        if (invocation.Instance is IObjectCreationOperation && receiver is null && receiverLocal is null && TypeClassifier.IsDifferentiable(target)
+            && ParseExpression(invocation.Instance) is TemplateExpr built)
+        {
+            // new Normal(mu, sigma).Density(x): an object built from passive values, as passive as one held in a local
+            // (built again where the pullback is called).
+            receiverLocal = built;
+        }
         if (invocation.Instance is not null && (receiver is null && receiverLocal is null || !TypeClassifier.IsDifferentiable(target)))
         {
             Unsupported(invocation, "The instance call '" + Origin(invocation.Syntax) + "'", "call static methods, or [Differentiable] methods of this instance or of objects in its fields");

@@ -65,6 +65,19 @@ public partial class InstanceMethodTests
             var twice = phi.Value(x) * 2;
             return phi.Value(x * x) > 0.1 ? twice + phi.LogValue(x) : twice;
         }
+
+        /// <summary>Receivers built where they are called (QLNet's <c>new GammaDistribution(a).value(x)</c>), in a loop and a branch.</summary>
+        [Differentiable]
+        public static double BuiltInline(double x, double s)
+        {
+            var sum = 0.0;
+            for (var k = 1; k <= 3; k++)
+            {
+                sum += new NormalDistribution(0.5 * k, 1.0 + 0.25 * k).Value(x * s);
+            }
+
+            return x > 0 ? sum * new NormalDistribution(0, 2).LogValue(s) : sum;
+        }
     }
 
     /// <summary>A struct with an instance method reading its fields.</summary>
@@ -139,6 +152,11 @@ public partial class InstanceMethodTests
             p => Mixture.Local(p[0], p[1]),
             (p, d) => Mixture.LocalGrad(p[0], p[1], out d[0], out d[1]),
             (p, s, d) => Mixture.LocalPullback(p[0], p[1], s, ref d[0], ref d[1])).Check(x, 0.5);
+        new GradientCheck(
+            "BuiltInline", "x s",
+            p => Mixture.BuiltInline(p[0], p[1]),
+            (p, d) => Mixture.BuiltInlineGrad(p[0], p[1], out d[0], out d[1]),
+            (p, s, d) => Mixture.BuiltInlinePullback(p[0], p[1], s, ref d[0], ref d[1])).Check(x, 0.8);
         new GradientCheck(
             "Scaled", "x s",
             p => Mixture.Scaled(second, p[0], p[1]),
