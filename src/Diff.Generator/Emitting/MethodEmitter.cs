@@ -65,9 +65,7 @@ internal static class MethodEmitter
         EmitLengthChecks(model, writer);
         foreach (var parameter in active)
         {
-            writer.Line(parameter.IsArray
-                ? Identifier.Escape(parameter.GradientName) + ".Clear();"
-                : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
+            writer.Line(ClearGradient(parameter));
         }
 
         // After a null-tolerant length check (see EmitLengthChecks) the compiler thinks an array may be null.
@@ -105,11 +103,10 @@ internal static class MethodEmitter
         EmitLengthChecks(model, writer);
         foreach (var parameter in active.Where(p => !written.Contains(p.GradientName)))
         {
-            writer.Line(parameter.IsArray
-                ? Identifier.Escape(parameter.GradientName) + ".Clear();"
-                : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
+            writer.Line(ClearGradient(parameter));
         }
 
+        EmitFlatSpans(model, writer);
         writer.Line("// The pullback's code with seed 1; " + string.Join(", ", written.OrderBy(w => w, System.StringComparer.Ordinal).Select(w => "'" + w + "'")) + " stored, not cleared and added into.");
         writer.Line(model.ReturnType.Name + " " + Identifier.Escape(seedName) + " = " + CSharpLiteral.Of(model.ReturnType, 1) + ";");
         EmitBody(body, writer);
@@ -133,6 +130,7 @@ internal static class MethodEmitter
         writer.Line(AggressiveInliningAttribute);
         writer.Open(model.Accessibility + Static(model) + (model.IsVoid ? "void" : model.ReturnType.Name) + " " + model.PullbackName + "(" + string.Join(", ", parameters) + ")");
         EmitLengthChecks(model, writer);
+        EmitFlatSpans(model, writer);
         EmitBody(body, writer, returnsValue: !model.IsVoid);
         writer.Close();
     }
@@ -186,10 +184,41 @@ internal static class MethodEmitter
         }
     }
 
+    /// <summary>Grad's zeroing of a gradient output before the pullback adds into it.</summary>
+    private static string ClearGradient(ParameterModel parameter)
+        => !parameter.IsArray ? Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";"
+            : parameter.Type.Rank > 1 ? "global::System.Array.Clear(" + Identifier.Escape(parameter.GradientName) + ");"
+            : Identifier.Escape(parameter.GradientName) + ".Clear();";
+
+    /// <summary>A multidimensional parameter and its gradient as flat spans over their elements (row-major, as .NET stores them).</summary>
+    private static void EmitFlatSpans(MethodModel model, CodeWriter writer)
+    {
+        foreach (var flat in model.FlatArrays)
+        {
+            writer.Line("global::System.ReadOnlySpan<" + flat.Element.Name + "> " + Identifier.Escape(flat.FlatId) + " = global::DiffGen.Generated.FlatSpan.Of<" + flat.Element.Name + ">(" + Identifier.Escape(flat.Array) + ");");
+            if (flat.GradientFlatId is { } gradient)
+            {
+                writer.Line("global::System.Span<" + flat.Element.Name + "> " + Identifier.Escape(gradient) + " = global::DiffGen.Generated.FlatSpan.Of<" + flat.Element.Name + ">(" + Identifier.Escape("d" + flat.Array) + ");");
+            }
+        }
+    }
+
     /// <summary>A gradient buffer must match its input's length; the message names both and changes nothing.</summary>
     private static void EmitLengthChecks(MethodModel model, CodeWriter writer)
     {
-        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray))
+        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray && p.Type.Rank > 1))
+        {
+            // A matrix's gradient has its shape: every dimension must match.
+            var input = Identifier.Escape(parameter.Name);
+            var gradient = Identifier.Escape(parameter.GradientName);
+            var notNull = NullTolerant(model, parameter) ? input + " is not null && " : string.Empty;
+            var dimensions = Enumerable.Range(0, parameter.Type.Rank).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            writer.Open("if (" + notNull + "(" + string.Join(" || ", dimensions.Select(k => gradient + ".GetLength(" + k + ") != " + input + ".GetLength(" + k + ")")) + "))");
+            writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + parameter.GradientName + "' has dimensions {" + string.Join("}×{", dimensions.Select(k => gradient + ".GetLength(" + k + ")")) + "} but '" + parameter.Name + "' has {" + string.Join("}×{", dimensions.Select(k => input + ".GetLength(" + k + ")")) + "}; they must be equal.\", nameof(" + gradient + "));");
+            writer.Close();
+        }
+
+        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray && p.Type.Rank == 1))
         {
             var input = Identifier.Escape(parameter.Name);
             var gradient = Identifier.Escape(parameter.GradientName);
@@ -205,7 +234,7 @@ internal static class MethodEmitter
     private static string Static(MethodModel model) => model.IsInstance ? " " : " static ";
 
     private static bool NullTolerant(MethodModel model, ParameterModel parameter)
-        => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("[]", System.StringComparison.Ordinal);
+        => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("]", System.StringComparison.Ordinal);
 
     /// <summary>A primal parameter as Grad and Pullback declare it (an out parameter stays out: they return it too).</summary>
     private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : p.IsIn ? "in " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);

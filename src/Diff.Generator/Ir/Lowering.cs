@@ -44,7 +44,7 @@ internal sealed partial class Lowering
     private Lowering(MethodModel model, string seedName)
     {
         this.model = model;
-        arrays = new HashSet<string>(model.Parameters.Where(p => p.Type.IsArray).Select(p => p.Name));
+        arrays = new HashSet<string>(model.Parameters.Where(p => p.Type.IsArray).Select(p => p.Name).Concat(model.FlatArrays.Select(f => f.FlatId)));
         names = new NameAllocator(
             model.Parameters.Select(p => p.Name).Concat(model.Locals.Select(l => l.Id)),
             model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName })

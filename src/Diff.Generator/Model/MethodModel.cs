@@ -27,6 +27,9 @@ internal sealed record MethodModel(
     /// <summary>The body throws (argument checks): a null array reaches them instead of the gradient-length check.</summary>
     public bool Throws { get; init; }
 
+    /// <summary>The multidimensional array parameters the body reads, each as a flat span.</summary>
+    public EquatableArray<FlatArray> FlatArrays { get; init; } = EquatableArray<FlatArray>.Empty;
+
     public string GradName => Name + "Grad";
 
     public string PullbackName => Name + "Pullback";
@@ -34,3 +37,9 @@ internal sealed record MethodModel(
 
 /// <summary>A local variable of the primal body; <paramref name="Id"/> is unique within the method.</summary>
 internal sealed record LocalModel(string Id, TypeRef Type);
+
+/// <summary>
+/// A multidimensional array parameter read as the flat span <paramref name="FlatId"/> over its elements (row-major), and
+/// for an active one its gradient as <paramref name="GradientFlatId"/>: both declared at the top of Grad and Pullback.
+/// </summary>
+internal sealed record FlatArray(string Array, string FlatId, string? GradientFlatId, TypeRef Element);

@@ -27,8 +27,14 @@ internal sealed record TypeRef(ValueKind Kind, string Name, TypeRef? Element = n
 
     public bool IsArray => Kind == ValueKind.Array;
 
-    /// <summary>The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>.</summary>
-    public string SpanName => "global::System.Span<" + Element?.Name + ">";
+    /// <summary>A multidimensional array's rank (<c>double[,]</c>: 2); 1 for one-dimensional arrays, spans and scalars.</summary>
+    public int Rank { get; init; } = 1;
+
+    /// <summary>
+    /// The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>, or for a multidimensional array
+    /// an array of the same shape (<c>double[,]</c>).
+    /// </summary>
+    public string SpanName => Rank > 1 ? Name : "global::System.Span<" + Element?.Name + ">";
 
     public static TypeRef SpanOf(TypeRef element) => new(ValueKind.Array, "global::System.Span<" + element.Name + ">", element);
 

@@ -166,6 +166,21 @@ internal sealed partial class BodyParser
             return true;
         }
 
+        if (target is not null && IsReportedMatrix(target))
+        {
+            return true;
+        }
+
+        if (target is IArrayElementReferenceOperation { Indices.Length: > 1, ArrayReference: ILocalReferenceOperation { Local: var matrixLocal } } cell && localMatrices.ContainsKey(matrixLocal))
+        {
+            if (MatrixElement(cell) is { } flat)
+            {
+                Store(operation, flat.ArrayId, flat.Index, TypeClassifier.ToTypeRef(cell.Type), origin, output);
+            }
+
+            return true;
+        }
+
         var (array, indexOperation) = target switch
         {
             IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation local } fromEnd => (local.Local, fromEnd.Argument),

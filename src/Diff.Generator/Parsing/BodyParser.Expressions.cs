@@ -77,6 +77,11 @@ internal sealed partial class BodyParser
             return slice;
         }
 
+        if (MatrixMeasure(operation) is { } measure)
+        {
+            return measure;
+        }
+
         switch (operation)
         {
             case IInvalidOperation:
@@ -97,6 +102,10 @@ internal sealed partial class BodyParser
             case IParameterReferenceOperation parameter:
                 // A parameter of another type is [NoDerivative] (the signature check allows nothing else): passive data.
                 return new VariableExpr(type, parameter.Parameter.Name);
+            case IArrayElementReferenceOperation when IsReportedMatrix(operation):
+                return null;
+            case IArrayElementReferenceOperation { Indices.Length: > 1 } matrixElement:
+                return MatrixElement(matrixElement) is { } cell ? new ElementExpr(type, cell.ArrayId, cell.Index) : UnsupportedValue(matrixElement, type);
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } element:
                 return ParseElement(element, array.Parameter, element.Indices[0], type);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer
@@ -407,6 +416,12 @@ internal sealed partial class BodyParser
             if (!type.IsFloating)
             {
                 return new PassiveCallExpr(type, Callee(target, receiver), arguments.ToEquatableArray());
+            }
+
+            if (invocation.Arguments.FirstOrDefault(a => IsMatrix(a.Value.Type)) is { } matrix)
+            {
+                Report(DiagnosticDescriptors.UnsupportedArray, matrix.Syntax.GetLocation(), "Passing the multidimensional array '" + Origin(matrix.Syntax) + "' to '" + target.Name + "'", "pass a one-dimensional array or span of its elements (row-major), or read the matrix in this method");
+                return null;
             }
 
             for (var i = 0; i < arguments.Count; i++)

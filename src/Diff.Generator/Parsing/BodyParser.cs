@@ -188,6 +188,12 @@ internal sealed partial class BodyParser
                     continue;
                 }
 
+                if (IsMatrix(local.Type) && type.IsArray)
+                {
+                    ParseLocalMatrix(declarator, local, type, origin, output);
+                    continue;
+                }
+
                 if (TypeClassifier.IsArrayOrSpan(local.Type))
                 {
                     ParseLocalArray(declarator, local, type, origin, output);

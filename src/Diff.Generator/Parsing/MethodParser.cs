@@ -84,7 +84,7 @@ internal static class MethodParser
             method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray() };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 

@@ -26,6 +26,12 @@ internal static class TypeClassifier
             return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), elementRef);
         }
 
+        if (type is IArrayTypeSymbol { Rank: > 1 } matrix && ToTypeRef(matrix.ElementType) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool } matrixElement)
+        {
+            // double[,]: differentiated as its elements in row-major order (see BodyParser.Matrices).
+            return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), matrixElement) { Rank = matrix.Rank };
+        }
+
         var kind = type.SpecialType switch
         {
             SpecialType.System_Double => ValueKind.Double,

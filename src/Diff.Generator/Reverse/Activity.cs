@@ -14,7 +14,8 @@ internal static class Activity
     public static HashSet<string> Analyze(IrMethod method)
     {
         // Array names share the sets with SSA values: an array is varied once a varied value is stored into it.
-        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive).Select(p => p.Name));
+        var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive).Select(p => p.Name)
+            .Concat(method.Model.FlatArrays.Where(f => f.GradientFlatId is not null).Select(f => f.FlatId)));
         while (MarkVaried(method.Body, varied, varied))
         {
         }

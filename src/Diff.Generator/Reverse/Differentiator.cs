@@ -16,12 +16,22 @@ internal static class Differentiator
         var active = Activity.Analyze(method);
         // Gradient buffers: an active array parameter's is its gradient parameter; an active local array gets one.
         var arrayGradients = method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).ToDictionary(p => p.Name, p => p.GradientName);
+        foreach (var flat in method.Model.FlatArrays.Where(f => f.GradientFlatId is not null))
+        {
+            arrayGradients[flat.FlatId] = flat.GradientFlatId!;
+        }
+
         foreach (var array in LocalArrays(method.Body).Where(a => active.Contains(a.Array)))
         {
             arrayGradients[array.Array] = method.Names.Derived("_d_" + array.Array);
         }
 
         var arrayElements = method.Model.Parameters.Where(p => p.Type.IsArray).ToDictionary(p => p.Name, p => p.Type.Element!);
+        foreach (var flat in method.Model.FlatArrays)
+        {
+            arrayElements[flat.FlatId] = flat.Element;
+        }
+
         foreach (var array in LocalArrays(method.Body))
         {
             arrayElements[array.Array] = array.Type.Element!;
@@ -64,7 +74,7 @@ internal static class Differentiator
         var inputs = method.Model.Parameters.Where(p => p.IsActive).ToList();
         return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
         {
-            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name)),
+            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name) || method.Model.FlatArrays.Any(f => f.Array == p.Name && active.Contains(f.FlatId))),
         };
     }
 

@@ -204,6 +204,34 @@ public class DiagnosticTests
         """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
+    public void DG0012_a_matrix_passed_to_a_differentiable_method() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double G(double[,] m) => m[0, 0];
+            [Differentiable] public static double F(double[,] m) => G(/*here*/m) * 2;
+        }
+        """, "Passing the multidimensional array 'm' to 'G' is not supported in a [Differentiable] method; pass a one-dimensional array or span of its elements (row-major), or read the matrix in this method");
+
+    [Fact]
+    public void DG0012_a_local_matrix_declared_inside_a_loop() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var /*here*/m = new double[2, 2];
+                    m[0, 0] = x;
+                    s += m[0, 0];
+                }
+
+                return s;
+            }
+        }
+        """, "A local matrix declared inside a loop or branch is not supported in a [Differentiable] method; declare it at the top of the method and reuse it");
+
+    [Fact]
     public void DG0012_a_local_array_declared_inside_a_loop() => Expect("DG0012", """
         public static partial class C
         {
