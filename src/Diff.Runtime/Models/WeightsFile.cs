@@ -93,12 +93,20 @@ internal static class WeightsFile
         }
     }
 
-    /// <summary>Writes through a temporary file renamed over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes through a temporary file renamed over <paramref name="path"/>. The directory must exist: as in Keras,
+    /// saving into a missing one is an error (creating it would hide a mistyped path).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Cannot write {full}: the directory {directory} does not exist; create it first.");
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
