@@ -8,6 +8,7 @@ public abstract partial class Model
 {
     private const string ConfigEntry = "config.json";
     private const string WeightsEntry = "model.weights.bin";
+    private const string OptimizerEntry = "optimizer.weights.bin";
 
     /// <summary>Writes every layer's weights to <paramref name="path"/> in DiffGen's weights format (see the README), atomically.</summary>
     public void SaveWeights(string path)
@@ -29,25 +30,25 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and compile settings,
-    /// Keras-style) and <c>model.weights.bin</c>. Atomic, like <see cref="SaveWeights"/>.
+    /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and, once compiled, the
+    /// optimizer, loss and metrics with all their settings, Keras-style), <c>model.weights.bin</c> and, once compiled,
+    /// <c>optimizer.weights.bin</c> — the optimizer's per-variable state (momentum, moments, accumulators; its step
+    /// count is in <c>config.json</c>), so that <see cref="Load"/> then <see cref="Fit"/> continues exactly where
+    /// training stopped. Atomic, like <see cref="SaveWeights"/>; the directory must exist.
     /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RequireBuilt("Save");
+        var compiled = Optimizer is not null && Loss is not null;
         var config = new JsonObject
         {
             ["class_name"] = TypeName,
             ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
             ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
-            ["compile_config"] = Optimizer is null || Loss is null ? null : new JsonObject
-            {
-                ["optimizer"] = Optimizer.Name,
-                ["learning_rate"] = Optimizer.LearningRate,
-                ["loss"] = Loss.Name,
-                ["metrics"] = new JsonArray([.. Metrics.Select(m => (JsonNode?)m.Name)]),
-            },
+            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, Loss!, Metrics) : null,
+            ["optimizer_state"] = compiled ? new JsonObject { ["iterations"] = Optimizer!.Iterations } : null,
         };
         WeightsFile.WriteAtomically(path, stream =>
         {
@@ -57,8 +58,16 @@ public abstract partial class Model
                 writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
 
-            using var weights = zip.CreateEntry(WeightsEntry).Open();
-            WeightsFile.Write(weights, CurrentWeights());
+            using (var weights = zip.CreateEntry(WeightsEntry).Open())
+            {
+                WeightsFile.Write(weights, CurrentWeights());
+            }
+
+            if (compiled)
+            {
+                using var state = zip.CreateEntry(OptimizerEntry).Open();
+                WeightsFile.Write(state, OptimizerState.Slots(this, Optimizer!));
+            }
         });
     }
 
@@ -90,13 +99,7 @@ public abstract partial class Model
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var zip = ZipFile.OpenRead(path);
-        var configEntry = zip.GetEntry(ConfigEntry) ?? throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
-        JsonNode root;
-        using (var reader = new StreamReader(configEntry.Open()))
-        {
-            root = JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
-        }
-
+        var root = ReadConfig(zip, path);
         if ((string?)root["class_name"] != "Sequential")
         {
             throw new InvalidDataException($"Load: {path} holds a '{root["class_name"]}', only Sequential models can be loaded.");
@@ -111,38 +114,39 @@ public abstract partial class Model
             model.Build(new Shape(inputShape));
         }
 
-        using (var weights = zip.GetEntry(WeightsEntry)?.Open() ?? throw new InvalidDataException($"Load: {path} has no {WeightsEntry}."))
-        {
-            using var buffer = new MemoryStream();
-            weights.CopyTo(buffer);
-            buffer.Position = 0;
-            model.ApplyWeights(WeightsFile.Read(buffer, path), path);
-        }
-
+        model.ApplyWeights(WeightsFile.Read(ReadEntry(zip, WeightsEntry, path), path), path);
         if (root["compile_config"] is JsonObject compile)
         {
-            var optimizer = Optimizers.Get((string)compile["optimizer"]!);
-            optimizer.LearningRate = (double)compile["learning_rate"]!;
-            var loss = SavedLoss((string)compile["loss"]!, customLosses);
-            model.Compile(optimizer, loss, [.. compile["metrics"]!.AsArray().Select(n => (string)n!)]);
+            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
+            model.Compile(optimizer, loss, metrics);
+
+            // Files from before optimizer state was saved have none: the optimizer starts afresh, as it did then.
+            if (zip.GetEntry(OptimizerEntry) is not null)
+            {
+                var iterations = (long)(root["optimizer_state"]?["iterations"]
+                    ?? throw new InvalidDataException($"Load: {path} has optimizer slots but no optimizer_state.iterations in {ConfigEntry}."));
+                OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), path), path);
+            }
         }
 
         return model;
     }
 
-    /// <summary>The loss a model was compiled with: the caller's by that name, else the Keras loss of that name.</summary>
-    private static Loss SavedLoss(string name, IReadOnlyDictionary<string, Loss>? customLosses)
+    private static JsonNode ReadConfig(ZipArchive zip, string path)
     {
-        if (customLosses is not null && customLosses.TryGetValue(name, out var custom))
-        {
-            return custom ?? throw new InvalidDataException($"Load: customLosses[\"{name}\"] is null.");
-        }
+        var entry = zip.GetEntry(ConfigEntry) ?? throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
+        using var reader = new StreamReader(entry.Open());
+        return JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+    }
 
-        return DiffGen.Losses.KnownNames.Contains(name.ToLowerInvariant())
-            ? DiffGen.Losses.Get(name)
-            : throw new InvalidDataException(
-                $"Load: the model was compiled with the loss '{name}', which is not a Keras name ({string.Join(", ", DiffGen.Losses.KnownNames)}); " +
-                $"pass it in customLosses: new Dictionary<string, Loss> {{ [\"{name}\"] = … }}.");
+    /// <summary>An entry's bytes, read whole so that a damaged entry fails here rather than halfway through a parse.</summary>
+    private static MemoryStream ReadEntry(ZipArchive zip, string name, string path)
+    {
+        using var entry = zip.GetEntry(name)?.Open() ?? throw new InvalidDataException($"Load: {path} has no {name}.");
+        var buffer = new MemoryStream();
+        entry.CopyTo(buffer);
+        buffer.Position = 0;
+        return buffer;
     }
 
     private List<WeightsFile.LayerWeights> CurrentWeights() =>

@@ -157,6 +157,6 @@ public sealed class CustomObjectPersistenceTests : IDisposable
         Assert.Equal("RadialBasisUnits", (string?)layer["class_name"]);
         Assert.Equal(6, (int)layer["config"]!["units"]!);
         Assert.Equal("rbf", (string?)layer["config"]!["name"]);
-        Assert.Equal("ConstantLosses.Huber(delta=0.5)", (string?)root["compile_config"]!["loss"]);
+        Assert.Equal("ConstantLosses.Huber(delta=0.5)", (string?)root["compile_config"]!["loss"]!["config"]!["name"]);
     }
 }
