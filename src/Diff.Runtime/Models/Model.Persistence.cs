@@ -11,6 +11,7 @@ public abstract partial class Model
     private const string OptimizerEntry = "optimizer.weights.bin";
 
     /// <summary>Writes every layer's weights to <paramref name="path"/> in DiffGen's weights format (see the README), atomically.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist (as in Keras, it is not created).</exception>
     public void SaveWeights(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -22,6 +23,8 @@ public abstract partial class Model
     /// Reads weights written by <see cref="SaveWeights"/> into this model, layer by layer in order. The layer count and
     /// every shape are checked first and a mismatch is named; on any error nothing changes.
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a weights file, is truncated or damaged, or does not fit this model; the message names the file.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public void LoadWeights(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -90,7 +93,11 @@ public abstract partial class Model
     /// <c>name</c> and <c>units</c>); they take precedence over the built-in layers. The weights are loaded after.
     /// </param>
     /// <param name="customLosses">Losses by the name the model was compiled with (<see cref="DiffGen.Loss.Name"/>, e.g. <c>MyLosses.SmoothL1</c>); they take precedence over Keras names.</param>
-    /// <exception cref="InvalidDataException">The file is not a saved model, or names a layer class, activation or loss that is neither built in nor given.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a saved model, is truncated or damaged (the message names the file and what is wrong), or names
+    /// a layer class, activation or loss that is neither built in nor given.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static Sequential Load(
         string path,
         IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null,
@@ -98,7 +105,38 @@ public abstract partial class Model
         IReadOnlyDictionary<string, Loss>? customLosses = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var zip = ZipFile.OpenRead(path);
+        try
+        {
+            return LoadCore(path, customActivations, customLayers, customLosses);
+        }
+        catch (Exception e) when (IsDamage(e) && !e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            // Our own messages lack only the file; anything else comes from a parser meeting bytes it cannot read.
+            const string prefix = "Load: ";
+            throw new InvalidDataException(
+                e is InvalidDataException && e.Message.StartsWith(prefix, StringComparison.Ordinal)
+                    ? $"Load: {path}: {e.Message[prefix.Length..]}"
+                    : $"Load: {path} is damaged or is not a model saved by Model.Save: {e.Message}",
+                e);
+        }
+    }
+
+    /// <summary>
+    /// The exceptions that a damaged file makes the reading code throw: a zip or deflate error, malformed JSON, a
+    /// JSON value of the wrong kind or missing (JsonNode's conversions throw InvalidOperation and NullReference), a
+    /// constructor rejecting a value. Not a missing file or a permission problem, which say what they are.
+    /// </summary>
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or JsonException or InvalidOperationException or NullReferenceException
+            or FormatException or InvalidCastException or ArgumentException or OverflowException or EndOfStreamException;
+
+    private static Sequential LoadCore(
+        string path,
+        IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations,
+        IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers,
+        IReadOnlyDictionary<string, Loss>? customLosses)
+    {
+        using var zip = OpenArchive(path);
         var root = ReadConfig(zip, path);
         if ((string?)root["class_name"] != "Sequential")
         {
@@ -114,7 +152,7 @@ public abstract partial class Model
             model.Build(new Shape(inputShape));
         }
 
-        model.ApplyWeights(WeightsFile.Read(ReadEntry(zip, WeightsEntry, path), path), path);
+        model.ApplyWeights(WeightsFile.Read(ReadEntry(zip, WeightsEntry, path), $"{path} ({WeightsEntry})", "Load"), path);
         if (root["compile_config"] is JsonObject compile)
         {
             var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
@@ -125,26 +163,66 @@ public abstract partial class Model
             {
                 var iterations = (long)(root["optimizer_state"]?["iterations"]
                     ?? throw new InvalidDataException($"Load: {path} has optimizer slots but no optimizer_state.iterations in {ConfigEntry}."));
-                OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), path), path);
+                OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), $"{path} ({OptimizerEntry})", "Load"), path);
             }
         }
 
         return model;
     }
 
-    private static JsonNode ReadConfig(ZipArchive zip, string path)
+    private static ZipArchive OpenArchive(string path)
     {
-        var entry = zip.GetEntry(ConfigEntry) ?? throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
-        using var reader = new StreamReader(entry.Open());
-        return JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Load: {path} is not a zip archive as Model.Save writes (is it truncated, or a weights file for LoadWeights?): {e.Message}", e);
+        }
     }
 
-    /// <summary>An entry's bytes, read whole so that a damaged entry fails here rather than halfway through a parse.</summary>
+    private static JsonNode ReadConfig(ZipArchive zip, string path)
+    {
+        if (zip.GetEntry(ConfigEntry) is null)
+        {
+            throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
+        }
+
+        using var reader = new StreamReader(ReadEntry(zip, ConfigEntry, path));
+        try
+        {
+            return JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Load: {path}: {ConfigEntry} is not valid JSON ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// An entry's bytes, read whole and checked against the CRC-32 the archive records for it, so that a damaged entry
+    /// fails here, named, rather than halfway through a parse or not at all.
+    /// </summary>
     private static MemoryStream ReadEntry(ZipArchive zip, string name, string path)
     {
-        using var entry = zip.GetEntry(name)?.Open() ?? throw new InvalidDataException($"Load: {path} has no {name}.");
+        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"Load: {path} has no {name}.");
         var buffer = new MemoryStream();
-        entry.CopyTo(buffer);
+        try
+        {
+            using var stream = entry.Open();
+            stream.CopyTo(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Load: {path}: the archive entry {name} is damaged ({e.Message}).", e);
+        }
+
+        if (Crc32.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) != entry.Crc32)
+        {
+            throw new InvalidDataException($"Load: {path}: the archive entry {name} is damaged (its CRC-32 does not match the one the archive records).");
+        }
+
         buffer.Position = 0;
         return buffer;
     }
