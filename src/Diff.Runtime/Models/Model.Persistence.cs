@@ -38,12 +38,24 @@ public abstract partial class Model
     /// <c>optimizer.weights.bin</c> — the optimizer's per-variable state (momentum, moments, accumulators; its step
     /// count is in <c>config.json</c>), so that <see cref="Load"/> then <see cref="Fit"/> continues exactly where
     /// training stopped. Atomic, like <see cref="SaveWeights"/>; the directory must exist.
+    /// <para>
+    /// A path ending in <c>.keras</c> is written in Keras 3's own format instead — <c>metadata.json</c>,
+    /// <c>config.json</c> in Keras' serialization and <c>model.weights.h5</c> in Keras' HDF5 layout — for a model to
+    /// open in Python Keras 3; that format has no optimizer state from DiffGen (Keras starts the optimizer afresh).
+    /// <see cref="Load"/> reads both formats, telling them apart by content.
+    /// </para>
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RequireBuilt("Save");
+        if (KerasArchive.IsKerasPath(path))
+        {
+            KerasArchive.Save(this as Sequential ?? throw new NotSupportedException($"Save: only Sequential models can be saved as .keras files; '{Name}' is a {TypeName}."), path);
+            return;
+        }
+
         var compiled = Optimizer is not null && Loss is not null;
         var config = new JsonObject
         {
@@ -138,6 +150,11 @@ public abstract partial class Model
     {
         using var zip = OpenArchive(path);
         var root = ReadConfig(zip, path);
+        if (zip.GetEntry(KerasArchive.WeightsEntry) is not null)
+        {
+            return KerasArchive.Load(root, () => ReadEntry(zip, KerasArchive.WeightsEntry, path), path, customActivations, customLayers, customLosses);
+        }
+
         if ((string?)root["class_name"] != "Sequential")
         {
             throw new InvalidDataException($"Load: {path} holds a '{root["class_name"]}', only Sequential models can be loaded.");
@@ -230,7 +247,7 @@ public abstract partial class Model
     private List<WeightsFile.LayerWeights> CurrentWeights() =>
         [.. Layers.Select(layer => new WeightsFile.LayerWeights(layer.Name, [.. layer.Weights.Select(w => (w.Name, w.Peek()))]))];
 
-    private void ApplyWeights(List<WeightsFile.LayerWeights> saved, string source)
+    internal void ApplyWeights(List<WeightsFile.LayerWeights> saved, string source)
     {
         RequireBuilt("LoadWeights");
         if (saved.Count != Layers.Count)

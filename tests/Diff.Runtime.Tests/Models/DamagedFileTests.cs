@@ -33,13 +33,15 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.3)]
-    [InlineData(0.9)]
-    [InlineData(0.999)]
-    public void A_truncated_model_file_is_an_error_naming_the_file(double keep)
+    [InlineData(0.0, ".dgmodel")]
+    [InlineData(0.3, ".dgmodel")]
+    [InlineData(0.9, ".dgmodel")]
+    [InlineData(0.999, ".dgmodel")]
+    [InlineData(0.5, ".keras")]
+    [InlineData(0.999, ".keras")]
+    public void A_truncated_model_file_is_an_error_naming_the_file(double keep, string extension)
     {
-        var path = Saved(Model(), $"truncated{keep}.dgmodel");
+        var path = Saved(Model(), $"truncated{keep}{extension}");
         Truncate(path, (long)(new FileInfo(path).Length * keep));
 
         var error = Assert.Throws<InvalidDataException>(() => DiffGen.Model.Load(path));
@@ -78,6 +80,23 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_keras_file_whose_weights_are_not_HDF5_is_an_error_naming_the_file_and_the_entry()
+    {
+        var path = Saved(Model(), "garbage.keras");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("model.weights.h5")!.Delete();
+            using var entry = zip.CreateEntry("model.weights.h5").Open();
+            entry.Write(Enumerable.Range(0, 300).Select(i => (byte)(i * 7)).ToArray());
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => DiffGen.Model.Load(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("model.weights.h5", error.Message);
+    }
+
+    [Fact]
     public void Damaged_config_JSON_is_an_error_naming_the_file_and_config_json()
     {
         var path = Saved(Model(), "json.dgmodel");
@@ -101,13 +120,15 @@ public sealed class DamagedFileTests : IDisposable
         Assert.IsNotType<InvalidDataException>(error.InnerException);
     }
 
-    [Fact]
-    public void A_flipped_byte_anywhere_in_a_saved_model_is_an_error_naming_the_file_or_harmless()
+    [Theory]
+    [InlineData(".dgmodel")]
+    [InlineData(".keras")]
+    public void A_flipped_byte_anywhere_in_a_saved_model_is_an_error_naming_the_file_or_harmless(string extension)
     {
         // Some header bytes are ones the zip reader ignores (the local header's copy of the sizes and CRC); a flip
         // there is harmless. Anywhere else it must be an error: never a silently different model.
         var model = Model();
-        var path = Saved(model, "flipped.dgmodel");
+        var path = Saved(model, "flipped" + extension);
         var original = File.ReadAllBytes(path);
         var x = Tensor.RandomNormal(new Shape(3, 4), seed: 9);
         var expected = model.Predict(x).ToArray();
