@@ -41,7 +41,7 @@ public abstract partial class Model
     /// <para>
     /// A path ending in <c>.keras</c> is written in Keras 3's own format instead — <c>metadata.json</c>,
     /// <c>config.json</c> in Keras' serialization and <c>model.weights.h5</c> in Keras' HDF5 layout — for a model to
-    /// open in Python Keras 3; that format has no optimizer state from DiffGen (Keras starts the optimizer afresh).
+    /// open in Python Keras 3, the optimizer's state included where Keras keeps it (<c>optimizer/vars</c>).
     /// <see cref="Load"/> reads both formats, telling them apart by content.
     /// </para>
     /// </summary>

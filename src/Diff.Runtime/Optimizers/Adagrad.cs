@@ -36,6 +36,9 @@ public sealed class Adagrad : Optimizer
     internal override IReadOnlyList<string> SlotNames => ["accumulator"];
 
     /// <inheritdoc/>
+    internal override float InitialSlotValue => (float)InitialAccumulatorValue;
+
+    /// <inheritdoc/>
     internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
         _accumulators.TryGetValue(variable, out var accumulator) ? [accumulator] : null;
 

@@ -52,6 +52,9 @@ public sealed class Adam : Optimizer
     internal override IReadOnlyList<string> SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
 
     /// <inheritdoc/>
+    internal override IReadOnlyList<string[]> KerasSlotGroups => Amsgrad ? [["momentum", "velocity"], ["velocity_hat"]] : [["momentum", "velocity"]];
+
+    /// <inheritdoc/>
     internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
         !_moments.TryGetValue(variable, out var m) ? null : m.MaxSecond is { } hat ? [m.First, m.Second, hat] : [m.First, m.Second];
 

@@ -113,6 +113,17 @@ public abstract class Optimizer
     /// </summary>
     internal virtual IReadOnlyList<string> SlotNames => [];
 
+    /// <summary>
+    /// The slots in the order Keras 3 creates them, which is the order of <c>optimizer/vars</c> in a <c>.keras</c>
+    /// file: one group per <c>add_optimizer_variables</c> call in the optimizer's <c>build</c>, each laid out variable by
+    /// variable with the group's slots interleaved (Adam: momentum and velocity of each variable, then the AMSGrad
+    /// maxima); by default one group per slot.
+    /// </summary>
+    internal virtual IReadOnlyList<string[]> KerasSlotGroups => [.. SlotNames.Select(name => new[] { name })];
+
+    /// <summary>The value a slot starts at (Keras' initializer for it): 0, except Adagrad's initial accumulator.</summary>
+    internal virtual float InitialSlotValue => 0f;
+
     /// <summary>The state kept for <paramref name="variable"/>, in <see cref="SlotNames"/> order; null before its first step.</summary>
     internal virtual IReadOnlyList<float[]>? SlotsOf(Variable variable) => null;
 

@@ -111,6 +111,17 @@ public sealed class KerasFormatTests : IDisposable
         Assert.Equal("hidden", group.Group("dense").Group("vars").Attribute("name").Read<string>());
         Assert.False(group.Group("dense_1").Group("vars").LinkExists("1"));
         Assert.Equal([2UL], group.Group("dense_2").Group("vars").Dataset("1").Space.Dimensions);
+
+        // The optimizer as Keras keeps it: step count, learning rate, then AMSGrad Adam's slots of the 5 trainable
+        // variables — momentum and velocity interleaved per variable, then the 5 maxima.
+        var optimizer = h5.Group("optimizer").Group("vars");
+        Assert.Equal(2 + 15, optimizer.Children().Count());
+        Assert.Equal(1L, optimizer.Dataset("0").Read<long>());
+        Assert.Equal(0.002f, optimizer.Dataset("1").Read<float>());
+        Assert.Equal([4UL, 5UL], optimizer.Dataset("2").Space.Dimensions);
+        Assert.Equal([4UL, 5UL], optimizer.Dataset("3").Space.Dimensions);
+        Assert.Equal([5UL], optimizer.Dataset("4").Space.Dimensions);
+        Assert.Equal([4UL, 5UL], optimizer.Dataset("12").Space.Dimensions);
     }
 
     [Fact]

@@ -12,8 +12,23 @@ public sealed class ResumableTrainingTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    public static TheoryData<string> OptimizerCases =>
-        ["sgd_momentum", "sgd_nesterov", "adam", "adam_amsgrad", "rmsprop", "rmsprop_momentum_centered", "adagrad"];
+    private static readonly string[] s_optimizers = ["sgd_momentum", "sgd_nesterov", "adam", "adam_amsgrad", "rmsprop", "rmsprop_momentum_centered", "adagrad"];
+
+    /// <summary>Every optimizer, through DiffGen's format and through Keras 3's (its optimizer/vars).</summary>
+    public static TheoryData<string, string> OptimizerCases
+    {
+        get
+        {
+            var cases = new TheoryData<string, string>();
+            foreach (var optimizer in s_optimizers)
+            {
+                cases.Add(optimizer, ".dgmodel");
+                cases.Add(optimizer, ".keras");
+            }
+
+            return cases;
+        }
+    }
 
     private static Optimizer Create(string optimizer) => optimizer switch
     {
@@ -44,14 +59,14 @@ public sealed class ResumableTrainingTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OptimizerCases))]
-    public void Load_then_Fit_continues_bit_for_bit_as_an_uninterrupted_run(string optimizer)
+    public void Load_then_Fit_continues_bit_for_bit_as_an_uninterrupted_run(string optimizer, string extension)
     {
         var uninterrupted = Compiled(optimizer);
         var whole = Fit(uninterrupted, epochs: 4);
 
         var first = Compiled(optimizer);
         Fit(first, epochs: 2);
-        var path = Path.Combine(_directory.FullName, "checkpoint.dgmodel");
+        var path = Path.Combine(_directory.FullName, "checkpoint" + extension);
         first.Save(path);
         var resumed = Model.Load(path);
         var rest = Fit(resumed, epochs: 4, initialEpoch: 2);

@@ -8,9 +8,8 @@ namespace DiffGen;
 /// <summary>
 /// Keras 3's native <c>.keras</c> file: a zip of <c>metadata.json</c> (<c>keras_version</c>, <c>date_saved</c>),
 /// <c>config.json</c> (the model serialized as Keras does, compile settings included; see <see cref="KerasConfig"/>)
-/// and <c>model.weights.h5</c> (see <see cref="KerasWeights"/>). The optimizer's state is not written: Keras keeps it
-/// under <c>optimizer/vars</c> in its own variable order, and a model loaded in Keras then starts its optimizer
-/// afresh (Keras warns about that); DiffGen's own format keeps it.
+/// and <c>model.weights.h5</c> (see <see cref="KerasWeights"/>), the optimizer's state included as Keras keeps it
+/// (see <see cref="KerasOptimizerState"/>).
 /// </summary>
 internal static class KerasArchive
 {
@@ -46,7 +45,7 @@ internal static class KerasArchive
     /// <summary>Builds the model a <c>.keras</c> file describes, weights and compile settings included.</summary>
     public static Sequential Load(
         JsonNode root,
-        Func<Stream> weights,
+        Func<MemoryStream> weights,
         string path,
         IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations,
         IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers,
@@ -69,24 +68,30 @@ internal static class KerasArchive
         }
 
         var source = $"{path} ({WeightsEntry})";
-        List<WeightsFile.LayerWeights> saved;
+        using var h5 = weights();
+        model.ApplyWeights(ReadHdf5(() => KerasWeights.Read(h5, model, source), source), source);
+        if (root["compile_config"] is JsonObject compile && compile["optimizer"] is not null && compile["loss"] is not null)
+        {
+            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
+            model.Compile(optimizer, loss, metrics);
+            h5.Position = 0;
+            ReadHdf5(() => { KerasWeights.ReadOptimizer(h5, model, optimizer, source); return 0; }, source);
+        }
+
+        return model;
+    }
+
+    /// <summary>Runs a read of the HDF5 entry, turning the HDF5 library's own errors into one that names the file.</summary>
+    private static T ReadHdf5<T>(Func<T> read, string source)
+    {
         try
         {
-            saved = KerasWeights.Read(weights(), model, source);
+            return read();
         }
         catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
         {
             throw new InvalidDataException($"Load: {source} is not a readable HDF5 file of Keras weights: {e.Message}", e);
         }
-
-        model.ApplyWeights(saved, source);
-        if (root["compile_config"] is JsonObject compile && compile["optimizer"] is not null && compile["loss"] is not null)
-        {
-            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
-            model.Compile(optimizer, loss, metrics);
-        }
-
-        return model;
     }
 
     private static void WriteText(ZipArchive zip, string name, string text)

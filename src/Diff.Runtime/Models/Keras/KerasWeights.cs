@@ -34,12 +34,23 @@ internal static class KerasWeights
         var modelVars = new H5Group();
         modelVars.Attributes["name"] = model.Name;
         var file = new H5File { ["layers"] = group, ["vars"] = modelVars };
+        if (model.Optimizer is { } optimizer && model.Loss is not null)
+        {
+            file["optimizer"] = KerasOptimizerState.Write(model, optimizer);
+        }
 
         // PureHDF needs a seekable, readable stream; a zip entry is neither, so the file is built in memory first.
         using var buffer = new MemoryStream();
         file.Write(buffer);
         buffer.Position = 0;
         buffer.CopyTo(stream);
+    }
+
+    /// <summary>Restores the optimizer's state from the file, when it has one that fits (see <see cref="KerasOptimizerState"/>).</summary>
+    public static void ReadOptimizer(Stream stream, Sequential model, Optimizer optimizer, string source)
+    {
+        using var file = H5File.Open(stream, leaveOpen: true);
+        KerasOptimizerState.Restore(file, model, optimizer, source);
     }
 
     /// <summary>Each layer's weights as the file holds them, in model order; shapes and counts are checked by the caller.</summary>
