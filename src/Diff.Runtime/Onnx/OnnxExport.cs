@@ -9,7 +9,7 @@ internal static class OnnxExport
 {
     /// <summary>
     /// The operator set the graph uses: 17 (ONNX 1.12, 2022) has every operator the built-in layers need (Softmax and
-    /// LogSoftmax along one axis, Erf for the exact GELU) and is read by every ONNX Runtime since 1.11, by ML.NET, and
+    /// LogSoftmax along one axis, Erf for the exact GELU) and is read by every ONNX Runtime since 1.12, by ML.NET, and
     /// by the browser and mobile runtimes, where newer opsets are not yet everywhere.
     /// </summary>
     public const int Opset = 17;
