@@ -11,7 +11,6 @@ namespace DiffGen;
 /// </summary>
 internal static class KerasConfig
 {
-    private static readonly HashSet<string> s_builtInLayers = ["Dense", "Dropout", "Flatten", "LeakyReLU", "InputLayer"];
 
     /// <summary>The model's <c>config.json</c> in Keras 3's form.</summary>
     public static JsonObject ModelToJson(Sequential model)
@@ -53,22 +52,16 @@ internal static class KerasConfig
     {
         var className = (string?)node["class_name"] ?? throw new InvalidDataException("Load: a layer without a class_name.");
         var config = (node["config"] as JsonObject ?? throw new InvalidDataException($"Load: the '{className}' layer has no config object.")).DeepClone().AsObject();
-        if (!s_builtInLayers.Contains(className))
-        {
-            return new JsonObject { ["class_name"] = className, ["config"] = config };
-        }
 
-        foreach (var key in new[] { "kernel_initializer", "bias_initializer" })
+        // By key suffix rather than per layer, so that every layer's initializers and regularizers (gamma_initializer,
+        // depthwise_regularizer, …) come back in DiffGen's form: a Keras name, an [l1, l2] pair.
+        foreach (var key in config.Select(p => p.Key).ToList())
         {
-            if (config[key] is JsonObject initializer)
+            if (key.EndsWith("_initializer", StringComparison.Ordinal) && config[key] is JsonObject initializer)
             {
                 config[key] = KerasNames.ToSnakeCase((string?)initializer["class_name"] ?? throw new InvalidDataException($"Load: layer '{config["name"]}': {key} has no class_name."));
             }
-        }
-
-        foreach (var key in new[] { "kernel_regularizer", "bias_regularizer" })
-        {
-            if (config[key] is JsonObject regularizer)
+            else if (key.EndsWith("_regularizer", StringComparison.Ordinal) && config[key] is JsonObject regularizer)
             {
                 var factors = regularizer["config"] as JsonObject ?? [];
                 config[key] = new JsonArray((double?)factors["l1"] ?? 0, (double?)factors["l2"] ?? 0);
@@ -81,9 +74,15 @@ internal static class KerasConfig
             config["activation"] = (string?)activation["config"] ?? (string?)activation["registered_name"];
         }
 
-        config["use_bias"] ??= true;
-        config["kernel_initializer"] ??= "glorot_uniform";
-        config["bias_initializer"] ??= "zeros";
+        if (className == "Dense")
+        {
+            // Keras' defaults, for configs written by hand or by an older Keras that left them out.
+            config["activation"] ??= "linear";
+            config["use_bias"] ??= true;
+            config["kernel_initializer"] ??= "glorot_uniform";
+            config["bias_initializer"] ??= "zeros";
+        }
+
         if (className == "InputLayer")
         {
             var batchShape = (config["batch_shape"] ?? config["batch_input_shape"]) as JsonArray
@@ -115,7 +114,9 @@ internal static class KerasConfig
     private static JsonObject LayerToJson(Layer layer, Shape inputShape)
     {
         var config = JsonSerializer.SerializeToNode(layer.GetConfig())!.AsObject();
-        if (!s_builtInLayers.Contains(layer.TypeName))
+
+        // DiffGen's own layers are Keras layers of the same class name; any other is the user's (a custom object).
+        if (layer.GetType().Assembly != typeof(Layer).Assembly)
         {
             return new JsonObject
             {
@@ -144,24 +145,25 @@ internal static class KerasConfig
             };
         }
 
-        config.Insert(1, "trainable", layer.Trainable);
-        config.Insert(2, "dtype", DTypePolicy());
-        switch (layer)
+        if (!config.ContainsKey("trainable"))
         {
-            case Dense:
-                config["kernel_initializer"] = Initializer((string)config["kernel_initializer"]!);
-                config["bias_initializer"] = Initializer((string)config["bias_initializer"]!);
-                config["kernel_regularizer"] = Regularizer(config["kernel_regularizer"]);
-                config["bias_regularizer"] = Regularizer(config["bias_regularizer"]);
-                config["kernel_constraint"] = null;
-                config["bias_constraint"] = null;
-                break;
-            case Dropout:
-                config["noise_shape"] = null;
-                break;
-            case Flatten:
-                config["data_format"] = "channels_last";
-                break;
+            config.Insert(Math.Min(1, config.Count), "trainable", layer.Trainable);
+        }
+
+        if (!config.ContainsKey("dtype"))
+        {
+            config.Insert(Math.Min(2, config.Count), "dtype", DTypePolicy());
+        }
+        foreach (var key in config.Select(p => p.Key).ToList())
+        {
+            if (key.EndsWith("_initializer", StringComparison.Ordinal) && config[key] is JsonValue name)
+            {
+                config[key] = Initializer((string)name!);
+            }
+            else if (key.EndsWith("_regularizer", StringComparison.Ordinal))
+            {
+                config[key] = Regularizer(config[key]);
+            }
         }
 
         return new JsonObject
