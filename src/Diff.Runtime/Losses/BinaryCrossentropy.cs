@@ -27,6 +27,10 @@ public sealed class BinaryCrossentropy : Loss
     public double LabelSmoothing { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["from_logits"] = FromLogits, ["label_smoothing"] = LabelSmoothing };
+
+    /// <inheritdoc/>
     protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
     {
         var (z, x) = Elementwise(yTrue, yPred);

@@ -32,6 +32,10 @@ public sealed class CategoricalCrossentropy : Loss
     public int Axis { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["from_logits"] = FromLogits, ["label_smoothing"] = LabelSmoothing, ["axis"] = Axis };
+
+    /// <inheritdoc/>
     protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
     {
         var (trueShape, predShape) = LossShapes.SqueezeOrExpand(yTrue.Shape, yPred.Shape);

@@ -20,6 +20,10 @@ public sealed class Huber : Loss
     public double Delta { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["delta"] = Delta };
+
+    /// <inheritdoc/>
     protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
     {
         var (t, p) = Elementwise(yTrue, yPred);

@@ -20,6 +20,15 @@ public abstract class Loss
     /// <summary>The name: Keras' default for the class (<c>mean_squared_error</c>, …) or the string it was looked up by (<c>mse</c>).</summary>
     public string Name { get; }
 
+    /// <summary>The Keras class name (<c>MeanSquaredError</c>, <c>Huber</c>, …), saved with a compiled model.</summary>
+    public virtual string TypeName => GetType().Name;
+
+    /// <summary>
+    /// The settings that recreate this loss, by Keras' names (Keras <c>get_config()</c>): <c>name</c> and each loss's
+    /// own (<c>from_logits</c>, <c>label_smoothing</c>, <c>axis</c>, <c>delta</c>). <see cref="Model.Save"/> stores it.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["name"] = Name };
+
     /// <summary>
     /// The mean over the batch of the per-sample losses of <paramref name="yPred"/> against <paramref name="yTrue"/>:
     /// a scalar tensor, differentiable with respect to <paramref name="yPred"/>. An empty batch gives 0.

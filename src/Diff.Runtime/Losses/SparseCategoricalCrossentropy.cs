@@ -22,6 +22,10 @@ public sealed class SparseCategoricalCrossentropy : Loss
     public bool FromLogits { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["from_logits"] = FromLogits };
+
+    /// <inheritdoc/>
     protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
     {
         var classes = LossShapes.SparseClasses(Name, yTrue.Shape, yPred.Shape);

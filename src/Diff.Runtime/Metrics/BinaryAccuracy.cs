@@ -21,6 +21,10 @@ public sealed class BinaryAccuracy : Metric
     public double Threshold { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["threshold"] = Threshold };
+
+    /// <inheritdoc/>
     public override void UpdateState(Tensor yTrue, Tensor yPred)
     {
         ArgumentNullException.ThrowIfNull(yTrue);

@@ -23,6 +23,12 @@ public abstract class Metric
     /// <summary>The name Keras reports it under in <c>History</c> (<c>accuracy</c>, <c>mae</c>, <c>mse</c>, …).</summary>
     public string Name { get; }
 
+    /// <summary>The class name, saved with a compiled model.</summary>
+    public virtual string TypeName => GetType().Name;
+
+    /// <summary>The settings that recreate this metric (Keras <c>get_config()</c>): <c>name</c>, and e.g. <c>threshold</c>.</summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["name"] = Name };
+
     /// <summary>Adds one batch: the per-sample values of <paramref name="yPred"/> against <paramref name="yTrue"/>.</summary>
     /// <exception cref="ArgumentException">The shapes do not fit this metric (the message names it and both shapes).</exception>
     public abstract void UpdateState(Tensor yTrue, Tensor yPred);

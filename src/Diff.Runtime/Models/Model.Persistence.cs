@@ -8,8 +8,10 @@ public abstract partial class Model
 {
     private const string ConfigEntry = "config.json";
     private const string WeightsEntry = "model.weights.bin";
+    private const string OptimizerEntry = "optimizer.weights.bin";
 
     /// <summary>Writes every layer's weights to <paramref name="path"/> in DiffGen's weights format (see the README), atomically.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist (as in Keras, it is not created).</exception>
     public void SaveWeights(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -21,6 +23,8 @@ public abstract partial class Model
     /// Reads weights written by <see cref="SaveWeights"/> into this model, layer by layer in order. The layer count and
     /// every shape are checked first and a mismatch is named; on any error nothing changes.
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a weights file, is truncated or damaged, or does not fit this model; the message names the file.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public void LoadWeights(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -29,25 +33,37 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and compile settings,
-    /// Keras-style) and <c>model.weights.bin</c>. Atomic, like <see cref="SaveWeights"/>.
+    /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and, once compiled, the
+    /// optimizer, loss and metrics with all their settings, Keras-style), <c>model.weights.bin</c> and, once compiled,
+    /// <c>optimizer.weights.bin</c> — the optimizer's per-variable state (momentum, moments, accumulators; its step
+    /// count is in <c>config.json</c>), so that <see cref="Load"/> then <see cref="Fit"/> continues exactly where
+    /// training stopped. Atomic, like <see cref="SaveWeights"/>; the directory must exist.
+    /// <para>
+    /// A path ending in <c>.keras</c> is written in Keras 3's own format instead — <c>metadata.json</c>,
+    /// <c>config.json</c> in Keras' serialization and <c>model.weights.h5</c> in Keras' HDF5 layout — for a model to
+    /// open in Python Keras 3, the optimizer's state included where Keras keeps it (<c>optimizer/vars</c>).
+    /// <see cref="Load"/> reads both formats, telling them apart by content.
+    /// </para>
     /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RequireBuilt("Save");
+        if (KerasArchive.IsKerasPath(path))
+        {
+            KerasArchive.Save(this as Sequential ?? throw new NotSupportedException($"Save: only Sequential models can be saved as .keras files; '{Name}' is a {TypeName}."), path);
+            return;
+        }
+
+        var compiled = Optimizer is not null && Loss is not null;
         var config = new JsonObject
         {
             ["class_name"] = TypeName,
             ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
             ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
-            ["compile_config"] = Optimizer is null || Loss is null ? null : new JsonObject
-            {
-                ["optimizer"] = Optimizer.Name,
-                ["learning_rate"] = Optimizer.LearningRate,
-                ["loss"] = Loss.Name,
-                ["metrics"] = new JsonArray([.. Metrics.Select(m => (JsonNode?)m.Name)]),
-            },
+            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, Loss!, Metrics) : null,
+            ["optimizer_state"] = compiled ? new JsonObject { ["iterations"] = Optimizer!.Iterations } : null,
         };
         WeightsFile.WriteAtomically(path, stream =>
         {
@@ -57,8 +73,16 @@ public abstract partial class Model
                 writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
 
-            using var weights = zip.CreateEntry(WeightsEntry).Open();
-            WeightsFile.Write(weights, CurrentWeights());
+            using (var weights = zip.CreateEntry(WeightsEntry).Open())
+            {
+                WeightsFile.Write(weights, CurrentWeights());
+            }
+
+            if (compiled)
+            {
+                using var state = zip.CreateEntry(OptimizerEntry).Open();
+                WeightsFile.Write(state, OptimizerState.Slots(this, Optimizer!));
+            }
         });
     }
 
@@ -81,7 +105,11 @@ public abstract partial class Model
     /// <c>name</c> and <c>units</c>); they take precedence over the built-in layers. The weights are loaded after.
     /// </param>
     /// <param name="customLosses">Losses by the name the model was compiled with (<see cref="DiffGen.Loss.Name"/>, e.g. <c>MyLosses.SmoothL1</c>); they take precedence over Keras names.</param>
-    /// <exception cref="InvalidDataException">The file is not a saved model, or names a layer class, activation or loss that is neither built in nor given.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a saved model, is truncated or damaged (the message names the file and what is wrong), or names
+    /// a layer class, activation or loss that is neither built in nor given.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static Sequential Load(
         string path,
         IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null,
@@ -89,12 +117,42 @@ public abstract partial class Model
         IReadOnlyDictionary<string, Loss>? customLosses = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var zip = ZipFile.OpenRead(path);
-        var configEntry = zip.GetEntry(ConfigEntry) ?? throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
-        JsonNode root;
-        using (var reader = new StreamReader(configEntry.Open()))
+        try
         {
-            root = JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+            return LoadCore(path, customActivations, customLayers, customLosses);
+        }
+        catch (Exception e) when (IsDamage(e) && !e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            // Our own messages lack only the file; anything else comes from a parser meeting bytes it cannot read.
+            const string prefix = "Load: ";
+            throw new InvalidDataException(
+                e is InvalidDataException && e.Message.StartsWith(prefix, StringComparison.Ordinal)
+                    ? $"Load: {path}: {e.Message[prefix.Length..]}"
+                    : $"Load: {path} is damaged or is not a model saved by Model.Save: {e.Message}",
+                e);
+        }
+    }
+
+    /// <summary>
+    /// The exceptions that a damaged file makes the reading code throw: a zip or deflate error, malformed JSON, a
+    /// JSON value of the wrong kind or missing (JsonNode's conversions throw InvalidOperation and NullReference), a
+    /// constructor rejecting a value. Not a missing file or a permission problem, which say what they are.
+    /// </summary>
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or JsonException or InvalidOperationException or NullReferenceException
+            or FormatException or InvalidCastException or ArgumentException or OverflowException or EndOfStreamException;
+
+    private static Sequential LoadCore(
+        string path,
+        IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations,
+        IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers,
+        IReadOnlyDictionary<string, Loss>? customLosses)
+    {
+        using var zip = OpenArchive(path);
+        var root = ReadConfig(zip, path);
+        if (zip.GetEntry(KerasArchive.WeightsEntry) is not null)
+        {
+            return KerasArchive.Load(root, () => ReadEntry(zip, KerasArchive.WeightsEntry, path), path, customActivations, customLayers, customLosses);
         }
 
         if ((string?)root["class_name"] != "Sequential")
@@ -111,44 +169,85 @@ public abstract partial class Model
             model.Build(new Shape(inputShape));
         }
 
-        using (var weights = zip.GetEntry(WeightsEntry)?.Open() ?? throw new InvalidDataException($"Load: {path} has no {WeightsEntry}."))
-        {
-            using var buffer = new MemoryStream();
-            weights.CopyTo(buffer);
-            buffer.Position = 0;
-            model.ApplyWeights(WeightsFile.Read(buffer, path), path);
-        }
-
+        model.ApplyWeights(WeightsFile.Read(ReadEntry(zip, WeightsEntry, path), $"{path} ({WeightsEntry})", "Load"), path);
         if (root["compile_config"] is JsonObject compile)
         {
-            var optimizer = Optimizers.Get((string)compile["optimizer"]!);
-            optimizer.LearningRate = (double)compile["learning_rate"]!;
-            var loss = SavedLoss((string)compile["loss"]!, customLosses);
-            model.Compile(optimizer, loss, [.. compile["metrics"]!.AsArray().Select(n => (string)n!)]);
+            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
+            model.Compile(optimizer, loss, metrics);
+
+            // Files from before optimizer state was saved have none: the optimizer starts afresh, as it did then.
+            if (zip.GetEntry(OptimizerEntry) is not null)
+            {
+                var iterations = (long)(root["optimizer_state"]?["iterations"]
+                    ?? throw new InvalidDataException($"Load: {path} has optimizer slots but no optimizer_state.iterations in {ConfigEntry}."));
+                OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), $"{path} ({OptimizerEntry})", "Load"), path);
+            }
         }
 
         return model;
     }
 
-    /// <summary>The loss a model was compiled with: the caller's by that name, else the Keras loss of that name.</summary>
-    private static Loss SavedLoss(string name, IReadOnlyDictionary<string, Loss>? customLosses)
+    private static ZipArchive OpenArchive(string path)
     {
-        if (customLosses is not null && customLosses.TryGetValue(name, out var custom))
+        try
         {
-            return custom ?? throw new InvalidDataException($"Load: customLosses[\"{name}\"] is null.");
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Load: {path} is not a zip archive as Model.Save writes (is it truncated, or a weights file for LoadWeights?): {e.Message}", e);
+        }
+    }
+
+    private static JsonNode ReadConfig(ZipArchive zip, string path)
+    {
+        if (zip.GetEntry(ConfigEntry) is null)
+        {
+            throw new InvalidDataException($"Load: {path} has no {ConfigEntry}; is it a model saved by Model.Save?");
         }
 
-        return DiffGen.Losses.KnownNames.Contains(name.ToLowerInvariant())
-            ? DiffGen.Losses.Get(name)
-            : throw new InvalidDataException(
-                $"Load: the model was compiled with the loss '{name}', which is not a Keras name ({string.Join(", ", DiffGen.Losses.KnownNames)}); " +
-                $"pass it in customLosses: new Dictionary<string, Loss> {{ [\"{name}\"] = … }}.");
+        using var reader = new StreamReader(ReadEntry(zip, ConfigEntry, path));
+        try
+        {
+            return JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"Load: {path}: empty {ConfigEntry}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Load: {path}: {ConfigEntry} is not valid JSON ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// An entry's bytes, read whole and checked against the CRC-32 the archive records for it, so that a damaged entry
+    /// fails here, named, rather than halfway through a parse or not at all.
+    /// </summary>
+    private static MemoryStream ReadEntry(ZipArchive zip, string name, string path)
+    {
+        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"Load: {path} has no {name}.");
+        var buffer = new MemoryStream();
+        try
+        {
+            using var stream = entry.Open();
+            stream.CopyTo(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Load: {path}: the archive entry {name} is damaged ({e.Message}).", e);
+        }
+
+        if (Crc32.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) != entry.Crc32)
+        {
+            throw new InvalidDataException($"Load: {path}: the archive entry {name} is damaged (its CRC-32 does not match the one the archive records).");
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     private List<WeightsFile.LayerWeights> CurrentWeights() =>
         [.. Layers.Select(layer => new WeightsFile.LayerWeights(layer.Name, [.. layer.Weights.Select(w => (w.Name, w.Peek()))]))];
 
-    private void ApplyWeights(List<WeightsFile.LayerWeights> saved, string source)
+    internal void ApplyWeights(List<WeightsFile.LayerWeights> saved, string source)
     {
         RequireBuilt("LoadWeights");
         if (saved.Count != Layers.Count)

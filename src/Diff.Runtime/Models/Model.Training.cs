@@ -17,7 +17,12 @@ public abstract partial class Model
     /// <param name="callbacks">Hooks called around epochs and batches.</param>
     /// <param name="verbose">0 silent, 1 Keras' progress bar, 2 one line per epoch.</param>
     /// <param name="seed">Seed for the shuffling; the same seed (and the same initial weights) gives bit-for-bit the same training.</param>
-    /// <param name="initialEpoch">The epoch to start counting from (resuming).</param>
+    /// <param name="initialEpoch">
+    /// The epoch to start counting from (resuming): after <see cref="Load"/> of a model saved after epoch k, <c>Fit(…,
+    /// epochs: n, initialEpoch: k, seed: s)</c> gives bit for bit the weights of one uninterrupted <c>Fit(…, epochs: n,
+    /// seed: s)</c>, because the shuffling of the skipped epochs is replayed and the optimizer's state was saved
+    /// (a <see cref="Dropout"/> layer's masks are the exception: they restart from its seed).
+    /// </param>
     /// <exception cref="InvalidOperationException">The model is not compiled, or the loss became NaN/∞ (the epoch and batch are named; weights stay as of the last good step).</exception>
     /// <exception cref="ArgumentException">x and y disagree in sample count, or y does not fit the loss.</exception>
     public History Fit(
@@ -55,6 +60,16 @@ public abstract partial class Model
         foreach (var callback in callbackList)
         {
             callback.Model = this;
+        }
+
+        if (shuffle)
+        {
+            // Epoch e visits the samples in the same order whether training started at 0 or resumed at initialEpoch
+            // (after Load): with the same seed, a resumed run continues the uninterrupted one exactly.
+            for (var skipped = 0; skipped < initialEpoch; skipped++)
+            {
+                Permutation(samples, random);
+            }
         }
 
         var history = new History();

@@ -29,6 +29,23 @@ public sealed class Adagrad : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["initial_accumulator_value"] = InitialAccumulatorValue, ["epsilon"] = Epsilon };
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> SlotNames => ["accumulator"];
+
+    /// <inheritdoc/>
+    internal override float InitialSlotValue => (float)InitialAccumulatorValue;
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
+        _accumulators.TryGetValue(variable, out var accumulator) ? [accumulator] : null;
+
+    /// <inheritdoc/>
+    private protected override void SetSlots(Variable variable, float[][] slots) => _accumulators[variable] = slots[0];
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate)
     {
         if (!_accumulators.TryGetValue(variable, out var accumulator))

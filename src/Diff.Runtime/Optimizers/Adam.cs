@@ -40,11 +40,34 @@ public sealed class Adam : Optimizer
     public bool Amsgrad { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["beta_1"] = Beta1,
+        ["beta_2"] = Beta2,
+        ["epsilon"] = Epsilon,
+        ["amsgrad"] = Amsgrad,
+    };
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string[]> KerasSlotGroups => Amsgrad ? [["momentum", "velocity"], ["velocity_hat"]] : [["momentum", "velocity"]];
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
+        !_moments.TryGetValue(variable, out var m) ? null : m.MaxSecond is { } hat ? [m.First, m.Second, hat] : [m.First, m.Second];
+
+    /// <inheritdoc/>
+    private protected override void SetSlots(Variable variable, float[][] slots) =>
+        _moments[variable] = new Moments(slots[0], slots[1], Amsgrad ? slots[2] : null);
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate)
     {
         if (!_moments.TryGetValue(variable, out var moments))
         {
-            _moments[variable] = moments = new Moments(value.Length, Amsgrad);
+            _moments[variable] = moments = new Moments(new float[value.Length], new float[value.Length], Amsgrad ? new float[value.Length] : null);
         }
 
         // Keras casts β and the step to the variable's dtype before the power: float32 throughout.
@@ -81,12 +104,5 @@ public sealed class Adam : Optimizer
     }
 
     /// <summary>One variable's moment estimates (Keras' <c>momentum</c>, <c>velocity</c> and <c>velocity_hat</c>).</summary>
-    private sealed class Moments(int length, bool amsgrad)
-    {
-        public float[] First { get; } = new float[length];
-
-        public float[] Second { get; } = new float[length];
-
-        public float[]? MaxSecond { get; } = amsgrad ? new float[length] : null;
-    }
+    private sealed record Moments(float[] First, float[] Second, float[]? MaxSecond);
 }

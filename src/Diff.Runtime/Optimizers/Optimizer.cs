@@ -89,6 +89,94 @@ public abstract class Optimizer
     /// <summary>The number of steps applied so far (Keras <c>optimizer.iterations</c>).</summary>
     public long Iterations { get; private set; }
 
+    /// <summary>The Keras class name (<c>SGD</c>, <c>Adam</c>, <c>RMSprop</c>, <c>Adagrad</c>), saved with a compiled model.</summary>
+    public virtual string TypeName => GetType().Name;
+
+    /// <summary>
+    /// The hyperparameters that recreate this optimizer, by Keras' names (Keras <c>get_config()</c>): <c>name</c>,
+    /// <c>learning_rate</c>, <c>clipnorm</c>, <c>clipvalue</c>, <c>global_clipnorm</c> and each rule's own
+    /// (<c>momentum</c>, <c>beta_1</c>, …). <see cref="Model.Save"/> stores it.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["name"] = Name,
+        ["learning_rate"] = LearningRate,
+        ["clipnorm"] = ClipNorm,
+        ["clipvalue"] = ClipValue,
+        ["global_clipnorm"] = GlobalClipNorm,
+    };
+
+    /// <summary>
+    /// The names of the state kept per variable, in a fixed order (Keras' optimizer variables: <c>momentum</c>,
+    /// <c>velocity</c>, …); empty when the rule keeps none (plain SGD). Virtual with empty defaults rather than
+    /// abstract, so that an optimizer written outside this assembly still compiles; its state is then not saved.
+    /// </summary>
+    internal virtual IReadOnlyList<string> SlotNames => [];
+
+    /// <summary>
+    /// The slots in the order Keras 3 creates them, which is the order of <c>optimizer/vars</c> in a <c>.keras</c>
+    /// file: one group per <c>add_optimizer_variables</c> call in the optimizer's <c>build</c>, each laid out variable by
+    /// variable with the group's slots interleaved (Adam: momentum and velocity of each variable, then the AMSGrad
+    /// maxima); by default one group per slot.
+    /// </summary>
+    internal virtual IReadOnlyList<string[]> KerasSlotGroups => [.. SlotNames.Select(name => new[] { name })];
+
+    /// <summary>The value a slot starts at (Keras' initializer for it): 0, except Adagrad's initial accumulator.</summary>
+    internal virtual float InitialSlotValue => 0f;
+
+    /// <summary>The state kept for <paramref name="variable"/>, in <see cref="SlotNames"/> order; null before its first step.</summary>
+    internal virtual IReadOnlyList<float[]>? SlotsOf(Variable variable) => null;
+
+    /// <summary>Sets the state of <paramref name="variable"/>: one copy per <see cref="SlotNames"/> entry, already checked.</summary>
+    private protected virtual void SetSlots(Variable variable, float[][] slots)
+    {
+    }
+
+    /// <summary>
+    /// Restores a saved state — the step count and each variable's slots — so that the next step is the one an
+    /// uninterrupted run would take. Everything is checked first; on an error the optimizer is unchanged.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A variable's slots do not match <see cref="SlotNames"/> or its shape; the message names <paramref name="source"/>.</exception>
+    internal void RestoreState(long iterations, IReadOnlyList<(Variable Variable, IReadOnlyList<(string Name, Tensor Value)> Slots)> state, string source)
+    {
+        if (iterations < 0)
+        {
+            throw new InvalidDataException($"Load: {source} holds a negative optimizer step count ({iterations}).");
+        }
+
+        foreach (var (variable, slots) in state)
+        {
+            if (slots.Count == 0)
+            {
+                continue;
+            }
+
+            var names = slots.Select(s => s.Name).ToArray();
+            if (!names.SequenceEqual(SlotNames))
+            {
+                throw new InvalidDataException($"Load: {source} holds optimizer slots [{string.Join(", ", names)}] for variable '{variable.Name}' but {TypeName} with this configuration keeps [{string.Join(", ", SlotNames)}].");
+            }
+
+            foreach (var (name, value) in slots)
+            {
+                if (value.Shape != variable.Shape)
+                {
+                    throw new InvalidDataException($"Load: {source} holds the optimizer slot '{name}' of variable '{variable.Name}' with shape {value.Shape}, but the variable has shape {variable.Shape}.");
+                }
+            }
+        }
+
+        foreach (var (variable, slots) in state)
+        {
+            if (slots.Count > 0)
+            {
+                SetSlots(variable, [.. slots.Select(s => s.Value.ToArray())]);
+            }
+        }
+
+        Iterations = iterations;
+    }
+
     /// <summary>
     /// One optimization step: updates <c>variables[i]</c> from <c>gradients[i]</c> (Keras <c>apply_gradients</c>).
     /// A null gradient skips its variable (Keras warns on the standard error stream, and so does this); the step

@@ -40,11 +40,34 @@ public sealed class RMSprop : Optimizer
     public bool Centered { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["rho"] = Rho,
+        ["momentum"] = Momentum,
+        ["epsilon"] = Epsilon,
+        ["centered"] = Centered,
+    };
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> SlotNames => [.. new[] { "velocity", Momentum > 0 ? "momentum" : null, Centered ? "average_gradient" : null }.OfType<string>()];
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
+        _state.TryGetValue(variable, out var s) ? [.. new[] { s.Velocity, s.Momentum, s.AverageGradient }.OfType<float[]>()] : null;
+
+    /// <inheritdoc/>
+    private protected override void SetSlots(Variable variable, float[][] slots)
+    {
+        var next = 1;
+        _state[variable] = new Accumulators(slots[0], Momentum > 0 ? slots[next++] : null, Centered ? slots[next] : null);
+    }
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate)
     {
         if (!_state.TryGetValue(variable, out var state))
         {
-            _state[variable] = state = new Accumulators(value.Length, Momentum > 0, Centered);
+            _state[variable] = state = new Accumulators(new float[value.Length], Momentum > 0 ? new float[value.Length] : null, Centered ? new float[value.Length] : null);
         }
 
         var rho = (float)Rho;
@@ -90,12 +113,5 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <summary>One variable's running averages (Keras' <c>velocity</c>, <c>momentum</c>, <c>average_gradient</c>).</summary>
-    private sealed class Accumulators(int length, bool momentum, bool centered)
-    {
-        public float[] Velocity { get; } = new float[length];
-
-        public float[]? Momentum { get; } = momentum ? new float[length] : null;
-
-        public float[]? AverageGradient { get; } = centered ? new float[length] : null;
-    }
+    private sealed record Accumulators(float[] Velocity, float[]? Momentum, float[]? AverageGradient);
 }

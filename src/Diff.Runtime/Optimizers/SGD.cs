@@ -31,6 +31,20 @@ public sealed class SGD : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["momentum"] = Momentum, ["nesterov"] = Nesterov };
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> SlotNames => _momentum == 0f ? [] : ["momentum"];
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
+        _velocities.TryGetValue(variable, out var velocity) ? [velocity] : null;
+
+    /// <inheritdoc/>
+    private protected override void SetSlots(Variable variable, float[][] slots) => _velocities[variable] = slots[0];
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate)
     {
         if (_momentum == 0f)

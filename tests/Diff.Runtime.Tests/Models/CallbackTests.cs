@@ -118,4 +118,24 @@ public sealed class CallbackTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void ModelCheckpoint_creates_its_directory_as_Keras_does()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        try
+        {
+            var model = new Sequential(new Dense(1, kernelInitializer: "zeros"));
+            model.Compile(optimizer: new SGD(learningRate: 0.1), loss: "mse");
+            var path = Path.Combine(directory.FullName, "checkpoints", "model-{epoch}.dgmodel");
+
+            model.Fit(Tensor.Ones(4, 1), Tensor.Ones(4, 1), epochs: 1, verbose: 0, callbacks: [new ModelCheckpoint(path, monitor: "loss")]);
+
+            Assert.True(File.Exists(Path.Combine(directory.FullName, "checkpoints", "model-1.dgmodel")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

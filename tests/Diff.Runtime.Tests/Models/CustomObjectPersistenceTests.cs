@@ -53,7 +53,7 @@ public sealed class CustomObjectPersistenceTests : IDisposable
     private static Dictionary<string, Loss> Losses() => new() { [Huber.Name] = Huber };
 
     /// <summary>A model of the custom pieces, trained a little and saved; with the data it was trained on.</summary>
-    private (string Path, Sequential Model, Tensor X, Tensor Y) SaveTrained()
+    private (string Path, Sequential Model, Tensor X, Tensor Y) SaveTrained(string extension = ".dgmodel")
     {
         var random = new Random(4);
         var xs = Enumerable.Range(0, 64).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
@@ -66,17 +66,19 @@ public sealed class CustomObjectPersistenceTests : IDisposable
             new Dense(1));
         model.Compile(optimizer: new Adam(learningRate: 0.02), loss: Huber, metrics: ["mae"]);
         model.Fit(x, y, epochs: 3, batchSize: 8, seed: 2, verbose: 0);
-        var path = Path.Combine(_directory.FullName, "custom.dgmodel");
+        var path = Path.Combine(_directory.FullName, "custom" + extension);
         model.Save(path);
         return (path, model, x, y);
     }
 
     private string SavedModel() => SaveTrained().Path;
 
-    [Fact]
-    public void A_model_of_custom_pieces_loads_with_identical_predictions_layers_and_compile_settings()
+    [Theory]
+    [InlineData(".dgmodel")]
+    [InlineData(".keras")]
+    public void A_model_of_custom_pieces_loads_with_identical_predictions_layers_and_compile_settings(string extension)
     {
-        var (path, model, x, y) = SaveTrained();
+        var (path, model, x, y) = SaveTrained(extension);
 
         var loaded = Model.Load(path, customActivations: Activations(), customLayers: Layers(), customLosses: Losses());
 
@@ -157,6 +159,6 @@ public sealed class CustomObjectPersistenceTests : IDisposable
         Assert.Equal("RadialBasisUnits", (string?)layer["class_name"]);
         Assert.Equal(6, (int)layer["config"]!["units"]!);
         Assert.Equal("rbf", (string?)layer["config"]!["name"]);
-        Assert.Equal("ConstantLosses.Huber(delta=0.5)", (string?)root["compile_config"]!["loss"]);
+        Assert.Equal("ConstantLosses.Huber(delta=0.5)", (string?)root["compile_config"]!["loss"]!["config"]!["name"]);
     }
 }

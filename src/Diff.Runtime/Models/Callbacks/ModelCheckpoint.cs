@@ -70,6 +70,12 @@ public sealed partial class ModelCheckpoint : Callback
             Console.Out.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
         }
 
+        // Keras' ModelCheckpoint creates the checkpoint directory (model.save itself does not).
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         if (SaveWeightsOnly)
         {
             Model!.SaveWeights(path);

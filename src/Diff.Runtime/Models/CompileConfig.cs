@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DiffGen;
+
+/// <summary>
+/// A compiled model's optimizer, loss and metrics as <c>config.json</c> holds them: each as Keras does,
+/// <c>{"class_name": …, "config": {…}}</c> with the object's <c>GetConfig()</c>, so that every hyperparameter
+/// (momentum, Nesterov, β, ρ, <c>from_logits</c>, Huber's δ, an accuracy's threshold, …) comes back on load. Files
+/// saved before this held bare names (<c>"optimizer": "adam"</c>, <c>"learning_rate"</c>, <c>"loss": "mse"</c>,
+/// <c>"metrics": ["mae"]</c>); those still load, with Keras' defaults for the rest, as they always did.
+/// </summary>
+internal static class CompileConfig
+{
+    public static JsonObject ToJson(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics) => new()
+    {
+        ["optimizer"] = Entry(optimizer.TypeName, optimizer.GetConfig()),
+        ["loss"] = Entry(loss.TypeName, loss.GetConfig()),
+        ["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)Entry(m.TypeName, m.GetConfig()))]),
+    };
+
+    public static (Optimizer Optimizer, Loss Loss, List<Metric> Metrics) FromJson(JsonObject compile, IReadOnlyDictionary<string, Loss>? customLosses, string path)
+    {
+        var optimizer = OptimizerFrom(compile["optimizer"], compile, path);
+        var loss = LossFrom(compile["loss"], customLosses, path);
+        var metrics = (compile["metrics"] as JsonArray ?? []).Select(node => MetricFrom(node, loss, path)).ToList();
+        return (optimizer, loss, metrics);
+    }
+
+    private static JsonObject Entry(string className, IReadOnlyDictionary<string, object?> config) => new()
+    {
+        ["class_name"] = className,
+        ["config"] = JsonSerializer.SerializeToNode(config),
+    };
+
+    private static Optimizer OptimizerFrom(JsonNode? node, JsonObject compile, string path)
+    {
+        if (node is JsonValue)
+        {
+            // The format before optimizer configs: a Keras name and the learning rate.
+            var named = Optimizers.Get((string)node!);
+            named.LearningRate = (double)compile["learning_rate"]!;
+            return named;
+        }
+
+        var (className, c) = ClassAndConfig(node, "optimizer", path);
+        double Number(string key) => (double)(c[key] ?? throw Missing(path, className, key));
+        bool Flag(string key) => (bool)(c[key] ?? throw Missing(path, className, key));
+        double? Clip(string key) => (double?)c[key];
+        var learningRate = Number("learning_rate");
+        return className switch
+        {
+            "SGD" => new SGD(learningRate, Number("momentum"), Flag("nesterov"))
+            {
+                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
+            },
+            "Adam" => new Adam(learningRate, Number("beta_1"), Number("beta_2"), Number("epsilon"), Flag("amsgrad"))
+            {
+                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
+            },
+            "RMSprop" => new RMSprop(learningRate, Number("rho"), Number("momentum"), Number("epsilon"), Flag("centered"))
+            {
+                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
+            },
+            "Adagrad" => new Adagrad(learningRate, Number("initial_accumulator_value"), Number("epsilon"))
+            {
+                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
+            },
+            _ => throw new InvalidDataException(
+                $"Load: {path}: the model was compiled with an optimizer of class '{className}', which is not built in (SGD, Adam, RMSprop, Adagrad); build and compile the same layers yourself and LoadWeights its weights."),
+        };
+    }
+
+    private static Loss LossFrom(JsonNode? node, IReadOnlyDictionary<string, Loss>? customLosses, string path)
+    {
+        if (node is JsonValue)
+        {
+            return ByName((string)node!, customLosses);
+        }
+
+        var (className, c) = ClassAndConfig(node, "loss", path);
+        var name = (string?)c["name"] ?? throw Missing(path, className, "name");
+        if (customLosses is not null && customLosses.ContainsKey(name))
+        {
+            return ByName(name, customLosses);
+        }
+
+        bool FromLogits() => (bool)(c["from_logits"] ?? throw Missing(path, className, "from_logits"));
+        double Number(string key) => (double)(c[key] ?? throw Missing(path, className, key));
+        return className switch
+        {
+            "MeanSquaredError" => new MeanSquaredError(name),
+            "MeanAbsoluteError" => new MeanAbsoluteError(name),
+            "BinaryCrossentropy" => new BinaryCrossentropy(FromLogits(), Number("label_smoothing"), name),
+            "CategoricalCrossentropy" => new CategoricalCrossentropy(FromLogits(), Number("label_smoothing"), (int)Number("axis"), name),
+            "SparseCategoricalCrossentropy" => new SparseCategoricalCrossentropy(FromLogits(), name),
+            "Huber" => new Huber(Number("delta"), name),
+            _ => ByName(name, customLosses),
+        };
+    }
+
+    /// <summary>The loss a model was compiled with: the caller's by that name, else the Keras loss of that name.</summary>
+    private static Loss ByName(string name, IReadOnlyDictionary<string, Loss>? customLosses)
+    {
+        if (customLosses is not null && customLosses.TryGetValue(name, out var custom))
+        {
+            return custom ?? throw new InvalidDataException($"Load: customLosses[\"{name}\"] is null.");
+        }
+
+        return Losses.KnownNames.Contains(name.ToLowerInvariant())
+            ? Losses.Get(name)
+            : throw new InvalidDataException(
+                $"Load: the model was compiled with the loss '{name}', which is not a Keras name ({string.Join(", ", Losses.KnownNames)}); " +
+                $"pass it in customLosses: new Dictionary<string, Loss> {{ [\"{name}\"] = … }}.");
+    }
+
+    private static Metric MetricFrom(JsonNode? node, Loss loss, string path)
+    {
+        if (node is JsonValue)
+        {
+            return Metrics.Get((string)node!, loss);
+        }
+
+        var (className, c) = ClassAndConfig(node, "metric", path);
+        var name = (string?)c["name"] ?? throw Missing(path, className, "name");
+        return className switch
+        {
+            "ShapeResolvedAccuracy" => new ShapeResolvedAccuracy(name),
+            "BinaryAccuracy" => new BinaryAccuracy(name, (double)(c["threshold"] ?? throw Missing(path, className, "threshold"))),
+            "CategoricalAccuracy" => new CategoricalAccuracy(name),
+            "SparseCategoricalAccuracy" => new SparseCategoricalAccuracy(name),
+            "MeanAbsoluteErrorMetric" => new MeanAbsoluteErrorMetric(name),
+            "MeanSquaredErrorMetric" => new MeanSquaredErrorMetric(name),
+            _ when Metrics.KnownNames.Contains(name.ToLowerInvariant()) => Metrics.Get(name, loss),
+            _ => throw new InvalidDataException(
+                $"Load: {path}: the model was compiled with the metric '{name}' of class '{className}', which is not built in; " +
+                "save it compiled with built-in metrics, or LoadWeights into a model you compile yourself."),
+        };
+    }
+
+    private static (string ClassName, JsonObject Config) ClassAndConfig(JsonNode? node, string what, string path)
+    {
+        var className = (string?)node?["class_name"] ?? throw new InvalidDataException($"Load: {path}: the compiled {what} has no class_name.");
+        return (className, node!["config"] as JsonObject ?? throw new InvalidDataException($"Load: {path}: the compiled {what} '{className}' has no config object."));
+    }
+
+    private static InvalidDataException Missing(string path, string className, string key) =>
+        new($"Load: {path}: the config of the compiled '{className}' has no '{key}'.");
+}
