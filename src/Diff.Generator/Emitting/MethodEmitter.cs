@@ -26,7 +26,7 @@ internal static class MethodEmitter
         {
             // No value to take the gradient of: the pullback (one seed per out result) is the whole derivative.
         }
-        else if (!model.Parameters.Any(p => p.IsOut) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
+        else if (!model.Parameters.Any(p => p.IsOut || p.IsRef) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
         {
             EmitOwnGrad(model, seedName, own.Body, own.Written, writer);
             writer.Line();
@@ -69,7 +69,7 @@ internal static class MethodEmitter
         }
 
         // After a null-tolerant length check (see EmitLengthChecks) the compiler thinks an array may be null.
-        var arguments = model.Parameters.Select(p => (p.IsOut ? "out " : string.Empty) + Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
+        var arguments = model.Parameters.Select(p => (p.IsOut ? "out " : p.IsRef ? "ref " : string.Empty) + Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
             .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => CSharpLiteral.Default(p.Type)))
             .Concat(active.Select(p => p.IsArray ? Identifier.Escape(p.GradientName) : "ref " + Identifier.Escape(p.GradientName)));
@@ -237,5 +237,5 @@ internal static class MethodEmitter
         => model.Throws && parameter.IsActive && parameter.Type.Name.EndsWith("]", System.StringComparison.Ordinal);
 
     /// <summary>A primal parameter as Grad and Pullback declare it (an out parameter stays out: they return it too).</summary>
-    private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : p.IsIn ? "in " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);
+    private static string Declaration(ParameterModel p) => (p.IsOut ? "out " : p.IsRef ? "ref " : p.IsIn ? "in " : string.Empty) + p.Type.Name + " " + Identifier.Escape(p.Name);
 }

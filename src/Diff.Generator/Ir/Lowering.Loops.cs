@@ -169,14 +169,32 @@ internal sealed partial class Lowering
             _ => names.Next(key),
         };
 
+    /// <summary>The variables the statements assign, by assignment or as a call's out or ref argument.</summary>
     private static IEnumerable<string> AssignedIds(IEnumerable<StmtModel> statements)
         => statements.SelectMany(s => s switch
         {
-            AssignStmt a => new[] { a.Id },
+            AssignStmt a => new[] { a.Id }.Concat(WrittenByCalls(a.Value)),
+            DeclareStmt { Initializer: { } value } => WrittenByCalls(value),
+            ReturnStmt r => WrittenByCalls(r.Value),
+            StoreStmt store => WrittenByCalls(store.Value),
             IfStmt i => AssignedIds(i.Then).Concat(AssignedIds(i.Else)),
             LoopStmt l => AssignedIds(l.Body).Concat(AssignedIds(l.Step)),
             _ => Enumerable.Empty<string>(),
         });
+
+    /// <summary>The locals that calls inside an expression write through out and ref arguments.</summary>
+    private static IEnumerable<string> WrittenByCalls(ExprModel expression)
+        => expression switch
+        {
+            DifferentiableCallExpr call => call.Arguments.Select((a, i) => call.Writes(i) && a is VariableExpr v ? v.Id : null).Where(id => id is not null).Select(id => id!)
+                .Concat(call.Arguments.SelectMany(WrittenByCalls)),
+            BinaryExpr b => WrittenByCalls(b.Left).Concat(WrittenByCalls(b.Right)),
+            UnaryExpr u => WrittenByCalls(u.Operand),
+            ConvertExpr c => WrittenByCalls(c.Operand),
+            ConditionalExpr c => WrittenByCalls(c.WhenTrue).Concat(WrittenByCalls(c.WhenFalse)),
+            MathCallExpr m => m.Arguments.SelectMany(WrittenByCalls),
+            _ => Enumerable.Empty<string>(),
+        };
 
     private static bool ContainsReturn(IEnumerable<StmtModel> statements)
         => statements.Any(s => s switch

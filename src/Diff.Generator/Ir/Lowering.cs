@@ -87,7 +87,7 @@ internal sealed partial class Lowering
         environment[HasReturned] = False;
 
         LowerStatements(model.Body, 0);
-        var outputs = model.Parameters.Where(p => p.IsOut).Select(p => (p, environment[p.Name])).ToImmutableArray();
+        var outputs = model.Parameters.Where(p => p.IsOut || p.IsRef).Select(p => (p, environment[p.Name])).ToImmutableArray();
         return new IrMethod(model, block.ToImmutableArray(), environment[ReturnValue], names) { Outputs = outputs };
     }
 
@@ -429,7 +429,7 @@ internal sealed partial class Lowering
                 }
 
                 // Each out argument defines a new value of its local, assigned by the call.
-                var outs = call.Arguments.Select((a, i) => call.IsOut(i) ? new SsaVar(names.Own(((VariableExpr)a).Id), a.Type) : null).ToImmutableArray();
+                var outs = call.Arguments.Select((a, i) => call.Writes(i) ? new SsaVar(names.Own(((VariableExpr)a).Id), a.Type) : null).ToImmutableArray();
                 var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs, Receiver = receiver });
                 for (var i = 0; i < outs.Length; i++)
                 {

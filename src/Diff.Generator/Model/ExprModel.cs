@@ -39,7 +39,8 @@ internal sealed record DifferentiableCallExpr(
 
     /// <summary>
     /// Per argument: 0 for an input, 1 for an out argument into a local (its argument is that local), 2 for an out
-    /// argument the callee differentiates (a floating-point out, whose adjoint the pullback takes as a seed).
+    /// argument the callee differentiates (a floating-point out, whose adjoint the pullback takes as a seed), 3 for a
+    /// ref argument the callee differentiates (an input, and an output with a seed), 4 for another ref argument.
     /// </summary>
     public EquatableArray<int> OutKinds { get; init; } = EquatableArray<int>.Empty;
 
@@ -52,9 +53,17 @@ internal sealed record DifferentiableCallExpr(
     /// <summary>The callee returns void (its results are out arguments): called as a statement, its pullback takes no seed.</summary>
     public bool ReturnsVoid { get; init; }
 
-    public bool IsOut(int argument) => OutKinds.Count > argument && OutKinds[argument] > 0;
+    /// <summary>An out argument: the callee writes it without reading it.</summary>
+    public bool IsOut(int argument) => OutKinds.Count > argument && OutKinds[argument] is 1 or 2;
 
-    public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] == 2;
+    /// <summary>A ref argument: the callee reads it and writes it.</summary>
+    public bool IsRef(int argument) => OutKinds.Count > argument && OutKinds[argument] is 3 or 4;
+
+    /// <summary>An out or ref argument: the call gives its local a new value.</summary>
+    public bool Writes(int argument) => OutKinds.Count > argument && OutKinds[argument] > 0;
+
+    /// <summary>An argument whose new value the callee differentiates: its adjoint is a seed of the pullback.</summary>
+    public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] is 2 or 3;
 }
 
 /// <summary>A call whose result carries no derivative (it is not floating point, or none of its inputs vary).</summary>

@@ -12,7 +12,13 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
     /// </summary>
     public bool IsOut { get; init; }
 
-    public bool IsActiveOutput => IsOut && Type.IsFloating && OutIsDifferentiable;
+    public bool IsActiveOutput => (IsOut || IsRef) && Type.IsFloating && OutIsDifferentiable;
+
+    /// <summary>
+    /// A <c>ref</c> parameter: an input (active when floating and not [NoDerivative]) and a further result, its final
+    /// value, whose adjoint Pullback takes as <see cref="SeedName"/>; Grad and Pullback update it as the primal does.
+    /// </summary>
+    public bool IsRef { get; init; }
 
     /// <summary>An <c>in</c> parameter: read-only, so an input like any other; only its declaration keeps the modifier.</summary>
     public bool IsIn { get; init; }

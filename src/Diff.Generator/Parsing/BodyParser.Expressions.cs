@@ -340,6 +340,14 @@ internal sealed partial class BodyParser
                 continue;
             }
 
+            if (argument.Parameter is { RefKind: RefKind.Ref } refParameter && TypeClassifier.IsDifferentiable(target) && RefArgument(argument.Value) is { } refLocal)
+            {
+                // A local (or value parameter) the callee reads and updates: its value flows in, and its new value out.
+                arguments.Add(refLocal);
+                outKinds.Add(refLocal.Type.IsFloating && !TypeClassifier.HasAttribute(refParameter, TypeClassifier.NoDerivativeAttribute) ? 3 : 4);
+                continue;
+            }
+
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is not (null or RefKind.None or RefKind.In))
             {
                 Unsupported(argument, "A ref, out or params argument", "pass plain values");
@@ -503,6 +511,19 @@ internal sealed partial class BodyParser
                 return null;
         }
     }
+
+    /// <summary>The scalar local or value parameter a ref argument passes (<c>ref s</c>); null otherwise.</summary>
+    private VariableExpr? RefArgument(IOperation value)
+        => value switch
+        {
+            ILocalReferenceOperation { Local: var local } when localIds.TryGetValue(local, out var id) && !localArrayIds.Contains(id) && !views.ContainsKey(local)
+                && TypeClassifier.ToTypeRef(local.Type) is { Kind: not (ValueKind.Other or ValueKind.Array) } type
+                => new VariableExpr(type, id),
+            IParameterReferenceOperation { Parameter: { RefKind: RefKind.None or RefKind.Ref } parameter }
+                when TypeClassifier.ToTypeRef(parameter.Type) is { Kind: not (ValueKind.Other or ValueKind.Array) } parameterType
+                => new VariableExpr(parameterType, parameter.Name),
+            _ => null,
+        };
 
     /// <summary>How generated code names a differentiable callee: fully qualified, or <c>this.Name</c> on the receiver.</summary>
     private static string Callee(IMethodSymbol target, string? receiver) => receiver is null ? TypeClassifier.QualifiedMember(target) : receiver + "." + target.Name;

@@ -127,7 +127,7 @@ internal static class MethodParser
 
     /// <summary>A void method whose results are floating-point out parameters (<c>void SinCos(double x, out double s, out double c)</c>).</summary>
     internal static bool IsVoidWithResults(IMethodSymbol method)
-        => method.ReturnsVoid && method.Parameters.Any(p => p.RefKind == RefKind.Out && TypeClassifier.ToTypeRef(p.Type).IsFloating);
+        => method.ReturnsVoid && method.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref && TypeClassifier.ToTypeRef(p.Type).IsFloating);
 
     /// <summary>The parameters, each active or passive; null (with diagnostics) when one cannot be handled.</summary>
     private static List<ParameterModel>? ParseParameters(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
@@ -144,6 +144,13 @@ internal static class MethodParser
             {
                 // A further result (double F(double x, out double dfdx)): its adjoint is an input of Pullback.
                 result.Add(new ParameterModel(parameter.Name, type, false) { IsOut = true, OutIsDifferentiable = !noDerivative });
+                continue;
+            }
+
+            if (parameter.RefKind == RefKind.Ref && type.Kind is ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool)
+            {
+                // An input and a further result (void Step(ref double x, double h)): its final value's adjoint is a seed.
+                result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsRef = true, OutIsDifferentiable = !noDerivative });
                 continue;
             }
 

@@ -76,7 +76,7 @@ internal static class TypeClassifier
     /// </summary>
     public static bool IsActive(IParameterSymbol parameter)
         => ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
-            && parameter.RefKind is RefKind.None or RefKind.In
+            && parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref
             && !HasAttribute(parameter, NoDerivativeAttribute);
 
     public static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility)

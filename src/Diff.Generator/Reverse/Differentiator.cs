@@ -56,12 +56,33 @@ internal static class Differentiator
         }
 
         // Out parameters take their final values at the end of the forward sweep (before the reverse moves loop cells).
+        // A ref parameter's initial value is still read by the reverse sweep: its final value is kept in a local and
+        // assigned after the accumulation.
+        var refWrites = new List<CodeStmt>();
         foreach (var (parameter, final) in method.Outputs)
         {
-            forward.Add(new AssignCode(parameter.Name, "=", Lowering.ToCode(final)));
+            if (!parameter.IsRef)
+            {
+                forward.Add(new AssignCode(parameter.Name, "=", Lowering.ToCode(final)));
+            }
+            else if (final is not VarOperand { Var.Name: var unchanged } || unchanged != parameter.Name)
+            {
+                var kept = method.Names.Temp("_" + parameter.Name + "_final");
+                forward.Add(new DeclareCode(parameter.Type, kept, Lowering.ToCode(final)));
+                refWrites.Add(new AssignCode(parameter.Name, "=", new NameCode(kept)));
+            }
         }
 
+        accumulate.AddRange(refWrites);
         var result = Lowering.ToCode(method.Result);
+        if (refWrites.Count > 0 && method.Outputs.Any(o => o.Parameter.IsRef && IrQueries.Names(result).Contains(o.Parameter.Name)))
+        {
+            // The result reads a ref parameter's initial value, which the write-back replaces: keep it first.
+            var keptResult = method.Names.Temp("_value");
+            forward.Add(new DeclareCode(method.Model.ReturnType, keptResult, result));
+            result = new NameCode(keptResult);
+        }
+
         if (method.Result is VarOperand { Var: var value } && IsCell(method.Body, value))
         {
             // The reverse sweep restores loop cells to their earlier values: keep the result before it runs.

@@ -69,9 +69,13 @@ internal sealed class ForwardSweep
                 case DefInstr def:
                     if (def.Op is CallOp called)
                     {
-                        foreach (var written in called.Defined)
+                        for (var i = 0; i < called.Outs.Length; i++)
                         {
-                            Define(written, Code.Literal0(written.Type), output, hoisted, nested); // declared for the out argument
+                            if (called.Outs[i] is { } written)
+                            {
+                                // Declared for the out argument; a ref argument starts at the value passed in.
+                                Define(written, called.Callee.IsRef(i) ? Lowering.ToCode(called.Arguments[i]) : Code.Literal0(written.Type), output, hoisted, nested);
+                            }
                         }
                     }
 
@@ -379,7 +383,9 @@ internal sealed class ForwardSweep
             ArithmeticOp arithmetic => new BinaryCode(Lowering.BinaryText(arithmetic.Op), Lowering.ToCode(arithmetic.Left), Lowering.ToCode(arithmetic.Right)),
             ConvertOp convert => new CastCode(def.Target.Type.Name, Lowering.ToCode(convert.Source)),
             MathOp math => new CallCode(math.Target, math.Arguments.Select(Lowering.ToCode).ToImmutableArray()),
-            CallOp call => call.Invoke(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written ? new OutArgumentCode(new NameCode(written.Name)) : Lowering.ToCode(a)).ToImmutableArray()),
+            CallOp call => call.Invoke(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written
+                ? call.Callee.IsRef(i) ? new RefArgumentCode(new NameCode(written.Name)) : new OutArgumentCode(new NameCode(written.Name))
+                : Lowering.ToCode(a)).ToImmutableArray()),
             LoadOp load => new IndexCode(new NameCode(load.Array), Lowering.ToCode(load.Index)),
             PassiveOp passive => passive.Code,
             _ => throw new System.InvalidOperationException("Unexpected op " + def.Op.GetType().Name),

@@ -301,6 +301,17 @@ internal sealed partial class ReverseSweep
     {
         // The pullback recomputes the out results (discarded here) and takes each differentiated one's adjoint as a seed.
         var arguments = call.Arguments.Select((a, i) => call.Callee.IsOut(i) ? new OutArgumentCode(null) : Lowering.ToCode(a)).ToList();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (call.Callee.IsRef(i))
+            {
+                // The pullback runs the callee again, which updates its ref argument: give it a copy of the value passed in.
+                var copy = names.Temp("_ref");
+                output.Add(new DeclareCode(call.Arguments[i].Type, copy, Lowering.ToCode(call.Arguments[i])));
+                arguments[i] = new RefArgumentCode(new NameCode(copy));
+            }
+        }
+
         var widened = new List<(Operand Argument, string Scratch)>();
         var scratchBuffers = new List<(TypeRef Element, string Span)>();
         var lent = new HashSet<string>();

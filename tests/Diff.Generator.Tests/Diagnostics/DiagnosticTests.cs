@@ -68,7 +68,6 @@ public class DiagnosticTests
         """, "Parameter 'scale' has type 'decimal', which DiffGen cannot differentiate; use double or float, or mark it [NoDerivative] to treat it as a constant");
 
     [Theory]
-    [InlineData("ref", "ref")]
     [InlineData("ref readonly", "ref readonly")]
     public void DG0006_by_reference_parameters(string modifier, string reported) => Expect("DG0006", $$"""
         public static partial class C

@@ -63,6 +63,31 @@ public partial class OutParameterTests
         return x - p / slope + 0 * steps;
     }
 
+    /// <summary>An out argument into a local declared before a loop: the loop carries it to the next iteration.</summary>
+    [Differentiable]
+    public static double OutCarriedAcrossALoop(double x, int n)
+    {
+        double c = 0;
+        double total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            total += SinCos(x + c, 0.5, out c);
+        }
+
+        return total + c;
+    }
+
+    [Theory]
+    [InlineData(0.7, 0)]
+    [InlineData(0.7, 3)]
+    [InlineData(-1.1, 4)]
+    public void An_out_result_carried_across_loop_iterations(double x, int n) =>
+        new GradientCheck(
+            nameof(OutCarriedAcrossALoop), "x",
+            p => OutCarriedAcrossALoop(p[0], n),
+            (p, d) => OutCarriedAcrossALoopGrad(p[0], n, out d[0]),
+            (p, s, d) => OutCarriedAcrossALoopPullback(p[0], n, s, ref d[0])).Check(x);
+
     [Theory]
     [InlineData(0.7, 1.3)]
     [InlineData(-1.1, 0.4)]
