@@ -8,7 +8,7 @@ namespace DiffGen;
 /// </summary>
 internal static class LayerFactory
 {
-    private const string BuiltInLayers = "Dense, Dropout, Flatten, LeakyReLU, InputLayer, Conv1D, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, Embedding, LayerNormalization, BatchNormalization";
+    private const string BuiltInLayers = "Dense, Dropout, Flatten, LeakyReLU, InputLayer, Conv1D, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, Embedding, LayerNormalization, BatchNormalization, LSTM, GRU";
 
     public static Layer Create(
         JsonNode node,
@@ -81,6 +81,30 @@ internal static class LayerFactory
                 (bool)config["scale"]!,
                 Initializers.Get((string)config["beta_initializer"]!),
                 Initializers.Get((string)config["gamma_initializer"]!),
+                name),
+            "LSTM" => new LSTM(
+                (int)config["units"]!,
+                Activation(name, (string)config["activation"]!, customActivations),
+                Activation(name, (string)config["recurrent_activation"]!, customActivations),
+                (bool)config["use_bias"]!,
+                Initializers.Get((string)config["kernel_initializer"]!),
+                Initializers.Get((string)config["recurrent_initializer"]!),
+                Initializers.Get((string)config["bias_initializer"]!),
+                (bool)config["unit_forget_bias"]!,
+                (bool)config["return_sequences"]!,
+                (bool)config["go_backwards"]!,
+                name),
+            "GRU" => new GRU(
+                (int)config["units"]!,
+                Activation(name, (string)config["activation"]!, customActivations),
+                Activation(name, (string)config["recurrent_activation"]!, customActivations),
+                (bool)config["use_bias"]!,
+                Initializers.Get((string)config["kernel_initializer"]!),
+                Initializers.Get((string)config["recurrent_initializer"]!),
+                Initializers.Get((string)config["bias_initializer"]!),
+                (bool)config["reset_after"]!,
+                (bool)config["return_sequences"]!,
+                (bool)config["go_backwards"]!,
                 name),
             "BatchNormalization" => new BatchNormalization(
                 (int)config["axis"]!,

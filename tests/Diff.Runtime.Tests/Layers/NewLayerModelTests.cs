@@ -68,6 +68,8 @@ public sealed class NewLayerModelTests : IDisposable
         ["Reshape"] = () => ([new Input(12), new Reshape([4, 3], name: "probe"), new Conv1D(4, 2, activation: "relu"), new Flatten(), new Dense(1)], [12], false, "(None, 4, 3)", 0),
         ["Embedding"] = () => ([new Input(5), new Embedding(10, 3, name: "probe"), new Flatten(), new Dense(1)], [5], true, "(None, 5, 3)", 30),
         ["LayerNormalization"] = () => ([new Input(6), new Dense(4, activation: "relu"), new LayerNormalization(name: "probe"), new Dense(1)], [6], false, "(None, 4)", 8),
+        ["LSTM"] = () => ([new Input(5, 2), new LSTM(4, name: "probe"), new Dense(1)], [5, 2], false, "(None, 4)", 4 * 4 * (2 + 4 + 1)),
+        ["GRU"] = () => ([new Input(5, 2), new GRU(3, returnSequences: true, name: "probe"), new Flatten(), new Dense(1)], [5, 2], false, "(None, 5, 3)", (3 * 3 * (2 + 3)) + (2 * 9)),
         ["BatchNormalization"] = () => ([new Input(6), new Dense(4, activation: "relu"), new BatchNormalization(name: "probe"), new Dense(1)], [6], false, "(None, 4)", 16),
     };
 
