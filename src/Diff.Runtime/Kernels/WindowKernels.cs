@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace DiffGen.Kernels;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal static class WindowKernels
     /// </summary>
     public static void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
     {
-        var c = g.Channels;
+        var run = g.KernelWidth * g.Channels;
         var row = 0;
         for (var n = 0; n < g.Batch; n++)
         {
@@ -21,21 +23,43 @@ internal static class WindowKernels
             {
                 for (var ow = 0; ow < g.OutWidth; ow++, row++)
                 {
-                    var destination = columns.Slice(row * g.WindowSize, g.WindowSize);
+                    var w0 = (ow * g.StrideWidth) - g.PadLeft;
                     for (var i = 0; i < g.KernelHeight; i++)
                     {
                         var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
+                        var target = columns.Slice((row * g.WindowSize) + (i * run), run);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            target.Clear();
+                            continue;
+                        }
+
+                        var source = x.Slice(((n * g.Height) + h) * g.Width * g.Channels);
+                        if (g.DilationWidth == 1)
+                        {
+                            // Undilated: the taps of one kernel row are one contiguous run of the input row.
+                            var (first, end) = InsideTaps(w0, g.KernelWidth, g.Width);
+                            target[..(first * g.Channels)].Clear();
+                            if (end > first)
+                            {
+                                source.Slice((w0 + first) * g.Channels, (end - first) * g.Channels).CopyTo(target[(first * g.Channels)..]);
+                            }
+
+                            target[(end * g.Channels)..].Clear();
+                            continue;
+                        }
+
                         for (var j = 0; j < g.KernelWidth; j++)
                         {
-                            var w = (ow * g.StrideWidth) - g.PadLeft + (j * g.DilationWidth);
-                            var target = destination.Slice(((i * g.KernelWidth) + j) * c, c);
-                            if ((uint)h < (uint)g.Height && (uint)w < (uint)g.Width)
+                            var w = w0 + (j * g.DilationWidth);
+                            var tap = target.Slice(j * g.Channels, g.Channels);
+                            if ((uint)w < (uint)g.Width)
                             {
-                                x.Slice((((n * g.Height) + h) * g.Width + w) * c, c).CopyTo(target);
+                                source.Slice(w * g.Channels, g.Channels).CopyTo(tap);
                             }
                             else
                             {
-                                target.Clear();
+                                tap.Clear();
                             }
                         }
                     }
@@ -50,7 +74,7 @@ internal static class WindowKernels
     /// </summary>
     public static void Col2Im(ReadOnlySpan<float> columns, Span<float> x, WindowGeometry g)
     {
-        var c = g.Channels;
+        var run = g.KernelWidth * g.Channels;
         var row = 0;
         for (var n = 0; n < g.Batch; n++)
         {
@@ -58,7 +82,7 @@ internal static class WindowKernels
             {
                 for (var ow = 0; ow < g.OutWidth; ow++, row++)
                 {
-                    var source = columns.Slice(row * g.WindowSize, g.WindowSize);
+                    var w0 = (ow * g.StrideWidth) - g.PadLeft;
                     for (var i = 0; i < g.KernelHeight; i++)
                     {
                         var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
@@ -67,13 +91,29 @@ internal static class WindowKernels
                             continue;
                         }
 
+                        var source = columns.Slice((row * g.WindowSize) + (i * run), run);
+                        var target = x.Slice(((n * g.Height) + h) * g.Width * g.Channels);
+                        if (g.DilationWidth == 1)
+                        {
+                            var (first, end) = InsideTaps(w0, g.KernelWidth, g.Width);
+                            if (end == first)
+                            {
+                                continue;
+                            }
+
+                            var length = (end - first) * g.Channels;
+                            var into = target.Slice((w0 + first) * g.Channels, length);
+                            TensorPrimitives.Add(into, source.Slice(first * g.Channels, length), into);
+                            continue;
+                        }
+
                         for (var j = 0; j < g.KernelWidth; j++)
                         {
-                            var w = (ow * g.StrideWidth) - g.PadLeft + (j * g.DilationWidth);
+                            var w = w0 + (j * g.DilationWidth);
                             if ((uint)w < (uint)g.Width)
                             {
-                                var target = x.Slice((((n * g.Height) + h) * g.Width + w) * c, c);
-                                System.Numerics.Tensors.TensorPrimitives.Add(target, source.Slice(((i * g.KernelWidth) + j) * c, c), target);
+                                var into = target.Slice(w * g.Channels, g.Channels);
+                                TensorPrimitives.Add(into, source.Slice(j * g.Channels, g.Channels), into);
                             }
                         }
                     }
@@ -154,5 +194,13 @@ internal static class WindowKernels
         }
 
         return inverse;
+    }
+
+    /// <summary>The taps [first, end) of an undilated window row starting at column <paramref name="w0"/> that fall inside the input (first ≤ end).</summary>
+    private static (int First, int End) InsideTaps(int w0, int kernelWidth, int width)
+    {
+        var first = Math.Clamp(-w0, 0, kernelWidth);
+        var end = Math.Clamp(width - w0, first, kernelWidth);
+        return (first, end);
     }
 }
