@@ -34,20 +34,22 @@ internal sealed record WindowGeometry(
     /// The geometry for <paramref name="input"/> (N, H, W, C) under TensorFlow's padding rules: <c>"valid"</c> pads
     /// nothing, <c>"same"</c> gives ⌈size / stride⌉ outputs with the padding split evenly (the extra one after),
     /// <c>"causal"</c> (Conv1D, width axis) pads (k − 1)·dilation before so no output sees a later input.
+    /// <paramref name="inputText"/> is how errors show the input (a layer passes its samples' shape with a None batch).
     /// </summary>
-    public static WindowGeometry Create(string op, Shape input, (int H, int W) kernel, (int H, int W) strides, (int H, int W) dilation, string padding)
+    public static WindowGeometry Create(string op, Shape input, (int H, int W) kernel, (int H, int W) strides, (int H, int W) dilation, string padding, string? inputText = null)
     {
+        inputText ??= input.ToString();
         if (input.Rank != 4)
         {
-            throw new ArgumentException($"{op}: expects input of shape (batch, height, width, channels), got {input}.");
+            throw new ArgumentException($"{op}: expects input of shape (batch, height, width, channels), got {inputText}.");
         }
 
-        var (outH, padTop) = Axis(op, input, input[1], kernel.H, strides.H, dilation.H, padding == "causal" ? "valid" : padding);
-        var (outW, padLeft) = Axis(op, input, input[2], kernel.W, strides.W, dilation.W, padding);
+        var (outH, padTop) = Axis(op, inputText, input[1], kernel.H, strides.H, dilation.H, padding == "causal" ? "valid" : padding);
+        var (outW, padLeft) = Axis(op, inputText, input[2], kernel.W, strides.W, dilation.W, padding);
         return new WindowGeometry(input[0], input[1], input[2], input[3], kernel.H, kernel.W, strides.H, strides.W, dilation.H, dilation.W, padTop, padLeft, outH, outW);
     }
 
-    private static (int Out, int PadBefore) Axis(string op, Shape input, int size, int kernel, int stride, int dilation, string padding)
+    private static (int Out, int PadBefore) Axis(string op, string input, int size, int kernel, int stride, int dilation, string padding)
     {
         var span = ((kernel - 1) * dilation) + 1;
         switch (padding)

@@ -98,7 +98,7 @@ public sealed class ConvolutionLayerTests
         var layer = new Conv2D(2, 3, name: "conv_a");
         var rank = Assert.Throws<ArgumentException>(() => layer.Call(Tensor.Ones(2, 5, 3)));
         Assert.Contains("'conv_a'", rank.Message);
-        Assert.Contains("(5, 3)", rank.Message);
+        Assert.Contains("(None, 5, 3)", rank.Message);
 
         layer.Call(Tensor.Ones(1, 5, 5, 3));
         var channels = Assert.Throws<ArgumentException>(() => layer.Call(Tensor.Ones(1, 5, 5, 4)));
@@ -106,9 +106,9 @@ public sealed class ConvolutionLayerTests
         Assert.Contains("(1, 5, 5, 4)", channels.Message);
         Assert.Contains("3", channels.Message);
 
-        var small = Assert.Throws<ArgumentException>(() => new Conv2D(2, 3, name: "conv_b").Call(Tensor.Ones(1, 2, 5, 1)));
+        var small = Assert.Throws<ArgumentException>(() => new Conv2D(2, 3, name: "conv_b").Call(Tensor.Ones(4, 2, 5, 1)));
         Assert.Contains("'conv_b'", small.Message);
-        Assert.Contains("(1, 2, 5, 1)", small.Message);
+        Assert.Contains("(None, 2, 5, 1)", small.Message);
 
         var conv1d = Assert.Throws<ArgumentException>(() => new Conv1D(2, 3, name: "conv_c").Call(Tensor.Ones(2, 4)));
         Assert.Contains("'conv_c'", conv1d.Message);

@@ -92,10 +92,10 @@ public sealed class Conv1D : Layer
     {
         if (sampleShape.Rank != 2)
         {
-            throw new ArgumentException($"Layer '{Name}' (Conv1D) expects inputs of shape (batch, steps, channels) but received samples of shape {sampleShape} (rank {sampleShape.Rank + 1} with the batch).");
+            throw new ArgumentException($"Layer '{Name}' (Conv1D) expects inputs of shape (batch, steps, channels) but received input of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
         }
 
-        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' (Conv1D)", new Shape(1, 1, sampleShape[0], sampleShape[1]), (1, KernelSize), (1, Strides), (1, DilationRate), Padding);
+        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' (Conv1D)", new Shape(1, 1, sampleShape[0], sampleShape[1]), (1, KernelSize), (1, Strides), (1, DilationRate), Padding, LayerShapes.WithNoneBatch(sampleShape));
         return new Shape(g.OutWidth, Filters);
     }
 

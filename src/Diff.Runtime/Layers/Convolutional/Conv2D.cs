@@ -91,7 +91,7 @@ public sealed class Conv2D : Layer
     public override Shape ComputeOutputShape(Shape sampleShape)
     {
         RequireRank(sampleShape);
-        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' (Conv2D)", new Shape([1, .. sampleShape.Dimensions]), KernelSize.AsTuple(), Strides.AsTuple(), DilationRate.AsTuple(), Padding);
+        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' (Conv2D)", new Shape([1, .. sampleShape.Dimensions]), KernelSize.AsTuple(), Strides.AsTuple(), DilationRate.AsTuple(), Padding, LayerShapes.WithNoneBatch(sampleShape));
         return new Shape(g.OutHeight, g.OutWidth, Filters);
     }
 
@@ -163,7 +163,7 @@ public sealed class Conv2D : Layer
     {
         if (sampleShape.Rank != 3)
         {
-            throw new ArgumentException($"Layer '{Name}' (Conv2D) expects inputs of shape (batch, height, width, channels) but received samples of shape {sampleShape} (rank {sampleShape.Rank + 1} with the batch).");
+            throw new ArgumentException($"Layer '{Name}' (Conv2D) expects inputs of shape (batch, height, width, channels) but received input of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
         }
     }
 }

@@ -129,7 +129,7 @@ public sealed class BatchNormalization : Layer
         var axis = NormalizationAxes.SampleAxis($"Layer '{Name}' (BatchNormalization)", Axis, expected);
         if (sampleShape.Rank != expected.Rank || sampleShape[axis - 1] != expected[axis - 1])
         {
-            throw new ArgumentException($"Layer '{Name}' (BatchNormalization) was built for inputs of shape (None, {string.Join(", ", expected.Dimensions.ToArray())}) with {expected[axis - 1]} channels on axis {Axis}, but received input of shape {batchShape}.");
+            throw new ArgumentException($"Layer '{Name}' (BatchNormalization) was built for inputs of shape {LayerShapes.WithNoneBatch(expected)} with {expected[axis - 1]} channels on axis {Axis}, but received input of shape {batchShape}.");
         }
     }
 

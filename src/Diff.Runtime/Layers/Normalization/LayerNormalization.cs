@@ -91,7 +91,7 @@ public sealed class LayerNormalization : Layer
         var axis = NormalizationAxes.SampleAxis($"Layer '{Name}' (LayerNormalization)", Axis, expected);
         if (sampleShape.Rank != expected.Rank || sampleShape[axis - 1] != expected[axis - 1])
         {
-            throw new ArgumentException($"Layer '{Name}' (LayerNormalization) was built for inputs of shape (None, {string.Join(", ", expected.Dimensions.ToArray())}), normalizing axis {Axis} of size {expected[axis - 1]}, but received input of shape {batchShape}.");
+            throw new ArgumentException($"Layer '{Name}' (LayerNormalization) was built for inputs of shape {LayerShapes.WithNoneBatch(expected)}, normalizing axis {Axis} of size {expected[axis - 1]}, but received input of shape {batchShape}.");
         }
     }
 

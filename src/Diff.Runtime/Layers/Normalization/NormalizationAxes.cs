@@ -27,7 +27,7 @@ internal readonly record struct NormalizationAxes(int Outer, int Size, int Inner
         var a = axis < 0 ? axis + rank : axis;
         return a >= 1 && a < rank
             ? a
-            : throw new ArgumentException($"{layer}: axis {axis} is not a feature axis of inputs of shape (None, {string.Join(", ", sampleShape.Dimensions.ToArray())}).");
+            : throw new ArgumentException($"{layer}: axis {axis} is not a feature axis of inputs of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
     }
 
     /// <summary><paramref name="x"/> viewed as (outer, n, inner).</summary>

@@ -14,7 +14,7 @@ public sealed class GlobalAveragePooling2D(bool keepdims = false, string? name =
     {
         if (sampleShape.Rank != 3)
         {
-            throw new ArgumentException($"Layer '{Name}' (GlobalAveragePooling2D) expects inputs of shape (batch, height, width, channels) but received samples of shape {sampleShape} (rank {sampleShape.Rank + 1} with the batch).");
+            throw new ArgumentException($"Layer '{Name}' (GlobalAveragePooling2D) expects inputs of shape (batch, height, width, channels) but received input of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
         }
 
         return Keepdims ? new Shape(1, 1, sampleShape[2]) : new Shape(sampleShape[2]);

@@ -29,10 +29,10 @@ public abstract class Pooling2D : Layer
     {
         if (sampleShape.Rank != 3)
         {
-            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects inputs of shape (batch, height, width, channels) but received samples of shape {sampleShape} (rank {sampleShape.Rank + 1} with the batch).");
+            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects inputs of shape (batch, height, width, channels) but received input of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
         }
 
-        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' ({TypeName})", new Shape([1, .. sampleShape.Dimensions]), PoolSize.AsTuple(), Strides.AsTuple(), (1, 1), Padding);
+        var g = Kernels.WindowGeometry.Create($"Layer '{Name}' ({TypeName})", new Shape([1, .. sampleShape.Dimensions]), PoolSize.AsTuple(), Strides.AsTuple(), (1, 1), Padding, LayerShapes.WithNoneBatch(sampleShape));
         return new Shape(g.OutHeight, g.OutWidth, g.Channels);
     }
 

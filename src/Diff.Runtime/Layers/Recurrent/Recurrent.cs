@@ -96,7 +96,7 @@ public abstract class Recurrent : Layer
     {
         if (sampleShape.Rank != 2 || sampleShape[0] < 1)
         {
-            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects inputs of shape (batch, timesteps, features) with at least one timestep but received samples of shape {sampleShape}.");
+            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects inputs of shape (batch, timesteps, features) with at least one timestep but received input of shape {LayerShapes.WithNoneBatch(sampleShape)}.");
         }
     }
 
