@@ -129,7 +129,7 @@ internal static class WindowKernels
     public static void MaxPoolArgMax(ReadOnlySpan<float> x, Span<int> argMax, WindowGeometry g)
     {
         var c = g.Channels;
-        var best = new float[c];
+        Span<float> best = c <= 256 ? stackalloc float[c] : new float[c];
         var output = 0;
         for (var n = 0; n < g.Batch; n++)
         {
@@ -137,9 +137,10 @@ internal static class WindowKernels
             {
                 for (var ow = 0; ow < g.OutWidth; ow++, output += c)
                 {
+                    // Every window of a "valid" or "same" pooling covers at least one input element: the first one
+                    // found starts the maximum, the others replace it only when larger.
                     var indices = argMax.Slice(output, c);
-                    best.AsSpan().Fill(float.NegativeInfinity);
-                    indices.Fill(-1);
+                    var started = false;
                     for (var i = 0; i < g.KernelHeight; i++)
                     {
                         var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
@@ -158,12 +159,25 @@ internal static class WindowKernels
 
                             var offset = (((n * g.Height) + h) * g.Width + w) * c;
                             var values = x.Slice(offset, c);
+                            if (!started)
+                            {
+                                values.CopyTo(best);
+                                for (var k = 0; k < c; k++)
+                                {
+                                    indices[k] = offset + k;
+                                }
+
+                                started = true;
+                                continue;
+                            }
+
                             for (var k = 0; k < c; k++)
                             {
                                 // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
-                                if (indices[k] < 0 || values[k] > best[k] || (float.IsNaN(values[k]) && !float.IsNaN(best[k])))
+                                var value = values[k];
+                                if (value > best[k] || (float.IsNaN(value) && !float.IsNaN(best[k])))
                                 {
-                                    best[k] = values[k];
+                                    best[k] = value;
                                     indices[k] = offset + k;
                                 }
                             }

@@ -53,6 +53,15 @@ public sealed class PoolingLayerTests
         Assert.Equal([13 / 4f, 11 / 4f, 23 / 4f, 9 / 4f], new AveragePooling2D().Call(x).ToArray());
     }
 
+    [Fact]
+    public void Max_pooling_keeps_a_NaN_and_ignores_same_padding()
+    {
+        // One window holds a NaN: it shows in the output. With "same" padding the border windows take the maximum of
+        // their elements inside the input, never a padded zero: all inputs are negative here.
+        var x = Tensor.From([-1f, float.NaN, -3, -4, -5, -6, -7, -8, -9], 1, 3, 3, 1);
+        Assert.Equal([float.NaN, -3, -7, -9], new MaxPooling2D(padding: "same").Call(x).ToArray());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
