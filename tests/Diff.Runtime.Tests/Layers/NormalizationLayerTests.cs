@@ -134,6 +134,22 @@ public sealed class NormalizationLayerTests
     }
 
     [Fact]
+    public void A_batch_with_a_NaN_leaves_the_moving_statistics_as_they_were()
+    {
+        // Fit discards a step whose loss is NaN and keeps the weights of the last good step; the moving statistics too.
+        var layer = new BatchNormalization();
+        layer.Call(Tensor.From([1f, 2, 3, 4], 2, 2), training: true);
+        var mean = layer.MovingMean!.ToArray();
+        var variance = layer.MovingVariance!.ToArray();
+
+        var y = layer.Call(Tensor.From([1f, float.NaN, 3, 4], 2, 2), training: true);
+
+        Assert.Contains(float.NaN, y.ToArray());
+        Assert.Equal(mean, layer.MovingMean.ToArray());
+        Assert.Equal(variance, layer.MovingVariance!.ToArray());
+    }
+
+    [Fact]
     public void Normalization_errors_name_the_layer_and_the_shapes()
     {
         var bn = new BatchNormalization(name: "bn_a");

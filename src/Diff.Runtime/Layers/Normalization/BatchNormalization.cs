@@ -170,12 +170,34 @@ public sealed class BatchNormalization : Layer
         return Ops.Reshape(normalized, inputs.Shape.ToArray());
     }
 
-    /// <summary>moving ← moving·momentum + batch·(1 − momentum), in fresh tensors (values read earlier stay as they were).</summary>
+    /// <summary>
+    /// moving ← moving·momentum + batch·(1 − momentum), in fresh tensors (values read earlier stay as they were). A batch
+    /// whose statistics are not finite (a NaN or ∞ input) moves nothing: Fit discards that step and promises the
+    /// weights of the last good one, which the moving statistics are part of.
+    /// </summary>
     private void UpdateMovingStatistics(Tensor mean, Tensor variance)
     {
+        if (!AllFinite(mean.AsSpan()) || !AllFinite(variance.AsSpan()))
+        {
+            return;
+        }
+
         var momentum = (float)Momentum;
         _movingMean!.Assign(Blend(_movingMean.Peek(), mean, momentum));
         _movingVariance!.Assign(Blend(_movingVariance.Peek(), variance, momentum));
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Tensor Blend(Tensor moving, Tensor batch, float momentum)
