@@ -75,7 +75,7 @@ internal static class LayerFactory
                 RegularizerFrom(config["embeddings_regularizer"]),
                 name),
             "LayerNormalization" => new LayerNormalization(
-                (int)config["axis"]!,
+                config["axis"] is JsonArray axes ? [.. axes.Select(a => (int)a!)] : [(int)config["axis"]!],
                 (double)config["epsilon"]!,
                 (bool)config["center"]!,
                 (bool)config["scale"]!,

@@ -57,6 +57,7 @@ public sealed class NonDefaultConfigRoundTripTests : IDisposable
         ["Reshape"] = () => (new Reshape([-1, 2, 3], name: "probe"), [12]),
         ["Embedding"] = () => (new Embedding(7, 5, embeddingsInitializer: "random_normal", embeddingsRegularizer: new Regularizer(0.01, 0), name: "probe"), [4]),
         ["LayerNormalization"] = () => (new LayerNormalization(axis: 1, epsilon: 1e-5, center: false, gammaInitializer: "random_uniform", name: "probe"), [3, 4]),
+        ["LayerNormalization over two axes"] = () => (new LayerNormalization([1, 2], scale: false, name: "probe"), [3, 4, 2]),
         ["BatchNormalization"] = () => (new BatchNormalization(axis: 1, momentum: 0.9, epsilon: 1e-4, scale: false, betaInitializer: "ones", movingVarianceInitializer: "random_uniform", name: "probe"), [3, 2]),
         ["LSTM"] = () => (new LSTM(3, activation: "relu", recurrentActivation: "tanh", useBias: false, recurrentInitializer: "glorot_uniform", unitForgetBias: false, returnSequences: true, goBackwards: true, name: "probe"), [4, 2]),
         ["GRU"] = () => (new GRU(3, kernelInitializer: "he_uniform", biasInitializer: "ones", resetAfter: false, returnSequences: true, goBackwards: true, name: "probe"), [4, 2]),

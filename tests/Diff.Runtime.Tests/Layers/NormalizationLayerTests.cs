@@ -27,6 +27,35 @@ public sealed class NormalizationLayerTests
     }
 
     [Theory]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 1, 2 }, 5)]
+    [InlineData(new[] { 2, 3, 2, 2 }, new[] { -1, -2 }, 6)]
+    [InlineData(new[] { 2, 3, 2, 2 }, new[] { 1, 2 }, 7)]
+    public void LayerNormalization_over_adjacent_axes_matches_a_direct_loop(int[] shape, int[] axes, int seed)
+    {
+        var random = new Random(seed);
+        var layer = new LayerNormalization(axes);
+        layer.Build(shape[1..]);
+        var normalized = axes.Select(a => a < 0 ? a + shape.Length : a).Order().ToArray();
+        int[] weightShape = [.. shape[normalized[0]..(normalized[^1] + 1)]];
+        Assert.Equal(weightShape, layer.Gamma!.Shape.ToArray());
+        layer.SetWeights(Rand.Uniform(random, weightShape, 0.5, 1.5), Rand.Uniform(random, weightShape, -1, 1));
+        var x = Rand.Uniform(random, shape, -2, 2);
+        var outer = shape[..normalized[0]].Aggregate(1, (p, d) => p * d);
+        var n = weightShape.Aggregate(1, (p, d) => p * d);
+
+        LayerCheck.Check($"LayerNormalization axes [{string.Join(", ", axes)}]", layer, x, r => NormalizationReference.Normalize(r[0], outer, n, x.Size / (outer * n), perSample: true, 1e-3, r[1], r[2]), seed);
+    }
+
+    [Fact]
+    public void LayerNormalization_rejects_separated_axes_naming_the_layer()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LayerNormalization([1, 3], name: "ln_b").Call(Tensor.Ones(2, 3, 4, 5)));
+        Assert.Contains("'ln_b'", error.Message);
+        Assert.Contains("adjacent", error.Message);
+        Assert.Contains("(None, 3, 4, 5)", error.Message);
+    }
+
+    [Theory]
     [InlineData(new[] { 6, 4 }, -1, true, 11)]
     [InlineData(new[] { 3, 2, 2, 3 }, -1, true, 12)]
     [InlineData(new[] { 3, 4, 5 }, 1, true, 13)]

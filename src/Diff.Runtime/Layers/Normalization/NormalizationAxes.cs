@@ -1,7 +1,7 @@
 namespace DiffGen;
 
 /// <summary>
-/// A tensor seen as (outer, n, inner) around one axis of size n: normalization layers reduce over outer and inner
+/// A tensor seen as (outer, n, inner) around one axis of size n (or adjacent axes of n elements together): normalization layers reduce over outer and inner
 /// (BatchNormalization) or over that axis (LayerNormalization) with plain reductions of a 3-D view, and broadcast
 /// per-axis weights as (1, n, 1).
 /// </summary>
@@ -11,13 +11,24 @@ internal readonly record struct NormalizationAxes(int Outer, int Size, int Inner
     public static NormalizationAxes Of(Shape shape, int axis)
     {
         var a = axis < 0 ? axis + shape.Rank : axis;
-        var outer = 1;
-        for (var i = 0; i < a; i++)
+        return Of(shape, a, a);
+    }
+
+    /// <summary>The split of <paramref name="shape"/> around the adjacent axes <paramref name="first"/> … <paramref name="last"/> (non-negative), taken together as the middle.</summary>
+    public static NormalizationAxes Of(Shape shape, int first, int last)
+    {
+        int outer = 1, size = 1;
+        for (var i = 0; i < first; i++)
         {
             outer *= shape[i];
         }
 
-        return new NormalizationAxes(outer, shape[a], shape.Size / Math.Max(1, outer * shape[a]));
+        for (var i = first; i <= last; i++)
+        {
+            size *= shape[i];
+        }
+
+        return new NormalizationAxes(outer, size, shape.Size / Math.Max(1, outer * size));
     }
 
     /// <summary>The axis of a sample shape, checked: it must exist and not be the batch axis; the message names the layer.</summary>
