@@ -22,6 +22,13 @@ public sealed class Adagrad : Optimizer
         Epsilon = CheckRange(Name, nameof(epsilon), epsilon, 0, double.PositiveInfinity);
     }
 
+    /// <summary>Adagrad with a learning rate that follows <paramref name="learningRate"/>; the other arguments as above.</summary>
+    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue = 0.1, double epsilon = 1e-7)
+        : this(0.001, initialAccumulatorValue, epsilon)
+    {
+        UseSchedule(learningRate);
+    }
+
     /// <summary>The accumulators' starting value.</summary>
     public double InitialAccumulatorValue { get; }
 

@@ -7,7 +7,7 @@ namespace DiffGen;
 /// <c>m += (g − m)(1 − β₁)</c>, <c>v += (g² − v)(1 − β₂)</c>, <c>w −= α·m/(√v + ε)</c>; with AMSGrad the running
 /// maximum of v is used in the last step. ε is Keras' "epsilon hat", added outside the square root.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     private readonly Dictionary<Variable, Moments> _moments = new(ReferenceEqualityComparer.Instance);
 
@@ -19,7 +19,20 @@ public sealed class Adam : Optimizer
     /// <param name="amsgrad">Whether to use the AMSGrad variant (the maximum of past second moments).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range.</exception>
     public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false)
-        : base("adam", learningRate)
+        : this("adam", learningRate, beta1, beta2, epsilon, amsgrad)
+    {
+    }
+
+    /// <summary>Adam with a learning rate that follows <paramref name="learningRate"/>; the other arguments as above.</summary>
+    public Adam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false)
+        : this("adam", 0, beta1, beta2, epsilon, amsgrad)
+    {
+        UseSchedule(learningRate);
+    }
+
+    /// <summary>The Adam rule under another name (<see cref="AdamW"/>).</summary>
+    private protected Adam(string name, double learningRate, double beta1, double beta2, double epsilon, bool amsgrad)
+        : base(name, learningRate)
     {
         Beta1 = CheckRange(Name, nameof(beta1), beta1, 0, 1, maxExclusive: true);
         Beta2 = CheckRange(Name, nameof(beta2), beta2, 0, 1, maxExclusive: true);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
 
 namespace DiffGen;
 
@@ -8,7 +10,9 @@ namespace DiffGen;
 /// <see cref="Adagrad"/>) follow Keras 3's <c>update_step</c> in float32; per-variable state (momentum, moments,
 /// accumulators) is made the first time a variable receives a gradient. Gradients are clipped before the update when
 /// one of <see cref="ClipNorm"/>, <see cref="ClipValue"/>, <see cref="GlobalClipNorm"/> is set (at most one, as in
-/// Keras). An optimizer is not thread-safe: one training loop drives it.
+/// Keras). The learning rate is a number or a <see cref="DiffGen.LearningRateSchedule"/> of the step count, and any
+/// optimizer can decay its weights (<see cref="WeightDecay"/>, Keras' <c>weight_decay</c>; <see cref="AdamW"/> sets it by
+/// default). An optimizer is not thread-safe: one training loop drives it.
 /// </summary>
 public abstract class Optimizer
 {
@@ -21,6 +25,11 @@ public abstract class Optimizer
     private double? _clipNorm;
     private double? _clipValue;
     private double? _globalClipNorm;
+    private double? _weightDecay;
+    private LearningRateSchedule? _schedule;
+    private float[] _decayed = [];
+    private readonly HashSet<Variable> _noDecay = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Regex> _noDecayNames = [];
 
     /// <summary>An optimizer called <paramref name="name"/> with the given learning rate.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate is NaN or infinite.</exception>
@@ -35,15 +44,22 @@ public abstract class Optimizer
     public string Name { get; }
 
     /// <summary>
-    /// The learning rate of the next step. Settable between steps (a <c>LearningRateScheduler</c> callback sets it
-    /// between epochs); like Keras' learning-rate variable it is used as a float32.
+    /// The learning rate of the next step: the number given, or the <see cref="LearningRateSchedule"/> at
+    /// <see cref="Iterations"/>. Settable between steps (a <c>LearningRateScheduler</c> callback sets it between
+    /// epochs) unless a schedule drives it; like Keras' learning-rate variable it is used as a float32.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite (it would silently ruin every weight).</exception>
+    /// <exception cref="InvalidOperationException">Set while a schedule drives the learning rate (Keras refuses this too).</exception>
     public double LearningRate
     {
-        get => _learningRate;
+        get => _schedule is { } schedule ? schedule.Call(Iterations) : _learningRate;
         set
         {
+            if (_schedule is not null)
+            {
+                throw new InvalidOperationException($"{Name}: the learning rate follows the {_schedule.GetType().Name} schedule given to the constructor, so it cannot be set.");
+            }
+
             if (!double.IsFinite(value))
             {
                 throw new ArgumentOutOfRangeException(nameof(value), value, $"{Name}: the learning rate must be a finite number.");
@@ -84,6 +100,40 @@ public abstract class Optimizer
     {
         get => _globalClipNorm;
         init => _globalClipNorm = CheckClip(nameof(GlobalClipNorm), value);
+    }
+
+    /// <summary>The schedule that gives the learning rate per step, or null for a fixed learning rate.</summary>
+    public LearningRateSchedule? LearningRateSchedule => _schedule;
+
+    /// <summary>
+    /// When set, each step first shrinks every updated variable by <c>w −= w·weightDecay·learningRate</c> (Keras 3's
+    /// decoupled weight decay, applied before the update rule) except those passed to <see cref="ExcludeFromWeightDecay"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double? WeightDecay
+    {
+        get => _weightDecay;
+        init => _weightDecay = value is { } v && (!double.IsFinite(v) || v < 0)
+            ? throw new ArgumentOutOfRangeException(nameof(WeightDecay), v, $"{Name}: weight decay must be a finite number of at least 0.")
+            : value;
+    }
+
+    /// <summary>
+    /// Leaves <paramref name="variables"/>, and every variable whose name matches one of the regular expressions
+    /// <paramref name="names"/> (searched anywhere in the name, e.g. <c>"bias"</c>), out of <see cref="WeightDecay"/> —
+    /// Keras' <c>exclude_from_weight_decay(var_list, var_names)</c>.
+    /// </summary>
+    public void ExcludeFromWeightDecay(IEnumerable<Variable>? variables = null, IEnumerable<string>? names = null)
+    {
+        foreach (var variable in variables ?? [])
+        {
+            _noDecay.Add(variable ?? throw new ArgumentException($"{Name}: ExcludeFromWeightDecay was given a null variable.", nameof(variables)));
+        }
+
+        foreach (var name in names ?? [])
+        {
+            _noDecayNames.Add(new Regex(name ?? throw new ArgumentException($"{Name}: ExcludeFromWeightDecay was given a null name.", nameof(names)), RegexOptions.CultureInvariant));
+        }
     }
 
     /// <summary>The number of steps applied so far (Keras <c>optimizer.iterations</c>).</summary>
@@ -232,8 +282,15 @@ public abstract class Optimizer
             Warn($"WARNING: {Name}: gradients do not exist for variables [{string.Join(", ", missing.Select(n => $"'{n}'"))}] when minimizing the loss; they are left unchanged.");
         }
 
+        var rate = LearningRate;
+        if (!double.IsFinite(rate))
+        {
+            throw new InvalidOperationException($"{Name}: the learning rate schedule gave {rate} at step {Iterations}; nothing was changed.");
+        }
+
         var clipped = GradientClipping.Clip(gradients, ClipNorm, ClipValue, GlobalClipNorm);
-        var learningRate = (float)LearningRate;
+        var learningRate = (float)rate;
+        BeginStep();
         for (var i = 0; i < variables.Count; i++)
         {
             if (clipped[i] is not { } gradient)
@@ -244,7 +301,7 @@ public abstract class Optimizer
             var variable = variables[i];
             var value = variable.Peek();
             var result = TensorBufferPool.RentZeroed(value.Size);
-            UpdateStep(variable, value.Data, gradient, result, learningRate);
+            UpdateStep(variable, Decayed(variable, value.Data, learningRate), gradient, result, learningRate);
 
             // Assigned one by one (not all at the end) so that a variable listed twice is stepped twice, as in Keras.
             variable.Assign(new Tensor(result, value.Shape));
@@ -259,6 +316,42 @@ public abstract class Optimizer
     /// <paramref name="variable"/>. During the call <see cref="Iterations"/> is the number of steps before this one.
     /// </summary>
     protected abstract void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate);
+
+    /// <summary>
+    /// Called once per step, after the inputs are checked and before the first <see cref="UpdateStep"/>, with
+    /// <see cref="Iterations"/> still the number of earlier steps: for state shared by all variables (Nadam's
+    /// momentum-schedule product).
+    /// </summary>
+    protected virtual void BeginStep()
+    {
+    }
+
+    /// <summary>Makes the learning rate follow <paramref name="schedule"/> (the constructors that take one call this).</summary>
+    private protected void UseSchedule(LearningRateSchedule schedule) =>
+        _schedule = schedule ?? throw new ArgumentNullException(nameof(schedule), $"{Name}: the learning rate schedule is null.");
+
+    /// <summary>
+    /// The value the update rule starts from: <paramref name="value"/> itself, or with weight decay a copy with
+    /// <c>w − (w·wd)·lr</c> in float32 as Keras computes it (the variable's own tensor is never written).
+    /// </summary>
+    private ReadOnlySpan<float> Decayed(Variable variable, float[] value, float learningRate)
+    {
+        if (_weightDecay is not { } decay || _noDecay.Contains(variable) || _noDecayNames.Any(r => r.IsMatch(variable.Name)))
+        {
+            return value;
+        }
+
+        if (_decayed.Length < value.Length)
+        {
+            _decayed = new float[value.Length];
+        }
+
+        var decayed = _decayed.AsSpan(0, value.Length);
+        TensorPrimitives.Multiply(value, (float)decay, decayed);
+        TensorPrimitives.Multiply(decayed, learningRate, decayed);
+        TensorPrimitives.Subtract(value, decayed, decayed);
+        return decayed;
+    }
 
     /// <summary>A temporary buffer of <paramref name="length"/> floats, reused across variables and steps.</summary>
     private protected Span<float> Scratch(int length)

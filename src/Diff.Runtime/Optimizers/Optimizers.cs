@@ -7,6 +7,8 @@ public static class Optimizers
     {
         ["adagrad"] = () => new Adagrad(),
         ["adam"] = () => new Adam(),
+        ["adamw"] = () => new AdamW(),
+        ["nadam"] = () => new Nadam(),
         ["rmsprop"] = () => new RMSprop(),
         ["sgd"] = () => new SGD(),
     };
@@ -15,8 +17,8 @@ public static class Optimizers
     public static IReadOnlyCollection<string> KnownNames => s_known.Keys;
 
     /// <summary>
-    /// A new optimizer with Keras' defaults for <paramref name="name"/>: <c>sgd</c>, <c>adam</c>, <c>rmsprop</c>,
-    /// <c>adagrad</c>, in any case (Keras accepts <c>'SGD'</c> and <c>'Adam'</c> too).
+    /// A new optimizer with Keras' defaults for <paramref name="name"/>: <c>sgd</c>, <c>adam</c>, <c>adamw</c>,
+    /// <c>nadam</c>, <c>rmsprop</c>, <c>adagrad</c>, in any case (Keras accepts <c>'SGD'</c> and <c>'Adam'</c> too).
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known ones. An unknown name is never mapped to a default.</exception>
     public static Optimizer Get(string name)

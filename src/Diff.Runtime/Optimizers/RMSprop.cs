@@ -27,6 +27,13 @@ public sealed class RMSprop : Optimizer
         Centered = centered;
     }
 
+    /// <summary>RMSprop with a learning rate that follows <paramref name="learningRate"/>; the other arguments as above.</summary>
+    public RMSprop(LearningRateSchedule learningRate, double rho = 0.9, double momentum = 0, double epsilon = 1e-7, bool centered = false)
+        : this(0.001, rho, momentum, epsilon, centered)
+    {
+        UseSchedule(learningRate);
+    }
+
     /// <summary>The decay of the running mean of squared gradients.</summary>
     public double Rho { get; }
 

@@ -24,6 +24,13 @@ public sealed class SGD : Optimizer
         _momentum = (float)momentum;
     }
 
+    /// <summary>SGD with a learning rate that follows <paramref name="learningRate"/>; the other arguments as above.</summary>
+    public SGD(LearningRateSchedule learningRate, double momentum = 0, bool nesterov = false)
+        : this(0.01, momentum, nesterov)
+    {
+        UseSchedule(learningRate);
+    }
+
     /// <summary>The velocity's decay (0: plain gradient descent).</summary>
     public double Momentum { get; }
 

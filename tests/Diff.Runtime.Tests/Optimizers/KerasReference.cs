@@ -121,4 +121,59 @@ internal static class KerasReference
             return next;
         };
     }
+
+    /// <summary>Keras 3's AdamW: w −= w·wd·lr before the Adam step (the base optimizer's _apply_weight_decay), with lr per step (0-based).</summary>
+    public static Func<int, double[], double[], double[]> AdamW(double lr = 0.001, double weightDecay = 0.004, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7) =>
+        AdamW(_ => lr, weightDecay, beta1, beta2, epsilon);
+
+    public static Func<int, double[], double[], double[]> AdamW(Func<int, double> lrAt, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
+    {
+        double[]? m = null, v = null;
+        return (t, w, g) =>
+        {
+            m ??= new double[w.Length];
+            v ??= new double[w.Length];
+            var lr = lrAt(t - 1);
+            var alpha = lr * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t));
+            var next = new double[w.Length];
+            for (var i = 0; i < w.Length; i++)
+            {
+                var decayed = w[i] - (w[i] * weightDecay * lr);
+                m[i] += (g[i] - m[i]) * (1 - beta1);
+                v[i] += ((g[i] * g[i]) - v[i]) * (1 - beta2);
+                next[i] = decayed - (alpha * m[i] / (Math.Sqrt(v[i]) + epsilon));
+            }
+
+            return next;
+        };
+    }
+
+    /// <summary>
+    /// Keras 3's Nadam: μₜ = β₁(1 − ½·0.96ᵗ), the product Πₜ = μ₁⋯μₜ (advanced once per step before the update),
+    /// m̂ = μₜ₊₁m/(1 − Πₜμₜ₊₁) + (1 − μₜ)g/(1 − Πₜ), v̂ = v/(1 − β₂ᵗ), w −= lr·m̂/(√v̂ + ε).
+    /// </summary>
+    public static Func<int, double[], double[], double[]> Nadam(double lr = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
+    {
+        double[]? m = null, v = null;
+        var product = 1.0;
+        double Mu(int step) => beta1 * (1 - (0.5 * Math.Pow(0.96, step)));
+        return (t, w, g) =>
+        {
+            m ??= new double[w.Length];
+            v ??= new double[w.Length];
+            product *= Mu(t);
+            var productNext = product * Mu(t + 1);
+            var next = new double[w.Length];
+            for (var i = 0; i < w.Length; i++)
+            {
+                m[i] += (g[i] - m[i]) * (1 - beta1);
+                v[i] += ((g[i] * g[i]) - v[i]) * (1 - beta2);
+                var mHat = (Mu(t + 1) * m[i] / (1 - productNext)) + ((1 - Mu(t)) * g[i] / (1 - product));
+                var vHat = v[i] / (1 - Math.Pow(beta2, t));
+                next[i] = w[i] - (lr * mHat / (Math.Sqrt(vHat) + epsilon));
+            }
+
+            return next;
+        };
+    }
 }

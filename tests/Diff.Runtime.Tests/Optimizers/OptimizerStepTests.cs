@@ -31,6 +31,10 @@ public sealed class OptimizerStepTests
         { "Adagrad", () => new Adagrad(), () => KerasReference.Adagrad() },
         { "Adagrad no initial accumulator", () => new Adagrad(learningRate: 0.01, initialAccumulatorValue: 0), () => KerasReference.Adagrad(0.01, 0) },
         { "Adagrad lr 0.5", () => new Adagrad(learningRate: 0.5, initialAccumulatorValue: 0.01), () => KerasReference.Adagrad(0.5, 0.01) },
+        { "AdamW", () => new AdamW(), () => KerasReference.AdamW() },
+        { "AdamW strong decay", () => new AdamW(learningRate: 0.1, weightDecay: 0.5, beta1: 0.5), () => KerasReference.AdamW(0.1, 0.5, 0.5) },
+        { "Nadam", () => new Nadam(), () => KerasReference.Nadam() },
+        { "Nadam lr 0.1", () => new Nadam(learningRate: 0.1, beta1: 0.5, beta2: 0.9), () => KerasReference.Nadam(0.1, 0.5, 0.9) },
     };
 
     [Theory]

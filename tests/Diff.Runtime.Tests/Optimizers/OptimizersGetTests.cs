@@ -11,6 +11,9 @@ public sealed class OptimizersGetTests
     [InlineData("rmsprop", typeof(RMSprop), "rmsprop", 0.001)]
     [InlineData("RMSprop", typeof(RMSprop), "rmsprop", 0.001)]
     [InlineData("adagrad", typeof(Adagrad), "adagrad", 0.001)]
+    [InlineData("adamw", typeof(AdamW), "adamw", 0.001)]
+    [InlineData("AdamW", typeof(AdamW), "adamw", 0.001)]
+    [InlineData("nadam", typeof(Nadam), "nadam", 0.001)]
     public void Known_names_give_Kerases_defaults(string name, Type type, string kerasName, double learningRate)
     {
         var optimizer = DiffGen.Optimizers.Get(name);
@@ -35,6 +38,11 @@ public sealed class OptimizersGetTests
         Assert.Equal((0.001, 0.9, 0.0, 1e-7, false), (rmsprop.LearningRate, rmsprop.Rho, rmsprop.Momentum, rmsprop.Epsilon, rmsprop.Centered));
         var adagrad = new Adagrad();
         Assert.Equal((0.001, 0.1, 1e-7), (adagrad.LearningRate, adagrad.InitialAccumulatorValue, adagrad.Epsilon));
+        var adamW = new AdamW();
+        Assert.Equal((0.001, 0.004, 0.9, 0.999, 1e-7, false), (adamW.LearningRate, adamW.WeightDecay, adamW.Beta1, adamW.Beta2, adamW.Epsilon, adamW.Amsgrad));
+        var nadam = new Nadam();
+        Assert.Equal((0.001, 0.9, 0.999, 1e-7), (nadam.LearningRate, nadam.Beta1, nadam.Beta2, nadam.Epsilon));
+        Assert.Null(adam.WeightDecay);
     }
 
     [Fact]
@@ -44,7 +52,7 @@ public sealed class OptimizersGetTests
     }
 
     [Theory]
-    [InlineData("adamw")]
+    [InlineData("adamax")]
     [InlineData("")]
     [InlineData(" sgd")]
     [InlineData("gradient_descent")]
@@ -53,12 +61,12 @@ public sealed class OptimizersGetTests
         var error = Assert.Throws<ArgumentException>(() => DiffGen.Optimizers.Get(name));
 
         Assert.Contains($"Unknown optimizer '{name}'", error.Message);
-        Assert.Contains("Known optimizers: 'adagrad', 'adam', 'rmsprop', 'sgd'.", error.Message);
+        Assert.Contains("Known optimizers: 'adagrad', 'adam', 'adamw', 'nadam', 'rmsprop', 'sgd'.", error.Message);
     }
 
     [Fact]
     public void KnownNames_lists_them()
     {
-        Assert.Equal(["adagrad", "adam", "rmsprop", "sgd"], DiffGen.Optimizers.KnownNames);
+        Assert.Equal(["adagrad", "adam", "adamw", "nadam", "rmsprop", "sgd"], DiffGen.Optimizers.KnownNames);
     }
 }

@@ -13,6 +13,7 @@ public static class Initializers
         ["ones"] = () => new Ones(),
         ["random_normal"] = () => new RandomNormal(),
         ["random_uniform"] = () => new RandomUniform(),
+        ["orthogonal"] = () => new Orthogonal(),
     };
 
     /// <summary>The names <see cref="Get"/> knows.</summary>

@@ -1,0 +1,220 @@
+using System.Numerics.Tensors;
+
+namespace DiffGen.Kernels;
+
+/// <summary>
+/// The loops behind convolution and pooling on channels-last tensors. Every inner step moves a run of C contiguous
+/// channel values with span copies or TensorPrimitives, so the per-element cost is that of a memory copy.
+/// </summary>
+internal static class WindowKernels
+{
+    /// <summary>
+    /// im2col: row p = (n, oh, ow) of the result holds the window under output position p, column (i, j, c) in the
+    /// order of a (kh, kw, in) kernel, with zeros where the window hangs over the padding. A convolution is then one
+    /// GEMM of this matrix with the kernel reshaped to (kh·kw·in, filters).
+    /// </summary>
+    public static void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
+    {
+        var run = g.KernelWidth * g.Channels;
+        var row = 0;
+        for (var n = 0; n < g.Batch; n++)
+        {
+            for (var oh = 0; oh < g.OutHeight; oh++)
+            {
+                for (var ow = 0; ow < g.OutWidth; ow++, row++)
+                {
+                    var w0 = (ow * g.StrideWidth) - g.PadLeft;
+                    for (var i = 0; i < g.KernelHeight; i++)
+                    {
+                        var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
+                        var target = columns.Slice((row * g.WindowSize) + (i * run), run);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            target.Clear();
+                            continue;
+                        }
+
+                        var source = x.Slice(((n * g.Height) + h) * g.Width * g.Channels);
+                        if (g.DilationWidth == 1)
+                        {
+                            // Undilated: the taps of one kernel row are one contiguous run of the input row.
+                            var (first, end) = InsideTaps(w0, g.KernelWidth, g.Width);
+                            target[..(first * g.Channels)].Clear();
+                            if (end > first)
+                            {
+                                source.Slice((w0 + first) * g.Channels, (end - first) * g.Channels).CopyTo(target[(first * g.Channels)..]);
+                            }
+
+                            target[(end * g.Channels)..].Clear();
+                            continue;
+                        }
+
+                        for (var j = 0; j < g.KernelWidth; j++)
+                        {
+                            var w = w0 + (j * g.DilationWidth);
+                            var tap = target.Slice(j * g.Channels, g.Channels);
+                            if ((uint)w < (uint)g.Width)
+                            {
+                                source.Slice(w * g.Channels, g.Channels).CopyTo(tap);
+                            }
+                            else
+                            {
+                                tap.Clear();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// col2im, the adjoint of <see cref="Im2Col"/>: adds each column entry back onto the input element it was copied
+    /// from (overlapping windows accumulate; padding entries are dropped). <paramref name="x"/> must start zeroed.
+    /// </summary>
+    public static void Col2Im(ReadOnlySpan<float> columns, Span<float> x, WindowGeometry g)
+    {
+        var run = g.KernelWidth * g.Channels;
+        var row = 0;
+        for (var n = 0; n < g.Batch; n++)
+        {
+            for (var oh = 0; oh < g.OutHeight; oh++)
+            {
+                for (var ow = 0; ow < g.OutWidth; ow++, row++)
+                {
+                    var w0 = (ow * g.StrideWidth) - g.PadLeft;
+                    for (var i = 0; i < g.KernelHeight; i++)
+                    {
+                        var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            continue;
+                        }
+
+                        var source = columns.Slice((row * g.WindowSize) + (i * run), run);
+                        var target = x.Slice(((n * g.Height) + h) * g.Width * g.Channels);
+                        if (g.DilationWidth == 1)
+                        {
+                            var (first, end) = InsideTaps(w0, g.KernelWidth, g.Width);
+                            if (end == first)
+                            {
+                                continue;
+                            }
+
+                            var length = (end - first) * g.Channels;
+                            var into = target.Slice((w0 + first) * g.Channels, length);
+                            TensorPrimitives.Add(into, source.Slice(first * g.Channels, length), into);
+                            continue;
+                        }
+
+                        for (var j = 0; j < g.KernelWidth; j++)
+                        {
+                            var w = w0 + (j * g.DilationWidth);
+                            if ((uint)w < (uint)g.Width)
+                            {
+                                var into = target.Slice(w * g.Channels, g.Channels);
+                                TensorPrimitives.Add(into, source.Slice(j * g.Channels, g.Channels), into);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each output element (n, oh, ow, c) of a max pooling, the flat index into <paramref name="x"/> of the
+    /// window's maximum (the first one on a tie; padding never wins, as TensorFlow pads with −∞).
+    /// </summary>
+    public static void MaxPoolArgMax(ReadOnlySpan<float> x, Span<int> argMax, WindowGeometry g)
+    {
+        var c = g.Channels;
+        Span<float> best = c <= 256 ? stackalloc float[c] : new float[c];
+        var output = 0;
+        for (var n = 0; n < g.Batch; n++)
+        {
+            for (var oh = 0; oh < g.OutHeight; oh++)
+            {
+                for (var ow = 0; ow < g.OutWidth; ow++, output += c)
+                {
+                    // Every window of a "valid" or "same" pooling covers at least one input element: the first one
+                    // found starts the maximum, the others replace it only when larger.
+                    var indices = argMax.Slice(output, c);
+                    var started = false;
+                    for (var i = 0; i < g.KernelHeight; i++)
+                    {
+                        var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            continue;
+                        }
+
+                        for (var j = 0; j < g.KernelWidth; j++)
+                        {
+                            var w = (ow * g.StrideWidth) - g.PadLeft + (j * g.DilationWidth);
+                            if ((uint)w >= (uint)g.Width)
+                            {
+                                continue;
+                            }
+
+                            var offset = (((n * g.Height) + h) * g.Width + w) * c;
+                            var values = x.Slice(offset, c);
+                            if (!started)
+                            {
+                                values.CopyTo(best);
+                                for (var k = 0; k < c; k++)
+                                {
+                                    indices[k] = offset + k;
+                                }
+
+                                started = true;
+                                continue;
+                            }
+
+                            for (var k = 0; k < c; k++)
+                            {
+                                // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
+                                var value = values[k];
+                                if (value > best[k] || (float.IsNaN(value) && !float.IsNaN(best[k])))
+                                {
+                                    best[k] = value;
+                                    indices[k] = offset + k;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per output position, how many window elements lie inside the input (average pooling with "same" padding divides
+    /// by this, as TensorFlow does, not by the full window).
+    /// </summary>
+    public static float[] InverseCounts(WindowGeometry g)
+    {
+        var inverse = new float[g.OutHeight * g.OutWidth];
+        for (var oh = 0; oh < g.OutHeight; oh++)
+        {
+            var top = (oh * g.StrideHeight) - g.PadTop;
+            var rows = Math.Min(top + g.KernelHeight, g.Height) - Math.Max(top, 0);
+            for (var ow = 0; ow < g.OutWidth; ow++)
+            {
+                var left = (ow * g.StrideWidth) - g.PadLeft;
+                var columns = Math.Min(left + g.KernelWidth, g.Width) - Math.Max(left, 0);
+                inverse[(oh * g.OutWidth) + ow] = 1f / (rows * columns);
+            }
+        }
+
+        return inverse;
+    }
+
+    /// <summary>The taps [first, end) of an undilated window row starting at column <paramref name="w0"/> that fall inside the input (first ≤ end).</summary>
+    private static (int First, int End) InsideTaps(int w0, int kernelWidth, int width)
+    {
+        var first = Math.Clamp(-w0, 0, kernelWidth);
+        var end = Math.Clamp(width - w0, first, kernelWidth);
+        return (first, end);
+    }
+}
