@@ -165,14 +165,19 @@ public class RandomLoopProgramTests
             _ => $"s = Math.Sqrt(1 + s * s) + {e};",
         });
         // Constructs of real numeric code: an argument check that throws, tuple deconstruction (a swap), a switch
-        // expression on a counter, and a call to a recursive [Differentiable] helper.
+        // expression on a counter, a call to a recursive [Differentiable] helper, a helper that updates s by ref, a
+        // slice of v passed to a helper, and a view of part of v read and passed on.
         var selector = scope.Counters.Length > 0 ? "(" + scope.Counters[^1] + " % 3)" : "1";
-        var realCode = Gen.Select(Gen.Int[0, 3], Expression(2, scope), Expression(2, scope), Expression(2, scope), (kind, a, b, c) => kind switch
+        var start = scope.Counters.Length > 0 ? "(" + scope.Counters[^1] + " % v.Length)" : "(v.Length / 2)";
+        var realCode = Gen.Select(Gen.Int[0, 6], Expression(2, scope), Expression(2, scope), Expression(2, scope), (kind, a, b, c) => kind switch
         {
             0 => $"if (double.IsNaN(s) || s > 1e300) throw new ArithmeticException(\"s diverged: \" + s); s += {a};",
             1 => $"{{ (double ta, double tb) = ({a}, {b}); (ta, tb) = (tb, ta + 0.5 * tb); s += 0.5 * ta - 0.25 * tb; }}",
             2 => $"s += {selector} switch {{ 0 => {a}, 1 => 0.5 * {b}, _ => -{c} }};",
-            _ => $"s += Damped({a}, {selector});",
+            3 => $"s += Damped({a}, {selector});",
+            4 => $"AddSquare(ref s, {a});",
+            5 => $"s += WeightedSum(v.AsSpan({start}), {a});",
+            _ => $"{{ var tail = v[{start}..]; s += tail[^1] * {a} + WeightedSum(tail, {b}); }}",
         });
         if (scope.Partial is null)
         {
@@ -369,6 +374,9 @@ public class RandomLoopProgramTests
 
         // The recursive helper some statements call (recursion differentiates through pullbacks that recurse).
         source.Append("    [Differentiable] public static double Damped(double y, int n) => n <= 0 ? y : 0.5 * Math.Sin(Damped(y, n - 1)) + 0.25 * y;\n\n");
+        // A helper that updates its ref argument, and one over a slice (or view) of v.
+        source.Append("    [Differentiable] public static void AddSquare(ref double acc, double y) => acc = 0.5 * acc + 0.25 * y * y;\n\n");
+        source.Append("    [Differentiable] public static double WeightedSum(ReadOnlySpan<double> w, double y)\n    {\n        double t = 0;\n        for (var i = 0; i < w.Length; i++) t += w[i] * Math.Sin(y + i);\n        return t;\n    }\n\n");
         for (var i = 0; i < programs.Length; i++)
         {
             source.Append(Indent(programs[i])).Append("\n\n");
