@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Text;
 using System.Threading;
 using DiffGen.Generator.Diagnostics;
 using DiffGen.Generator.Model;
@@ -16,8 +16,6 @@ namespace DiffGen.Generator.Parsing;
 /// </summary>
 internal sealed partial class BodyParser
 {
-    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.Compiled);
-
     private readonly IMethodSymbol method;
     private readonly SemanticModel semanticModel;
     private readonly List<DiagnosticInfo> diagnostics;
@@ -428,6 +426,32 @@ internal sealed partial class BodyParser
     private void Unsupported(IOperation operation, string what, string advice)
         => Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax.GetLocation(), what, advice);
 
-    /// <summary>A statement's source text on one line, for the comments of the generated code.</summary>
-    private static string Origin(SyntaxNode node) => Whitespace.Replace(node.ToString(), " ").Trim();
+    /// <summary>
+    /// A statement's source text on one line, for the comments of the generated code: each run of whitespace becomes
+    /// one space. (A loop, not a compiled Regex: that would cost every fresh compiler process its start-up.)
+    /// </summary>
+    private static string Origin(SyntaxNode node)
+    {
+        var text = node.ToString();
+        var line = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = line.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                line.Append(' ');
+                pendingSpace = false;
+            }
+
+            line.Append(c);
+        }
+
+        return line.ToString();
+    }
 }
