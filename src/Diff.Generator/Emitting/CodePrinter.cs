@@ -103,6 +103,7 @@ internal static class CodePrinter
             InstanceCallCode call => (Print(call.Receiver, Primary) + "." + call.Method + "(" + string.Join(", ", call.Arguments.Select(a => Print(a, 0))) + ")", Primary),
             IndexCode index => (Print(index.Array, Primary) + "[" + Print(index.Index, 0) + "]", Primary),
             MemberCode member => (Print(member.Target, Primary) + "." + member.Member, Primary),
+            WithCode with => (Print(with.Target, Primary) + " with { " + with.Member + " = " + Print(with.Value, 0) + " }", 0),
             SliceCode slice => (
                 (slice.OfArray
                     ? "global::System.MemoryExtensions.AsSpan(" + Print(slice.Array, 0) + ", " + Print(slice.Start, 0) + ", " + Print(slice.Length, 0) + ")"

@@ -193,6 +193,12 @@ internal static class MethodEmitter
     /// <summary>A multidimensional parameter and its gradient as flat spans over their elements (row-major, as .NET stores them).</summary>
     private static void EmitFlatSpans(MethodModel model, CodeWriter writer)
     {
+        foreach (var input in model.FieldInputs)
+        {
+            // A struct parameter's field, read once: an input of its own.
+            writer.Line(input.Field.Type.Name + " " + Identifier.Escape(input.Id) + " = " + Identifier.Escape(input.Parameter) + "." + input.Field.Member + ";");
+        }
+
         foreach (var flat in model.FlatArrays)
         {
             writer.Line("global::System.ReadOnlySpan<" + flat.Element.Name + "> " + Identifier.Escape(flat.FlatId) + " = global::DiffGen.Generated.FlatSpan.Of<" + flat.Element.Name + ">(" + Identifier.Escape(flat.Array) + ");");

@@ -48,6 +48,9 @@ internal sealed record IndexCode(CodeExpr Array, CodeExpr Index) : CodeExpr;
 /// </summary>
 internal sealed record SliceCode(CodeExpr Array, CodeExpr Start, CodeExpr Length, bool OfArray, bool Copied) : CodeExpr;
 
+/// <summary><c>target with { Member = value }</c>: a struct with one init-only member replaced.</summary>
+internal sealed record WithCode(CodeExpr Target, string Member, CodeExpr Value) : CodeExpr;
+
 /// <summary><c>target.Member</c>, e.g. <c>v.Length</c>.</summary>
 internal sealed record MemberCode(CodeExpr Target, string Member) : CodeExpr;
 

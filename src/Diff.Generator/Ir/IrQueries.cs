@@ -72,6 +72,7 @@ internal static class IrQueries
             OutArgumentCode { Operand: { } written } => Names(written),
             IndexCode index => Names(index.Array).Concat(Names(index.Index)),
             MemberCode member => Names(member.Target),
+            WithCode with => Names(with.Target).Concat(Names(with.Value)),
             SliceCode slice => Names(slice.Array).Concat(Names(slice.Start)).Concat(Names(slice.Length)),
             TemplateCode template => template.Holes.SelectMany(Names),
             _ => Enumerable.Empty<string>(),

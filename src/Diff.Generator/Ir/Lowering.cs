@@ -79,6 +79,13 @@ internal sealed partial class Lowering
             variableTypes[local.Id] = local.Type;
         }
 
+        foreach (var input in model.FieldInputs)
+        {
+            // A struct parameter's field: an input like a scalar parameter (declared from the parameter up front).
+            names.Own(input.Id);
+            environment[input.Id] = new VarOperand(new SsaVar(input.Id, input.Field.Type));
+        }
+
         variableTypes[ReturnValue] = model.ReturnType;
         variableTypes[HasReturned] = TypeRef.Bool;
         variableTypes[HasBroken] = TypeRef.Bool;

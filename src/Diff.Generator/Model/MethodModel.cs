@@ -27,6 +27,9 @@ internal sealed record MethodModel(
     /// <summary>The body throws (argument checks): a null array reaches them instead of the gradient-length check.</summary>
     public bool Throws { get; init; }
 
+    /// <summary>The fields of active struct parameters that the body reads, each an input of its own.</summary>
+    public EquatableArray<FieldInput> FieldInputs { get; init; } = EquatableArray<FieldInput>.Empty;
+
     /// <summary>The multidimensional array parameters the body reads, each as a flat span.</summary>
     public EquatableArray<FlatArray> FlatArrays { get; init; } = EquatableArray<FlatArray>.Empty;
 

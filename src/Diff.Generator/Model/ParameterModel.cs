@@ -26,6 +26,14 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
     /// <summary>Not marked [NoDerivative] (for an out parameter, whose IsActive is false: it is no input).</summary>
     public bool OutIsDifferentiable { get; init; }
 
+    /// <summary>
+    /// For a struct of floating-point fields (<c>record struct Particle(double X, double V)</c>): its fields. The
+    /// parameter is then active and its gradient has the same type (<c>out Particle dp</c>, <c>ref Particle dp</c>).
+    /// </summary>
+    public EquatableArray<StructField> StructFields { get; init; } = EquatableArray<StructField>.Empty;
+
+    public bool IsStruct => StructFields.Count > 0;
+
     public string SeedName => "seed_" + Name;
 
     public string GradientName => "d" + Name;
@@ -33,3 +41,13 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
     /// <summary>How the gradient parameter is typed: <c>out T</c> for a scalar, <c>Span&lt;T&gt;</c> for an array or span.</summary>
     public bool IsArray => Type.IsArray;
 }
+
+/// <summary>
+/// A floating-point field (or auto-property) of a differentiable struct, by the name the code reads it with;
+/// <paramref name="InitOnly"/> when it can only be set in an initializer (a <c>with</c> expression adds into it).
+/// </summary>
+internal sealed record StructField(string Member, TypeRef Type, bool InitOnly);
+
+/// <summary>One field of an active struct parameter as the body reads it: the input <paramref name="Id"/>, declared
+/// from <c>Parameter.Member</c> at the top of Grad and Pullback; its adjoint is added into <c>dParameter.Member</c>.</summary>
+internal sealed record FieldInput(string Id, string Parameter, StructField Field);

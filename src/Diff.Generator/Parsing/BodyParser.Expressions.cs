@@ -82,6 +82,11 @@ internal sealed partial class BodyParser
             return measure;
         }
 
+        if (StructFieldRead(operation) is { } fieldRead)
+        {
+            return fieldRead;
+        }
+
         switch (operation)
         {
             case IInvalidOperation:
@@ -99,6 +104,9 @@ internal sealed partial class BodyParser
                 return new VariableExpr(TypeRef.Int, measured.LengthId);
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
+            case IParameterReferenceOperation when ActiveStruct(operation) is { } wholeStruct:
+                ReportWholeStructUse(wholeStruct, operation);
+                return null;
             case IParameterReferenceOperation parameter:
                 // A parameter of another type is [NoDerivative] (the signature check allows nothing else): passive data.
                 return new VariableExpr(type, parameter.Parameter.Name);

@@ -350,6 +350,9 @@ internal sealed partial class BodyParser
                 return (id, TypeClassifier.ToTypeRef(local.Local.Type));
             case ILocalReferenceOperation:
                 return null; // a local we already reported (unsupported type)
+            case IParameterReferenceOperation when ActiveStruct(target) is { } assignedStruct:
+                ReportWholeStructUse(assignedStruct, target);
+                return null;
             case IParameterReferenceOperation parameter when !TypeClassifier.IsArrayOrSpan(parameter.Parameter.Type):
                 return (parameter.Parameter.Name, TypeClassifier.ToTypeRef(parameter.Parameter.Type));
             case IParameterReferenceOperation parameter:

@@ -84,7 +84,7 @@ internal static class MethodParser
             method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray() };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray() };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -171,13 +171,18 @@ internal static class MethodParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, "A parameter of type '" + TypeClassifier.Display(parameter.Type) + "'", BodyParser.ArrayAdvice));
                 ok = false;
             }
-            else if (!noDerivative && type.Kind == ValueKind.Other && !TypeClassifier.CarriesNoDerivative(parameter.Type))
+            else if (!noDerivative && type.Kind == ValueKind.Other && !TypeClassifier.CarriesNoDerivative(parameter.Type) && TypeClassifier.StructFieldsOf(parameter.Type) is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, where, parameter.Name, TypeClassifier.Display(parameter.Type)));
                 ok = false;
             }
 
-            result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsIn = parameter.RefKind == RefKind.In });
+            var structFields = !noDerivative ? TypeClassifier.StructFieldsOf(parameter.Type) : null;
+            result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter))
+            {
+                IsIn = parameter.RefKind == RefKind.In,
+                StructFields = structFields?.ToEquatableArray() ?? EquatableArray<StructField>.Empty,
+            });
         }
 
         var names = new HashSet<string>(result.Select(p => p.Name));

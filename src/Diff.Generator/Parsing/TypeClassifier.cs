@@ -75,9 +75,47 @@ internal static class TypeClassifier
     /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.
     /// </summary>
     public static bool IsActive(IParameterSymbol parameter)
-        => ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
-            && parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref
+        => (ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
+                && parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref
+                || parameter.RefKind is RefKind.None or RefKind.In && StructFieldsOf(parameter.Type) is not null)
             && !HasAttribute(parameter, NoDerivativeAttribute);
+
+    /// <summary>
+    /// The fields of a struct that differentiates as a whole: every instance field is double or float, and each is a
+    /// settable field or the backing field of a property with a setter or init accessor. Null for any other type.
+    /// </summary>
+    public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || named.SpecialType != SpecialType.None
+            || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Numerics")
+        {
+            return null;
+        }
+
+        var fields = new System.Collections.Generic.List<StructField>();
+        foreach (var field in named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            var fieldType = ToTypeRef(field.Type);
+            if (!fieldType.IsFloating)
+            {
+                return null;
+            }
+
+            switch (field.AssociatedSymbol)
+            {
+                case IPropertySymbol { SetMethod: { } setter } property:
+                    fields.Add(new StructField(property.Name, fieldType, setter.IsInitOnly));
+                    break;
+                case null when !field.IsReadOnly && field.CanBeReferencedByName:
+                    fields.Add(new StructField(field.Name, fieldType, false));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return fields.Count > 0 ? fields : null;
+    }
 
     public static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility)
         => accessibility switch

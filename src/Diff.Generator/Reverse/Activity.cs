@@ -15,7 +15,8 @@ internal static class Activity
     {
         // Array names share the sets with SSA values: an array is varied once a varied value is stored into it.
         var varied = new HashSet<string>(method.Model.Parameters.Where(p => p.IsActive).Select(p => p.Name)
-            .Concat(method.Model.FlatArrays.Where(f => f.GradientFlatId is not null).Select(f => f.FlatId)));
+            .Concat(method.Model.FlatArrays.Where(f => f.GradientFlatId is not null).Select(f => f.FlatId))
+            .Concat(method.Model.FieldInputs.Select(f => f.Id)));
         while (MarkVaried(method.Body, varied, varied))
         {
         }

@@ -39,6 +39,7 @@ internal static class CodeRename
             OutArgumentCode { Operand: { } o } => new OutArgumentCode(Rename(o, map)),
             IndexCode i => new IndexCode(Rename(i.Array, map), Rename(i.Index, map)),
             MemberCode m => m with { Target = Rename(m.Target, map) },
+            WithCode w => w with { Target = Rename(w.Target, map), Value = Rename(w.Value, map) },
             SliceCode s => s with { Array = Rename(s.Array, map), Start = Rename(s.Start, map), Length = Rename(s.Length, map) },
             TemplateCode t => new TemplateCode(t.Parts, t.Holes.Select(h => Rename(h, map)).ToImmutableArray()),
             _ => expression,

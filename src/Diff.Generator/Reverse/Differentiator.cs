@@ -55,6 +55,21 @@ internal static class Differentiator
             accumulate.Add(new AssignCode(parameter.GradientName, "+=", adjoint));
         }
 
+        foreach (var input in method.Model.FieldInputs.Where(f => sweep.HasAdjoint(f.Id)))
+        {
+            // A struct parameter's field: its adjoint goes into the same field of the gradient struct.
+            CodeExpr adjoint = new NameCode(sweep.AdjointName(new SsaVar(input.Id, input.Field.Type)));
+            if (sweep.AdjointType(input.Field.Type) != input.Field.Type)
+            {
+                adjoint = new CastCode(input.Field.Type.Name, adjoint);
+            }
+
+            var gradient = "d" + input.Parameter;
+            accumulate.Add(input.Field.InitOnly
+                ? new AssignCode(gradient, "=", new WithCode(new NameCode(gradient), input.Field.Member, Code.Binary("+", new MemberCode(new NameCode(gradient), input.Field.Member), adjoint)))
+                : new AssignCode(gradient + "." + input.Field.Member, "+=", adjoint));
+        }
+
         // Out parameters take their final values at the end of the forward sweep (before the reverse moves loop cells).
         // A ref parameter's initial value is still read by the reverse sweep: its final value is kept in a local and
         // assigned after the accumulation.
@@ -95,7 +110,8 @@ internal static class Differentiator
         var inputs = method.Model.Parameters.Where(p => p.IsActive).ToList();
         return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
         {
-            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name) || method.Model.FlatArrays.Any(f => f.Array == p.Name && active.Contains(f.FlatId))),
+            IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name) || method.Model.FlatArrays.Any(f => f.Array == p.Name && active.Contains(f.FlatId))
+                || method.Model.FieldInputs.Any(f => f.Parameter == p.Name && active.Contains(f.Id))),
         };
     }
 

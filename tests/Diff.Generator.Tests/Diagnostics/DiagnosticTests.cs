@@ -203,6 +203,16 @@ public class DiagnosticTests
         """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
+    public void DG0013_a_struct_parameter_used_whole() => Expect("DG0013", """
+        public record struct P(double X, double V);
+        public static partial class C
+        {
+            [Differentiable] public static double G(P p) => p.X * p.V;
+            [Differentiable] public static double F(P p) => p.X + G(/*here*/p);
+        }
+        """, "Using the struct parameter 'p' other than by reading its fields ('G(p)') is not supported in a [Differentiable] method; read its fields (p.X, …) in this method; passing or calling methods on a differentiable struct is not supported yet");
+
+    [Fact]
     public void DG0012_a_matrix_passed_to_a_differentiable_method() => Expect("DG0012", """
         public static partial class C
         {

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// Active struct parameters (<c>double Energy(Particle p)</c> with <c>record struct Particle(double X, double V)</c>):
+/// each field the body reads (<c>p.X</c>) is an input of its own, declared from the parameter at the top of Grad and
+/// Pullback (see <see cref="FieldInput"/>); the gradient is a <c>Particle</c> whose fields get those inputs' adjoints.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    private readonly Dictionary<(string Parameter, string Member), FieldInput> fieldInputs = new();
+
+    public IEnumerable<FieldInput> FieldInputs => fieldInputs.Values.OrderBy(f => f.Id, System.StringComparer.Ordinal);
+
+    /// <summary>An active struct parameter, if the operation names one.</summary>
+    private static IParameterSymbol? ActiveStruct(IOperation? operation)
+        => operation is IParameterReferenceOperation { Parameter: var parameter } && TypeClassifier.IsActive(parameter) && TypeClassifier.StructFieldsOf(parameter.Type) is not null
+            ? parameter
+            : null;
+
+    /// <summary><c>p.X</c> of an active struct parameter: its field input; null when the operation is none.</summary>
+    private ExprModel? StructFieldRead(IOperation operation)
+    {
+        var (instance, member) = operation switch
+        {
+            IFieldReferenceOperation { Instance: var i, Field: var f } => (i, f.AssociatedSymbol?.Name ?? f.Name),
+            IPropertyReferenceOperation { Instance: var i, Property: { Parameters.Length: 0 } p } => (i, p.Name),
+            _ => (null, null),
+        };
+        if (ActiveStruct(instance) is not { } parameter || member is null
+            || TypeClassifier.StructFieldsOf(parameter.Type)!.FirstOrDefault(f => f.Member == member) is not { } field)
+        {
+            return null;
+        }
+
+        if (!fieldInputs.TryGetValue((parameter.Name, member), out var input))
+        {
+            input = new FieldInput(DeclareSynthetic(parameter.Name + "_" + member, field.Type), parameter.Name, field);
+            fieldInputs[(parameter.Name, member)] = input;
+        }
+
+        return new VariableExpr(field.Type, input.Id);
+    }
+
+    /// <summary>A use of an active struct parameter other than reading a field: reported, as not supported yet.</summary>
+    private void ReportWholeStructUse(IParameterSymbol parameter, IOperation use)
+    {
+        // Show the construct that uses it (the call it is passed to, say), when that is short enough to quote.
+        var context = use.Parent;
+        while (context is IArgumentOperation or IConversionOperation { IsImplicit: true } && context.Parent is not null)
+        {
+            context = context.Parent;
+        }
+
+        var shown = context is { Syntax: var parent } && parent.Span.Length < 80 ? parent : use.Syntax;
+        Report(
+            Diagnostics.DiagnosticDescriptors.UnsupportedConstruct,
+            use.Syntax.GetLocation(),
+            "Using the struct parameter '" + parameter.Name + "' other than by reading its fields ('" + Origin(shown) + "')",
+            "read its fields (" + parameter.Name + "." + TypeClassifier.StructFieldsOf(parameter.Type)![0].Member + ", …) in this method; passing or calling methods on a differentiable struct is not supported yet");
+    }
+}
