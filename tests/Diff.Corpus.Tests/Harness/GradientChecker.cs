@@ -323,6 +323,7 @@ public sealed class GradientChecker
                     ? overrideValues
                     : Enumerable.Range(0, arrayLength).Select(_ => (double)random.Next(0, 4)).ToArray(),
                 ParamKind.Bool => new[] { overrideValues is { Length: > 0 } ? overrideValues[k % overrideValues.Length] : (k + i) % 2 },
+                ParamKind.Struct => p.Fields.Select((_, f) => Round(p, RealCandidates[(k + 3 * i + 2 * f) % RealCandidates.Length])).ToArray(),
                 _ => overrideValues is { Length: > 0 }
                     ? overrideValues.Select(x => Round(p, x)).ToArray()
                     : Enumerable.Range(0, arrayLength).Select(_ => Round(p, 0.2 + 1.6 * random.NextDouble())).ToArray(),
@@ -356,10 +357,15 @@ public sealed class GradientChecker
 
     private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
-    private string Component(int i, int e) => plan.Params[i].Kind == ParamKind.RealArray ? $"{plan.Params[i].Name}[{e}]" : plan.Params[i].Name;
+    private string Component(int i, int e) => plan.Params[i].Kind switch
+    {
+        ParamKind.RealArray => $"{plan.Params[i].Name}[{e}]",
+        ParamKind.Struct => $"{plan.Params[i].Name}.{plan.Params[i].Fields[e]}",
+        _ => plan.Params[i].Name,
+    };
 
     private string Format(double[][] point)
-        => "(" + string.Join(", ", plan.Params.Select((p, i) => p.Name + " = " + (p.Kind is ParamKind.RealArray or ParamKind.IntegerArray ? "{" + string.Join(", ", point[i].Select(F)) + "}" : F(point[i][0])))) + ")";
+        => "(" + string.Join(", ", plan.Params.Select((p, i) => p.Name + " = " + (p.Kind is ParamKind.RealArray or ParamKind.IntegerArray or ParamKind.Struct ? "{" + string.Join(", ", point[i].Select(F)) + "}" : F(point[i][0])))) + ")";
 
     private static string F(double x) => x.ToString("G9", CultureInfo.InvariantCulture);
 

@@ -14,9 +14,16 @@ public enum ParamKind
 
     /// <summary>A passive int[] / Span&lt;int&gt; (counts, indices): small non-negative values.</summary>
     IntegerArray,
+
+    /// <summary>A struct of floating-point fields (<see cref="ParamPlan.Fields"/>), travelling as its fields' values.</summary>
+    Struct,
 }
 
-public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName);
+public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName)
+{
+    /// <summary>For a struct: its settable floating-point members, in declaration order.</summary>
+    public string[] Fields { get; init; } = System.Array.Empty<string>();
+}
 
 /// <summary>A method with generated code that the harness will call through thunks compiled next to it.</summary>
 public sealed class MethodPlan
@@ -100,6 +107,10 @@ public sealed class MethodPlan
             {
                 list.Add(new ParamPlan(p.Name, ParamKind.IntegerArray, false, false, typeName));
             }
+            else if (StructFields(type) is { } fields)
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.Struct, !noDerivative, fields.IsFloat, typeName) { Fields = fields.Names });
+            }
             else
             {
                 return $"parameter '{p.Name}' of type {type.ToDisplayString()}";
@@ -113,6 +124,41 @@ public sealed class MethodPlan
 
         plans = list.ToArray();
         return null;
+    }
+
+    /// <summary>A struct whose instance fields are all double (or all float), each settable in an object initializer.</summary>
+    private static (string[] Names, bool IsFloat)? StructFields(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || named.SpecialType != SpecialType.None)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        var floats = new List<bool>();
+        foreach (var field in named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            if (!IsReal(field.Type, out var isFloat))
+            {
+                return null;
+            }
+
+            switch (field.AssociatedSymbol)
+            {
+                case IPropertySymbol { SetMethod: not null } property:
+                    names.Add(property.Name);
+                    break;
+                case null when !field.IsReadOnly && field.CanBeReferencedByName:
+                    names.Add(field.Name);
+                    break;
+                default:
+                    return null;
+            }
+
+            floats.Add(isFloat);
+        }
+
+        return names.Count > 0 && floats.Distinct().Count() == 1 ? (names.ToArray(), floats[0]) : null;
     }
 
     private static bool IsReal(ITypeSymbol type, out bool isFloat)
@@ -245,7 +291,15 @@ public static class ThunkWriter
             }
 
             var element = p.IsFloat ? "float" : "double";
-            if (p.Kind == ParamKind.Real)
+            if (p.Kind == ParamKind.Struct)
+            {
+                gradArgs.Add($"out {p.TypeName} __d{i}");
+                for (var k = 0; k < p.Fields.Length; k++)
+                {
+                    post.Append($" g[{i}][{k}] = __d{i}.{p.Fields[k]};");
+                }
+            }
+            else if (p.Kind == ParamKind.Real)
             {
                 gradArgs.Add($"out {element} __d{i}");
                 post.Append($" g[{i}][0] = __d{i};");
@@ -272,7 +326,12 @@ public static class ThunkWriter
             }
 
             var element = p.IsFloat ? "float" : "double";
-            if (p.Kind == ParamKind.Real)
+            if (p.Kind == ParamKind.Struct)
+            {
+                pre.Append($" var __d{i} = {StructValue(p, $"g[{i}]")};");
+                pullArgs.Add($"ref __d{i}");
+            }
+            else if (p.Kind == ParamKind.Real)
             {
                 pre.Append($" {element} __d{i} = ({element})g[{i}][0];");
                 pullArgs.Add($"ref __d{i}");
@@ -316,8 +375,13 @@ public static class ThunkWriter
         return type.IsValueType ? $"default({name})" : $"({name})global::System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof({name}))";
     }
 
+    /// <summary><c>new T { A = (float)a[0], B = (float)a[1] }</c>: a struct from its fields' values.</summary>
+    private static string StructValue(ParamPlan p, string values)
+        => "new " + p.TypeName + " { " + string.Join(", ", p.Fields.Select((f, k) => f + " = " + (p.IsFloat ? "(float)" : "") + values + "[" + k + "]")) + " }";
+
     private static string Argument(ParamPlan p, int i) => p.Kind switch
     {
+        ParamKind.Struct => StructValue(p, $"v[{i}]"),
         ParamKind.Real => p.IsFloat ? $"(float)v[{i}][0]" : $"v[{i}][0]",
         ParamKind.Integer => $"({p.TypeName})v[{i}][0]",
         ParamKind.Bool => $"v[{i}][0] != 0",
