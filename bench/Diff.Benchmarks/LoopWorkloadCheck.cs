@@ -20,7 +20,8 @@ internal static class LoopWorkloadCheck
         Func<double[][], double> Primal,
         Func<double[][], double[][], double> Generated,
         Func<double[][], double[][], double> HandWritten,
-        Func<double[][], double, double[][], double> Pullback);
+        Func<double[][], double, double[][], double> Pullback,
+        double FdStep = 1e-3);
 
     /// <summary>Runs all four; returns the largest relative error seen and whether every check passed (before the tolerance).</summary>
     public static (double Worst, bool Ok) Run()
@@ -78,6 +79,97 @@ internal static class LoopWorkloadCheck
             (p, g) => GaussianMixture.NegativeLogLikelihoodGrad(p[0], p[1], p[2], points, g[0], g[1], g[2]),
             (p, g) => GaussianMixtureHandWritten.NegativeLogLikelihoodGrad(p[0], p[1], p[2], points, g[0], g[1], g[2]),
             (p, seed, g) => GaussianMixture.NegativeLogLikelihoodPullback(p[0], p[1], p[2], points, seed, g[0], g[1], g[2]));
+
+        foreach (var workload in SuiteWorkloads())
+        {
+            yield return workload;
+        }
+    }
+
+    /// <summary>The workloads added for issue 15 (user-style code; see bench/README.md).</summary>
+    private static IEnumerable<Workload> SuiteWorkloads()
+    {
+        var (sw, sb, sdata, slabels) = SuiteData.Softmax();
+        yield return new Workload(
+            $"Softmax cross-entropy, {slabels.Length} samples × {SuiteData.SoftmaxFeatures} features × {sb.Length} classes",
+            new[] { "weights", "biases" },
+            new[] { sw, sb },
+            p => SoftmaxRegression.MeanCrossEntropy(p[0], p[1], sdata, slabels),
+            (p, g) => SoftmaxRegression.MeanCrossEntropyGrad(p[0], p[1], sdata, slabels, g[0], g[1]),
+            (p, g) => SoftmaxRegressionHandWritten.MeanCrossEntropyGrad(p[0], p[1], sdata, slabels, g[0], g[1]),
+            (p, seed, g) => SoftmaxRegression.MeanCrossEntropyPullback(p[0], p[1], sdata, slabels, seed, g[0], g[1]));
+
+        var rows = SuiteData.LogSumExpRows();
+        const int columns = SuiteData.LseColumns;
+        yield return new Workload(
+            $"Streaming log-sum-exp, {rows.Length / columns} rows × {columns}",
+            new[] { "x" },
+            new[] { rows },
+            p => StreamingLogSumExp.RowSum(p[0], columns),
+            (p, g) => StreamingLogSumExp.RowSumGrad(p[0], columns, g[0]),
+            (p, g) => StreamingLogSumExpHandWritten.RowSumGrad(p[0], columns, g[0]),
+            (p, seed, g) => StreamingLogSumExp.RowSumPullback(p[0], columns, seed, g[0]),
+            FdStep: 1e-2); // partials ~1e-3 under a value ~1e4: a larger step keeps f's rounding error small
+
+        // The payoff max(S_T − K, 0) has a kink per path: a step that moves a path across it makes the difference
+        // quotient wrong for that path, so this workload uses a small step (1e-7 relative), which almost never does.
+        var (spot, strike, rate, vol, time, normals) = SuiteData.MonteCarlo();
+        yield return new Workload(
+            $"Monte Carlo call, {normals.Length} paths",
+            new[] { "spot", "strike", "rate", "volatility", "time" },
+            new[] { new[] { spot }, new[] { strike }, new[] { rate }, new[] { vol }, new[] { time } },
+            p => MonteCarloCall.Price(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals),
+            (p, g) => MonteCarloCall.PriceGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0]),
+            (p, g) => MonteCarloCallHandWritten.PriceGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0]),
+            (p, seed, g) => MonteCarloCall.PricePullback(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, seed, ref g[0][0], ref g[1][0], ref g[2][0], ref g[3][0], ref g[4][0]),
+            FdStep: 1e-7);
+
+        var (positions, epsilon, sigma) = SuiteData.LennardJonesSystem();
+        yield return new Workload(
+            $"Lennard-Jones energy, {positions.Length / 3} particles",
+            new[] { "positions", "epsilon", "sigma" },
+            new[] { positions, new[] { epsilon }, new[] { sigma } },
+            p => LennardJones.Energy(p[0], p[1][0], p[2][0]),
+            (p, g) => LennardJones.EnergyGrad(p[0], p[1][0], p[2][0], g[0], out g[1][0], out g[2][0]),
+            (p, g) => LennardJonesHandWritten.EnergyGrad(p[0], p[1][0], p[2][0], g[0], out g[1][0], out g[2][0]),
+            (p, seed, g) => LennardJones.EnergyPullback(p[0], p[1][0], p[2][0], seed, g[0], ref g[1][0], ref g[2][0]),
+            FdStep: 1e-4); // r⁻¹² is steep: at 1e-3 the stencil's truncation error reached 1.2e-6
+
+        var (coefficients, xs, ys) = SuiteData.Polynomial();
+        yield return new Workload(
+            $"Polynomial fit (Horner), degree {coefficients.Length - 1}, {xs.Length} points",
+            new[] { "coefficients" },
+            new[] { coefficients },
+            p => PolynomialFit.MeanSquaredError(p[0], xs, ys),
+            (p, g) => PolynomialFit.MeanSquaredErrorGrad(p[0], xs, ys, g[0]),
+            (p, g) => PolynomialFitHandWritten.MeanSquaredErrorGrad(p[0], xs, ys, g[0]),
+            (p, seed, g) => PolynomialFit.MeanSquaredErrorPullback(p[0], xs, ys, seed, g[0]));
+
+        var (ode, observed) = SuiteData.Ode();
+        const double dt = SuiteData.OdeStep;
+        yield return new Workload(
+            $"Lotka–Volterra RK4 trajectory loss, {observed.Length / 2} steps",
+            new[] { "alpha", "beta", "delta", "gamma", "prey0", "predators0" },
+            ode.Select(v => new[] { v }).ToArray(),
+            p => LotkaVolterra.TrajectoryLoss(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt),
+            (p, g) => LotkaVolterra.TrajectoryLossGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt,
+                out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0], out g[5][0]),
+            (p, g) => LotkaVolterraHandWritten.TrajectoryLossGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt,
+                out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0], out g[5][0]),
+            (p, seed, g) => LotkaVolterra.TrajectoryLossPullback(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt, seed,
+                ref g[0][0], ref g[1][0], ref g[2][0], ref g[3][0], ref g[4][0], ref g[5][0]),
+            FdStep: 1e-5);
+
+        var (diagonal, rhs, target) = SuiteData.Seidel();
+        const int sweeps = SuiteData.SeidelSweeps;
+        yield return new Workload(
+            $"Gauss–Seidel, n = {rhs.Length}, {sweeps} sweeps in place",
+            new[] { "diagonal", "rhs" },
+            new[] { diagonal, rhs },
+            p => GaussSeidel.SweepLoss(p[0], p[1], target, sweeps),
+            (p, g) => GaussSeidel.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
+            (p, g) => GaussSeidelHandWritten.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
+            (p, seed, g) => GaussSeidel.SweepLossPullback(p[0], p[1], target, sweeps, seed, g[0], g[1]));
     }
 
     private static (double Worst, bool Ok) Check(Workload w)
@@ -169,7 +261,7 @@ internal static class LoopWorkloadCheck
     {
         var p = w.Active.Select(v => (double[])v.Clone()).ToArray();
         var x = p[a][k];
-        var h = 1e-3 * Math.Max(1.0, Math.Abs(x));
+        var h = w.FdStep * Math.Max(1.0, Math.Abs(x));
         double At(double value)
         {
             p[a][k] = value;
