@@ -170,6 +170,26 @@ internal static class LoopWorkloadCheck
             (p, g) => GaussSeidel.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
             (p, g) => GaussSeidelHandWritten.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
             (p, seed, g) => GaussSeidel.SweepLossPullback(p[0], p[1], target, sweeps, seed, g[0], g[1]));
+
+        var (lw, lb, lv, lvb, sequence) = SuiteData.LstmProblem();
+        yield return new Workload(
+            $"LSTM, {SuiteData.LstmFeatures} features × {SuiteData.LstmHidden} hidden, {sequence.Length / SuiteData.LstmFeatures} steps",
+            new[] { "weights", "biases", "readout", "readoutBias" },
+            new[] { lw, lb, lv, lvb },
+            p => Lstm.SequenceLoss(p[0], p[1], p[2], p[3], sequence),
+            (p, g) => Lstm.SequenceLossGrad(p[0], p[1], p[2], p[3], sequence, g[0], g[1], g[2], g[3]),
+            (p, g) => LstmHandWritten.SequenceLossGrad(p[0], p[1], p[2], p[3], sequence, g[0], g[1], g[2], g[3]),
+            (p, seed, g) => Lstm.SequenceLossPullback(p[0], p[1], p[2], p[3], sequence, seed, g[0], g[1], g[2], g[3]));
+
+        var (alphas, gmeans, icf, gx, gamma, m) = SuiteData.Gmm();
+        yield return new Workload(
+            $"ADBench GMM objective, {gx.Length / SuiteData.GmmDims} points × {alphas.Length} components × {SuiteData.GmmDims} dims",
+            new[] { "alphas", "means", "icf" },
+            new[] { alphas, gmeans, icf },
+            p => AdbenchGmm.Objective(p[0], p[1], p[2], gx, gamma, m),
+            (p, g) => AdbenchGmm.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
+            (p, g) => AdbenchGmmHandWritten.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
+            (p, seed, g) => AdbenchGmm.ObjectivePullback(p[0], p[1], p[2], gx, gamma, m, seed, g[0], g[1], g[2]));
     }
 
     private static (double Worst, bool Ok) Check(Workload w)

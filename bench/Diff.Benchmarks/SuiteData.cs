@@ -26,6 +26,14 @@ internal static class SuiteData
     public const int SeidelSize = 256;
     public const int SeidelSweeps = 40;
 
+    public const int LstmHidden = 16;
+    public const int LstmFeatures = 8;
+    public const int LstmLength = 64;
+
+    public const int GmmPoints = 1000;
+    public const int GmmComponents = 5;
+    public const int GmmDims = 10;
+
     /// <summary>Weights/biases in [−0.3, 0.3], data in [−1, 1], labels from a linear teacher's argmax plus noise.</summary>
     public static (double[] Weights, double[] Biases, double[] Data, int[] Labels) Softmax(int seed = 11)
     {
@@ -134,6 +142,52 @@ internal static class SuiteData
     {
         var random = new Random(seed);
         return (Uniform(random, SeidelSize, 2.2, 3.0), Uniform(random, SeidelSize, -1.0, 1.0), Uniform(random, SeidelSize, -0.5, 0.5));
+    }
+
+    /// <summary>
+    /// A sequence of 64 vectors of 8 smooth signals (sines of different frequencies and phases plus noise), weights
+    /// uniform in ±1/√(features + hidden), biases in ±0.1, read-out weights in ±0.25, read-out biases zero.
+    /// </summary>
+    public static (double[] Weights, double[] Biases, double[] Readout, double[] ReadoutBias, double[] Sequence) LstmProblem(int seed = 18)
+    {
+        var random = new Random(seed);
+        var sequence = new double[LstmLength * LstmFeatures];
+        for (var t = 0; t < LstmLength; t++)
+        {
+            for (var k = 0; k < LstmFeatures; k++)
+            {
+                sequence[t * LstmFeatures + k] = Math.Sin(0.15 * (k + 1) * t + 0.7 * k) + 0.05 * Gaussian(random);
+            }
+        }
+
+        var limit = 1.0 / Math.Sqrt(LstmFeatures + LstmHidden);
+        return (
+            Uniform(random, 4 * LstmHidden * (LstmFeatures + LstmHidden), -limit, limit),
+            Uniform(random, 4 * LstmHidden, -0.1, 0.1),
+            Uniform(random, LstmFeatures * LstmHidden, -0.25, 0.25),
+            new double[LstmFeatures],
+            sequence);
+    }
+
+    /// <summary>
+    /// ADBench-style GMM inputs, as its generator makes them: points and means uniform in [0, 1]ᵈ, logits uniform in
+    /// [−1, 1]; the icf's log-diagonal in [−0.5, 0.5] and its lower entries in [−0.3, 0.3]; Wishart γ = 1, m = 0.
+    /// </summary>
+    public static (double[] Alphas, double[] Means, double[] Icf, double[] X, double Gamma, int M) Gmm(int seed = 19)
+    {
+        var random = new Random(seed);
+        int icfSize = GmmDims * (GmmDims + 1) / 2;
+        var icf = new double[GmmComponents * icfSize];
+        for (var c = 0; c < GmmComponents; c++)
+        {
+            for (var i = 0; i < icfSize; i++)
+            {
+                icf[c * icfSize + i] = i < GmmDims ? random.NextDouble() - 0.5 : 0.6 * (random.NextDouble() - 0.5);
+            }
+        }
+
+        return (Uniform(random, GmmComponents, -1.0, 1.0), Uniform(random, GmmComponents * GmmDims, 0.0, 1.0), icf,
+            Uniform(random, GmmPoints * GmmDims, 0.0, 1.0), 1.0, 0);
     }
 
     internal static double[] Uniform(Random random, int count, double low, double high)
