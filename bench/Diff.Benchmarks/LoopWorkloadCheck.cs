@@ -190,6 +190,16 @@ internal static class LoopWorkloadCheck
             (p, g) => AdbenchGmm.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
             (p, g) => AdbenchGmmHandWritten.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
             (p, seed, g) => AdbenchGmm.ObjectivePullback(p[0], p[1], p[2], gx, gamma, m, seed, g[0], g[1], g[2]));
+
+        var (cams, pts, bw, feats, ci, pi) = SuiteData.Bundle();
+        yield return new Workload(
+            $"Bundle adjustment, {cams.Length / 11} cameras, {pts.Length / 3} points, {bw.Length} observations",
+            new[] { "cameras", "points", "weights" },
+            new[] { cams, pts, bw },
+            p => BundleAdjustment.ReprojectionError(p[0], p[1], p[2], feats, ci, pi),
+            (p, g) => BundleAdjustment.ReprojectionErrorGrad(p[0], p[1], p[2], feats, ci, pi, g[0], g[1], g[2]),
+            (p, g) => BundleAdjustmentHandWritten.ReprojectionErrorGrad(p[0], p[1], p[2], feats, ci, pi, g[0], g[1], g[2]),
+            (p, seed, g) => BundleAdjustment.ReprojectionErrorPullback(p[0], p[1], p[2], feats, ci, pi, seed, g[0], g[1], g[2]));
     }
 
     private static (double Worst, bool Ok) Check(Workload w)

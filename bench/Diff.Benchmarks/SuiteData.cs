@@ -34,6 +34,10 @@ internal static class SuiteData
     public const int GmmComponents = 5;
     public const int GmmDims = 10;
 
+    public const int BaCameras = 16;
+    public const int BaPoints = 2000;
+    public const int BaObservations = 8000;
+
     /// <summary>Weights/biases in [−0.3, 0.3], data in [−1, 1], labels from a linear teacher's argmax plus noise.</summary>
     public static (double[] Weights, double[] Biases, double[] Data, int[] Labels) Softmax(int seed = 11)
     {
@@ -188,6 +192,54 @@ internal static class SuiteData
 
         return (Uniform(random, GmmComponents, -1.0, 1.0), Uniform(random, GmmComponents * GmmDims, 0.0, 1.0), icf,
             Uniform(random, GmmPoints * GmmDims, 0.0, 1.0), 1.0, 0);
+    }
+
+    /// <summary>
+    /// Cameras near the origin looking down +z (rotations in ±0.3 rad per axis, the first camera's exactly zero so
+    /// the small-angle branch is taken too; centres in ±0.5; focal length 0.8–1.2; principal point ±0.05; distortion
+    /// ±0.05), points at depth 4–8, each observation a random (camera, point) pair with a feature near the point's
+    /// image and a weight in [0.5, 1.5].
+    /// </summary>
+    public static (double[] Cameras, double[] Points, double[] Weights, double[] Features, int[] CameraIndex, int[] PointIndex) Bundle(int seed = 20)
+    {
+        var random = new Random(seed);
+        var cameras = new double[BaCameras * 11];
+        for (var c = 0; c < BaCameras; c++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                cameras[c * 11 + i] = c == 0 ? 0.0 : 0.6 * (random.NextDouble() - 0.5);
+                cameras[c * 11 + 3 + i] = random.NextDouble() - 0.5;
+            }
+
+            cameras[c * 11 + 6] = 0.8 + 0.4 * random.NextDouble();
+            cameras[c * 11 + 7] = 0.1 * (random.NextDouble() - 0.5);
+            cameras[c * 11 + 8] = 0.1 * (random.NextDouble() - 0.5);
+            cameras[c * 11 + 9] = 0.1 * (random.NextDouble() - 0.5);
+            cameras[c * 11 + 10] = 0.1 * (random.NextDouble() - 0.5);
+        }
+
+        var points = new double[BaPoints * 3];
+        for (var p = 0; p < BaPoints; p++)
+        {
+            points[3 * p] = 4.0 * (random.NextDouble() - 0.5);
+            points[3 * p + 1] = 4.0 * (random.NextDouble() - 0.5);
+            points[3 * p + 2] = 4.0 + 4.0 * random.NextDouble();
+        }
+
+        var cameraIndex = new int[BaObservations];
+        var pointIndex = new int[BaObservations];
+        var features = new double[2 * BaObservations];
+        for (var o = 0; o < BaObservations; o++)
+        {
+            cameraIndex[o] = random.Next(BaCameras);
+            pointIndex[o] = random.Next(BaPoints);
+            var z = points[3 * pointIndex[o] + 2];
+            features[2 * o] = points[3 * pointIndex[o]] / z + 0.05 * Gaussian(random);
+            features[2 * o + 1] = points[3 * pointIndex[o] + 1] / z + 0.05 * Gaussian(random);
+        }
+
+        return (cameras, points, Uniform(random, BaObservations, 0.5, 1.5), features, cameraIndex, pointIndex);
     }
 
     internal static double[] Uniform(Random random, int count, double low, double high)
