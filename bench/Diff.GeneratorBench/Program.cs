@@ -14,7 +14,9 @@ using Microsoft.CodeAnalysis.CSharp;
 //   add file      rerun after adding an unrelated file (no [Differentiable] in it)
 //   edit other    rerun after editing the ordinary file
 //   edit method   rerun after editing one [Differentiable] method's body
-// Times are wall-clock around GeneratorDriver.RunGenerators (the generator's own ElapsedTime too), median of N
+// Times are wall-clock around GeneratorDriver.RunGenerators (the generator's own ElapsedTime too) and the process's
+// CPU time over the same call (on a shared, loaded machine the wall time includes time the cores spent on others'
+// work; the CPU time includes the runtime's background threads: GC, tiered JIT), median of N
 // repetitions (default 5) after one warm-up repetition (the warm-up's cold run, which includes JIT, is reported
 // separately). A second pass with trackIncrementalGeneratorSteps reports how many outputs of each named step were
 // Cached / Unchanged / Modified / New after each edit.
@@ -25,7 +27,7 @@ var bench = new DriverBench();
 Console.WriteLine($"{bench.MethodCount} [Differentiable] methods in {bench.FileCount} files ({bench.TotalLines} lines), {Environment.ProcessorCount} cores, load {LoadAverage()}");
 
 var first = bench.RunSequence(track: false);
-Console.WriteLine($"first run in the process (JIT included): cold {first[0].Wall:F1} ms (generator {first[0].Generator:F1} ms), " +
+Console.WriteLine($"first run in the process (JIT included): cold {first[0].Wall:F1} ms wall, {first[0].Cpu:F1} ms CPU (generator {first[0].Generator:F1} ms), " +
                   $"add file {first[1].Wall:F1} ms, edit other {first[2].Wall:F1} ms, edit method {first[3].Wall:F1} ms; " +
                   $"{bench.LastGeneratedFiles} generated files, {bench.LastErrors} errors");
 
@@ -36,15 +38,16 @@ for (var r = 0; r < repetitions; r++)
 }
 
 Console.WriteLine();
-Console.WriteLine($"| Scenario | Median wall (ms) | Min | Max | Median generator ElapsedTime (ms) | per method (ms) |");
-Console.WriteLine($"|---|--:|--:|--:|--:|--:|");
+Console.WriteLine($"| Scenario | Median wall (ms) | Min | Max | Median generator ElapsedTime (ms) | Median process CPU (ms) | Min CPU | wall per method (ms) |");
+Console.WriteLine($"|---|--:|--:|--:|--:|--:|--:|--:|");
 string[] names = { "cold (fresh driver, new compilation)", "rerun after adding an unrelated file", "rerun after editing an unrelated file", "rerun after editing one method" };
 for (var s = 0; s < names.Length; s++)
 {
     var wall = samples.Select(x => x[s].Wall).OrderBy(v => v).ToArray();
     var gen = samples.Select(x => x[s].Generator).OrderBy(v => v).ToArray();
+    var cpu = samples.Select(x => x[s].Cpu).OrderBy(v => v).ToArray();
     var median = wall[wall.Length / 2];
-    Console.WriteLine($"| {names[s]} | {median:F1} | {wall[0]:F1} | {wall[^1]:F1} | {gen[gen.Length / 2]:F1} | {median / bench.MethodCount:F2} |");
+    Console.WriteLine($"| {names[s]} | {median:F1} | {wall[0]:F1} | {wall[^1]:F1} | {gen[gen.Length / 2]:F1} | {cpu[cpu.Length / 2]:F1} | {cpu[0]:F1} | {median / bench.MethodCount:F2} |");
 }
 
 Console.WriteLine();
@@ -74,7 +77,7 @@ static string LoadAverage()
     }
 }
 
-internal sealed record Timing(double Wall, double Generator, IReadOnlyList<string> Reasons);
+internal sealed record Timing(double Wall, double Generator, double Cpu, IReadOnlyList<string> Reasons);
 
 internal sealed class DriverBench
 {
@@ -190,12 +193,16 @@ internal sealed class DriverBench
 
     private static Timing Run(ref GeneratorDriver driver, Compilation compilation, bool track)
     {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation);
         stopwatch.Stop();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var result = driver.GetRunResult();
         var generator = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
-        return new Timing(stopwatch.Elapsed.TotalMilliseconds, generator, track ? Reasons(result) : Array.Empty<string>());
+        return new Timing(stopwatch.Elapsed.TotalMilliseconds, generator, cpu, track ? Reasons(result) : Array.Empty<string>());
     }
 
     private static IReadOnlyList<string> Reasons(GeneratorDriverRunResult result)
