@@ -20,7 +20,8 @@ internal static class LoopWorkloadCheck
         Func<double[][], double> Primal,
         Func<double[][], double[][], double> Generated,
         Func<double[][], double[][], double> HandWritten,
-        Func<double[][], double, double[][], double> Pullback);
+        Func<double[][], double, double[][], double> Pullback,
+        double FdStep = 1e-3);
 
     /// <summary>Runs all four; returns the largest relative error seen and whether every check passed (before the tolerance).</summary>
     public static (double Worst, bool Ok) Run()
@@ -78,6 +79,127 @@ internal static class LoopWorkloadCheck
             (p, g) => GaussianMixture.NegativeLogLikelihoodGrad(p[0], p[1], p[2], points, g[0], g[1], g[2]),
             (p, g) => GaussianMixtureHandWritten.NegativeLogLikelihoodGrad(p[0], p[1], p[2], points, g[0], g[1], g[2]),
             (p, seed, g) => GaussianMixture.NegativeLogLikelihoodPullback(p[0], p[1], p[2], points, seed, g[0], g[1], g[2]));
+
+        foreach (var workload in SuiteWorkloads())
+        {
+            yield return workload;
+        }
+    }
+
+    /// <summary>The workloads added for issue 15 (user-style code; see bench/README.md).</summary>
+    private static IEnumerable<Workload> SuiteWorkloads()
+    {
+        var (sw, sb, sdata, slabels) = SuiteData.Softmax();
+        yield return new Workload(
+            $"Softmax cross-entropy, {slabels.Length} samples × {SuiteData.SoftmaxFeatures} features × {sb.Length} classes",
+            new[] { "weights", "biases" },
+            new[] { sw, sb },
+            p => SoftmaxRegression.MeanCrossEntropy(p[0], p[1], sdata, slabels),
+            (p, g) => SoftmaxRegression.MeanCrossEntropyGrad(p[0], p[1], sdata, slabels, g[0], g[1]),
+            (p, g) => SoftmaxRegressionHandWritten.MeanCrossEntropyGrad(p[0], p[1], sdata, slabels, g[0], g[1]),
+            (p, seed, g) => SoftmaxRegression.MeanCrossEntropyPullback(p[0], p[1], sdata, slabels, seed, g[0], g[1]));
+
+        var rows = SuiteData.LogSumExpRows();
+        const int columns = SuiteData.LseColumns;
+        yield return new Workload(
+            $"Streaming log-sum-exp, {rows.Length / columns} rows × {columns}",
+            new[] { "x" },
+            new[] { rows },
+            p => StreamingLogSumExp.RowSum(p[0], columns),
+            (p, g) => StreamingLogSumExp.RowSumGrad(p[0], columns, g[0]),
+            (p, g) => StreamingLogSumExpHandWritten.RowSumGrad(p[0], columns, g[0]),
+            (p, seed, g) => StreamingLogSumExp.RowSumPullback(p[0], columns, seed, g[0]),
+            FdStep: 1e-2); // partials ~1e-3 under a value ~1e4: a larger step keeps f's rounding error small
+
+        // The payoff max(S_T − K, 0) has a kink per path: a step that moves a path across it makes the difference
+        // quotient wrong for that path, so this workload uses a small step (1e-7 relative), which almost never does.
+        var (spot, strike, rate, vol, time, normals) = SuiteData.MonteCarlo();
+        yield return new Workload(
+            $"Monte Carlo call, {normals.Length} paths",
+            new[] { "spot", "strike", "rate", "volatility", "time" },
+            new[] { new[] { spot }, new[] { strike }, new[] { rate }, new[] { vol }, new[] { time } },
+            p => MonteCarloCall.Price(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals),
+            (p, g) => MonteCarloCall.PriceGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0]),
+            (p, g) => MonteCarloCallHandWritten.PriceGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0]),
+            (p, seed, g) => MonteCarloCall.PricePullback(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], normals, seed, ref g[0][0], ref g[1][0], ref g[2][0], ref g[3][0], ref g[4][0]),
+            FdStep: 1e-7);
+
+        var (positions, epsilon, sigma) = SuiteData.LennardJonesSystem();
+        yield return new Workload(
+            $"Lennard-Jones energy, {positions.Length / 3} particles",
+            new[] { "positions", "epsilon", "sigma" },
+            new[] { positions, new[] { epsilon }, new[] { sigma } },
+            p => LennardJones.Energy(p[0], p[1][0], p[2][0]),
+            (p, g) => LennardJones.EnergyGrad(p[0], p[1][0], p[2][0], g[0], out g[1][0], out g[2][0]),
+            (p, g) => LennardJonesHandWritten.EnergyGrad(p[0], p[1][0], p[2][0], g[0], out g[1][0], out g[2][0]),
+            (p, seed, g) => LennardJones.EnergyPullback(p[0], p[1][0], p[2][0], seed, g[0], ref g[1][0], ref g[2][0]),
+            FdStep: 1e-4); // r⁻¹² is steep: at 1e-3 the stencil's truncation error reached 1.2e-6
+
+        var (coefficients, xs, ys) = SuiteData.Polynomial();
+        yield return new Workload(
+            $"Polynomial fit (Horner), degree {coefficients.Length - 1}, {xs.Length} points",
+            new[] { "coefficients" },
+            new[] { coefficients },
+            p => PolynomialFit.MeanSquaredError(p[0], xs, ys),
+            (p, g) => PolynomialFit.MeanSquaredErrorGrad(p[0], xs, ys, g[0]),
+            (p, g) => PolynomialFitHandWritten.MeanSquaredErrorGrad(p[0], xs, ys, g[0]),
+            (p, seed, g) => PolynomialFit.MeanSquaredErrorPullback(p[0], xs, ys, seed, g[0]));
+
+        var (ode, observed) = SuiteData.Ode();
+        const double dt = SuiteData.OdeStep;
+        yield return new Workload(
+            $"Lotka–Volterra RK4 trajectory loss, {observed.Length / 2} steps",
+            new[] { "alpha", "beta", "delta", "gamma", "prey0", "predators0" },
+            ode.Select(v => new[] { v }).ToArray(),
+            p => LotkaVolterra.TrajectoryLoss(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt),
+            (p, g) => LotkaVolterra.TrajectoryLossGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt,
+                out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0], out g[5][0]),
+            (p, g) => LotkaVolterraHandWritten.TrajectoryLossGrad(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt,
+                out g[0][0], out g[1][0], out g[2][0], out g[3][0], out g[4][0], out g[5][0]),
+            (p, seed, g) => LotkaVolterra.TrajectoryLossPullback(p[0][0], p[1][0], p[2][0], p[3][0], p[4][0], p[5][0], observed, dt, seed,
+                ref g[0][0], ref g[1][0], ref g[2][0], ref g[3][0], ref g[4][0], ref g[5][0]),
+            FdStep: 1e-5);
+
+        var (diagonal, rhs, target) = SuiteData.Seidel();
+        const int sweeps = SuiteData.SeidelSweeps;
+        yield return new Workload(
+            $"Gauss–Seidel, n = {rhs.Length}, {sweeps} sweeps in place",
+            new[] { "diagonal", "rhs" },
+            new[] { diagonal, rhs },
+            p => GaussSeidel.SweepLoss(p[0], p[1], target, sweeps),
+            (p, g) => GaussSeidel.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
+            (p, g) => GaussSeidelHandWritten.SweepLossGrad(p[0], p[1], target, sweeps, g[0], g[1]),
+            (p, seed, g) => GaussSeidel.SweepLossPullback(p[0], p[1], target, sweeps, seed, g[0], g[1]));
+
+        var (lw, lb, lv, lvb, sequence) = SuiteData.LstmProblem();
+        yield return new Workload(
+            $"LSTM, {SuiteData.LstmFeatures} features × {SuiteData.LstmHidden} hidden, {sequence.Length / SuiteData.LstmFeatures} steps",
+            new[] { "weights", "biases", "readout", "readoutBias" },
+            new[] { lw, lb, lv, lvb },
+            p => Lstm.SequenceLoss(p[0], p[1], p[2], p[3], sequence),
+            (p, g) => Lstm.SequenceLossGrad(p[0], p[1], p[2], p[3], sequence, g[0], g[1], g[2], g[3]),
+            (p, g) => LstmHandWritten.SequenceLossGrad(p[0], p[1], p[2], p[3], sequence, g[0], g[1], g[2], g[3]),
+            (p, seed, g) => Lstm.SequenceLossPullback(p[0], p[1], p[2], p[3], sequence, seed, g[0], g[1], g[2], g[3]));
+
+        var (alphas, gmeans, icf, gx, gamma, m) = SuiteData.Gmm();
+        yield return new Workload(
+            $"ADBench GMM objective, {gx.Length / SuiteData.GmmDims} points × {alphas.Length} components × {SuiteData.GmmDims} dims",
+            new[] { "alphas", "means", "icf" },
+            new[] { alphas, gmeans, icf },
+            p => AdbenchGmm.Objective(p[0], p[1], p[2], gx, gamma, m),
+            (p, g) => AdbenchGmm.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
+            (p, g) => AdbenchGmmHandWritten.ObjectiveGrad(p[0], p[1], p[2], gx, gamma, m, g[0], g[1], g[2]),
+            (p, seed, g) => AdbenchGmm.ObjectivePullback(p[0], p[1], p[2], gx, gamma, m, seed, g[0], g[1], g[2]));
+
+        var (cams, pts, bw, feats, ci, pi) = SuiteData.Bundle();
+        yield return new Workload(
+            $"Bundle adjustment, {cams.Length / 11} cameras, {pts.Length / 3} points, {bw.Length} observations",
+            new[] { "cameras", "points", "weights" },
+            new[] { cams, pts, bw },
+            p => BundleAdjustment.ReprojectionError(p[0], p[1], p[2], feats, ci, pi),
+            (p, g) => BundleAdjustment.ReprojectionErrorGrad(p[0], p[1], p[2], feats, ci, pi, g[0], g[1], g[2]),
+            (p, g) => BundleAdjustmentHandWritten.ReprojectionErrorGrad(p[0], p[1], p[2], feats, ci, pi, g[0], g[1], g[2]),
+            (p, seed, g) => BundleAdjustment.ReprojectionErrorPullback(p[0], p[1], p[2], feats, ci, pi, seed, g[0], g[1], g[2]));
     }
 
     private static (double Worst, bool Ok) Check(Workload w)
@@ -148,6 +270,22 @@ internal static class LoopWorkloadCheck
             }
         }
 
+        // Allocation per call after warm-up (the generated code rents its tape and local arrays from pools).
+        for (var warm = 0; warm < 3; warm++)
+        {
+            w.Generated(p, generated);
+        }
+
+        const int calls = 10;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (var call = 0; call < calls; call++)
+        {
+            w.Generated(p, generated);
+        }
+
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)calls;
+        Console.WriteLine($"  generated Grad allocates {allocated} B per call after warm-up");
+
         var worst = Math.Max(worstFd, Math.Max(worstHand, worstPullback));
         if (double.IsNaN(worstHand) || double.IsNaN(worstPullback))
         {
@@ -156,7 +294,7 @@ internal static class LoopWorkloadCheck
 
         Console.WriteLine($"  max relative error for this workload: {worst:E3}");
         Console.WriteLine();
-        return (worst, bitwise && nan == 0);
+        return (worst, bitwise && nan == 0 && allocated == 0);
     }
 
     /// <summary>
@@ -169,7 +307,7 @@ internal static class LoopWorkloadCheck
     {
         var p = w.Active.Select(v => (double[])v.Clone()).ToArray();
         var x = p[a][k];
-        var h = 1e-3 * Math.Max(1.0, Math.Abs(x));
+        var h = w.FdStep * Math.Max(1.0, Math.Abs(x));
         double At(double value)
         {
             p[a][k] = value;
