@@ -333,6 +333,11 @@ internal sealed partial class BodyParser
     private ExprModel? ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         var target = invocation.TargetMethod;
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            return null; // its declaration is the error (DG0009): one construct, one error
+        }
+
         var arguments = new List<ExprModel>();
         var outKinds = new List<int>();
         var ok = true;

@@ -316,6 +316,8 @@ internal sealed partial class BodyParser
                 }
 
                 break;
+            case IInvocationOperation bufferCall when ParseBufferCall(bufferCall, origin, output):
+                break;
             case IInvocationOperation when statement.Syntax is ExpressionStatementSyntax { Expression: var call }:
                 // Debug.Assert(x > 0), a log line: its arguments are passive and nothing reads a result, so it runs
                 // once in the forward sweep and has no derivative.

@@ -203,6 +203,18 @@ public class DiagnosticTests
         """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
+    public void DG0009_a_local_function_is_one_error_not_one_per_call() => Expect("DG0009", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                double /*here*/Square(double y) => y * y;
+                return Square(x) + Square(2 * x);
+            }
+        }
+        """, "Local function 'Square' cannot be differentiated; turn it into a static [Differentiable] method and call that");
+
+    [Fact]
     public void DG0013_a_struct_parameter_used_whole() => Expect("DG0013", """
         public record struct P(double X, double V);
         public static partial class C

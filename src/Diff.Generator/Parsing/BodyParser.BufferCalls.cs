@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// The BCL's bulk writes into a local array, written out as the element loops they perform: <c>a.AsSpan().Fill(v)</c>,
+/// <c>Array.Fill(a, v)</c>, <c>a.AsSpan(k).Clear()</c>, <c>Array.Clear(a)</c> and <c>source.CopyTo(a)</c> (also into a
+/// view or slice of a local array), so the stores are differentiated like any other.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    /// <summary>Parses a Fill, Clear or CopyTo into a local array; false when the call is none of them.</summary>
+    private bool ParseBufferCall(IInvocationOperation call, string origin, List<StmtModel> output)
+    {
+        var method = call.TargetMethod;
+        var isArrayClass = method.ContainingType?.ToDisplayString() == "System.Array";
+        IOperation? destination;
+        IOperation? source = null;
+        IOperation? fill = null;
+        (IOperation Start, IOperation Count)? range = null;
+        switch (method.Name)
+        {
+            case "Fill" when isArrayClass && call.Arguments.Length == 4:
+                (destination, fill, range) = (call.Arguments[0].Value, call.Arguments[1].Value, (call.Arguments[2].Value, call.Arguments[3].Value));
+                break;
+            case "Clear" when isArrayClass && call.Arguments.Length == 3:
+                (destination, range) = (call.Arguments[0].Value, (call.Arguments[1].Value, call.Arguments[2].Value));
+                break;
+            case "Fill" when isArrayClass && call.Arguments.Length == 2:
+                (destination, fill) = (call.Arguments[0].Value, call.Arguments[1].Value);
+                break;
+            case "Fill" when call.Instance is not null && call.Arguments.Length == 1:
+                (destination, fill) = (call.Instance, call.Arguments[0].Value);
+                break;
+            case "Clear" when isArrayClass && call.Arguments.Length == 1:
+                destination = call.Arguments[0].Value;
+                break;
+            case "Clear" when call.Instance is not null && call.Arguments.Length == 0:
+                destination = call.Instance;
+                break;
+            case "CopyTo" when call.Instance is not null && call.Arguments.Length == 1:
+                (source, destination) = (call.Instance, call.Arguments[0].Value);
+                break;
+            case "CopyTo" when method.IsExtensionMethod && call.Arguments.Length == 2:
+                (source, destination) = (call.Arguments[0].Value, call.Arguments[1].Value);
+                break;
+            default:
+                return false;
+        }
+
+        if (Part(destination) is not { } target)
+        {
+            return false;
+        }
+
+        if (range is { } part)
+        {
+            // Array.Fill(a, v, start, count), Array.Clear(a, start, count): that part of the array.
+            if (ParseValue(part.Start, TypeRef.Int) is not { } first || ParseValue(part.Count, TypeRef.Int) is not { } many)
+            {
+                return true;
+            }
+
+            target = (target.ArrayId, target.Start is LiteralExpr { Value: 0 } ? first : new BinaryExpr(TypeRef.Int, BinaryOp.Add, target.Start, first), many);
+        }
+
+        if (!localArrayIds.Contains(target.ArrayId))
+        {
+            Report(DiagnosticDescriptors.WriteToInput, destination.Syntax.GetLocation(), this.method.Name, target.ArrayId);
+            return true;
+        }
+
+        var element = TypeClassifier.ToTypeRef(TypeClassifier.ElementOf(Unwrapped(destination).Type!) ?? this.method.ReturnType);
+        ExprModel value;
+        ExprModel count = target.Length;
+        (string ArrayId, ExprModel Start, ExprModel Length)? from = null;
+        if (source is not null)
+        {
+            from = Part(source);
+            if (from is null)
+            {
+                Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
+                return true;
+            }
+
+            if (from.Value.ArrayId == target.ArrayId)
+            {
+                Unsupported(call, "Copying part of '" + target.ArrayId + "' into itself", "copy with a loop, in the order that does not overwrite what is still to be read");
+                return true;
+            }
+
+            // CopyTo throws when the destination is shorter than the source; so does this (unless they are the same length).
+            count = from.Value.Length;
+            if (!count.Equals(target.Length))
+            {
+                var tooShort = new TemplateExpr(
+                    new TypeRef(ValueKind.Other, "global::System.Exception"),
+                    new[] { "new global::System.ArgumentException(\"Destination is too short.\", \"destination\")" }.ToEquatableArray(),
+                    EquatableArray<ExprModel>.Empty);
+                output.Add(new IfStmt(
+                    origin,
+                    new BinaryExpr(TypeRef.Bool, BinaryOp.GreaterThan, count, target.Length),
+                    new StmtModel[] { new ThrowStmt(origin, tooShort) }.ToEquatableArray(),
+                    EquatableArray<StmtModel>.Empty));
+            }
+
+            value = new LiteralExpr(element, "0", 0); // unused: a copy stores the source's elements (below)
+        }
+        else if (fill is not null)
+        {
+            if (ParseValue(fill, element) is not { } filled)
+            {
+                return true;
+            }
+
+            // The value is evaluated once, as Fill's argument is.
+            var once = DeclareSynthetic("_fill", element);
+            output.Add(new DeclareStmt(origin, once, element, filled));
+            value = new VariableExpr(element, once);
+        }
+        else
+        {
+            value = element.IsFloating ? new LiteralExpr(element, Ir.CSharpLiteral.Of(element, 0), 0) : new LiteralExpr(element, Ir.CSharpLiteral.Default(element), 0);
+        }
+
+        var counter = DeclareSynthetic("_k", TypeRef.Int);
+        var k = new VariableExpr(TypeRef.Int, counter);
+        ExprModel At(ExprModel start) => start is LiteralExpr { Value: 0 } ? k : new BinaryExpr(TypeRef.Int, BinaryOp.Add, start, k);
+        var stored = from is { } copied ? ConvertTo(new ElementExpr(element, copied.ArrayId, At(copied.Start)), element) : value;
+        output.Add(new DeclareStmt(origin, counter, TypeRef.Int, new LiteralExpr(TypeRef.Int, "0", 0)));
+        output.Add(new LoopStmt(
+            origin,
+            new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, k, count),
+            new StmtModel[] { new StoreStmt(origin, target.ArrayId, At(target.Start), stored) }.ToEquatableArray(),
+            new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, k, new LiteralExpr(TypeRef.Int, "1", 1))) }.ToEquatableArray(),
+            null,
+            counter,
+            1));
+        return true;
+    }
+
+    /// <summary>An array, view or slice as base array, offset and length; null for anything else.</summary>
+    private (string ArrayId, ExprModel Start, ExprModel Length)? Part(IOperation operation)
+    {
+        var unwrapped = Unwrapped(operation);
+        if (ParseSlice(unwrapped, TypeClassifier.ToTypeRef(unwrapped.Type), out var isSlice) is { } slice)
+        {
+            return (slice.ArrayId, slice.Start, slice.Length);
+        }
+
+        return !isSlice && SliceBase(unwrapped) is { } whole ? (whole.ArrayId, whole.Start, whole.Length) : null;
+    }
+}
