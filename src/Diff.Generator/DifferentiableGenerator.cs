@@ -38,25 +38,33 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        // Warnings are located in the user's syntax trees, so that #pragma warning disable applies to them. Only the
-        // (few) methods that have one re-run this on an edit; everything else stays cached.
-        var warnings = diagnostics
-            .Select(static (list, _) => list.Where(d => d.IsWarning).ToEquatableArray())
-            .Where(static list => list.Count > 0)
-            .Combine(context.CompilationProvider);
-        context.RegisterSourceOutput(warnings, static (spc, pair) =>
-        {
-            foreach (var diagnostic in pair.Left)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-            }
-        });
-
         // Whole program: a caller of a method that failed gets no code (one error instead of compiler errors).
         var program = generated
             .Collect()
             .Select(static (all, _) => CallGraph.Resolve(all))
             .WithTrackingName(TrackingNames.CallGraph);
+
+        // Warnings are located in the user's syntax trees, so that #pragma warning disable applies to them, and only
+        // for methods that get code (a method with no gradient because a callee failed has that error alone). Only
+        // the (few) methods that have one re-run this on an edit; everything else stays cached.
+        var warnings = generated
+            .Select(static (g, _) => (g.MethodId, Warnings: g.Diagnostics.Where(d => d.IsWarning).ToEquatableArray()))
+            .Where(static w => w.Warnings.Count > 0)
+            .Combine(program.Select(static (p, _) => p.MethodIds))
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(warnings, static (spc, pair) =>
+        {
+            var ((method, emitted), compilation) = pair;
+            if (!emitted.Contains(method.MethodId))
+            {
+                return;
+            }
+
+            foreach (var diagnostic in method.Warnings)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
+            }
+        });
         context.RegisterSourceOutput(program.Select(static (p, _) => p.Diagnostics), static (spc, list) =>
         {
             foreach (var diagnostic in list)

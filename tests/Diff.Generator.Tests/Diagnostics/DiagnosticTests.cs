@@ -203,6 +203,20 @@ public class DiagnosticTests
         """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
 
     [Fact]
+    public void DG0025_is_the_only_diagnostic_of_a_caller_of_a_failed_method_no_zero_gradient_warning()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static void Squares(System.ReadOnlySpan<double> a, System.Span<double> o) { for (int i = 0; i < a.Length; i++) o[i] = a[i] * a[i]; }
+                [Differentiable] public static double Caller(double[] a) { var o = new double[a.Length]; Squares(a, o); double s = 0; for (int i = 0; i < o.Length; i++) s += o[i]; return s; }
+            }
+            """);
+        var ours = run.Output.GetDiagnostics().Concat(run.GeneratorDiagnostics).Where(d => d.Id.StartsWith("DG", StringComparison.Ordinal)).Select(d => d.Id).Distinct().OrderBy(id => id).ToList();
+        Assert.Equal(["DG0004", "DG0025"], ours);
+    }
+
+    [Fact]
     public void DG0009_a_local_function_is_one_error_not_one_per_call() => Expect("DG0009", """
         public static partial class C
         {
