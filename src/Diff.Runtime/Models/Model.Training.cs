@@ -207,6 +207,12 @@ public abstract partial class Model
     private Tensor TotalLoss(Loss loss, Tensor y, Tensor predictions)
     {
         var total = loss.Call(y, predictions);
+        if (total.Rank != 0)
+        {
+            throw new InvalidOperationException(
+                $"The loss '{loss.Name}' has reduction \"{loss.Reduction}\" and returned shape {total.Shape.ToCompactString()}, one value per sample; training and evaluation need a scalar: compile with reduction \"sum_over_batch_size\" or \"sum\".");
+        }
+
         foreach (var penalty in Losses)
         {
             total += penalty;
