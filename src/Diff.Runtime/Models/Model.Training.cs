@@ -12,7 +12,10 @@ public abstract partial class Model
     /// <param name="epochs">Passes over the training data.</param>
     /// <param name="batchSize">Samples per gradient step (Keras' default 32); the last batch may be smaller.</param>
     /// <param name="validationSplit">Fraction of the samples held out for validation — the last ones, taken before shuffling, as Keras does.</param>
-    /// <param name="validationData">Validation inputs and targets (instead of <paramref name="validationSplit"/>).</param>
+    /// <param name="validationData">
+    /// Validation data instead of <paramref name="validationSplit"/>: arrays <c>(xVal, yVal)</c> or <c>(xVal, yVal,
+    /// sampleWeightVal)</c> (batched by <paramref name="batchSize"/>), or a <see cref="Dataset"/> of batches.
+    /// </param>
     /// <param name="shuffle">Whether to visit the training samples in a new random order each epoch.</param>
     /// <param name="callbacks">Hooks called around epochs and batches.</param>
     /// <param name="verbose">0 silent, 1 Keras' progress bar, 2 one line per epoch.</param>
@@ -42,7 +45,7 @@ public abstract partial class Model
         int epochs = 1,
         int batchSize = 32,
         double validationSplit = 0,
-        (Tensor X, Tensor Y)? validationData = null,
+        Dataset? validationData = null,
         bool shuffle = true,
         IReadOnlyList<Callback>? callbacks = null,
         int verbose = 1,
@@ -84,9 +87,13 @@ public abstract partial class Model
             }
         }
 
-        Func<IReadOnlyDictionary<string, double>>? validate = validation is { } v
-            ? () => EvaluateLoop("Fit (validation)", loss, v.InBatches(batchSize), v.Steps(batchSize), verbose: 0)
-            : null;
+        Func<IReadOnlyDictionary<string, double>>? validate = validation switch
+        {
+            null => null,
+            ArrayData v => () => EvaluateLoop("Fit (validation)", loss, v.InBatches(batchSize), v.Steps(batchSize), verbose: 0),
+            Dataset d => () => EvaluateLoop("Fit (validation)", loss, Steps(d), d.Cardinality, verbose: 0),
+            _ => throw new InvalidOperationException(),
+        };
         return FitLoop(optimizer, loss, Epoch, steps, validate, epochs, callbacks, verbose, initialEpoch, classWeight);
     }
 
@@ -95,7 +102,7 @@ public abstract partial class Model
     /// <param name="y">Targets.</param>
     /// <param name="batchSize">Samples per batch.</param>
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
-    /// <param name="sampleWeight">Keras' <c>sample_weight</c>: weights of the samples' losses, as in <see cref="Fit(Tensor, Tensor, int, int, double, ValueTuple{Tensor, Tensor}?, bool, IReadOnlyList{Callback}?, int, int?, int, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
+    /// <param name="sampleWeight">Keras' <c>sample_weight</c>: weights of the samples' losses, as in <see cref="Fit(Tensor, Tensor, int, int, double, Dataset?, bool, IReadOnlyList{Callback}?, int, int?, int, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
     public double Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null) =>
         EvaluateAll(x, y, batchSize, verbose, sampleWeight)["loss"];
 
@@ -240,6 +247,11 @@ public abstract partial class Model
                 progress?.Update(step, running.Logs(), finalize: finalized);
             }
 
+            if (step == 0)
+            {
+                throw new ArgumentException($"{what}: the data gave no batches.");
+            }
+
             if (!finalized)
             {
                 progress?.Update(step, running.Logs(), finalize: true);
@@ -358,12 +370,18 @@ public abstract partial class Model
         }
     }
 
-    private static (ArrayData Train, ArrayData? Validation) SplitValidation(ArrayData data, double split, (Tensor X, Tensor Y)? given)
+    /// <summary>The training arrays and the validation data: arrays (split off, or given as arrays) or a dataset.</summary>
+    private static (ArrayData Train, object? Validation) SplitValidation(ArrayData data, double split, Dataset? given)
     {
-        if (given is { } v)
+        if (given is BatchDataset { FromArrays: true, Slices: { Y: { } y } arrays })
         {
-            CheckData("Fit (validationData)", v.X, v.Y);
-            return (data, new ArrayData(v.X, v.Y, null));
+            CheckData("Fit (validationData)", arrays.X, y);
+            return (data, new ArrayData(arrays.X, y, arrays.SampleWeight));
+        }
+
+        if (given is not null)
+        {
+            return (data, given);
         }
 
         if (split == 0)
