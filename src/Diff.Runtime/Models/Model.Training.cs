@@ -26,8 +26,6 @@ public abstract partial class Model
     /// seed: s)</c>, because the shuffling of the skipped epochs is replayed and the optimizer's state was saved
     /// (a <see cref="Dropout"/> layer's masks are the exception: they restart from its seed).
     /// </param>
-    /// <exception cref="InvalidOperationException">The model is not compiled, or the loss became NaN/∞ (the epoch and batch are named; weights stay as of the last good step).</exception>
-    /// <exception cref="ArgumentException">x and y disagree in sample count, or y does not fit the loss.</exception>
     /// <param name="sampleWeight">
     /// Keras' <c>sample_weight</c>: one weight per sample (shape (n,), (n, 1), or the per-sample losses' shape), multiplying
     /// each sample's loss before the loss's reduction (see <see cref="Loss.Call(Tensor, Tensor, Tensor?)"/>). Split with
@@ -39,6 +37,8 @@ public abstract partial class Model
     /// (the class of a one-hot row is its argmax); classes not listed weigh 1. Not with <paramref name="sampleWeight"/>.
     /// Validation is not weighted by it.
     /// </param>
+    /// <exception cref="InvalidOperationException">The model is not compiled, or the loss became NaN/∞ (the epoch and batch are named; weights stay as of the last good step).</exception>
+    /// <exception cref="ArgumentException">x and y disagree in sample count, or y does not fit the loss.</exception>
     public History Fit(
         Tensor x,
         Tensor y,

@@ -56,6 +56,15 @@ public sealed class SampleWeightTests
     }
 
     [Fact]
+    public void Validation_arrays_with_weights_are_weighted()
+    {
+        // Weights (1, 1, 3) on squared errors (1, 0, 1): (1 + 0 + 3) / 3; training is unweighted: 2/3.
+        var history = Line(learningRate: 0).Fit(X, Y, batchSize: 2, shuffle: false, verbose: 0, validationData: (X, Y, Tensor.From(new float[] { 1, 1, 3 }, 3)));
+        Assert.Equal(2.0 / 3, history["loss"][0], 6);
+        Assert.Equal(4.0 / 3, history["val_loss"][0], 6);
+    }
+
+    [Fact]
     public void Class_weight_is_the_sample_weight_of_each_sample_class()
     {
         var random = new Random(5);
