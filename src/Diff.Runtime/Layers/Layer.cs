@@ -37,7 +37,7 @@ public abstract class Layer
     /// <summary>The weights training leaves alone.</summary>
     public virtual IReadOnlyList<Variable> NonTrainableVariables => Trainable ? [.. Weights.Where(w => !w.Trainable)] : Weights;
 
-    /// <summary>Regularization penalties of the last call, added to the training loss by <see cref="Model.Fit"/>.</summary>
+    /// <summary>Regularization penalties of the last call, added to the training loss by <see cref="O:DiffGen.Model.Fit"/>.</summary>
     public virtual IReadOnlyList<Tensor> Losses => _losses;
 
     /// <summary>The Keras class name shown by <c>Summary()</c> and saved with the model.</summary>

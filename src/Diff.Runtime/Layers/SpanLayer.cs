@@ -15,7 +15,7 @@ namespace DiffGen;
 /// }
 /// </code>
 /// The kernel is created on the first call (or <c>Build</c>) from the input's last axis, and trains under
-/// <see cref="Model.Fit"/> like any layer's weights.
+/// <see cref="O:DiffGen.Model.Fit"/> like any layer's weights.
 /// </summary>
 public abstract class SpanLayer : Layer
 {

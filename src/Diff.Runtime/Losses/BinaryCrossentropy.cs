@@ -12,9 +12,10 @@ public sealed class BinaryCrossentropy : Loss
     /// <param name="fromLogits">Whether predictions are logits rather than probabilities.</param>
     /// <param name="labelSmoothing">In [0, 1]; 0 leaves labels as they are.</param>
     /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelSmoothing"/> is outside [0, 1].</exception>
-    public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0, string? name = null)
-        : base(name ?? "binary_crossentropy")
+    public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0, string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "binary_crossentropy", reduction)
     {
         FromLogits = fromLogits;
         LabelSmoothing = Probabilities.CheckLabelSmoothing(Name, labelSmoothing);

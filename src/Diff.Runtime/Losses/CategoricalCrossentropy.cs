@@ -13,9 +13,10 @@ public sealed class CategoricalCrossentropy : Loss
     /// <param name="labelSmoothing">In [0, 1]; 0 leaves labels as they are.</param>
     /// <param name="axis">The class axis (the last by default).</param>
     /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelSmoothing"/> is outside [0, 1].</exception>
-    public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0, int axis = -1, string? name = null)
-        : base(name ?? "categorical_crossentropy")
+    public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0, int axis = -1, string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "categorical_crossentropy", reduction)
     {
         FromLogits = fromLogits;
         LabelSmoothing = Probabilities.CheckLabelSmoothing(Name, labelSmoothing);

@@ -7,9 +7,12 @@ namespace DiffGen;
 public sealed class Huber : Loss
 {
     /// <summary>A Huber loss with threshold <paramref name="delta"/>, named <c>huber_loss</c> unless <paramref name="name"/> says otherwise.</summary>
+    /// <param name="delta">δ, where the loss turns linear (Keras' default 1).</param>
+    /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is negative or not finite.</exception>
-    public Huber(double delta = 1.0, string? name = null)
-        : base(name ?? "huber_loss")
+    public Huber(double delta = 1.0, string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "huber_loss", reduction)
     {
         Delta = double.IsFinite(delta) && delta >= 0
             ? delta

@@ -1,9 +1,11 @@
 namespace DiffGen;
 
 /// <summary>
-/// A loss function — Keras 3's <c>keras.losses.Loss</c> with its default reduction <c>"sum_over_batch_size"</c>:
-/// <see cref="Call"/> computes one loss per sample and returns their mean, a scalar. It is built from
-/// <see cref="Ops"/>, so a <see cref="GradientTape"/> differentiates it with respect to the predictions.
+/// A loss function — Keras 3's <c>keras.losses.Loss</c>: <see cref="Call(Tensor, Tensor, Tensor?)"/> computes one
+/// loss per sample, multiplies by the sample weights if given, and reduces as <see cref="Reduction"/> says —
+/// <c>"sum_over_batch_size"</c> (the default: the sum divided by the number of per-sample values, whatever the
+/// weights), <c>"sum"</c>, or <c>"none"</c> (the weighted per-sample losses). It is built from <see cref="Ops"/>, so a
+/// <see cref="GradientTape"/> differentiates it with respect to the predictions.
 /// </summary>
 public abstract class Loss
 {
@@ -11,11 +13,18 @@ public abstract class Loss
     public static implicit operator Loss(string name) => Losses.Get(name);
 
     /// <summary>A loss called <paramref name="name"/> (the name appears in error messages).</summary>
-    protected Loss(string name)
+    /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (null means <c>"none"</c>, as Keras' None).</param>
+    /// <exception cref="ArgumentException">The reduction is not one of those.</exception>
+    protected Loss(string name, string? reduction = LossReduction.SumOverBatchSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
+        Reduction = LossReduction.Standardize(name, reduction);
     }
+
+    /// <summary>How <see cref="Call(Tensor, Tensor, Tensor?)"/> reduces the per-sample losses: <c>"sum_over_batch_size"</c>, <c>"sum"</c> or <c>"none"</c>.</summary>
+    public string Reduction { get; }
 
     /// <summary>The name: Keras' default for the class (<c>mean_squared_error</c>, …) or the string it was looked up by (<c>mse</c>).</summary>
     public string Name { get; }
@@ -25,23 +34,37 @@ public abstract class Loss
 
     /// <summary>
     /// The settings that recreate this loss, by Keras' names (Keras <c>get_config()</c>): <c>name</c> and each loss's
-    /// own (<c>from_logits</c>, <c>label_smoothing</c>, <c>axis</c>, <c>delta</c>). <see cref="Model.Save"/> stores it.
+    /// own (<c>from_logits</c>, <c>label_smoothing</c>, <c>axis</c>, <c>delta</c>), and <c>reduction</c>. <see cref="Model.Save"/> stores it.
     /// </summary>
-    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["name"] = Name };
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["name"] = Name, ["reduction"] = Reduction };
 
     /// <summary>
-    /// The mean over the batch of the per-sample losses of <paramref name="yPred"/> against <paramref name="yTrue"/>:
-    /// a scalar tensor, differentiable with respect to <paramref name="yPred"/>. An empty batch gives 0.
+    /// The loss of <paramref name="yPred"/> against <paramref name="yTrue"/>, reduced as <see cref="Reduction"/> says
+    /// (by default the mean over the batch of the per-sample losses): a scalar tensor (one value per sample for
+    /// <c>"none"</c>), differentiable with respect to <paramref name="yPred"/>. An empty batch gives 0.
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not fit this loss (the message names the loss and both shapes), or a label is invalid.</exception>
-    public Tensor Call(Tensor yTrue, Tensor yPred)
+    public Tensor Call(Tensor yTrue, Tensor yPred) => Call(yTrue, yPred, null);
+
+    /// <summary>
+    /// Keras' <c>loss(y_true, y_pred, sample_weight)</c>: the per-sample losses times <paramref name="sampleWeight"/>
+    /// (shape (batch,), (batch, 1), a scalar, or the per-sample losses' own shape), then reduced as
+    /// <see cref="Reduction"/> says. <c>"sum_over_batch_size"</c> divides the weighted sum by the number of per-sample
+    /// values — not by the sum of the weights — exactly as Keras 3 does; <c>"sum"</c> returns the weighted sum;
+    /// <c>"none"</c> the weighted per-sample losses.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit this loss, or the weights' shape does not fit the per-sample losses (the message names both shapes).</exception>
+    public Tensor Call(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         ArgumentNullException.ThrowIfNull(yTrue);
         ArgumentNullException.ThrowIfNull(yPred);
-        var perSample = PerSample(yTrue, yPred);
+        var values = PerSample(yTrue, yPred);
+        if (sampleWeight is not null)
+        {
+            values = LossReduction.Weighted(Name, values, sampleWeight);
+        }
 
-        // Keras sums and divides by the number of per-sample values; an empty batch would be 0/0, so it is the (zero) sum.
-        return perSample.Size == 0 ? Ops.ReduceSum(perSample) : Ops.ReduceMean(perSample);
+        return LossReduction.Reduce(values, Reduction);
     }
 
     /// <summary>

@@ -7,8 +7,10 @@ namespace DiffGen;
 public sealed class MeanAbsoluteError : Loss
 {
     /// <summary>A mean-absolute-error loss, named <c>mean_absolute_error</c> unless <paramref name="name"/> says otherwise.</summary>
-    public MeanAbsoluteError(string? name = null)
-        : base(name ?? "mean_absolute_error")
+    /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
+    public MeanAbsoluteError(string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "mean_absolute_error", reduction)
     {
     }
 

@@ -4,8 +4,10 @@ namespace DiffGen;
 public sealed class MeanSquaredError : Loss
 {
     /// <summary>A mean-squared-error loss, named <c>mean_squared_error</c> unless <paramref name="name"/> says otherwise.</summary>
-    public MeanSquaredError(string? name = null)
-        : base(name ?? "mean_squared_error")
+    /// <param name="name">The loss's name.</param>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
+    public MeanSquaredError(string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "mean_squared_error", reduction)
     {
     }
 

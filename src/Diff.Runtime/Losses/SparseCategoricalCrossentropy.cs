@@ -10,10 +10,11 @@ namespace DiffGen;
 public sealed class SparseCategoricalCrossentropy : Loss
 {
     /// <summary>A sparse categorical cross-entropy, named <c>sparse_categorical_crossentropy</c> unless <paramref name="name"/> says otherwise.</summary>
+    /// <param name="reduction">Keras' <c>reduction</c>: <c>"sum_over_batch_size"</c> (default), <c>"sum"</c> or <c>"none"</c> (see <see cref="Loss.Reduction"/>).</param>
     /// <param name="fromLogits">Whether predictions are logits rather than probabilities.</param>
     /// <param name="name">The loss's name.</param>
-    public SparseCategoricalCrossentropy(bool fromLogits = false, string? name = null)
-        : base(name ?? "sparse_categorical_crossentropy")
+    public SparseCategoricalCrossentropy(bool fromLogits = false, string? name = null, string? reduction = LossReduction.SumOverBatchSize)
+        : base(name ?? "sparse_categorical_crossentropy", reduction)
     {
         FromLogits = fromLogits;
     }

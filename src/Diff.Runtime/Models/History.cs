@@ -1,7 +1,7 @@
 namespace DiffGen;
 
 /// <summary>
-/// What <see cref="Model.Fit"/> returns (Keras' <c>History</c>): per epoch, the loss and each metric as the mean over
+/// What <see cref="O:DiffGen.Model.Fit"/> returns (Keras' <c>History</c>): per epoch, the loss and each metric as the mean over
 /// the epoch's samples, and the same for validation (<c>val_loss</c>, <c>val_mae</c>, …) when validating.
 /// </summary>
 public sealed class History

@@ -6,7 +6,7 @@ public abstract partial class Model
 {
     /// <summary>
     /// Writes the model as an ONNX file for inference elsewhere — ONNX Runtime on a server, phone or browser, ML.NET,
-    /// any ONNX consumer (Keras 3: <c>model.export(path, format="onnx")</c>). The graph computes <see cref="Predict"/>:
+    /// any ONNX consumer (Keras 3: <c>model.export(path, format="onnx")</c>). The graph computes <see cref="O:DiffGen.Model.Predict"/>:
     /// <see cref="Dropout"/> is the identity, as at inference. It uses ONNX opset 17 (IR version 8), float32
     /// throughout; its one input is named <paramref name="inputName"/> with shape (batch, the model's input shape)
     /// and its output <paramref name="outputName"/>, where <c>batch</c> is a dynamic dimension. Written atomically:

@@ -36,7 +36,7 @@ public abstract partial class Model
     /// Writes the whole model to one file: a zip holding <c>config.json</c> (the architecture and, once compiled, the
     /// optimizer, loss and metrics with all their settings, Keras-style), <c>model.weights.bin</c> and, once compiled,
     /// <c>optimizer.weights.bin</c> — the optimizer's per-variable state (momentum, moments, accumulators; its step
-    /// count is in <c>config.json</c>), so that <see cref="Load"/> then <see cref="Fit"/> continues exactly where
+    /// count is in <c>config.json</c>), so that <see cref="Load"/> then <see cref="O:DiffGen.Model.Fit"/> continues exactly where
     /// training stopped. Atomic, like <see cref="SaveWeights"/>; the directory must exist.
     /// <para>
     /// A path ending in <c>.keras</c> is written in Keras 3's own format instead — <c>metadata.json</c>,

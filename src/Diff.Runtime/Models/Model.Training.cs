@@ -12,7 +12,10 @@ public abstract partial class Model
     /// <param name="epochs">Passes over the training data.</param>
     /// <param name="batchSize">Samples per gradient step (Keras' default 32); the last batch may be smaller.</param>
     /// <param name="validationSplit">Fraction of the samples held out for validation — the last ones, taken before shuffling, as Keras does.</param>
-    /// <param name="validationData">Validation inputs and targets (instead of <paramref name="validationSplit"/>).</param>
+    /// <param name="validationData">
+    /// Validation data instead of <paramref name="validationSplit"/>: arrays <c>(xVal, yVal)</c> or <c>(xVal, yVal,
+    /// sampleWeightVal)</c> (batched by <paramref name="batchSize"/>), or a <see cref="Dataset"/> of batches.
+    /// </param>
     /// <param name="shuffle">Whether to visit the training samples in a new random order each epoch.</param>
     /// <param name="callbacks">Hooks called around epochs and batches.</param>
     /// <param name="verbose">0 silent, 1 Keras' progress bar, 2 one line per epoch.</param>
@@ -23,6 +26,17 @@ public abstract partial class Model
     /// seed: s)</c>, because the shuffling of the skipped epochs is replayed and the optimizer's state was saved
     /// (a <see cref="Dropout"/> layer's masks are the exception: they restart from its seed).
     /// </param>
+    /// <param name="sampleWeight">
+    /// Keras' <c>sample_weight</c>: one weight per sample (shape (n,), (n, 1), or the per-sample losses' shape), multiplying
+    /// each sample's loss before the loss's reduction (see <see cref="Loss.Call(Tensor, Tensor, Tensor?)"/>). Split with
+    /// the samples by <paramref name="validationSplit"/> and shuffled with them. Metrics are not weighted (as Keras'
+    /// <c>metrics</c>).
+    /// </param>
+    /// <param name="classWeight">
+    /// Keras' <c>class_weight</c>: a weight per class index, applied as the sample weight of every sample of that class
+    /// (the class of a one-hot row is its argmax); classes not listed weigh 1. Not with <paramref name="sampleWeight"/>.
+    /// Validation is not weighted by it.
+    /// </param>
     /// <exception cref="InvalidOperationException">The model is not compiled, or the loss became NaN/∞ (the epoch and batch are named; weights stay as of the last good step).</exception>
     /// <exception cref="ArgumentException">x and y disagree in sample count, or y does not fit the loss.</exception>
     public History Fit(
@@ -31,37 +45,29 @@ public abstract partial class Model
         int epochs = 1,
         int batchSize = 32,
         double validationSplit = 0,
-        (Tensor X, Tensor Y)? validationData = null,
+        Dataset? validationData = null,
         bool shuffle = true,
         IReadOnlyList<Callback>? callbacks = null,
         int verbose = 1,
         int? seed = null,
-        int initialEpoch = 0)
+        int initialEpoch = 0,
+        Tensor? sampleWeight = null,
+        IReadOnlyDictionary<int, double>? classWeight = null)
     {
         var (optimizer, loss) = RequireCompiled("Fit");
         CheckData("Fit", x, y);
+        CheckSampleWeight("Fit", x, sampleWeight);
+        ClassWeights.Check("Fit", classWeight, sampleWeight is not null);
         CheckBatchSize(batchSize);
         if (validationSplit is < 0 or >= 1 || double.IsNaN(validationSplit))
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "Fit: validationSplit must be in [0, 1).");
         }
 
-        if (!Built)
-        {
-            // The weights must exist before the first step asks for them.
-            Build(new Shape(x.Shape.Dimensions[1..].ToArray()));
-        }
-
-        var (trainX, trainY, validation) = SplitValidation(x, y, validationSplit, validationData);
-        var samples = trainX.Shape[0];
+        var (train, validation) = SplitValidation(new ArrayData(x, y, sampleWeight), validationSplit, validationData);
+        var samples = train.X.Shape[0];
         var steps = (samples + batchSize - 1) / batchSize;
         var random = new Random(seed ?? RandomSeed.Next());
-        var callbackList = callbacks?.ToList() ?? [];
-        foreach (var callback in callbackList)
-        {
-            callback.Model = this;
-        }
-
         if (shuffle)
         {
             // Epoch e visits the samples in the same order whether training started at 0 or resumed at initialEpoch
@@ -70,6 +76,68 @@ public abstract partial class Model
             {
                 Permutation(samples, random);
             }
+        }
+
+        IEnumerator<StepBatch> Epoch(int epoch)
+        {
+            var order = shuffle ? Permutation(samples, random) : null;
+            for (var start = 0; start < samples; start += batchSize)
+            {
+                yield return StepBatch.Rows(train.X, train.Y, train.SampleWeight, order, start, Math.Min(batchSize, samples - start));
+            }
+        }
+
+        Func<IReadOnlyDictionary<string, double>>? validate = validation switch
+        {
+            null => null,
+            ArrayData v => () => EvaluateLoop("Fit (validation)", loss, v.InBatches(batchSize), v.Steps(batchSize), verbose: 0),
+            Dataset d => () => EvaluateLoop("Fit (validation)", loss, Steps(d), d.Cardinality, verbose: 0),
+            _ => throw new InvalidOperationException(),
+        };
+        return FitLoop(optimizer, loss, Epoch, steps, validate, epochs, callbacks, verbose, initialEpoch, classWeight);
+    }
+
+    /// <summary>The loss on (x, y), the mean over samples (Keras' <c>evaluate</c> with no metrics).</summary>
+    /// <param name="x">Inputs, samples along the first axis.</param>
+    /// <param name="y">Targets.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
+    /// <param name="sampleWeight">Keras' <c>sample_weight</c>: weights of the samples' losses, as in <see cref="Fit(Tensor, Tensor, int, int, double, Dataset?, bool, IReadOnlyList{Callback}?, int, int?, int, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
+    public double Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null) =>
+        EvaluateAll(x, y, batchSize, verbose, sampleWeight)["loss"];
+
+    /// <summary>The loss and every compiled metric on (x, y), by name, as means over samples.</summary>
+    /// <inheritdoc cref="Evaluate(Tensor, Tensor, int, int, Tensor?)"/>
+    public IReadOnlyDictionary<string, double> EvaluateAll(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null)
+    {
+        var (_, loss) = RequireCompiled("Evaluate");
+        CheckData("Evaluate", x, y);
+        CheckSampleWeight("Evaluate", x, sampleWeight);
+        CheckBatchSize(batchSize);
+        var data = new ArrayData(x, y, sampleWeight);
+        return EvaluateLoop("Evaluate", loss, data.InBatches(batchSize), data.Steps(batchSize), verbose);
+    }
+
+    /// <summary>
+    /// The training loop every <c>Fit</c> shares: per epoch, the batches <paramref name="epochBatches"/> gives, each one
+    /// gradient step in its own <see cref="TensorScope"/>; callbacks, progress, validation and the history.
+    /// </summary>
+    private History FitLoop(
+        Optimizer optimizer,
+        Loss loss,
+        Func<int, IEnumerator<StepBatch>> epochBatches,
+        int? steps,
+        Func<IReadOnlyDictionary<string, double>>? validate,
+        int epochs,
+        IReadOnlyList<Callback>? callbacks,
+        int verbose,
+        int initialEpoch,
+        IReadOnlyDictionary<int, double>? classWeight)
+    {
+        var callbackList = callbacks?.ToList() ?? [];
+        foreach (var callback in callbackList)
+        {
+            callback.Model = this;
         }
 
         var history = new History();
@@ -83,59 +151,68 @@ public abstract partial class Model
                 Console.Out.WriteLine($"Epoch {epoch + 1}/{epochs}");
             }
 
-            var order = shuffle ? Permutation(samples, random) : null;
             var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
             var running = new RunningMeans(_metrics);
-            for (var step = 0; step < steps && !StopTraining; step++)
+            var step = 0;
+            using (var batches = epochBatches(epoch))
             {
-                callbackList.ForEach(c => c.OnBatchBegin(step));
-                var start = step * batchSize;
-                var count = Math.Min(batchSize, samples - start);
-                bool stepped;
-                float lossValue;
-                using (new TensorScope())
+                while (!StopTraining && batches.MoveNext())
                 {
-                    // Every tensor of the step but the new weights (variables keep theirs) is released here, and its
-                    // memory reused by the next step: no large-object-heap churn for big batches.
-                    var batchX = Batches.Rows(trainX, order, start, count);
-                    var batchY = Batches.Rows(trainY, order, start, count);
-                    stepped = TrainStep(optimizer, loss, batchX, batchY, running, count, out lossValue);
-                }
-
-                if (!stepped)
-                {
-                    var terminate = callbackList.OfType<TerminateOnNaN>().FirstOrDefault();
-                    if (terminate is null)
+                    callbackList.ForEach(c => c.OnBatchBegin(step));
+                    var batch = batches.Current;
+                    if (!Built)
                     {
-                        throw new InvalidOperationException(
-                            $"Fit: the loss became {lossValue} at epoch {epoch + 1}, batch {step + 1} of {steps}; training stopped and the weights are those of the last good step. Lower the learning rate, scale the inputs, or add a TerminateOnNaN callback to stop quietly.");
+                        // The weights must exist before the first step asks for them (built outside the step's scope).
+                        Build(new Shape(batch.X.Shape.Dimensions[1..].ToArray()));
                     }
 
-                    terminate.TerminatedAtBatch = step;
-                    if (verbose > 0)
+                    bool stepped;
+                    float lossValue;
+                    using (new TensorScope())
                     {
-                        Console.Out.WriteLine($"Batch {step}: Invalid loss, terminating training");
+                        // Every tensor of the step but the new weights (variables keep theirs) is released here, and its
+                        // memory reused by the next step: no large-object-heap churn for big batches.
+                        var (batchX, batchY, weights) = Checked("Fit", step, batch.Materialize(), classWeight);
+                        stepped = TrainStep(optimizer, loss, batchX, batchY, weights, running, batchX.Shape[0], out lossValue);
                     }
 
-                    StopTraining = true;
-                    break;
-                }
+                    if (!stepped)
+                    {
+                        var terminate = callbackList.OfType<TerminateOnNaN>().FirstOrDefault();
+                        if (terminate is null)
+                        {
+                            var of = steps is { } known ? $" of {known}" : string.Empty;
+                            throw new InvalidOperationException(
+                                $"Fit: the loss became {lossValue} at epoch {epoch + 1}, batch {step + 1}{of}; training stopped and the weights are those of the last good step. Lower the learning rate, scale the inputs, or add a TerminateOnNaN callback to stop quietly.");
+                        }
 
-                var logs = running.Logs();
-                progress?.Update(step + 1, logs, finalize: false);
-                callbackList.ForEach(c => c.OnBatchEnd(step, logs));
+                        terminate.TerminatedAtBatch = step;
+                        if (verbose > 0)
+                        {
+                            Console.Out.WriteLine($"Batch {step}: Invalid loss, terminating training");
+                        }
+
+                        StopTraining = true;
+                        break;
+                    }
+
+                    var logs = running.Logs();
+                    step++;
+                    progress?.Update(step, logs, finalize: false);
+                    callbackList.ForEach(c => c.OnBatchEnd(step - 1, logs));
+                }
             }
 
             var epochLogs = new Dictionary<string, double>(running.Logs());
-            if (validation is { } data)
+            if (validate is not null)
             {
-                foreach (var (key, value) in EvaluateAll(data.X, data.Y, batchSize, verbose: 0))
+                foreach (var (key, value) in validate())
                 {
                     epochLogs["val_" + key] = value;
                 }
             }
 
-            progress?.Update(steps, epochLogs, finalize: true);
+            progress?.Update(steps ?? step, epochLogs, finalize: true);
             callbackList.ForEach(c => c.OnEpochEnd(epoch, epochLogs));
             history.Add(epoch, epochLogs);
         }
@@ -144,43 +221,80 @@ public abstract partial class Model
         return history;
     }
 
-    /// <summary>The loss on (x, y), the mean over samples (Keras' <c>evaluate</c> with no metrics).</summary>
-    public double Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1) => EvaluateAll(x, y, batchSize, verbose)["loss"];
-
-    /// <summary>The loss and every compiled metric on (x, y), by name, as means over samples.</summary>
-    public IReadOnlyDictionary<string, double> EvaluateAll(Tensor x, Tensor y, int batchSize = 32, int verbose = 1)
+    /// <summary>The loop every <c>Evaluate</c> shares: the loss and metrics over the batches, without a tape.</summary>
+    private Dictionary<string, double> EvaluateLoop(string what, Loss loss, IEnumerator<StepBatch> batches, int? steps, int verbose)
     {
-        var (_, loss) = RequireCompiled("Evaluate");
-        CheckData("Evaluate", x, y);
-        CheckBatchSize(batchSize);
-        var samples = x.Shape[0];
-        var steps = Math.Max(1, (samples + batchSize - 1) / batchSize);
         var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
         var running = new RunningMeans(_metrics);
+        using (batches)
         using (TapeRecorder.Pause())
         {
-            for (var step = 0; step * batchSize < samples; step++)
+            var step = 0;
+            var finalized = false;
+            while (batches.MoveNext())
             {
-                var start = step * batchSize;
-                var count = Math.Min(batchSize, samples - start);
+                var batch = batches.Current;
                 using (new TensorScope())
                 {
-                    var batchX = Batches.Rows(x, null, start, count);
-                    var batchY = Batches.Rows(y, null, start, count);
+                    var (batchX, batchY, weights) = Checked(what, step, batch.Materialize(), null);
                     var predictions = Call(batchX);
-                    var value = TotalLoss(loss, batchY, predictions);
-                    running.Add(value.Item, batchY, predictions, count);
+                    var value = TotalLoss(loss, batchY, predictions, weights);
+                    running.Add(value.Item, batchY, predictions, batchX.Shape[0]);
                 }
 
-                progress?.Update(step + 1, running.Logs(), finalize: step == steps - 1);
+                step++;
+                finalized = step == steps;
+                progress?.Update(step, running.Logs(), finalize: finalized);
+            }
+
+            if (step == 0)
+            {
+                throw new ArgumentException($"{what}: the data gave no batches.");
+            }
+
+            if (!finalized)
+            {
+                progress?.Update(step, running.Logs(), finalize: true);
             }
         }
 
         return running.Logs();
     }
 
+    /// <summary>A batch's tensors checked against each other, with <paramref name="classWeight"/> turned into sample weights.</summary>
+    private static (Tensor X, Tensor Y, Tensor? SampleWeight) Checked(string what, int step, (Tensor X, Tensor? Y, Tensor? SampleWeight) batch, IReadOnlyDictionary<int, double>? classWeight)
+    {
+        var (x, y, weights) = batch;
+        if (y is null)
+        {
+            throw new ArgumentException($"{what}: batch {step + 1} has no y (targets); {what} needs (x, y) batches, or (x, y, sampleWeight).");
+        }
+
+        if (x.Rank == 0 || y.Rank == 0 || x.Shape[0] != y.Shape[0])
+        {
+            throw new ArgumentException($"{what}: batch {step + 1} has x of shape {x.Shape.ToCompactString()} and y of shape {y.Shape.ToCompactString()}; both need the same number of samples along the first axis.");
+        }
+
+        if (weights is not null && (weights.Rank == 0 || weights.Shape[0] != x.Shape[0]))
+        {
+            throw new ArgumentException($"{what}: batch {step + 1} has sample weights of shape {weights.Shape.ToCompactString()} but {x.Shape[0]} samples (x of shape {x.Shape.ToCompactString()}); give one weight per sample.");
+        }
+
+        if (classWeight is not null)
+        {
+            if (weights is not null)
+            {
+                throw new ArgumentException($"{what}: the batches carry sample weights and classWeight is given too; give one or the other (Keras: \"You cannot `class_weight` and `sample_weight` at the same time\").");
+            }
+
+            weights = ClassWeights.ToSampleWeights(classWeight, y);
+        }
+
+        return (x, y, weights);
+    }
+
     /// <summary>One gradient step. False (and nothing applied) when the loss is not finite.</summary>
-    private bool TrainStep(Optimizer optimizer, Loss loss, Tensor batchX, Tensor batchY, RunningMeans running, int count, out float lossValue)
+    private bool TrainStep(Optimizer optimizer, Loss loss, Tensor batchX, Tensor batchY, Tensor? sampleWeight, RunningMeans running, int count, out float lossValue)
     {
         var variables = TrainableVariables;
         Tensor?[] gradients;
@@ -188,7 +302,7 @@ public abstract partial class Model
         using (var tape = new GradientTape())
         {
             predictions = Call(batchX, training: true);
-            var total = TotalLoss(loss, batchY, predictions);
+            var total = TotalLoss(loss, batchY, predictions, sampleWeight);
             lossValue = total.Item;
             if (!float.IsFinite(lossValue))
             {
@@ -203,10 +317,16 @@ public abstract partial class Model
         return true;
     }
 
-    /// <summary>The compiled loss plus every layer's regularization penalty.</summary>
-    private Tensor TotalLoss(Loss loss, Tensor y, Tensor predictions)
+    /// <summary>The compiled loss (weighted by the sample weights, if any) plus every layer's regularization penalty.</summary>
+    private Tensor TotalLoss(Loss loss, Tensor y, Tensor predictions, Tensor? sampleWeight)
     {
-        var total = loss.Call(y, predictions);
+        var total = loss.Call(y, predictions, sampleWeight);
+        if (total.Rank != 0)
+        {
+            throw new InvalidOperationException(
+                $"The loss '{loss.Name}' has reduction \"{loss.Reduction}\" and returned shape {total.Shape.ToCompactString()}, one value per sample; training and evaluation need a scalar: compile with reduction \"sum_over_batch_size\" or \"sum\".");
+        }
+
         foreach (var penalty in Losses)
         {
             total += penalty;
@@ -240,29 +360,44 @@ public abstract partial class Model
         }
     }
 
-    private static (Tensor X, Tensor Y, (Tensor X, Tensor Y)? Validation) SplitValidation(Tensor x, Tensor y, double split, (Tensor X, Tensor Y)? data)
+    private static void CheckSampleWeight(string what, Tensor x, Tensor? sampleWeight)
     {
-        if (data is { } given)
+        if (sampleWeight is not null && (sampleWeight.Rank == 0 || sampleWeight.Shape[0] != x.Shape[0]))
         {
-            CheckData("Fit (validationData)", given.X, given.Y);
-            return (x, y, given);
+            throw new ArgumentException(
+                $"{what}: sampleWeight has shape {sampleWeight.Shape.ToCompactString()} but x has {x.Shape[0]} samples (shape {x.Shape.ToCompactString()}); give one weight per sample, shape ({x.Shape[0]},).",
+                nameof(sampleWeight));
+        }
+    }
+
+    /// <summary>The training arrays and the validation data: arrays (split off, or given as arrays) or a dataset.</summary>
+    private static (ArrayData Train, object? Validation) SplitValidation(ArrayData data, double split, Dataset? given)
+    {
+        if (given is BatchDataset { FromArrays: true, Slices: { Y: { } y } arrays })
+        {
+            CheckData("Fit (validationData)", arrays.X, y);
+            return (data, new ArrayData(arrays.X, y, arrays.SampleWeight));
+        }
+
+        if (given is not null)
+        {
+            return (data, given);
         }
 
         if (split == 0)
         {
-            return (x, y, null);
+            return (data, null);
         }
 
         // Keras: the last samples, before any shuffling.
-        var samples = x.Shape[0];
+        var samples = data.X.Shape[0];
         var trainCount = (int)(samples * (1 - split));
         if (trainCount == 0 || trainCount == samples)
         {
             throw new ArgumentException($"Fit: validationSplit {split} of {samples} samples leaves {trainCount} for training and {samples - trainCount} for validation; both need at least one.");
         }
 
-        return (Batches.Rows(x, null, 0, trainCount), Batches.Rows(y, null, 0, trainCount),
-            (Batches.Rows(x, null, trainCount, samples - trainCount), Batches.Rows(y, null, trainCount, samples - trainCount)));
+        return (data.Rows(0, trainCount), data.Rows(trainCount, samples - trainCount));
     }
 
     private static int[] Permutation(int count, Random random)

@@ -2,7 +2,7 @@ namespace DiffGen;
 
 /// <summary>
 /// A layer made of layers that can be trained (Keras' <c>Model</c>): <see cref="Compile(Optimizer, Loss, IReadOnlyList{Metric}?)"/>
-/// with an optimizer, a loss and metrics, then <see cref="Fit"/>, <see cref="Evaluate"/> and <see cref="Predict"/>.
+/// with an optimizer, a loss and metrics, then <see cref="O:DiffGen.Model.Fit"/>, <see cref="O:DiffGen.Model.Evaluate"/> and <see cref="O:DiffGen.Model.Predict"/>.
 /// </summary>
 public abstract partial class Model : Layer
 {
@@ -26,7 +26,7 @@ public abstract partial class Model : Layer
     /// <summary>The metrics given to <c>Compile</c>.</summary>
     public IReadOnlyList<Metric> Metrics => _metrics;
 
-    /// <summary>Set by a callback to end <see cref="Fit"/> after the current epoch (Keras' <c>stop_training</c>).</summary>
+    /// <summary>Set by a callback to end <see cref="O:DiffGen.Model.Fit"/> after the current epoch (Keras' <c>stop_training</c>).</summary>
     public bool StopTraining { get; set; }
 
     /// <summary>Every layer's weights, in layer order.</summary>

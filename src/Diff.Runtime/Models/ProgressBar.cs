@@ -14,14 +14,16 @@ internal sealed class ProgressBar
     private const int Width = 20;
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(50);
 
-    private readonly int _target;
+    private readonly int? _target;
     private readonly int _verbose;
     private readonly bool _dynamic;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan? _lastUpdate;
     private int _lastLength;
 
-    public ProgressBar(int target, int verbose)
+    /// <param name="target">The number of steps, or null when unknown (a dataset of unknown length): Keras then shows <c>3/Unknown</c> and no bar.</param>
+    /// <param name="verbose">1 or 2.</param>
+    public ProgressBar(int? target, int verbose)
     {
         _target = target;
         _verbose = verbose;
@@ -35,7 +37,7 @@ internal sealed class ProgressBar
         {
             if (finalize)
             {
-                Console.Out.WriteLine($"{current}/{_target} - {Seconds(now)} - {PerStep(now, current)}{Values(logs)}");
+                Console.Out.WriteLine($"{current}/{Target} - {Seconds(now)} - {PerStep(now, current)}{Values(logs)}");
             }
 
             return;
@@ -47,7 +49,8 @@ internal sealed class ProgressBar
         }
 
         _lastUpdate = now;
-        var line = $"{Counter(current)} {Bar(current)} {Seconds(now)} {PerStep(now, current)}{Values(logs)}";
+        var bar = Bar(current);
+        var line = $"{Counter(current)} {(bar.Length > 0 ? bar + " " : string.Empty)}{Seconds(now)} {PerStep(now, current)}{Values(logs)}";
         if (_dynamic)
         {
             // Redraw in place: back to the start of the line, and blank what a longer previous line left.
@@ -61,11 +64,20 @@ internal sealed class ProgressBar
         }
     }
 
-    private string Counter(int current) => current.ToString(CultureInfo.InvariantCulture).PadLeft(_target.ToString(CultureInfo.InvariantCulture).Length) + "/" + _target;
+    private string Target => _target is { } target ? target.ToString(CultureInfo.InvariantCulture) : "Unknown";
+
+    private string Counter(int current) => _target is null
+        ? current.ToString(CultureInfo.InvariantCulture) + "/Unknown"
+        : current.ToString(CultureInfo.InvariantCulture).PadLeft(Target.Length) + "/" + Target;
 
     private string Bar(int current)
     {
-        var done = _target == 0 ? Width : (int)(Width * (double)current / _target);
+        if (_target is not { } target)
+        {
+            return string.Empty;
+        }
+
+        var done = target == 0 ? Width : (int)(Width * (double)current / target);
         var bar = new StringBuilder();
         if (_dynamic)
         {

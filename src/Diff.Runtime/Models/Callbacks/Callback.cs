@@ -1,13 +1,13 @@
 namespace DiffGen;
 
 /// <summary>
-/// Hooks into <see cref="Model.Fit"/> (Keras' <c>keras.callbacks.Callback</c>). Epochs and batches are numbered from
+/// Hooks into <see cref="O:DiffGen.Model.Fit"/> (Keras' <c>keras.callbacks.Callback</c>). Epochs and batches are numbered from
 /// 0; <c>logs</c> holds the values so far (<c>loss</c>, metrics, and at epoch end <c>val_…</c>). Set
 /// <see cref="Model.StopTraining"/> to end training after the current epoch.
 /// </summary>
 public abstract class Callback
 {
-    /// <summary>The model being trained: set by <see cref="Model.Fit"/>, or by hand to drive a callback directly (Keras' <c>set_model</c>).</summary>
+    /// <summary>The model being trained: set by <see cref="O:DiffGen.Model.Fit"/>, or by hand to drive a callback directly (Keras' <c>set_model</c>).</summary>
     public Model? Model { get; set; }
 
     /// <summary>Before the first epoch.</summary>
