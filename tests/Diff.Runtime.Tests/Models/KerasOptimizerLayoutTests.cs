@@ -1,0 +1,123 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using PureHDF;
+
+namespace DiffGen.Runtime.Tests.Models;
+
+/// <summary>Where a .keras file keeps AdamW, Nadam and schedule-driven optimizers: as Keras 3's saving code does.</summary>
+public sealed class KerasOptimizerLayoutTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory();
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private (JsonNode Config, IH5Group Vars, IDisposable File, MemoryStream Stream) SaveStepped(Optimizer optimizer)
+    {
+        Sequential model;
+        using (RandomSeed.Scope(3))
+        {
+            model = new Sequential(new Input(3), new Dense(4), new Dense(1));
+        }
+
+        model.Compile(optimizer, "mse");
+        model.Fit(Tensor.RandomNormal(new Shape(8, 3), seed: 2), Tensor.RandomNormal(new Shape(8, 1), seed: 4), epochs: 1, batchSize: 4, shuffle: false, verbose: 0);
+        var path = Path.Combine(_directory.FullName, "m.keras");
+        model.Save(path);
+
+        using var zip = ZipFile.OpenRead(path);
+        JsonNode config;
+        using (var reader = new StreamReader(zip.GetEntry("config.json")!.Open()))
+        {
+            config = JsonNode.Parse(reader.ReadToEnd())!;
+        }
+
+        var stream = new MemoryStream();
+        using (var entry = zip.GetEntry("model.weights.h5")!.Open())
+        {
+            entry.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        var h5 = H5File.Open(stream, leaveOpen: true);
+        return (config["compile_config"]!["optimizer"]!, h5.Group("optimizer").Group("vars"), h5, stream);
+    }
+
+    [Fact]
+    public void A_schedule_is_saved_under_learning_rate_and_leaves_no_learning_rate_variable()
+    {
+        var (config, vars, file, stream) = SaveStepped(new Adam(new ExponentialDecay(0.01, decaySteps: 5, decayRate: 0.5, staircase: true)) { WeightDecay = 0.01 });
+        using (file)
+        using (stream)
+        {
+            var rate = config["config"]!["learning_rate"]!;
+            Assert.Equal(("keras.optimizers.schedules", "ExponentialDecay"), ((string?)rate["module"], (string?)rate["class_name"]));
+            Assert.Equal((0.01, 5.0, 0.5, true), ((double)rate["config"]!["initial_learning_rate"]!, (double)rate["config"]!["decay_steps"]!, (double)rate["config"]!["decay_rate"]!, (bool)rate["config"]!["staircase"]!));
+            Assert.Equal(0.01, (double)config["config"]!["weight_decay"]!);
+
+            // Step count, then momentum and velocity of the 4 variables interleaved: no learning-rate variable.
+            Assert.Equal(1 + 8, vars.Children().Count());
+            Assert.Equal(2L, vars.Dataset("0").Read<long>());
+            Assert.Equal([3UL, 4UL], vars.Dataset("1").Space.Dimensions);
+            Assert.Equal([3UL, 4UL], vars.Dataset("2").Space.Dimensions);
+        }
+    }
+
+    [Fact]
+    public void Nadam_keeps_momentums_then_velocities_then_its_momentum_product()
+    {
+        var (config, vars, file, stream) = SaveStepped(new Nadam(learningRate: 0.01));
+        using (file)
+        using (stream)
+        {
+            Assert.Equal("Nadam", (string?)config["class_name"]);
+
+            // Step count, learning rate, the 4 momentums, the 4 velocities, then _u_product = μ₁μ₂.
+            Assert.Equal(2 + 8 + 1, vars.Children().Count());
+            Assert.Equal([3UL, 4UL], vars.Dataset("2").Space.Dimensions);
+            Assert.Equal([3UL, 4UL], vars.Dataset("6").Space.Dimensions);
+            Assert.Equal([4UL], vars.Dataset("7").Space.Dimensions);
+            var product = 1f;
+            for (var t = 1; t <= 2; t++)
+            {
+                product = product * 0.9f * (1f - (0.5f * MathF.Pow(0.96f, t))); // Keras' order: (u·β₁)·(1 − ½·0.96ᵗ)
+            }
+
+            Assert.Equal(product, vars.Dataset("10").Read<float>());
+        }
+    }
+
+    [Fact]
+    public void AdamW_loads_back_with_its_weight_decay_and_a_cosine_schedule_with_its_warmup()
+    {
+        var model = new Sequential(new Input(2), new Dense(1));
+        model.Compile(new AdamW(new CosineDecay(0.001, decaySteps: 100, alpha: 0.2, warmupTarget: 0.01, warmupSteps: 10), weightDecay: 0.03, beta1: 0.8), "mse");
+        foreach (var extension in new[] { ".keras", ".dgmodel" })
+        {
+            var path = Path.Combine(_directory.FullName, "adamw" + extension);
+            model.Save(path);
+
+            var adamw = Assert.IsType<AdamW>(Model.Load(path).Optimizer);
+            Assert.Equal((0.03, 0.8), (adamw.WeightDecay, adamw.Beta1));
+            var cosine = Assert.IsType<CosineDecay>(adamw.LearningRateSchedule);
+            Assert.Equal((0.001, 100L, 0.2, 0.01, 10L), (cosine.InitialLearningRate, cosine.DecaySteps, cosine.Alpha, cosine.WarmupTarget, cosine.WarmupSteps));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_schedule_class_is_an_error_naming_it_and_the_file()
+    {
+        var model = new Sequential(new Input(2), new Dense(1));
+        model.Compile(new SGD(new Halving()), "mse");
+        var path = Path.Combine(_directory.FullName, "custom.dgmodel");
+        model.Save(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => Model.Load(path));
+        Assert.Contains("Halving", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    private sealed class Halving : LearningRateSchedule
+    {
+        public override double Call(long step) => 0.1 / (1 << (int)Math.Min(step, 20));
+    }
+}
