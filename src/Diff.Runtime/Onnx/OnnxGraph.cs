@@ -18,7 +18,7 @@ internal sealed class OnnxGraph
     /// <param name="opType">The ONNX operator (<c>MatMul</c>, <c>Relu</c>, …) of the default domain.</param>
     /// <param name="name">The node's name and its output's, e.g. <c>dense/MatMul</c>.</param>
     /// <param name="inputs">The names of the values it reads.</param>
-    /// <param name="attributes">Its attributes: an <see cref="int"/>/<see cref="long"/> is an INT, an <c>int[]</c>/<c>long[]</c> INTS, a <see cref="float"/> a FLOAT.</param>
+    /// <param name="attributes">Its attributes: an <see cref="int"/>/<see cref="long"/> is an INT, an <c>int[]</c>/<c>long[]</c> INTS, a <c>string[]</c> STRINGS, a <see cref="float"/> a FLOAT.</param>
     public string Node(string opType, string name, IReadOnlyList<string> inputs, params (string Name, object Value)[] attributes)
     {
         var output = Unique(name);
@@ -40,6 +40,14 @@ internal sealed class OnnxGraph
                 case int[] or long[]:
                     attribute.PackedInt64(OnnxFields.Attribute.Ints, ((System.Collections.IEnumerable)value).Cast<object>().Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)))
                         .Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeInts);
+                    break;
+                case string[] strings:
+                    foreach (var text in strings)
+                    {
+                        attribute.String(OnnxFields.Attribute.Strings, text);
+                    }
+
+                    attribute.Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeStrings);
                     break;
                 case float f:
                     attribute.Float(OnnxFields.Attribute.F, f).Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeFloat);

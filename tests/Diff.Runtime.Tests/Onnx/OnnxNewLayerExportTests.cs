@@ -30,6 +30,13 @@ public sealed class OnnxNewLayerExportTests : IDisposable
         ["layer normalization no center"] = () => ([new LayerNormalization(center: false, gammaInitializer: "random_normal")], [3, 5]),
         ["batch normalization channels last"] = () => ([new Conv2D(3, 2), new BatchNormalization(movingMeanInitializer: "random_normal", movingVarianceInitializer: "ones", gammaInitializer: "random_normal", betaInitializer: "random_normal")], [5, 4, 2]),
         ["batch normalization axis 1"] = () => ([new BatchNormalization(axis: 1, epsilon: 1e-2, center: false, movingMeanInitializer: "random_normal", movingVarianceInitializer: "ones")], [3, 4]),
+        ["lstm last state"] = () => ([new LSTM(4)], [5, 3]),
+        ["lstm sequences backwards"] = () => ([new LSTM(3, returnSequences: true, goBackwards: true, biasInitializer: "random_normal"), new Dense(2)], [4, 2]),
+        ["lstm relu no bias"] = () => ([new LSTM(3, activation: "relu", recurrentActivation: "tanh", useBias: false, unitForgetBias: false)], [6, 2]),
+        ["gru reset after"] = () => ([new GRU(4, biasInitializer: "random_normal")], [5, 3]),
+        ["gru reset before sequences"] = () => ([new GRU(3, resetAfter: false, returnSequences: true, biasInitializer: "random_normal")], [4, 2]),
+        ["gru backwards no bias"] = () => ([new GRU(3, useBias: false, goBackwards: true, activation: "relu")], [5, 2]),
+        ["stacked recurrent"] = () => ([new Conv1D(4, 2, padding: "causal"), new LSTM(5, returnSequences: true), new GRU(3), new Dense(1)], [6, 2]),
         ["convnet"] = () => ([new Conv2D(4, 3, padding: "same", activation: "relu"), new BatchNormalization(), new MaxPooling2D(2), new Conv2D(6, 2, activation: "relu"), new AveragePooling2D(2, padding: "same"), new Flatten(), new Dense(3, activation: "softmax")], [8, 8, 1]),
     };
 
@@ -83,9 +90,9 @@ public sealed class OnnxNewLayerExportTests : IDisposable
     [Theory]
     [InlineData("LSTM")]
     [InlineData("GRU")]
-    public void A_recurrent_layer_is_refused_naming_it_and_no_file_is_written(string type)
+    public void A_recurrent_activation_ONNX_does_not_have_is_refused_naming_the_layer_and_no_file_is_written(string type)
     {
-        Layer recurrent = type == "LSTM" ? new LSTM(3, name: "encoder") : new GRU(3, name: "encoder");
+        Layer recurrent = type == "LSTM" ? new LSTM(3, activation: "gelu", name: "encoder") : new GRU(3, recurrentActivation: "swish", name: "encoder");
         var model = new Sequential(new Input(4, 2), recurrent, new Dense(1));
         var path = Path.Combine(_directory.FullName, "recurrent.onnx");
 
@@ -93,6 +100,7 @@ public sealed class OnnxNewLayerExportTests : IDisposable
 
         Assert.Contains("'encoder'", error.Message);
         Assert.Contains(type, error.Message);
+        Assert.Contains(type == "LSTM" ? "gelu" : "swish", error.Message);
         Assert.False(File.Exists(path));
     }
 }

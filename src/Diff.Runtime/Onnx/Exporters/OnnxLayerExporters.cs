@@ -19,6 +19,8 @@ internal static class OnnxLayerExporters
         new EmbeddingExporter(),
         new LayerNormalizationExporter(),
         new BatchNormalizationExporter(),
+        new LSTMExporter(),
+        new GRUExporter(),
     }.ToDictionary(e => e.LayerType);
 
     /// <summary>The Keras class names of the layers that can be exported, for error messages.</summary>

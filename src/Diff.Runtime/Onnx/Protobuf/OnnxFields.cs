@@ -52,11 +52,13 @@ internal static class OnnxFields
         public const int F = 2;
         public const int I = 3;
         public const int Ints = 8;
+        public const int Strings = 9;
         public const int Type = 20;
 
         public const int TypeFloat = 1;
         public const int TypeInt = 2;
         public const int TypeInts = 7;
+        public const int TypeStrings = 8;
     }
 
     /// <summary><c>TensorProto</c> and the <c>DataType</c> values used.</summary>
