@@ -189,7 +189,10 @@ public abstract partial class Model
                 OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), $"{path} ({OptimizerEntry})", "Load"), path);
                 if (root["optimizer_state"]?["shared"] is JsonArray { Count: > 0 } shared)
                 {
-                    optimizer.SharedState = [.. shared.Select(v => (float)v!)];
+                    var expected = optimizer.SharedState.Length;
+                    optimizer.SharedState = shared.Count == expected
+                        ? [.. shared.Select(v => (float)v!)]
+                        : throw new InvalidDataException($"Load: {path} holds {shared.Count} shared optimizer value(s) in optimizer_state.shared, but {optimizer.TypeName} keeps {expected}.");
                 }
             }
         }

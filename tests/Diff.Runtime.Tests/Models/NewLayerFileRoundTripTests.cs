@@ -95,6 +95,37 @@ public sealed class NewLayerFileRoundTripTests : IDisposable
         Assert.Equal(model.Predict(x).ToArray(), loaded.Predict(x).ToArray());
     }
 
+    [Theory]
+    [InlineData("conv2d", "data_format", "\"channels_first\"")]
+    [InlineData("conv2d", "groups", "2")]
+    [InlineData("lstm", "return_state", "true")]
+    public void A_Keras_option_that_changes_predictions_and_DiffGen_lacks_is_refused_naming_the_layer(string layer, string option, string value)
+    {
+        var model = new Sequential(new Input(4, 4, 2), new Conv2D(2, 2, name: "conv"), new Reshape([9, 2]), new LSTM(2, name: "rnn"));
+        var path = Path.Combine(_directory.FullName, "options.keras");
+        model.Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("config.json")!;
+            System.Text.Json.Nodes.JsonNode root;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                root = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!;
+            }
+
+            var target = root["config"]!["layers"]!.AsArray().Single(l => (string?)l!["config"]!["name"] == (layer == "conv2d" ? "conv" : "rnn"))!;
+            target["config"]![option] = System.Text.Json.Nodes.JsonNode.Parse(value);
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("config.json").Open());
+            writer.Write(root.ToJsonString());
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => Model.Load(path));
+
+        Assert.Contains(layer == "conv2d" ? "'conv'" : "'rnn'", error.Message);
+        Assert.Contains(option, error.Message);
+    }
+
     [Fact]
     public void The_keras_file_uses_Keras_class_names_and_puts_recurrent_weights_in_the_cell()
     {
