@@ -54,6 +54,9 @@ public sealed class Nadam : Optimizer
     /// <inheritdoc/>
     internal override IReadOnlyList<string> SlotNames => ["momentum", "velocity"];
 
+    /// <summary>Keras 3 creates each variable's momentum and velocity together (<c>add_optimizer_variables(var_list, ["momentum", "velocity"])</c>), then <c>_u_product</c>.</summary>
+    internal override IReadOnlyList<string[]> KerasSlotGroups => [["momentum", "velocity"]];
+
     /// <summary>Πₜ, Keras' <c>_u_product</c>.</summary>
     internal override float[] SharedState
     {

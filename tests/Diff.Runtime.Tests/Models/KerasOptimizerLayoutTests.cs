@@ -63,7 +63,7 @@ public sealed class KerasOptimizerLayoutTests : IDisposable
     }
 
     [Fact]
-    public void Nadam_keeps_momentums_then_velocities_then_its_momentum_product()
+    public void Nadam_keeps_momentum_and_velocity_per_variable_then_its_momentum_product()
     {
         var (config, vars, file, stream) = SaveStepped(new Nadam(learningRate: 0.01));
         using (file)
@@ -71,11 +71,14 @@ public sealed class KerasOptimizerLayoutTests : IDisposable
         {
             Assert.Equal("Nadam", (string?)config["class_name"]);
 
-            // Step count, learning rate, the 4 momentums, the 4 velocities, then _u_product = μ₁μ₂.
+            // Step count, learning rate, momentum and velocity of each of the 4 variables, then _u_product = Π μₜ
+            // (Keras 3.10+: add_optimizer_variables(var_list, ["momentum", "velocity"]) interleaves them).
             Assert.Equal(2 + 8 + 1, vars.Children().Count());
             Assert.Equal([3UL, 4UL], vars.Dataset("2").Space.Dimensions);
-            Assert.Equal([3UL, 4UL], vars.Dataset("6").Space.Dimensions);
-            Assert.Equal([4UL], vars.Dataset("7").Space.Dimensions);
+            Assert.Equal([3UL, 4UL], vars.Dataset("3").Space.Dimensions);
+            Assert.Equal([4UL], vars.Dataset("4").Space.Dimensions);
+            Assert.Equal([4UL, 1UL], vars.Dataset("6").Space.Dimensions);
+            Assert.Empty(vars.Dataset("10").Space.Dimensions);
             var product = 1f;
             for (var t = 1; t <= 2; t++)
             {

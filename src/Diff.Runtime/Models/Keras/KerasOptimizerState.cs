@@ -8,7 +8,7 @@ namespace DiffGen;
 /// group <c>optimizer/vars</c> with datasets <c>0</c> = the step count (int64), <c>1</c> = the learning rate
 /// (float32; absent when a schedule drives it, as Keras then has no learning-rate variable), then every slot of every
 /// trainable variable in Keras' creation order (<see cref="Optimizer.KerasSlotGroups"/>), then the optimizer's shared
-/// scalars (Nadam's <c>_u_product</c>). An optimizer that has not stepped yet has only the first two, as an
+/// scalars (Nadam's <c>_u_product</c>; files from Keras 3.9 and earlier have it before the slots, which is read too). An optimizer that has not stepped yet has only the first two, as an
 /// unbuilt Keras optimizer does.
 /// </summary>
 internal static class KerasOptimizerState
@@ -92,7 +92,15 @@ internal static class KerasOptimizerState
         float[]? sharedValues = null;
         if (count == expected && expected > first)
         {
-            var index = first;
+            // Keras up to 3.9 created the shared scalars (Nadam's _u_product) before the slots, later versions after
+            // them: a scalar where the first slot should be tells the older layout.
+            var sharedFirst = shared > 0 && vars.Dataset(Key(first)).Space.Dimensions.Length == 0 && trainable[0].Shape.Rank > 0;
+            if (sharedFirst)
+            {
+                sharedValues = [.. Enumerable.Range(first, shared).Select(i => vars.Dataset(Key(i)).Read<float>())];
+            }
+
+            var index = sharedFirst ? first + shared : first;
             foreach (var group in optimizer.KerasSlotGroups)
             {
                 for (var v = 0; v < trainable.Count; v++)
@@ -106,7 +114,7 @@ internal static class KerasOptimizerState
                 }
             }
 
-            sharedValues = [.. Enumerable.Range(index, shared).Select(i => vars.Dataset(Key(i)).Read<float>())];
+            sharedValues ??= [.. Enumerable.Range(index, shared).Select(i => vars.Dataset(Key(i)).Read<float>())];
         }
         else
         {
