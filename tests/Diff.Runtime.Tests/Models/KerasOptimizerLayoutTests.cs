@@ -90,6 +90,85 @@ public sealed class KerasOptimizerLayoutTests : IDisposable
     }
 
     [Fact]
+    public void A_Nadam_file_of_Keras_3_9_with_its_momentum_product_first_resumes_bit_for_bit()
+    {
+        static Sequential Compiled()
+        {
+            Sequential model;
+            using (RandomSeed.Scope(9))
+            {
+                model = new Sequential(new Input(3), new Dense(4, activation: "tanh"), new Dense(1));
+            }
+
+            model.Compile(new Nadam(learningRate: 0.02), "mse");
+            return model;
+        }
+
+        var x = Tensor.RandomNormal(new Shape(8, 3), seed: 2);
+        var y = Tensor.RandomNormal(new Shape(8, 1), seed: 4);
+        var whole = Compiled();
+        whole.Fit(x, y, epochs: 4, batchSize: 4, seed: 3, verbose: 0);
+        var first = Compiled();
+        first.Fit(x, y, epochs: 2, batchSize: 4, seed: 3, verbose: 0);
+        var path = Path.Combine(_directory.FullName, "nadam39.keras");
+        first.Save(path);
+        MoveMomentumProductFirst(path);
+
+        var resumed = Model.Load(path);
+        resumed.Fit(x, y, epochs: 4, initialEpoch: 2, batchSize: 4, seed: 3, verbose: 0);
+
+        Assert.Equal(whole.Weights.Select(w => w.Peek().ToArray()), resumed.Weights.Select(w => w.Peek().ToArray()));
+    }
+
+    /// <summary>Rewrites optimizer/vars as Keras 3.9 wrote Nadam's: step, learning rate, _u_product, then the slots.</summary>
+    private static void MoveMomentumProductFirst(string path)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.GetEntry("model.weights.h5")!;
+        using var source = new MemoryStream();
+        using (var read = entry.Open())
+        {
+            read.CopyTo(source);
+        }
+
+        source.Position = 0;
+        H5File rewritten;
+        using (var h5 = H5File.Open(source, leaveOpen: true))
+        {
+            var vars = h5.Group("optimizer").Group("vars");
+            var count = vars.Children().Count();
+            var optimizer = new H5Group { ["0"] = new H5Dataset(vars.Dataset("0").Read<long>()), ["1"] = new H5Dataset(vars.Dataset("1").Read<float>()) };
+            optimizer["2"] = new H5Dataset(vars.Dataset((count - 1).ToString()).Read<float>());
+            for (var i = 2; i < count - 1; i++)
+            {
+                var dataset = vars.Dataset(i.ToString());
+                optimizer[(i + 1).ToString()] = new H5Dataset(dataset.Read<float[]>(), fileDims: dataset.Space.Dimensions);
+            }
+
+            rewritten = new H5File { ["layers"] = Copy(h5.Group("layers")), ["vars"] = new H5Group(), ["optimizer"] = new H5Group { ["vars"] = optimizer } };
+        }
+
+        entry.Delete();
+        using var buffer = new MemoryStream();
+        rewritten.Write(buffer);
+        using var write = zip.CreateEntry("model.weights.h5").Open();
+        write.Write(buffer.ToArray());
+    }
+
+    private static H5Group Copy(IH5Group group)
+    {
+        var copy = new H5Group();
+        foreach (var child in group.Children())
+        {
+            copy[child.Name] = child is IH5Group inner
+                ? Copy(inner)
+                : new H5Dataset(((IH5Dataset)child).Read<float[]>(), fileDims: ((IH5Dataset)child).Space.Dimensions);
+        }
+
+        return copy;
+    }
+
+    [Fact]
     public void AdamW_loads_back_with_its_weight_decay_and_a_cosine_schedule_with_its_warmup()
     {
         var model = new Sequential(new Input(2), new Dense(1));
