@@ -163,6 +163,8 @@ public sealed class NewLayerFileRoundTripTests : IDisposable
         // Keras 3's LSTM and GRU keep their variables in their cell: layers/lstm/cell/vars.
         Assert.False(group.Group("lstm").Group("vars").LinkExists("0"));
         Assert.Equal([5UL, 12UL], group.Group("lstm").Group("cell").Group("vars").Dataset("0").Space.Dimensions);
+        Assert.Equal("lstm_cell", group.Group("lstm").Group("cell").Group("vars").Attribute("name").Read<string>());
+        Assert.Equal(model.Layers[9].Name, group.Group("lstm").Group("vars").Attribute("name").Read<string>());
         Assert.Equal([2UL, 6UL], group.Group("gru").Group("cell").Group("vars").Dataset("2").Space.Dimensions);
         Assert.Equal([6UL], group.Group("gru_1").Group("cell").Group("vars").Dataset("2").Space.Dimensions);
     }

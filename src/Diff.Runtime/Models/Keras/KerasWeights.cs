@@ -111,6 +111,8 @@ internal static class KerasWeights
         var group = new H5Group { [parts[0]] = inner };
         if (parts.Length > 1)
         {
+            // Keras names the sub-object's entry after it: LSTM's cell is "lstm_cell", GRU's "gru_cell".
+            vars.Attributes["name"] = $"{KerasNames.ToSnakeCase(layer.TypeName)}_{parts[^2]}";
             var own = new H5Group();
             own.Attributes["name"] = layer.Name;
             group["vars"] = own;
