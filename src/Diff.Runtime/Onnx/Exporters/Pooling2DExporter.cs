@@ -28,20 +28,3 @@ internal abstract class Pooling2DExporter<TLayer> : OnnxLayerExporter<TLayer>
         return ChannelsLast.ToChannelsLast(graph, y, 2, layer.Name);
     }
 }
-
-/// <summary><see cref="MaxPooling2D"/> as ONNX <c>MaxPool</c>.</summary>
-internal sealed class MaxPooling2DExporter : Pooling2DExporter<MaxPooling2D>
-{
-    /// <inheritdoc/>
-    protected override string OpType => "MaxPool";
-}
-
-/// <summary><see cref="AveragePooling2D"/> as ONNX <c>AveragePool</c> over the real elements of each window.</summary>
-internal sealed class AveragePooling2DExporter : Pooling2DExporter<AveragePooling2D>
-{
-    /// <inheritdoc/>
-    protected override string OpType => "AveragePool";
-
-    /// <inheritdoc/>
-    protected override (string Name, object Value)[] Extra => [("count_include_pad", 0)];
-}
