@@ -44,6 +44,13 @@ public abstract class Layer
     public virtual string TypeName => GetType().Name;
 
     /// <summary>
+    /// Where a <c>.keras</c> file keeps this layer's variables below its own group: Keras saves a layer's own
+    /// variables in <c>vars</c> and those of a sub-object in a group named after the attribute (a recurrent layer's
+    /// <c>cell/vars</c>).
+    /// </summary>
+    internal virtual string KerasVariablesPath => "vars";
+
+    /// <summary>
     /// Applies the layer to a batch (Keras: <c>layer(x)</c>), building it on the first call from the input's shape.
     /// <paramref name="training"/> switches layers such as <see cref="Dropout"/> to their training behaviour.
     /// </summary>

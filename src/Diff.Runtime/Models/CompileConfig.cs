@@ -27,6 +27,41 @@ internal static class CompileConfig
         return (optimizer, loss, metrics);
     }
 
+    /// <summary>
+    /// What <see cref="Optimizer.ExcludeFromWeightDecay"/> was given, when anything: the name patterns, and the
+    /// excluded variables as indices into the model's weights (Keras' config has no place for these, so only
+    /// DiffGen's format keeps them).
+    /// </summary>
+    public static JsonObject? ExclusionsToJson(Model model, Optimizer optimizer)
+    {
+        var names = optimizer.ExcludedNamePatterns;
+        var indices = model.Weights.Select((v, i) => (v, i)).Where(p => optimizer.IsExcluded(p.v)).Select(p => p.i).ToList();
+        return names.Count == 0 && indices.Count == 0 ? null : new JsonObject
+        {
+            ["names"] = new JsonArray([.. names.Select(n => (JsonNode)n)]),
+            ["variables"] = new JsonArray([.. indices.Select(i => (JsonNode)i)]),
+        };
+    }
+
+    /// <summary>Gives <paramref name="optimizer"/> the exclusions <see cref="ExclusionsToJson"/> wrote, checked against the model.</summary>
+    public static void ExclusionsFromJson(JsonNode? node, Model model, Optimizer optimizer, string path)
+    {
+        if (node is not JsonObject exclusions)
+        {
+            return;
+        }
+
+        var weights = model.Weights;
+        var variables = (exclusions["variables"] as JsonArray ?? []).Select(n =>
+        {
+            var index = (int)n!;
+            return index >= 0 && index < weights.Count
+                ? weights[index]
+                : throw new InvalidDataException($"Load: {path}: weight_decay_exclusions names variable {index}, but model '{model.Name}' has {weights.Count}.");
+        }).ToList();
+        optimizer.ExcludeFromWeightDecay(variables, [.. (exclusions["names"] as JsonArray ?? []).Select(n => (string)n!)]);
+    }
+
     private static JsonObject Entry(string className, IReadOnlyDictionary<string, object?> config) => new()
     {
         ["class_name"] = className,
@@ -46,29 +81,24 @@ internal static class CompileConfig
         var (className, c) = ClassAndConfig(node, "optimizer", path);
         double Number(string key) => (double)(c[key] ?? throw Missing(path, className, key));
         bool Flag(string key) => (bool)(c[key] ?? throw Missing(path, className, key));
-        double? Clip(string key) => (double?)c[key];
-        var learningRate = Number("learning_rate");
-        return className switch
+        double? Optional(string key) => (double?)c[key];
+        var rate = c["learning_rate"] ?? throw Missing(path, className, "learning_rate");
+        var schedule = rate is JsonObject entry ? ScheduleConfig.FromJson(entry, path) : null;
+        var learningRate = schedule is null ? (double)rate : 0.001;
+        Optimizer optimizer = className switch
         {
-            "SGD" => new SGD(learningRate, Number("momentum"), Flag("nesterov"))
-            {
-                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
-            },
-            "Adam" => new Adam(learningRate, Number("beta_1"), Number("beta_2"), Number("epsilon"), Flag("amsgrad"))
-            {
-                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
-            },
-            "RMSprop" => new RMSprop(learningRate, Number("rho"), Number("momentum"), Number("epsilon"), Flag("centered"))
-            {
-                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
-            },
-            "Adagrad" => new Adagrad(learningRate, Number("initial_accumulator_value"), Number("epsilon"))
-            {
-                ClipNorm = Clip("clipnorm"), ClipValue = Clip("clipvalue"), GlobalClipNorm = Clip("global_clipnorm"),
-            },
+            "SGD" => new SGD(learningRate, Number("momentum"), Flag("nesterov")),
+            "Adam" => new Adam(learningRate, Number("beta_1"), Number("beta_2"), Number("epsilon"), Flag("amsgrad")),
+            "AdamW" => new AdamW(learningRate, Number("weight_decay"), Number("beta_1"), Number("beta_2"), Number("epsilon"), Flag("amsgrad")),
+            "Nadam" => new Nadam(learningRate, Number("beta_1"), Number("beta_2"), Number("epsilon")),
+            "RMSprop" => new RMSprop(learningRate, Number("rho"), Number("momentum"), Number("epsilon"), Flag("centered")),
+            "Adagrad" => new Adagrad(learningRate, Number("initial_accumulator_value"), Number("epsilon")),
             _ => throw new InvalidDataException(
-                $"Load: {path}: the model was compiled with an optimizer of class '{className}', which is not built in (SGD, Adam, RMSprop, Adagrad); build and compile the same layers yourself and LoadWeights its weights."),
+                $"Load: {path}: the model was compiled with an optimizer of class '{className}', which is not built in (SGD, Adam, AdamW, Nadam, RMSprop, Adagrad); build and compile the same layers yourself and LoadWeights its weights."),
         };
+
+        optimizer.Configure(Optional("clipnorm"), Optional("clipvalue"), Optional("global_clipnorm"), Optional("weight_decay"), schedule);
+        return optimizer;
     }
 
     private static Loss LossFrom(JsonNode? node, IReadOnlyDictionary<string, Loss>? customLosses, string path)

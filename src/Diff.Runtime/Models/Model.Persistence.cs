@@ -63,7 +63,12 @@ public abstract partial class Model
             ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
             ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
             ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, Loss!, Metrics) : null,
-            ["optimizer_state"] = compiled ? new JsonObject { ["iterations"] = Optimizer!.Iterations } : null,
+            ["optimizer_state"] = compiled ? new JsonObject
+            {
+                ["iterations"] = Optimizer!.Iterations,
+                ["shared"] = new JsonArray([.. Optimizer.SharedState.Select(v => (JsonNode)v)]),
+            } : null,
+            ["weight_decay_exclusions"] = compiled ? CompileConfig.ExclusionsToJson(this, Optimizer!) : null,
         };
         WeightsFile.WriteAtomically(path, stream =>
         {
@@ -174,6 +179,7 @@ public abstract partial class Model
         {
             var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
             model.Compile(optimizer, loss, metrics);
+            CompileConfig.ExclusionsFromJson(root["weight_decay_exclusions"], model, optimizer, path);
 
             // Files from before optimizer state was saved have none: the optimizer starts afresh, as it did then.
             if (zip.GetEntry(OptimizerEntry) is not null)
@@ -181,6 +187,13 @@ public abstract partial class Model
                 var iterations = (long)(root["optimizer_state"]?["iterations"]
                     ?? throw new InvalidDataException($"Load: {path} has optimizer slots but no optimizer_state.iterations in {ConfigEntry}."));
                 OptimizerState.Restore(model, optimizer, iterations, WeightsFile.Read(ReadEntry(zip, OptimizerEntry, path), $"{path} ({OptimizerEntry})", "Load"), path);
+                if (root["optimizer_state"]?["shared"] is JsonArray { Count: > 0 } shared)
+                {
+                    var expected = optimizer.SharedState.Length;
+                    optimizer.SharedState = shared.Count == expected
+                        ? [.. shared.Select(v => (float)v!)]
+                        : throw new InvalidDataException($"Load: {path} holds {shared.Count} shared optimizer value(s) in optimizer_state.shared, but {optimizer.TypeName} keeps {expected}.");
+                }
             }
         }
 

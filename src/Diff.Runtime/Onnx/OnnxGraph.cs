@@ -18,7 +18,7 @@ internal sealed class OnnxGraph
     /// <param name="opType">The ONNX operator (<c>MatMul</c>, <c>Relu</c>, …) of the default domain.</param>
     /// <param name="name">The node's name and its output's, e.g. <c>dense/MatMul</c>.</param>
     /// <param name="inputs">The names of the values it reads.</param>
-    /// <param name="attributes">Its attributes: an <see cref="int"/>/<see cref="long"/> is an INT, a <see cref="float"/> a FLOAT.</param>
+    /// <param name="attributes">Its attributes: an <see cref="int"/>/<see cref="long"/> is an INT, an <c>int[]</c>/<c>long[]</c> INTS, a <c>string[]</c> STRINGS, a <see cref="float"/> a FLOAT.</param>
     public string Node(string opType, string name, IReadOnlyList<string> inputs, params (string Name, object Value)[] attributes)
     {
         var output = Unique(name);
@@ -36,6 +36,18 @@ internal sealed class OnnxGraph
             {
                 case int or long:
                     attribute.Int64(OnnxFields.Attribute.I, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)).Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeInt);
+                    break;
+                case int[] or long[]:
+                    attribute.PackedInt64(OnnxFields.Attribute.Ints, ((System.Collections.IEnumerable)value).Cast<object>().Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)))
+                        .Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeInts);
+                    break;
+                case string[] strings:
+                    foreach (var text in strings)
+                    {
+                        attribute.String(OnnxFields.Attribute.Strings, text);
+                    }
+
+                    attribute.Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeStrings);
                     break;
                 case float f:
                     attribute.Float(OnnxFields.Attribute.F, f).Int64(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeFloat);
@@ -66,6 +78,24 @@ internal sealed class OnnxGraph
         _initializers.Add(new ProtoWriter()
             .PackedInt64(OnnxFields.Tensor.Dims, value.Shape.Dimensions.ToArray().Select(d => (long)d))
             .Int64(OnnxFields.Tensor.DataType, OnnxFields.Tensor.Float)
+            .String(OnnxFields.Tensor.Name, unique)
+            .Bytes(OnnxFields.Tensor.RawData, raw));
+        return unique;
+    }
+
+    /// <summary>Adds an int64 vector initializer (a shape for <c>Reshape</c>, say); returns its name.</summary>
+    public string Int64Initializer(string name, IReadOnlyList<long> values)
+    {
+        var unique = Unique(name);
+        var raw = new byte[values.Count * sizeof(long)];
+        for (var i = 0; i < values.Count; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
+        }
+
+        _initializers.Add(new ProtoWriter()
+            .PackedInt64(OnnxFields.Tensor.Dims, [values.Count])
+            .Int64(OnnxFields.Tensor.DataType, OnnxFields.Tensor.Int64)
             .String(OnnxFields.Tensor.Name, unique)
             .Bytes(OnnxFields.Tensor.RawData, raw));
         return unique;

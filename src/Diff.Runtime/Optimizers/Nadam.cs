@@ -44,6 +44,34 @@ public sealed class Nadam : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["beta_1"] = Beta1,
+        ["beta_2"] = Beta2,
+        ["epsilon"] = Epsilon,
+    };
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> SlotNames => ["momentum", "velocity"];
+
+    /// <summary>Keras 3 creates each variable's momentum and velocity together (<c>add_optimizer_variables(var_list, ["momentum", "velocity"])</c>), then <c>_u_product</c>.</summary>
+    internal override IReadOnlyList<string[]> KerasSlotGroups => [["momentum", "velocity"]];
+
+    /// <summary>Πₜ, Keras' <c>_u_product</c>.</summary>
+    internal override float[] SharedState
+    {
+        get => [_momentumProduct];
+        set => _momentumProduct = value.Length == 1 ? value[0] : throw new InvalidDataException($"{Name}: expected 1 shared value (the momentum product), got {value.Length}.");
+    }
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<float[]>? SlotsOf(Variable variable) =>
+        _moments.TryGetValue(variable, out var m) ? [m.First, m.Second] : null;
+
+    /// <inheritdoc/>
+    private protected override void SetSlots(Variable variable, float[][] slots) => _moments[variable] = (slots[0], slots[1]);
+
+    /// <inheritdoc/>
     protected override void BeginStep() =>
         _momentumProduct = _momentumProduct * (float)Beta1 * (1f - (0.5f * MathF.Pow(0.96f, Iterations + 1))); // Keras' order of the float32 products
 

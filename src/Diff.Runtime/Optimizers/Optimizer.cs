@@ -113,9 +113,7 @@ public abstract class Optimizer
     public double? WeightDecay
     {
         get => _weightDecay;
-        init => _weightDecay = value is { } v && (!double.IsFinite(v) || v < 0)
-            ? throw new ArgumentOutOfRangeException(nameof(WeightDecay), v, $"{Name}: weight decay must be a finite number of at least 0.")
-            : value;
+        init => _weightDecay = CheckWeightDecay(value);
     }
 
     /// <summary>
@@ -144,17 +142,61 @@ public abstract class Optimizer
 
     /// <summary>
     /// The hyperparameters that recreate this optimizer, by Keras' names (Keras <c>get_config()</c>): <c>name</c>,
-    /// <c>learning_rate</c>, <c>clipnorm</c>, <c>clipvalue</c>, <c>global_clipnorm</c> and each rule's own
+    /// <c>learning_rate</c> (a number, or a schedule as Keras serializes one), <c>weight_decay</c>, <c>clipnorm</c>, <c>clipvalue</c>, <c>global_clipnorm</c> and each rule's own
     /// (<c>momentum</c>, <c>beta_1</c>, …). <see cref="Model.Save"/> stores it.
     /// </summary>
     public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
     {
         ["name"] = Name,
-        ["learning_rate"] = LearningRate,
+        ["learning_rate"] = _schedule is { } schedule ? ScheduleEntry(schedule) : LearningRate,
+        ["weight_decay"] = WeightDecay,
         ["clipnorm"] = ClipNorm,
         ["clipvalue"] = ClipValue,
         ["global_clipnorm"] = GlobalClipNorm,
     };
+
+    /// <summary>A schedule as Keras serializes one inside an optimizer's config (<c>serialize_keras_object</c>).</summary>
+    private static Dictionary<string, object?> ScheduleEntry(LearningRateSchedule schedule) => new()
+    {
+        ["module"] = "keras.optimizers.schedules",
+        ["class_name"] = schedule.TypeName,
+        ["config"] = schedule.GetConfig(),
+        ["registered_name"] = null,
+    };
+
+    /// <summary>
+    /// Sets what a saved config holds beyond the rule's own arguments — clipping, weight decay and a schedule — on an
+    /// optimizer just constructed from that config (the init-only properties' checks apply).
+    /// </summary>
+    internal void Configure(double? clipNorm, double? clipValue, double? globalClipNorm, double? weightDecay, LearningRateSchedule? schedule)
+    {
+        _clipNorm = CheckClip(nameof(ClipNorm), clipNorm);
+        _clipValue = CheckClip(nameof(ClipValue), clipValue);
+        _globalClipNorm = CheckClip(nameof(GlobalClipNorm), globalClipNorm);
+        _weightDecay = CheckWeightDecay(weightDecay);
+        if (schedule is not null)
+        {
+            UseSchedule(schedule);
+        }
+    }
+
+    /// <summary>The regular expressions given to <see cref="ExcludeFromWeightDecay"/>, in order.</summary>
+    internal IReadOnlyList<string> ExcludedNamePatterns => [.. _noDecayNames.Select(r => r.ToString())];
+
+    /// <summary>Whether <paramref name="variable"/> itself was given to <see cref="ExcludeFromWeightDecay"/>.</summary>
+    internal bool IsExcluded(Variable variable) => _noDecay.Contains(variable);
+
+    /// <summary>
+    /// State shared by all variables that the next step depends on (Nadam's momentum-schedule product), saved after
+    /// the slots; empty for most rules. Set only with values this property returned.
+    /// </summary>
+    internal virtual float[] SharedState
+    {
+        get => [];
+        set
+        {
+        }
+    }
 
     /// <summary>
     /// The names of the state kept per variable, in a fixed order (Keras' optimizer variables: <c>momentum</c>,
@@ -375,6 +417,10 @@ public abstract class Optimizer
 
         return value;
     }
+
+    private double? CheckWeightDecay(double? value) => value is { } v && (!double.IsFinite(v) || v < 0)
+        ? throw new ArgumentOutOfRangeException(nameof(WeightDecay), v, $"{Name}: weight decay must be a finite number of at least 0.")
+        : value;
 
     private double? CheckClip(string option, double? value)
     {

@@ -134,7 +134,7 @@ public sealed class LayerNormalization : Layer
     /// The normalized axes of a batch with samples of <paramref name="sampleShape"/>, as the first and last batch axis;
     /// they must be feature axes, distinct and adjacent (the message names the layer otherwise).
     /// </summary>
-    private (int First, int Last) Axes(Shape sampleShape)
+    internal (int First, int Last) Axes(Shape sampleShape)
     {
         var what = $"Layer '{Name}' (LayerNormalization)";
         var axes = _axis.Select(a => NormalizationAxes.SampleAxis(what, a, sampleShape)).Order().ToArray();

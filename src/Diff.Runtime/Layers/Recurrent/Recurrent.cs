@@ -21,6 +21,9 @@ public abstract class Recurrent : Layer
         GoBackwards = goBackwards;
     }
 
+    /// <summary>Keras 3's LSTM and GRU create their variables in their cell (<c>LSTMCell</c>, <c>GRUCell</c>), so a <c>.keras</c> file keeps them there.</summary>
+    internal override string KerasVariablesPath => "cell/vars";
+
     /// <summary>The size of the state h (and the output's last axis).</summary>
     public int Units { get; }
 

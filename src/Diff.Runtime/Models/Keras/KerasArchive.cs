@@ -32,6 +32,12 @@ internal static class KerasArchive
             ["producer"] = "DiffGen",
         };
         var config = KerasConfig.ModelToJson(model);
+        if (model.Optimizer is { } optimizer && CompileConfig.ExclusionsToJson(model, optimizer) is not null)
+        {
+            Console.Error.WriteLine(
+                $"WARNING: Save: {path}: Keras' .keras format has no place for what was passed to {optimizer.TypeName}.ExcludeFromWeightDecay, so a model loaded from it decays every variable; save as .dgmodel to keep the exclusions.");
+        }
+
         WeightsFile.WriteAtomically(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

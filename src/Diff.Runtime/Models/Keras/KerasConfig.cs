@@ -96,6 +96,8 @@ internal static class KerasConfig
             config["negative_slope"] = config["alpha"]?.DeepClone() ?? 0.3;
         }
 
+        KerasUnsupportedOptions.Check(className, config);
+
         if (className == "Dropout" && config["rate"] is null)
         {
             throw new InvalidDataException($"Load: the dropout layer '{config["name"]}' has no rate.");

@@ -6,8 +6,9 @@ namespace DiffGen;
 /// <summary>
 /// The optimizer's state in <c>model.weights.h5</c> as Keras 3 keeps it (<c>Optimizer.save_own_variables</c>): the
 /// group <c>optimizer/vars</c> with datasets <c>0</c> = the step count (int64), <c>1</c> = the learning rate
-/// (float32), then every slot of every trainable variable in Keras' creation order
-/// (<see cref="Optimizer.KerasSlotGroups"/>). An optimizer that has not stepped yet has only the first two, as an
+/// (float32; absent when a schedule drives it, as Keras then has no learning-rate variable), then every slot of every
+/// trainable variable in Keras' creation order (<see cref="Optimizer.KerasSlotGroups"/>), then the optimizer's shared
+/// scalars (Nadam's <c>_u_product</c>; files from Keras 3.9 and earlier have it before the slots, which is read too). An optimizer that has not stepped yet has only the first two, as an
 /// unbuilt Keras optimizer does.
 /// </summary>
 internal static class KerasOptimizerState
@@ -17,12 +18,16 @@ internal static class KerasOptimizerState
         var vars = new H5Group();
         vars.Attributes["name"] = optimizer.Name;
         vars["0"] = new H5Dataset(optimizer.Iterations);
-        vars["1"] = new H5Dataset((float)optimizer.LearningRate);
+        if (optimizer.LearningRateSchedule is null)
+        {
+            vars["1"] = new H5Dataset((float)optimizer.LearningRate);
+        }
+
         var trainable = model.TrainableVariables;
         var states = trainable.Select(optimizer.SlotsOf).ToList();
         if (states.Any(s => s is not null))
         {
-            var index = 2;
+            var index = FirstSlot(optimizer);
             foreach (var group in optimizer.KerasSlotGroups)
             {
                 for (var v = 0; v < trainable.Count; v++)
@@ -34,6 +39,12 @@ internal static class KerasOptimizerState
                         vars[Key(index++)] = new H5Dataset(values, fileDims: [.. trainable[v].Shape.Dimensions.ToArray().Select(d => (ulong)d)]);
                     }
                 }
+            }
+
+            // Variables the optimizer's build makes after the slots, such as Nadam's _u_product: scalars.
+            foreach (var value in optimizer.SharedState)
+            {
+                vars[Key(index++)] = new H5Dataset(value);
             }
         }
 
@@ -56,8 +67,10 @@ internal static class KerasOptimizerState
         }
 
         var trainable = model.TrainableVariables;
-        var expected = 2 + (optimizer.SlotNames.Count * trainable.Count);
-        if (count != 2 && count != expected)
+        var first = FirstSlot(optimizer);
+        var shared = optimizer.SharedState.Length;
+        var expected = first + (optimizer.SlotNames.Count * trainable.Count) + shared;
+        if (count != first && count != expected)
         {
             // Keras does the same (with a warning) when the counts differ, e.g. an optimizer with options DiffGen lacks.
             Console.Error.WriteLine($"WARNING: Load: {source} holds {count} optimizer variables but {optimizer.TypeName} keeps {expected} for this model; the optimizer starts afresh.");
@@ -65,17 +78,29 @@ internal static class KerasOptimizerState
         }
 
         var iterations = ReadInteger(vars.Dataset("0"));
-        var learningRate = vars.Dataset("1").Read<float>();
-        if ((float)optimizer.LearningRate != learningRate)
+        if (optimizer.LearningRateSchedule is null)
         {
-            // Keras stores the current rate (a scheduler may have moved it); the config's is kept when they agree as float32.
-            optimizer.LearningRate = learningRate;
+            var learningRate = vars.Dataset("1").Read<float>();
+            if ((float)optimizer.LearningRate != learningRate)
+            {
+                // Keras stores the current rate (a scheduler may have moved it); the config's is kept when they agree as float32.
+                optimizer.LearningRate = learningRate;
+            }
         }
 
         var slots = trainable.Select(_ => new (string, Tensor)[optimizer.SlotNames.Count]).ToArray();
-        if (count == expected && expected > 2)
+        float[]? sharedValues = null;
+        if (count == expected && expected > first)
         {
-            var index = 2;
+            // Keras up to 3.9 created the shared scalars (Nadam's _u_product) before the slots, later versions after
+            // them: a scalar where the first slot should be tells the older layout.
+            var sharedFirst = shared > 0 && vars.Dataset(Key(first)).Space.Dimensions.Length == 0 && trainable[0].Shape.Rank > 0;
+            if (sharedFirst)
+            {
+                sharedValues = [.. Enumerable.Range(first, shared).Select(i => vars.Dataset(Key(i)).Read<float>())];
+            }
+
+            var index = sharedFirst ? first + shared : first;
             foreach (var group in optimizer.KerasSlotGroups)
             {
                 for (var v = 0; v < trainable.Count; v++)
@@ -88,6 +113,8 @@ internal static class KerasOptimizerState
                     }
                 }
             }
+
+            sharedValues ??= [.. Enumerable.Range(index, shared).Select(i => vars.Dataset(Key(i)).Read<float>())];
         }
         else
         {
@@ -95,7 +122,14 @@ internal static class KerasOptimizerState
         }
 
         optimizer.RestoreState(iterations, [.. trainable.Select((v, i) => (v, (IReadOnlyList<(string, Tensor)>)slots[i]))], source);
+        if (sharedValues is { Length: > 0 })
+        {
+            optimizer.SharedState = sharedValues;
+        }
     }
+
+    /// <summary>The index of the first slot: after the step count and the learning rate, which Keras keeps as a variable only without a schedule.</summary>
+    private static int FirstSlot(Optimizer optimizer) => optimizer.LearningRateSchedule is null ? 2 : 1;
 
     /// <summary>The step count, stored as int64 by TensorFlow and int32 by JAX.</summary>
     private static long ReadInteger(IH5Dataset dataset) =>

@@ -28,7 +28,7 @@ internal static class KerasWeights
                     value.ToArray(), fileDims: [.. value.Shape.Dimensions.ToArray().Select(d => (ulong)d)]);
             }
 
-            group[keys[i]] = new H5Group { ["vars"] = vars };
+            group[keys[i]] = LayerGroup(layers[i], vars);
         }
 
         var modelVars = new H5Group();
@@ -72,25 +72,53 @@ internal static class KerasWeights
 
             var key = keys[index];
             var weights = new List<(string, Tensor)>();
-            if (root is not null && root.LinkExists(key) && root.Group(key).LinkExists("vars"))
+            var path = $"{key}/{layer.KerasVariablesPath}";
+            if (root is not null && root.LinkExists(path))
             {
-                var vars = root.Group(key).Group("vars");
+                var vars = root.Group(path);
                 for (var w = 0; vars.LinkExists(w.ToString(System.Globalization.CultureInfo.InvariantCulture)); w++)
                 {
                     var dataset = vars.Dataset(w.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     var shape = new Shape([.. dataset.Space.Dimensions.Select(d => checked((int)d))]);
-                    weights.Add(($"layers/{key}/vars/{w}", new Tensor(dataset.Read<float[]>(), shape)));
+                    weights.Add(($"layers/{path}/{w}", new Tensor(dataset.Read<float[]>(), shape)));
                 }
             }
             else if (layer.Weights.Count > 0)
             {
-                throw new InvalidDataException($"Load: {source} has no weights for layer '{layer.Name}' (expected the group layers/{key}/vars).");
+                throw new InvalidDataException($"Load: {source} has no weights for layer '{layer.Name}' (expected the group layers/{path}).");
             }
 
             result.Add(new WeightsFile.LayerWeights(layer.Name, weights));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A layer's group: its variables at <see cref="Layer.KerasVariablesPath"/>, and an empty <c>vars</c> of its own
+    /// when they live in a sub-object (Keras writes one for every saveable object).
+    /// </summary>
+    private static H5Group LayerGroup(Layer layer, H5Group vars)
+    {
+        var parts = layer.KerasVariablesPath.Split('/');
+        H5Group inner = vars;
+        for (var p = parts.Length - 2; p >= 0; p--)
+        {
+            var parent = new H5Group { [parts[p + 1]] = inner };
+            inner = parent;
+        }
+
+        var group = new H5Group { [parts[0]] = inner };
+        if (parts.Length > 1)
+        {
+            // Keras names the sub-object's entry after it: LSTM's cell is "lstm_cell", GRU's "gru_cell".
+            vars.Attributes["name"] = $"{KerasNames.ToSnakeCase(layer.TypeName)}_{parts[^2]}";
+            var own = new H5Group();
+            own.Attributes["name"] = layer.Name;
+            group["vars"] = own;
+        }
+
+        return group;
     }
 
     private static List<Layer> Layers(Sequential model) => [.. model.Layers.Where(l => l is not Input)];

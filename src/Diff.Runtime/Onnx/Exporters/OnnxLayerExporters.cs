@@ -10,6 +10,17 @@ internal static class OnnxLayerExporters
         new DropoutExporter(),
         new FlattenExporter(),
         new LeakyReLUExporter(),
+        new Conv1DExporter(),
+        new Conv2DExporter(),
+        new MaxPooling2DExporter(),
+        new AveragePooling2DExporter(),
+        new GlobalAveragePooling2DExporter(),
+        new ReshapeExporter(),
+        new EmbeddingExporter(),
+        new LayerNormalizationExporter(),
+        new BatchNormalizationExporter(),
+        new LSTMExporter(),
+        new GRUExporter(),
     }.ToDictionary(e => e.LayerType);
 
     /// <summary>The Keras class names of the layers that can be exported, for error messages.</summary>

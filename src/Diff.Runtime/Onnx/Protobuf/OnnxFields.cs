@@ -51,10 +51,14 @@ internal static class OnnxFields
         public const int Name = 1;
         public const int F = 2;
         public const int I = 3;
+        public const int Ints = 8;
+        public const int Strings = 9;
         public const int Type = 20;
 
         public const int TypeFloat = 1;
         public const int TypeInt = 2;
+        public const int TypeInts = 7;
+        public const int TypeStrings = 8;
     }
 
     /// <summary><c>TensorProto</c> and the <c>DataType</c> values used.</summary>
@@ -66,6 +70,7 @@ internal static class OnnxFields
         public const int RawData = 9;
 
         public const int Float = 1;
+        public const int Int64 = 7;
     }
 
     /// <summary><c>ValueInfoProto</c>: a graph input's or output's name and type.</summary>

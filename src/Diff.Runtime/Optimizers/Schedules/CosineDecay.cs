@@ -39,6 +39,17 @@ public sealed class CosineDecay : LearningRateSchedule
     public long WarmupSteps { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["initial_learning_rate"] = InitialLearningRate,
+        ["decay_steps"] = DecaySteps,
+        ["alpha"] = Alpha,
+        ["name"] = "CosineDecay",
+        ["warmup_target"] = WarmupTarget,
+        ["warmup_steps"] = WarmupSteps,
+    };
+
+    /// <inheritdoc/>
     public override double Call(long step)
     {
         var initial = (float)InitialLearningRate;

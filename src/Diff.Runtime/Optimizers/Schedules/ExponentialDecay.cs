@@ -19,6 +19,16 @@ public sealed class ExponentialDecay(double initialLearningRate, long decaySteps
     public bool Staircase { get; } = staircase;
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["initial_learning_rate"] = InitialLearningRate,
+        ["decay_steps"] = DecaySteps,
+        ["decay_rate"] = DecayRate,
+        ["staircase"] = Staircase,
+        ["name"] = "ExponentialDecay",
+    };
+
+    /// <inheritdoc/>
     public override double Call(long step)
     {
         // float32, in Keras' order: p = step / decay_steps, then initial · rate^p.

@@ -44,6 +44,14 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
     public IReadOnlyList<double> Values => _values;
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["boundaries"] = _boundaries.ToArray(),
+        ["values"] = _values.ToArray(),
+        ["name"] = "PiecewiseConstant",
+    };
+
+    /// <inheritdoc/>
     public override double Call(long step)
     {
         var interval = 0;
