@@ -1,7 +1,7 @@
 namespace DiffGen.Onnx.Exporters;
 
 /// <summary>
-/// <see cref="BatchNormalization"/> in inference mode, as <see cref="Model.Predict"/> runs it:
+/// <see cref="BatchNormalization"/> in inference mode, as <see cref="O:DiffGen.Model.Predict"/> runs it:
 /// <c>(x − moving_mean) / √(moving_variance + ε) · γ + β</c> in elementwise operators, the statistics shaped
 /// (channels, 1, …) to broadcast over the layer's axis wherever it is (ONNX's BatchNormalization wants channels on
 /// axis 1, which channels-last data does not have), in the same order of float operations as the layer.

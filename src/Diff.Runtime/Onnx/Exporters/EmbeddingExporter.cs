@@ -2,7 +2,7 @@ namespace DiffGen.Onnx.Exporters;
 
 /// <summary>
 /// <see cref="Embedding"/>: the float indices cast to int64, then <c>Gather</c> of the embedding rows (axis 0). The
-/// model's input stays float32, as <see cref="Model.Predict"/> takes it.
+/// model's input stays float32, as <see cref="O:DiffGen.Model.Predict"/> takes it.
 /// </summary>
 internal sealed class EmbeddingExporter : OnnxLayerExporter<Embedding>
 {
