@@ -117,14 +117,17 @@ internal static class CompileConfig
 
         bool FromLogits() => (bool)(c["from_logits"] ?? throw Missing(path, className, "from_logits"));
         double Number(string key) => (double)(c[key] ?? throw Missing(path, className, key));
+
+        // Keras writes the reduction's name, or null for none; files from before it existed have the default.
+        var reduction = c.ContainsKey("reduction") ? (string?)c["reduction"] : LossReduction.SumOverBatchSize;
         return className switch
         {
-            "MeanSquaredError" => new MeanSquaredError(name),
-            "MeanAbsoluteError" => new MeanAbsoluteError(name),
-            "BinaryCrossentropy" => new BinaryCrossentropy(FromLogits(), Number("label_smoothing"), name),
-            "CategoricalCrossentropy" => new CategoricalCrossentropy(FromLogits(), Number("label_smoothing"), (int)Number("axis"), name),
-            "SparseCategoricalCrossentropy" => new SparseCategoricalCrossentropy(FromLogits(), name),
-            "Huber" => new Huber(Number("delta"), name),
+            "MeanSquaredError" => new MeanSquaredError(name, reduction),
+            "MeanAbsoluteError" => new MeanAbsoluteError(name, reduction),
+            "BinaryCrossentropy" => new BinaryCrossentropy(FromLogits(), Number("label_smoothing"), name, reduction),
+            "CategoricalCrossentropy" => new CategoricalCrossentropy(FromLogits(), Number("label_smoothing"), (int)Number("axis"), name, reduction),
+            "SparseCategoricalCrossentropy" => new SparseCategoricalCrossentropy(FromLogits(), name, reduction),
+            "Huber" => new Huber(Number("delta"), name, reduction),
             _ => ByName(name, customLosses),
         };
     }
