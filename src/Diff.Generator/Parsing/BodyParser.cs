@@ -343,10 +343,10 @@ internal sealed partial class BodyParser
         switch (target)
         {
             case ILocalReferenceOperation { Local: var viewLocal } when views.ContainsKey(viewLocal):
-                Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), "Assigning '" + viewLocal.Name + "', which refers to another array,", "declare a new local for each array or part of one, or copy the elements in a loop instead of swapping arrays");
+                ReportArrayReassignment(target, "Assigning '" + viewLocal.Name + "', which refers to another array,", "declare a new local for each array or part of one, or copy the elements in a loop instead of swapping arrays");
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var arrayId) && localArrayIds.Contains(arrayId):
-                Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), "Assigning the local array '" + arrayId + "' itself", "write its elements instead");
+                ReportArrayReassignment(target, "Assigning the local array '" + arrayId + "' itself", "write its elements instead (to swap two buffers, copy the elements in a loop)");
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id):
                 return (id, TypeClassifier.ToTypeRef(local.Local.Type));
@@ -372,6 +372,21 @@ internal sealed partial class BodyParser
             default:
                 Report(DiagnosticDescriptors.WriteToNonLocal, target.Syntax.GetLocation(), method.Name, Origin(target.Syntax));
                 return null;
+        }
+    }
+
+    private bool arrayReassignmentReported;
+
+    /// <summary>
+    /// A local array or view assigned another array: reported once per method, since a buffer swap (<c>t = a; a = b;
+    /// b = t;</c>) is one construct spread over several statements, and its fix is the same for each.
+    /// </summary>
+    private void ReportArrayReassignment(IOperation target, string what, string advice)
+    {
+        if (!arrayReassignmentReported)
+        {
+            arrayReassignmentReported = true;
+            Report(DiagnosticDescriptors.UnsupportedArray, target.Syntax.GetLocation(), what, advice);
         }
     }
 

@@ -267,6 +267,28 @@ public class DiagnosticTests
         """, "A local matrix declared inside a loop or branch is not supported in a [Differentiable] method; declare it at the top of the method and reuse it");
 
     [Fact]
+    public void DG0012_a_buffer_swap_is_one_error() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x, int sweeps)
+            {
+                var a = new double[3];
+                var b = new double[3];
+                a[0] = x;
+                for (int s = 0; s < sweeps; s++)
+                {
+                    for (int i = 0; i < 3; i++) b[i] = 0.5 * (a[i] + a[(i + 1) % 3]);
+                    var t = a;
+                    /*here*/a = b;
+                    b = t;
+                }
+
+                return a[0];
+            }
+        }
+        """, "Assigning the local array 'a' itself is not supported in a [Differentiable] method; write its elements instead (to swap two buffers, copy the elements in a loop)");
+
+    [Fact]
     public void DG0012_a_local_array_declared_inside_a_loop() => Expect("DG0012", """
         public static partial class C
         {
@@ -296,7 +318,7 @@ public class DiagnosticTests
                 return x;
             }
         }
-        """, "Assigning the local array 'a' itself is not supported in a [Differentiable] method; write its elements instead");
+        """, "Assigning the local array 'a' itself is not supported in a [Differentiable] method; write its elements instead (to swap two buffers, copy the elements in a loop)");
 
     [Fact]
     public void DG0019_writing_an_input_array() => Expect("DG0019", """
