@@ -193,19 +193,11 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        var index = ParseIndex(indexOperation, id);
-        if (index is null)
+        if (ParseCheckedIndex(indexOperation, new LengthExpr(TypeRef.Int, id)) is { } index)
         {
-            return true;
+            Store(operation, id, index, TypeClassifier.ToTypeRef(target!.Type), origin, output);
         }
 
-        if (FloatingElementRead(index) is { } read)
-        {
-            Report(DiagnosticDescriptors.ActiveIndex, indexOperation.Syntax.GetLocation(), Origin(indexOperation.Syntax), read.ArrayId + "[...]");
-            return true;
-        }
-
-        Store(operation, id, index, TypeClassifier.ToTypeRef(target!.Type), origin, output);
         return true;
     }
 

@@ -194,27 +194,36 @@ internal sealed partial class BodyParser
         => ParseElement(element, array.Name, indexOperation, type);
 
     private ExprModel? ParseElement(IOperation element, string arrayId, IOperation indexOperation, TypeRef type)
+        => ParseCheckedIndex(indexOperation, new LengthExpr(TypeRef.Int, arrayId)) is { } index ? new ElementExpr(type, arrayId, index) : null;
+
+    /// <summary>
+    /// An index (or a range end) into something of <paramref name="length"/> elements: <c>^k</c> is <c>length - k</c>;
+    /// an implicit conversion to <c>Index</c> is looked through.
+    /// </summary>
+    private ExprModel? ParseIndex(IOperation indexOperation, ExprModel length)
     {
-        var index = ParseIndex(indexOperation, arrayId);
-        if (index is null)
+        if (indexOperation is IConversionOperation { IsImplicit: true, Type.Name: "Index" } toIndex)
         {
-            return null;
+            indexOperation = toIndex.Operand;
         }
 
-        if (FloatingElementRead(index) is { } read)
+        return indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
+            ? ParseValue(fromEnd.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, length, k) : null
+            : ParseValue(indexOperation, TypeRef.Int);
+    }
+
+    /// <summary><see cref="ParseIndex"/>, and null (reported) when the index reads a differentiable element.</summary>
+    private ExprModel? ParseCheckedIndex(IOperation indexOperation, ExprModel length)
+    {
+        var index = ParseIndex(indexOperation, length);
+        if (index is not null && FloatingElementRead(index) is { } read)
         {
             Report(DiagnosticDescriptors.ActiveIndex, indexOperation.Syntax.GetLocation(), Origin(indexOperation.Syntax), read.ArrayId + "[...]");
             return null;
         }
 
-        return new ElementExpr(type, arrayId, index);
+        return index;
     }
-
-    /// <summary>An index into <paramref name="arrayId"/>; <c>^k</c> is <c>Length - k</c>.</summary>
-    private ExprModel? ParseIndex(IOperation indexOperation, string arrayId)
-        => indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
-            ? ParseValue(fromEnd.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, new LengthExpr(TypeRef.Int, arrayId), k) : null
-            : ParseValue(indexOperation, TypeRef.Int);
 
     private static ElementExpr? FloatingElementRead(ExprModel e)
         => e switch

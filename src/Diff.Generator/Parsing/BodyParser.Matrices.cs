@@ -43,7 +43,7 @@ internal sealed partial class BodyParser
         var (arrayId, dimensions) = element.ArrayReference switch
         {
             IParameterReferenceOperation { Parameter: var parameter } when IsMatrix(parameter.Type)
-                => (FlatOf(parameter), Enumerable.Range(0, element.Indices.Length).Select(k => (ExprModel)new OpaqueExpr(TypeRef.Int, parameter.Name + ".GetLength(" + k.ToString(CultureInfo.InvariantCulture) + ")")).ToArray()),
+                => (FlatOf(parameter), Enumerable.Range(0, element.Indices.Length).Select(k => (ExprModel)Dimension(parameter, k)).ToArray()),
             ILocalReferenceOperation { Local: var local } when localMatrices.TryGetValue(local, out var matrix)
                 => (matrix.Id, matrix.Dimensions.Select(d => (ExprModel)new VariableExpr(TypeRef.Int, d)).ToArray()),
             _ => (null, null),
@@ -56,15 +56,9 @@ internal sealed partial class BodyParser
         ExprModel? index = null;
         for (var k = 0; k < element.Indices.Length; k++)
         {
-            var position = ParseValue(element.Indices[k], TypeRef.Int);
+            var position = ParseCheckedIndex(element.Indices[k], dimensions[k]);
             if (position is null)
             {
-                return null;
-            }
-
-            if (FloatingElementRead(position) is { } read)
-            {
-                Report(DiagnosticDescriptors.ActiveIndex, element.Indices[k].Syntax.GetLocation(), Origin(element.Indices[k].Syntax), read.ArrayId + "[...]");
                 return null;
             }
 
@@ -73,6 +67,10 @@ internal sealed partial class BodyParser
 
         return (arrayId, index!);
     }
+
+    /// <summary><c>a.GetLength(k)</c> of a multidimensional parameter, read where it is used (the parameter may be null until its check).</summary>
+    private static OpaqueExpr Dimension(IParameterSymbol parameter, int k)
+        => new(TypeRef.Int, parameter.Name + ".GetLength(" + k.ToString(CultureInfo.InvariantCulture) + ")");
 
     /// <summary>The flat span of a multidimensional parameter, declared on first use.</summary>
     private string FlatOf(IParameterSymbol parameter)
@@ -99,7 +97,7 @@ internal sealed partial class BodyParser
             {
                 ExprModel? length = instance switch
                 {
-                    IParameterReferenceOperation { Parameter: var parameter } => new OpaqueExpr(TypeRef.Int, parameter.Name + ".GetLength(" + k.ToString(CultureInfo.InvariantCulture) + ")"),
+                    IParameterReferenceOperation { Parameter: var parameter } => Dimension(parameter, k),
                     ILocalReferenceOperation { Local: var local } when localMatrices.TryGetValue(local, out var matrix) && k < matrix.Dimensions.Length
                         => new VariableExpr(TypeRef.Int, matrix.Dimensions[k]),
                     _ => null,

@@ -88,8 +88,8 @@ internal sealed partial class BodyParser
         ExprModel? count;
         if (range is not null)
         {
-            from = range.LeftOperand is null ? new LiteralExpr(TypeRef.Int, "0", 0) : Position(range.LeftOperand, bases.Length);
-            var to = range.RightOperand is null ? bases.Length : Position(range.RightOperand, bases.Length);
+            from = range.LeftOperand is null ? new LiteralExpr(TypeRef.Int, "0", 0) : ParseIndex(range.LeftOperand, bases.Length);
+            var to = range.RightOperand is null ? bases.Length : ParseIndex(range.RightOperand, bases.Length);
             count = from is null || to is null ? null
                 : from is LiteralExpr { Value: 0 } ? to
                 : new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, to, from);
@@ -122,12 +122,6 @@ internal sealed partial class BodyParser
 
     private static IOperation Unwrapped(IOperation operation)
         => operation is IConversionOperation { IsImplicit: true } conversion ? Unwrapped(conversion.Operand) : operation;
-
-    /// <summary>A range end as a position: <c>k</c>, or <c>^k</c> as <c>length - k</c>.</summary>
-    private ExprModel? Position(IOperation end, ExprModel length)
-        => Unwrapped(end) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
-            ? ParseValue(fromEnd.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, length, k) : null
-            : ParseValue(Unwrapped(end), TypeRef.Int);
 
     /// <summary>
     /// <c>var w = v.AsSpan(i, n);</c> (or any slice, or the whole array): a view, recorded with its offset and length
@@ -177,24 +171,9 @@ internal sealed partial class BodyParser
 
     /// <summary><c>w[i]</c>, <c>w[^k]</c> on a view: the viewed array's element at the view's offset.</summary>
     private ExprModel? ParseViewElement(View view, IOperation indexOperation)
-    {
-        var length = new VariableExpr(TypeRef.Int, view.LengthId);
-        var index = Unwrapped(indexOperation) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
-            ? ParseValue(fromEnd.Operand, TypeRef.Int) is { } k ? new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, length, k) : null
-            : ParseValue(indexOperation, TypeRef.Int);
-        if (index is null)
-        {
-            return null;
-        }
-
-        if (FloatingElementRead(index) is { } read)
-        {
-            Report(DiagnosticDescriptors.ActiveIndex, indexOperation.Syntax.GetLocation(), Origin(indexOperation.Syntax), read.ArrayId + "[...]");
-            return null;
-        }
-
-        return new BinaryExpr(TypeRef.Int, BinaryOp.Add, new VariableExpr(TypeRef.Int, view.StartId), index);
-    }
+        => ParseCheckedIndex(indexOperation, new VariableExpr(TypeRef.Int, view.LengthId)) is { } index
+            ? new BinaryExpr(TypeRef.Int, BinaryOp.Add, new VariableExpr(TypeRef.Int, view.StartId), index)
+            : null;
 
     /// <summary>The view a local names, if it is one.</summary>
     private View? ViewOf(IOperation operation)
