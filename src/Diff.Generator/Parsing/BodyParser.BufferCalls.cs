@@ -52,9 +52,9 @@ internal sealed partial class BodyParser
                 return false;
         }
 
-        if (Part(destination) is not { } target)
+        if (Part(destination, out var reported) is not { } target)
         {
-            return false;
+            return reported;
         }
 
         if (range is { } part)
@@ -80,10 +80,14 @@ internal sealed partial class BodyParser
         (string ArrayId, ExprModel Start, ExprModel Length)? from = null;
         if (source is not null)
         {
-            from = Part(source);
+            from = Part(source, out var sourceReported);
             if (from is null)
             {
-                Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
+                if (!sourceReported)
+                {
+                    Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
+                }
+
                 return true;
             }
 
@@ -141,17 +145,5 @@ internal sealed partial class BodyParser
             counter,
             1));
         return true;
-    }
-
-    /// <summary>An array, view or slice as base array, offset and length; null for anything else.</summary>
-    private (string ArrayId, ExprModel Start, ExprModel Length)? Part(IOperation operation)
-    {
-        var unwrapped = Unwrapped(operation);
-        if (ParseSlice(unwrapped, TypeClassifier.ToTypeRef(unwrapped.Type), out var isSlice) is { } slice)
-        {
-            return (slice.ArrayId, slice.Start, slice.Length);
-        }
-
-        return !isSlice && SliceBase(unwrapped) is { } whole ? (whole.ArrayId, whole.Start, whole.Length) : null;
     }
 }

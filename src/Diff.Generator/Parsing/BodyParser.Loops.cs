@@ -55,11 +55,10 @@ internal sealed partial class BodyParser
     private void ParseForEach(IForEachLoopOperation forEach, string origin, List<StmtModel> output)
     {
         var collection = forEach.Collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : forEach.Collection;
-        var slice = ParseSlice(collection, TypeClassifier.ToTypeRef(collection.Type), out var isSlice);
-        var whole = isSlice ? null : SliceBase(collection);
-        if (isSlice && slice is null)
+        var part = Part(collection, out var reported);
+        if (reported)
         {
-            return; // reported
+            return;
         }
 
         if (collection is ILocalReferenceOperation { Local: var failed } && !localIds.ContainsKey(failed) && !views.ContainsKey(failed))
@@ -67,7 +66,7 @@ internal sealed partial class BodyParser
             return; // a local whose declaration was reported
         }
 
-        if (!isSlice && whole is null || forEach.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element })
+        if (part is null || forEach.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element })
         {
             Report(DiagnosticDescriptors.UnsupportedLoop, forEach.Syntax.GetFirstToken().GetLocation(), "foreach", "loop over an array or span (a parameter, a local array or a slice of one), or use a for loop");
             return;
@@ -81,7 +80,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var (arrayId, start, length) = slice is not null ? (slice.ArrayId, slice.Start, slice.Length) : (whole!.Value.ArrayId, whole.Value.Start, whole.Value.Length);
+        var (arrayId, start, length) = part.Value;
         if (start is not LiteralExpr)
         {
             var startId = DeclareSynthetic("_start", TypeRef.Int);

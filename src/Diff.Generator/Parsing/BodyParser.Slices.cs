@@ -120,6 +120,20 @@ internal sealed partial class BodyParser
             : (arguments.Count > 0 ? arguments[0] : null, arguments.Count > 1 ? arguments[1] : null, null);
     }
 
+    /// <summary>
+    /// An array, view or slice of one as base array, offset and length; null for anything else, with
+    /// <paramref name="reported"/> set when it was a slice that failed (and was reported).
+    /// </summary>
+    private (string ArrayId, ExprModel Start, ExprModel Length)? Part(IOperation operation, out bool reported)
+    {
+        var unwrapped = Unwrapped(operation);
+        var slice = ParseSlice(unwrapped, TypeClassifier.ToTypeRef(unwrapped.Type), out var isSlice);
+        reported = isSlice && slice is null;
+        return slice is not null ? (slice.ArrayId, slice.Start, slice.Length)
+            : !isSlice && SliceBase(unwrapped) is { } whole ? (whole.ArrayId, whole.Start, whole.Length)
+            : null;
+    }
+
     private static IOperation Unwrapped(IOperation operation)
         => operation is IConversionOperation { IsImplicit: true } conversion ? Unwrapped(conversion.Operand) : operation;
 
