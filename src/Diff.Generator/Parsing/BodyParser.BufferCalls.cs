@@ -8,8 +8,8 @@ namespace DiffGen.Generator.Parsing;
 
 /// <summary>
 /// The BCL's bulk writes into a local array, written out as the element loops they perform: <c>a.AsSpan().Fill(v)</c>,
-/// <c>Array.Fill(a, v)</c>, <c>a.AsSpan(k).Clear()</c>, <c>Array.Clear(a)</c> and <c>source.CopyTo(a)</c> (also into a
-/// view or slice of a local array), so the stores are differentiated like any other.
+/// <c>Array.Fill(a, v)</c>, <c>a.AsSpan(k).Clear()</c>, <c>Array.Clear(a)</c>, <c>source.CopyTo(a)</c> and
+/// <c>Array.Copy(source, a, n)</c> (also into a view or slice of a local array), so the stores are differentiated like any other.
 /// </summary>
 internal sealed partial class BodyParser
 {
@@ -48,6 +48,10 @@ internal sealed partial class BodyParser
             case "CopyTo" when method.IsExtensionMethod && call.Arguments.Length == 2:
                 (source, destination) = (call.Arguments[0].Value, call.Arguments[1].Value);
                 break;
+            case "Copy" when isArrayClass && call.Arguments.Length == 3:
+                return ParseArrayCopy(call, call.Arguments[0].Value, null, call.Arguments[1].Value, null, call.Arguments[2].Value, origin, output);
+            case "Copy" when isArrayClass && call.Arguments.Length == 5:
+                return ParseArrayCopy(call, call.Arguments[0].Value, call.Arguments[1].Value, call.Arguments[2].Value, call.Arguments[3].Value, call.Arguments[4].Value, origin, output);
             default:
                 return false;
         }
@@ -131,6 +135,115 @@ internal sealed partial class BodyParser
             value = element.IsFloating ? new LiteralExpr(element, Ir.CSharpLiteral.Of(element, 0), 0) : new LiteralExpr(element, Ir.CSharpLiteral.Default(element), 0);
         }
 
+        EmitElementLoop(target, from, value, element, count, origin, output);
+        return true;
+    }
+
+    /// <summary>
+    /// <c>Array.Copy(source, destination, length)</c> and <c>Array.Copy(source, sourceIndex, destination, destinationIndex,
+    /// length)</c> into a local array: the element loop, after the argument checks Array.Copy makes.
+    /// </summary>
+    private bool ParseArrayCopy(
+        IInvocationOperation call, IOperation source, IOperation? sourceIndex, IOperation destination, IOperation? destinationIndex,
+        IOperation length, string origin, List<StmtModel> output)
+    {
+        if (Part(destination, out var reported) is not { } target)
+        {
+            return reported;
+        }
+
+        if (!localArrayIds.Contains(target.ArrayId))
+        {
+            Report(DiagnosticDescriptors.WriteToInput, destination.Syntax.GetLocation(), this.method.Name, target.ArrayId);
+            return true;
+        }
+
+        if (Part(source, out var sourceReported) is not { } from)
+        {
+            if (!sourceReported)
+            {
+                Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
+            }
+
+            return true;
+        }
+
+        if (from.ArrayId == target.ArrayId)
+        {
+            Unsupported(call, "Copying part of '" + target.ArrayId + "' into itself", "copy with a loop, in the order that does not overwrite what is still to be read");
+            return true;
+        }
+
+        var zero = new LiteralExpr(TypeRef.Int, "0", 0);
+        if (ParseValue(length, TypeRef.Int) is not { } count
+            || (sourceIndex is null ? zero : ParseValue(sourceIndex, TypeRef.Int)) is not { } sourceStart
+            || (destinationIndex is null ? zero : ParseValue(destinationIndex, TypeRef.Int)) is not { } destinationStart)
+        {
+            return true;
+        }
+
+        // Each index and the length are evaluated once, in argument order, as Array.Copy's arguments are.
+        ExprModel Once(ExprModel value, string name)
+        {
+            if (value is LiteralExpr or VariableExpr)
+            {
+                return value;
+            }
+
+            var id = DeclareSynthetic(name, TypeRef.Int);
+            output.Add(new DeclareStmt(origin, id, TypeRef.Int, value));
+            return new VariableExpr(TypeRef.Int, id);
+        }
+
+        sourceStart = Once(sourceStart, "_from");
+        destinationStart = Once(destinationStart, "_to");
+        count = Once(count, "_count");
+
+        // Array.Copy throws ArgumentOutOfRangeException for a negative index or length, and ArgumentException when
+        // either range runs past its array; so does the generated code, before anything is written.
+        ExprModel Sub(ExprModel a, ExprModel b) => b is LiteralExpr { Value: 0 } ? a : new BinaryExpr(TypeRef.Int, BinaryOp.Subtract, a, b);
+        ExprModel Or(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.ConditionalOr, a, b);
+        ExprModel Less(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, a, b);
+        ExprModel Greater(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.GreaterThan, a, b);
+        void ThrowIf(ExprModel condition, string exception)
+        {
+            var thrown = new TemplateExpr(
+                new TypeRef(ValueKind.Other, "global::System.Exception"),
+                new[] { exception }.ToEquatableArray(),
+                EquatableArray<ExprModel>.Empty);
+            output.Add(new IfStmt(origin, condition, new StmtModel[] { new ThrowStmt(origin, thrown) }.ToEquatableArray(), EquatableArray<StmtModel>.Empty));
+        }
+
+        ThrowIf(
+            Or(Less(count, zero), Or(Less(sourceStart, zero), Less(destinationStart, zero))),
+            "new global::System.ArgumentOutOfRangeException(\"length\", \"Array.Copy: an index or the length is negative.\")");
+        ThrowIf(
+            Or(Greater(count, Sub(from.Length, sourceStart)), Greater(count, Sub(target.Length, destinationStart))),
+            "new global::System.ArgumentException(\"Array.Copy: the source or destination array is not long enough.\")");
+
+        ExprModel Plus(ExprModel a, ExprModel b) => a is LiteralExpr { Value: 0 } ? b : b is LiteralExpr { Value: 0 } ? a : new BinaryExpr(TypeRef.Int, BinaryOp.Add, a, b);
+        var element = TypeClassifier.ToTypeRef(TypeClassifier.ElementOf(Unwrapped(destination).Type!) ?? this.method.ReturnType);
+        EmitElementLoop(
+            (target.ArrayId, Plus(target.Start, destinationStart), count),
+            (from.ArrayId, Plus(from.Start, sourceStart), count),
+            new LiteralExpr(element, "0", 0),
+            element,
+            count,
+            origin,
+            output);
+        return true;
+    }
+
+    /// <summary>The loop a bulk write performs: <c>target[start + k] = source[start + k]</c> (or the fill value) for k &lt; count.</summary>
+    private void EmitElementLoop(
+        (string ArrayId, ExprModel Start, ExprModel Length) target,
+        (string ArrayId, ExprModel Start, ExprModel Length)? from,
+        ExprModel value,
+        TypeRef element,
+        ExprModel count,
+        string origin,
+        List<StmtModel> output)
+    {
         var counter = DeclareSynthetic("_k", TypeRef.Int);
         var k = new VariableExpr(TypeRef.Int, counter);
         ExprModel At(ExprModel start) => start is LiteralExpr { Value: 0 } ? k : new BinaryExpr(TypeRef.Int, BinaryOp.Add, start, k);
@@ -144,6 +257,5 @@ internal sealed partial class BodyParser
             null,
             counter,
             1));
-        return true;
     }
 }

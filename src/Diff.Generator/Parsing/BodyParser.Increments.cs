@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DiffGen.Generator.Parsing;
 
 /// <summary>
-/// Increments inside a statement (<c>a[k++] = v</c>, <c>s += c[--n]</c>, <c>var t = p[i++]</c>): when the counter is an
-/// integer local or parameter that the statement mentions only there, <c>k++</c> reads <c>k</c> and <c>k = k + 1</c>
+/// Increments inside a statement (<c>a[k++] = v</c>, <c>s += c[--n]</c>, <c>var t = p[i++]</c>, the series term
+/// <c>ser += cof[j] / ++y</c>): when the counter is an integer or floating-point local or parameter that the statement
+/// mentions only there, <c>k++</c> reads <c>k</c> and <c>k = k + 1</c>
 /// follows the statement, <c>++k</c> is <c>k = k + 1</c> before it, then reads <c>k</c> — what C# evaluates.
 /// </summary>
 internal sealed partial class BodyParser
@@ -43,7 +44,8 @@ internal sealed partial class BodyParser
             };
             var mentions = symbol is null ? 0 : statement.Descendants().Count(d => d is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, symbol)
                 || d is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, symbol));
-            if (symbol is not null && mentions == 1 && TypeClassifier.ToTypeRef(increment.Target.Type).Kind == ValueKind.Integral
+            var type = TypeClassifier.ToTypeRef(increment.Target.Type);
+            if (symbol is not null && mentions == 1 && (type.Kind == ValueKind.Integral || type.IsFloating)
                 && (symbol is IParameterSymbol || localIds.ContainsKey((ILocalSymbol)symbol)))
             {
                 movableIncrements[increment] = symbol is ILocalSymbol l ? localIds[l] : symbol.Name;

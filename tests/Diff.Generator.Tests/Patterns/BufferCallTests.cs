@@ -71,4 +71,81 @@ public partial class BufferCallTests
             (p, d) => ClearWholeGrad(p[0], out d[0]),
             (p, s, d) => ClearWholePullback(p[0], s, ref d[0])).Check(x);
     }
+
+    /// <summary>De Casteljau's algorithm as libraries write it: Array.Copy the control points into a work array, then blend in place.</summary>
+    [Differentiable]
+    public static double DeCasteljau(double[] control, double t)
+    {
+        double[] work = new double[control.Length];
+        Array.Copy(control, work, control.Length);
+        for (int r = 1; r < work.Length; r++)
+        {
+            for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
+        }
+
+        return work[0];
+    }
+
+    /// <summary>The five-argument Array.Copy: part of a parameter into the middle of a local array.</summary>
+    [Differentiable]
+    public static double CopyRange(double[] v, int from, int to, int count)
+    {
+        var a = new double[6];
+        a[0] = 1;
+        Array.Copy(v, from, a, to, count);
+        var s = 0.0;
+        for (var i = 0; i < a.Length; i++) s += a[i] * a[i] * (i + 1);
+        return s;
+    }
+
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.65)]
+    [InlineData(0.9)]
+    public void Array_Copy_into_a_local_array_is_differentiated(double t)
+    {
+        double[] control = [1.0, -0.5, 2.0, 0.25];
+        var dcontrol = new double[4];
+        Assert.Equal(DeCasteljau(control, t), DeCasteljauGrad(control, t, dcontrol, out var dt));
+
+        // The Bézier curve is Σ B(i,3)(t)·P(i): its gradient in the control points is the Bernstein basis, and
+        // its t-derivative is 3·Σ B(i,2)(t)·(P(i+1) − P(i)).
+        double[] bernstein = [Math.Pow(1 - t, 3), 3 * t * Math.Pow(1 - t, 2), 3 * t * t * (1 - t), t * t * t];
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(bernstein[i], dcontrol[i], 12);
+        }
+
+        double[] b2 = [Math.Pow(1 - t, 2), 2 * t * (1 - t), t * t];
+        var analytic = 0.0;
+        for (var i = 0; i < 3; i++) analytic += 3 * b2[i] * (control[i + 1] - control[i]);
+        Assert.Equal(analytic, dt, 12);
+
+        double[] v = [0.5, -1.5, 2.0, 0.75, 1.25];
+        var dv = new double[5];
+        Assert.Equal(CopyRange(v, 1, 2, 3), CopyRangeGrad(v, 1, 2, 3, dv));
+        var fd = FiniteDifferences.Gradient(p => CopyRange(p, 1, 2, 3), v);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(fd[i], dv[i], 7);
+        }
+
+        // Elements 1..3 of v land at 2..4 with weights 3..5: d/dv[k] = 2·(k + 2)·v[k] there, 0 elsewhere.
+        Assert.Equal(0.0, dv[0]);
+        Assert.Equal(2 * 3 * v[1], dv[1], 12);
+        Assert.Equal(0.0, dv[4]);
+    }
+
+    [Fact]
+    public void Array_Copy_past_the_end_throws_as_the_BCL_does()
+    {
+        double[] v = [0.5, -1.5, 2.0];
+        var dv = new double[3];
+        Assert.Throws<ArgumentException>(() => CopyRange(v, 1, 4, 3));
+        Assert.Throws<ArgumentException>(() => CopyRangeGrad(v, 1, 4, 3, dv));
+        Assert.Throws<ArgumentException>(() => CopyRangeGrad(v, 2, 0, 2, dv));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CopyRange(v, -1, 0, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CopyRangeGrad(v, -1, 0, 2, dv));
+        Assert.Equal(new double[3], dv);
+    }
 }
