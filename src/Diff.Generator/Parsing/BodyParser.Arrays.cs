@@ -45,13 +45,28 @@ internal sealed partial class BodyParser
                 break;
         }
 
-        if (size is null)
+        (string ArrayId, ExprModel Start, ExprModel Length)? copied = null;
+        if (size is null && initializer is not null && CopySource(initializer) is { } source)
         {
-            Report(DiagnosticDescriptors.UnsupportedArray, where, "'" + Origin(declarator.Syntax) + "'", "create local arrays with new T[n], new T[] { ... } or stackalloc T[n]");
+            copied = Part(source, out var reported);
+            if (copied is null)
+            {
+                if (!reported)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedArray, where, "'" + Origin(declarator.Syntax) + "'", "copy an array or span parameter, a local array, or a slice of one");
+                }
+
+                return;
+            }
+        }
+
+        if (size is null && copied is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedArray, where, "'" + Origin(declarator.Syntax) + "'", "create local arrays with new T[n], new T[] { ... }, stackalloc T[n], or as a copy (Clone(), ToArray(), a[i..j])");
             return;
         }
 
-        var length = ParseValue(size, TypeRef.Int);
+        var length = copied is { } from ? from.Length : ParseValue(size!, TypeRef.Int);
         if (length is null)
         {
             return;
@@ -81,6 +96,12 @@ internal sealed partial class BodyParser
             output.Add(new DeclareArrayStmt(origin, id, type, length));
         }
 
+        if (copied is { } copy)
+        {
+            // A copy: a fresh array holding the source's elements, written element by element.
+            EmitElementLoop((id, new LiteralExpr(TypeRef.Int, "0", 0), length), copy, new LiteralExpr(type.Element!, "0", 0), type.Element!, length, origin, output);
+        }
+
         var index = 0;
         foreach (var element in elements)
         {
@@ -91,6 +112,29 @@ internal sealed partial class BodyParser
             }
 
             index++;
+        }
+    }
+
+    /// <summary>
+    /// The array or span an initializer copies: <c>(double[])v.Clone()</c>, <c>v.ToArray()</c> (of an array, through
+    /// LINQ, or of a span), <c>v[i..j]</c> of an array; null when it is no copy.
+    /// </summary>
+    private IOperation? CopySource(IOperation initializer)
+    {
+        var operation = initializer is IConversionOperation conversion ? conversion.Operand : initializer;
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Clone", Instance: { Type: IArrayTypeSymbol { Rank: 1 } } instance, Arguments.Length: 0 }:
+                return instance;
+            case IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } span, Arguments.Length: 0 } when span.Type is { } spanType && TypeClassifier.IsArrayOrSpan(spanType):
+                return span;
+            case IInvocationOperation { TargetMethod: { Name: "ToArray", IsExtensionMethod: true }, Arguments.Length: 1 } toArray
+                when toArray.TargetMethod.ContainingType?.ToDisplayString() == "System.Linq.Enumerable" && Unwrapped(toArray.Arguments[0].Value).Type is { } sourceType && TypeClassifier.IsArrayOrSpan(sourceType):
+                return Unwrapped(toArray.Arguments[0].Value);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } rangeOfArray when rangeOfArray.Indices[0] is IRangeOperation:
+                return operation;
+            default:
+                return null;
         }
     }
 

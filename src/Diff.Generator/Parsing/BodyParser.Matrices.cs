@@ -131,9 +131,13 @@ internal sealed partial class BodyParser
             initializer = conversion.Operand;
         }
 
-        if (initializer is not IArrayCreationOperation creation || creation.DimensionSizes.Length != ((IArrayTypeSymbol)local.Type).Rank)
+        var cloned = initializer is IConversionOperation { Operand: IInvocationOperation { TargetMethod.Name: "Clone", Arguments.Length: 0, Instance: { } instance } }
+            ? ClonedMatrix(instance, ((IArrayTypeSymbol)local.Type).Rank)
+            : null;
+        var creation = initializer as IArrayCreationOperation;
+        if (cloned is null && (creation is null || creation.DimensionSizes.Length != ((IArrayTypeSymbol)local.Type).Rank))
         {
-            Report(DiagnosticDescriptors.UnsupportedArray, declarator.Syntax.GetLocation(), "'" + Origin(declarator.Syntax) + "'", "create local matrices with new T[rows, columns]");
+            Report(DiagnosticDescriptors.UnsupportedArray, declarator.Syntax.GetLocation(), "'" + Origin(declarator.Syntax) + "'", "create local matrices with new T[rows, columns] or as a copy ((T[,])m.Clone() of a matrix parameter or local)");
             reportedMatrices.Add(local);
             return;
         }
@@ -145,7 +149,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var sizes = creation.DimensionSizes.Select(d => ParseValue(d, TypeRef.Int)).ToList();
+        var sizes = cloned is { } copy ? copy.Dimensions.Select(d => (ExprModel?)d).ToList() : creation!.DimensionSizes.Select(d => ParseValue(d, TypeRef.Int)).ToList();
         if (sizes.Any(s => s is null))
         {
             reportedMatrices.Add(local);
@@ -167,10 +171,17 @@ internal sealed partial class BodyParser
         localArrayIds.Add(id);
         localMatrices[local] = (id, dimensions);
         output.Add(new DeclareArrayStmt(origin, id, flatType, count!));
+        if (cloned is { } source)
+        {
+            // (double[,])m.Clone(): the same elements, in the same row-major order.
+            var zero = new LiteralExpr(TypeRef.Int, "0", 0);
+            EmitElementLoop((id, zero, count!), (source.FlatId, zero, count!), new LiteralExpr(type.Element, "0", 0), type.Element, count!, origin, output);
+            return;
+        }
 
         // new double[,] { { 1, 2 }, { 3, 4 } }: the elements in row-major order.
         var index = 0;
-        foreach (var value in Flatten(creation.Initializer))
+        foreach (var value in Flatten(creation!.Initializer))
         {
             if (ParseValue(value, type.Element) is { } parsed)
             {
@@ -180,6 +191,17 @@ internal sealed partial class BodyParser
             index++;
         }
     }
+
+    /// <summary>The flat array and dimensions of a matrix parameter or local being cloned; null for anything else.</summary>
+    private (string FlatId, ExprModel[] Dimensions)? ClonedMatrix(IOperation instance, int rank)
+        => instance switch
+        {
+            IParameterReferenceOperation { Parameter: var parameter } when parameter.Type is IArrayTypeSymbol { Rank: var r } && r == rank
+                => (FlatOf(parameter), Enumerable.Range(0, rank).Select(k => (ExprModel)Dimension(parameter, k)).ToArray()),
+            ILocalReferenceOperation { Local: var other } when localMatrices.TryGetValue(other, out var matrix) && matrix.Dimensions.Length == rank
+                => (matrix.Id, matrix.Dimensions.Select(d => (ExprModel)new VariableExpr(TypeRef.Int, d)).ToArray()),
+            _ => null,
+        };
 
     private static IEnumerable<IOperation> Flatten(IArrayInitializerOperation? initializer)
         => initializer is null

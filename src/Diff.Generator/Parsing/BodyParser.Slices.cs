@@ -167,10 +167,10 @@ internal sealed partial class BodyParser
         {
             if (local.Type is IArrayTypeSymbol && !whole && !method.Parameters.Any(p => p.Name == slice.ArrayId))
             {
-                // double[] w = a[1..] is a copy, not a view: writes to either must not reach the other. (A copy of part
-                // of a parameter reads as a view: neither is ever written, inputs never are.)
-                Report(DiagnosticDescriptors.UnsupportedArray, declarator.Syntax.GetLocation(), "'" + Origin(declarator.Syntax) + "', a copy of part of an array,", "declare it as a span (var w = v.AsSpan(1)) to read part of the array, or copy the elements into a local array");
-                return true;
+                // double[] w = a[1..] is a copy, not a view: writes to either must not reach the other, so it is
+                // declared as a local array (ParseLocalArray). (A copy of part of a parameter reads as a view:
+                // neither is ever written, inputs never are.)
+                return false;
             }
 
             var start = DeclareSynthetic(local.Name + "_start", TypeRef.Int);
