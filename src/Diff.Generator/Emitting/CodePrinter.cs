@@ -62,7 +62,7 @@ internal static class CodePrinter
                 writer.Line("break;");
                 break;
             case ElementAssignCode element:
-                writer.Line(Identifier.Escape(element.Array) + "[" + Print(element.Index) + "] " + element.Op + " " + Print(element.Value) + ";");
+                writer.Line(Identifier.Escape(element.Array) + (element.Row is null ? string.Empty : "[" + Print(element.Row) + "]") + "[" + Print(element.Index) + "] " + element.Op + " " + Print(element.Value) + ";");
                 break;
             case IfCode { Then.IsEmpty: true, Else.IsEmpty: false } branch:
                 // Only the else branch has work: print it as the if branch of the negated condition.

@@ -188,6 +188,7 @@ internal static class MethodEmitter
     private static string ClearGradient(ParameterModel parameter)
         => !parameter.IsArray ? Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";"
             : parameter.Type.Rank > 1 ? "global::System.Array.Clear(" + Identifier.Escape(parameter.GradientName) + ");"
+            : parameter.Type.IsJagged ? "global::DiffGen.Generated.JaggedShape.Clear(" + Identifier.Escape(parameter.GradientName) + ");"
             : Identifier.Escape(parameter.GradientName) + ".Clear();";
 
     /// <summary>A multidimensional parameter and its gradient as flat spans over their elements (row-major, as .NET stores them).</summary>
@@ -224,7 +225,16 @@ internal static class MethodEmitter
             writer.Close();
         }
 
-        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray && p.Type.Rank == 1))
+        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray && p.Type.IsJagged))
+        {
+            // A jagged array's gradient has its shape: as many rows, each as long as the input's.
+            var input = Identifier.Escape(parameter.Name);
+            var gradient = Identifier.Escape(parameter.GradientName);
+            var call = "global::DiffGen.Generated.JaggedShape.Check(" + input + ", " + gradient + ", \"" + parameter.Name + "\", \"" + parameter.GradientName + "\");";
+            writer.Line(NullTolerant(model, parameter) ? "if (" + input + " is not null) " + call : call);
+        }
+
+        foreach (var parameter in model.Parameters.Where(p => p.IsActive && p.IsArray && p.Type.Rank == 1 && !p.Type.IsJagged))
         {
             var input = Identifier.Escape(parameter.Name);
             var gradient = Identifier.Escape(parameter.GradientName);

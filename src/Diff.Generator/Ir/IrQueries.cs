@@ -20,6 +20,7 @@ internal static class IrQueries
             ConvertOp convert => new[] { convert.Source },
             MathOp math => math.Arguments,
             CallOp call => call.Receiver is null ? call.Arguments : call.Arguments.Add(call.Receiver),
+            LoadOp { Row: { } row } load => new Operand[] { load.Index, row, new InlineOperand(TypeRef.Int, new NameCode(load.Array)) },
             LoadOp load => new Operand[] { load.Index, new InlineOperand(TypeRef.Int, new NameCode(load.Array)) },
             PassiveOp passive => new[] { new InlineOperand(TypeRef.Bool, passive.Code) },
             _ => Enumerable.Empty<Operand>(),

@@ -39,7 +39,7 @@ internal sealed partial class Lowering
         var outerBlock = block;
         var outerFlags = exitFlags;
         var outerLoads = loads;
-        loads = new Dictionary<(string, Operand), Operand>(); // a load outside may not hold in every iteration
+        loads = new Dictionary<(string, Operand, Operand?), Operand>(); // a load outside may not hold in every iteration
         var outerBroken = environment.TryGetValue(HasBroken, out var broken) ? broken : null;
         var outerContinued = environment.TryGetValue(HasContinued, out var continued) ? continued : null;
         block = new List<Instr>();
@@ -139,6 +139,7 @@ internal sealed partial class Lowering
     private static bool IsInvariantBound(ExprModel bound, ISet<string> assigned)
         => bound switch
         {
+            LengthExpr { Row: { } row } => IsInvariantBound(row, assigned),
             LiteralExpr or LengthExpr or OpaqueExpr => true,
             VariableExpr variable => !assigned.Contains(variable.Id),
             ConvertExpr convert => IsInvariantBound(convert.Operand, assigned),

@@ -28,7 +28,7 @@ internal sealed partial class Lowering
     private readonly HashSet<string> arrays;
 
     /// <summary>Array elements already loaded on the current path, by array and index, until the array is written.</summary>
-    private Dictionary<(string Array, Operand Index), Operand> loads = new();
+    private Dictionary<(string Array, Operand Index, Operand? Row), Operand> loads = new();
     private string origin = string.Empty;
     private int syntheticCount;
 
@@ -260,7 +260,7 @@ internal sealed partial class Lowering
         {
             block = new List<Instr>();
             environment = new Dictionary<string, Operand>(before);
-            loads = new Dictionary<(string, Operand), Operand>(loadsBefore);
+            loads = new Dictionary<(string, Operand, Operand?), Operand>(loadsBefore);
             diverged = false;
             lower();
             var threw = diverged;
@@ -372,13 +372,14 @@ internal sealed partial class Lowering
                 // The same element read twice with no write to its array in between is one load (one value forward,
                 // one adjoint, one update of the gradient buffer in reverse).
                 var index = LowerExpression(element.Index);
-                if (loads.TryGetValue((element.ArrayId, index), out var loaded))
+                var row = element.Row is null ? null : LowerExpression(element.Row);
+                if (loads.TryGetValue((element.ArrayId, index, row), out var loaded))
                 {
                     return loaded;
                 }
 
-                var load = Define(target ?? Temp(element.Type), new LoadOp(element.ArrayId, index));
-                loads[(element.ArrayId, index)] = load;
+                var load = Define(target ?? Temp(element.Type), new LoadOp(element.ArrayId, index) { Row = row });
+                loads[(element.ArrayId, index, row)] = load;
                 return load;
             }
             case ConvertExpr convert:
@@ -463,8 +464,8 @@ internal sealed partial class Lowering
             OpaqueExpr opaque => new NameCode(opaque.Text),
             VariableExpr variable when arrays.Contains(variable.Id) => new NameCode(variable.Id),
             VariableExpr variable => ToCode(environment[variable.Id]),
-            ElementExpr element => new IndexCode(new NameCode(element.ArrayId), ToCode(element.Index)),
-            LengthExpr length => new MemberCode(new NameCode(length.ArrayId), "Length"),
+            ElementExpr element => new IndexCode(element.Row is null ? new NameCode(element.ArrayId) : new IndexCode(new NameCode(element.ArrayId), ToCode(element.Row)), ToCode(element.Index)),
+            LengthExpr length => new MemberCode(length.Row is null ? new NameCode(length.ArrayId) : new IndexCode(new NameCode(length.ArrayId), ToCode(length.Row)), "Length"),
             SliceExpr slice => new SliceCode(new NameCode(slice.ArrayId), ToCode(slice.Start), ToCode(slice.Length), slice.OfArray, slice.Type.Name.EndsWith("[]", System.StringComparison.Ordinal)),
             ConvertExpr convert => new CastCode(convert.Type.Name, ToCode(convert.Operand)),
             UnaryExpr unary => new UnaryCode(UnaryText(unary.Op), ToCode(unary.Operand)),

@@ -107,8 +107,14 @@ internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Oper
         => Receiver is null ? new CallCode(method, arguments) : new InstanceCallCode(Lowering.ToCode(Receiver), method, arguments);
 }
 
-/// <summary>An element of an array or span parameter.</summary>
-internal sealed record LoadOp(string Array, Operand Index) : IrOp;
+/// <summary>An element of an array or span parameter: <c>Array[Index]</c>, or <c>Array[Row][Index]</c> of a jagged array.</summary>
+internal sealed record LoadOp(string Array, Operand Index) : IrOp
+{
+    public Operand? Row { get; init; }
+
+    /// <summary>The array (or jagged row) the element is read from, as code.</summary>
+    public CodeExpr Source => Row is null ? new NameCode(Array) : new IndexCode(new NameCode(Array), Lowering.ToCode(Row));
+}
 
 /// <summary>A computation with no derivative, evaluated verbatim (conditions, integer arithmetic, passive calls).</summary>
 internal sealed record PassiveOp(CodeExpr Code) : IrOp;

@@ -70,7 +70,11 @@ internal sealed record DifferentiableCallExpr(
 internal sealed record PassiveCallExpr(TypeRef Type, string Target, EquatableArray<ExprModel> Arguments) : ExprModel(Type);
 
 /// <summary>A read of one element of an array or span: <c>a[i]</c>, the index passive.</summary>
-internal sealed record ElementExpr(TypeRef Type, string ArrayId, ExprModel Index) : ExprModel(Type);
+internal sealed record ElementExpr(TypeRef Type, string ArrayId, ExprModel Index) : ExprModel(Type)
+{
+    /// <summary>For a jagged array, the row: <c>a[Row][Index]</c> (null for every other array).</summary>
+    public ExprModel? Row { get; init; }
+}
 
 /// <summary>
 /// Part of an array or span, <paramref name="Length"/> elements from <paramref name="Start"/> (<c>v.AsSpan(i, n)</c>,
@@ -80,7 +84,11 @@ internal sealed record ElementExpr(TypeRef Type, string ArrayId, ExprModel Index
 internal sealed record SliceExpr(TypeRef Type, string ArrayId, ExprModel Start, ExprModel Length, bool OfArray) : ExprModel(Type);
 
 /// <summary><c>a.Length</c> of an array or span.</summary>
-internal sealed record LengthExpr(TypeRef Type, string ArrayId) : ExprModel(Type);
+internal sealed record LengthExpr(TypeRef Type, string ArrayId) : ExprModel(Type)
+{
+    /// <summary>For a row of a jagged array: <c>a[Row].Length</c> (null for every other array).</summary>
+    public ExprModel? Row { get; init; }
+}
 
 /// <summary>A passive read spelled verbatim, e.g. a static field <c>global::Ns.Constants.Scale</c>.</summary>
 internal sealed record OpaqueExpr(TypeRef Type, string Text) : ExprModel(Type);

@@ -31,10 +31,16 @@ internal sealed record TypeRef(ValueKind Kind, string Name, TypeRef? Element = n
     public int Rank { get; init; } = 1;
 
     /// <summary>
-    /// The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>, or for a multidimensional array
-    /// an array of the same shape (<c>double[,]</c>).
+    /// A jagged array (<c>double[][]</c>): an array of rows, each an array of <see cref="Element"/>. Its elements are
+    /// read as <c>a[i][j]</c>; its gradient is a jagged array of the same shape.
     /// </summary>
-    public string SpanName => Rank > 1 ? Name : "global::System.Span<" + Element?.Name + ">";
+    public bool IsJagged { get; init; }
+
+    /// <summary>
+    /// The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>, or for a multidimensional or
+    /// jagged array an array of the same shape (<c>double[,]</c>, <c>double[][]</c>).
+    /// </summary>
+    public string SpanName => Rank > 1 || IsJagged ? Name : "global::System.Span<" + Element?.Name + ">";
 
     public static TypeRef SpanOf(TypeRef element) => new(ValueKind.Array, "global::System.Span<" + element.Name + ">", element);
 

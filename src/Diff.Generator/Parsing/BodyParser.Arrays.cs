@@ -146,7 +146,7 @@ internal sealed partial class BodyParser
         => length switch
         {
             LiteralExpr or OpaqueExpr => true,
-            LengthExpr l => method.Parameters.Any(p => p.Name == l.ArrayId),
+            LengthExpr l => method.Parameters.Any(p => p.Name == l.ArrayId) && (l.Row is null || IsFixedForTheCall(l.Row)),
             VariableExpr v => method.Parameters.FirstOrDefault(p => p.Name == v.Id) is { } parameter && !IsAssigned(parameter),
             ConvertExpr c => IsFixedForTheCall(c.Operand),
             UnaryExpr u => IsFixedForTheCall(u.Operand),

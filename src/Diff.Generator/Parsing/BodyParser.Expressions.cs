@@ -87,6 +87,11 @@ internal sealed partial class BodyParser
             return fieldRead;
         }
 
+        if (ParseJaggedRead(operation, type, out var isJagged) is var jaggedRead && isJagged)
+        {
+            return jaggedRead;
+        }
+
         switch (operation)
         {
             case IInvalidOperation:

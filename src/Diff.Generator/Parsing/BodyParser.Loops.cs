@@ -55,6 +55,11 @@ internal sealed partial class BodyParser
     private void ParseForEach(IForEachLoopOperation forEach, string origin, List<StmtModel> output)
     {
         var collection = forEach.Collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : forEach.Collection;
+        if (ParseJaggedForEach(forEach, collection, origin, output))
+        {
+            return;
+        }
+
         var part = Part(collection, out var reported);
         if (reported)
         {

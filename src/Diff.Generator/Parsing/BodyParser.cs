@@ -181,6 +181,11 @@ internal sealed partial class BodyParser
             {
                 var local = declarator.Symbol;
                 var type = TypeClassifier.ToTypeRef(local.Type);
+                if (TypeClassifier.IsArrayOrSpan(local.Type) && ParseJaggedRowDeclaration(declarator, local, origin, output))
+                {
+                    continue;
+                }
+
                 if (TypeClassifier.IsArrayOrSpan(local.Type) && ParseView(declarator, local, origin, output))
                 {
                     continue;
@@ -365,6 +370,10 @@ internal sealed partial class BodyParser
                 return null;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span }:
                 Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, span.Parameter.Name);
+                return null;
+            case IArrayElementReferenceOperation { ArrayReference: var row } when IsRow(row):
+                // rows[i][j] = v, row[j] = v: an element of a jagged parameter, an input.
+                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, RowArrayName(row));
                 return null;
             case IInvalidOperation:
                 HasInvalidCode = true;

@@ -21,6 +21,13 @@ internal static class TypeClassifier
             return new TypeRef(ValueKind.Other, "object");
         }
 
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1, ElementType: var rowElement } }
+            && ToTypeRef(rowElement) is { Kind: ValueKind.Double or ValueKind.Float } jaggedElement)
+        {
+            // double[][]: rows of elements, read as a[i][j] (see BodyParser.Jagged).
+            return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), jaggedElement) { IsJagged = true };
+        }
+
         if (ElementOf(type) is { } element && ToTypeRef(element) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool } elementRef)
         {
             return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), elementRef);

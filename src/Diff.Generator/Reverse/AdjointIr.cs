@@ -34,7 +34,11 @@ internal sealed record BreakCode : CodeStmt;
 
 /// <summary><c>Array[Index] Op Value;</c>: accumulation into a gradient buffer.</summary>
 /// <param name="Stencil">Set by <see cref="StencilCarry"/> on the adds that complete an element of a carried stencil.</param>
-internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value, StencilStore? Stencil = null) : CodeStmt;
+internal sealed record ElementAssignCode(string Array, CodeExpr Index, string Op, CodeExpr Value, StencilStore? Stencil = null) : CodeStmt
+{
+    /// <summary>For a jagged gradient buffer, the row: <c>Array[Row][Index] op Value</c> (null for every other buffer).</summary>
+    public CodeExpr? Row { get; init; }
+}
 
 /// <summary>
 /// Marks the adds of one carried stencil (see <see cref="StencilCarry"/>): in the loop, <c>Array[Counter + Low] +=</c>

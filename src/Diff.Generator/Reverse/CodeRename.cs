@@ -13,7 +13,7 @@ internal static class CodeRename
         {
             DeclareCode d => d with { Name = map(d.Name), Value = d.Value is null ? null : Rename(d.Value, map) },
             AssignCode a => a with { Name = map(a.Name), Value = Rename(a.Value, map) },
-            ElementAssignCode e => e with { Array = map(e.Array), Index = Rename(e.Index, map), Value = Rename(e.Value, map) },
+            ElementAssignCode e => e with { Array = map(e.Array), Index = Rename(e.Index, map), Value = Rename(e.Value, map), Row = e.Row is null ? null : Rename(e.Row, map) },
             IfCode i => i with { Condition = Rename(i.Condition, map), Then = Rename(i.Then, map), Else = Rename(i.Else, map) },
             WhileCode w => w with { Condition = Rename(w.Condition, map), Body = Rename(w.Body, map) },
             ReverseForCode r => r with { From = Rename(r.From, map), Body = Rename(r.Body, map) },

@@ -171,7 +171,7 @@ internal static class Differentiator
         {
             AssignCode assign => new[] { assign.Name }.Concat(Names(assign.Value)),
             DeclareCode declare => declare.Value is null ? Enumerable.Empty<string>() : Names(declare.Value),
-            ElementAssignCode element => new[] { element.Array }.Concat(Names(element.Index)).Concat(Names(element.Value)),
+            ElementAssignCode element => new[] { element.Array }.Concat(Names(element.Index)).Concat(Names(element.Value)).Concat(element.Row is null ? Enumerable.Empty<string>() : Names(element.Row)),
             IfCode branch => Names(branch.Condition).Concat(Block(branch.Then)).Concat(Block(branch.Else)),
             WhileCode loop => Names(loop.Condition).Concat(Block(loop.Body)),
             ReverseForCode loop => Names(loop.From).Concat(Block(loop.Body)),

@@ -386,7 +386,7 @@ internal sealed class ForwardSweep
             CallOp call => call.Invoke(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written
                 ? call.Callee.IsRef(i) ? new RefArgumentCode(new NameCode(written.Name)) : new OutArgumentCode(new NameCode(written.Name))
                 : Lowering.ToCode(a)).ToImmutableArray()),
-            LoadOp load => new IndexCode(new NameCode(load.Array), Lowering.ToCode(load.Index)),
+            LoadOp load => new IndexCode(load.Source, Lowering.ToCode(load.Index)),
             PassiveOp passive => passive.Code,
             _ => throw new System.InvalidOperationException("Unexpected op " + def.Op.GetType().Name),
         };

@@ -241,7 +241,8 @@ internal sealed partial class ReverseSweep
                 DifferentiateCall(call, AdjointType(type) == type ? g : new CastCode(type.Name, g), output);
                 break;
             case LoadOp load when arrayGradients.TryGetValue(load.Array, out var gradient):
-                output.Add(new ElementAssignCode(gradient, Lowering.ToCode(load.Index), "+=", ToElement(g, type)));
+                // A jagged array's element goes into its row of the gradient: drows[i][j].
+                output.Add(new ElementAssignCode(gradient, Lowering.ToCode(load.Index), "+=", ToElement(g, type)) { Row = load.Row is null ? null : Lowering.ToCode(load.Row) });
                 break;
         }
     }

@@ -88,6 +88,11 @@ internal static class StencilCarry
         {
             if (statement is ElementAssignCode { Op: "+=" or "-=" } element && element.Array == buffer)
             {
+                if (element.Row is not null)
+                {
+                    return null; // a jagged buffer's rows are separate arrays: no window slides over them
+                }
+
                 var cell = loop.Cells.FirstOrDefault(c => c.Stride == 1 && Offset(element.Index, c.Var.Name) is not null);
                 if (cell is null || (counter is not null && cell != counter) || IrQueries.Names(element.Value).Contains(buffer))
                 {

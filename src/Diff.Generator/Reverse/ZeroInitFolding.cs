@@ -151,7 +151,7 @@ internal static class NegationFolding
         {
             AssignCode { Op: "+=" or "-=" } a when Term(a.Value, name) is not null => true,
             DeclareCode { Value: BinaryCode { Op: "*", Left: NameCode n, Right: var k } } when n.Name == name && Code.Negate(k) is not UnaryCode && !IrQueries.Names(k).Contains(name) => true,
-            ElementAssignCode { Op: "+=" or "-=" } a when Term(a.Value, name) is not null && !IrQueries.Names(a.Index).Contains(name) => true,
+            ElementAssignCode { Op: "+=" or "-=" } a when Term(a.Value, name) is not null && !IrQueries.Names(a.Index).Contains(name) && (a.Row is null || !IrQueries.Names(a.Row).Contains(name)) => true,
             IfCode b => !IrQueries.Names(b.Condition).Contains(name) && b.Then.Concat(b.Else).All(s => Rewritable(s, name)),
             WhileCode w => !IrQueries.Names(w.Condition).Contains(name) && w.Body.All(s => Rewritable(s, name)),
             ReverseForCode r => !IrQueries.Names(r.From).Contains(name) && r.Body.All(s => Rewritable(s, name)),

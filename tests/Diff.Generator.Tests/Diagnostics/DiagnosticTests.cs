@@ -195,12 +195,29 @@ public class DiagnosticTests
         """, "This 'foreach' loop is not supported in a [Differentiable] method; loop over an array or span (a parameter, a local array or a slice of one), or use a for loop");
 
     [Fact]
-    public void DG0012_jagged_array_parameters() => Expect("DG0012", """
+    public void DG0012_arrays_nested_three_deep() => Expect("DG0012", """
         public static partial class C
         {
-            [Differentiable] public static double F(/*here*/double[][] m) => 0;
+            [Differentiable] public static double F(/*here*/double[][][] m) => 0;
         }
-        """, "A parameter of type 'double[][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
+        """, "A parameter of type 'double[][][]' is not supported in a [Differentiable] method; use one-dimensional arrays or spans of double, float or integers, declared as parameters or as local arrays at the top of the method");
+
+    [Fact]
+    public void DG0019_a_write_into_a_jagged_parameter() => Expect("DG0019", """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double[][] m) { /*here*/m[0][0] = 1; return m[0][0]; }
+        }
+        """, "'F' writes to its parameter 'm'; a [Differentiable] method must not change its inputs: compute into a local instead");
+
+    [Fact]
+    public void DG0012_a_jagged_row_used_whole() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static double Sum(double[] v) { double s = 0; foreach (var x in v) s += x; return s; }
+            [Differentiable] public static double F(double[][] m) => Sum(/*here*/m[0]);
+        }
+        """, "Using the row 'm[0]' of a jagged array other than by reading its elements and Length is not supported in a [Differentiable] method; read its elements (rows[i][j]) in this method, or copy the row into a local array first");
 
     [Fact]
     public void DG0025_is_the_only_diagnostic_of_a_caller_of_a_failed_method_no_zero_gradient_warning()

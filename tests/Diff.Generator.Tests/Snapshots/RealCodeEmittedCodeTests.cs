@@ -116,6 +116,37 @@ public class RealCodeEmittedCodeTests
         }
         """, "RowNorms", [0.7, 0.3], [-1.2, 2.0]);
 
+    [Fact]
+    public void CopiesJaggedRowsAndBumpedCounters() => VerifyGenerated("""
+        using System;
+        using DiffGen;
+        public static partial class Copies
+        {
+            [Differentiable]
+            public static double JaggedSum(double[][] rows)
+            {
+                double s = 0;
+                foreach (var row in rows)
+                    foreach (var v in row) s += v * v;
+                return s + rows[0][^1];
+            }
+
+            [Differentiable]
+            public static double Blend(double t, double y)
+            {
+                double[] control = { y, 1.0, t * y, 0.5 };
+                double[] work = new double[control.Length];
+                Array.Copy(control, work, control.Length);
+                var sorted = (double[])work.Clone();
+                for (int r = 1; r < work.Length; r++)
+                    for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
+                double z = y, ser = 0;
+                for (int j = 0; j < 3; j++) ser += sorted[j] / ++z;
+                return work[0] + ser;
+            }
+        }
+        """, "Blend", [0.3, 1.5], [0.8, -0.4]);
+
     /// <summary>
     /// Pins the generated text, then runs it: at each point <paramref name="method"/>Grad returns the primal's value
     /// bit for bit and a gradient that matches central differences in every floating-point parameter.
