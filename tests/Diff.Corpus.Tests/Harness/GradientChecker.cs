@@ -271,7 +271,7 @@ public sealed class GradientChecker
         {
             arrayLength = length;
             found = ChoosePoints(length);
-            if (found.Count > 0 || plan.Params.All(p => p.Kind is not (ParamKind.RealArray or ParamKind.IntegerArray)))
+            if (found.Count > 0 || plan.Params.All(p => p.Kind is not (ParamKind.RealArray or ParamKind.IntegerArray or ParamKind.RealMatrix or ParamKind.RealJagged)))
             {
                 break;
             }
@@ -360,12 +360,13 @@ public sealed class GradientChecker
     private string Component(int i, int e) => plan.Params[i].Kind switch
     {
         ParamKind.RealArray => $"{plan.Params[i].Name}[{e}]",
+        ParamKind.RealMatrix or ParamKind.RealJagged => $"{plan.Params[i].Name} element {e} (row-major)",
         ParamKind.Struct => $"{plan.Params[i].Name}.{plan.Params[i].Fields[e]}",
         _ => plan.Params[i].Name,
     };
 
     private string Format(double[][] point)
-        => "(" + string.Join(", ", plan.Params.Select((p, i) => p.Name + " = " + (p.Kind is ParamKind.RealArray or ParamKind.IntegerArray or ParamKind.Struct ? "{" + string.Join(", ", point[i].Select(F)) + "}" : F(point[i][0])))) + ")";
+        => "(" + string.Join(", ", plan.Params.Select((p, i) => p.Name + " = " + (p.Kind is ParamKind.RealArray or ParamKind.IntegerArray or ParamKind.Struct or ParamKind.RealMatrix or ParamKind.RealJagged ? "{" + string.Join(", ", point[i].Select(F)) + "}" : F(point[i][0])))) + ")";
 
     private static string F(double x) => x.ToString("G9", CultureInfo.InvariantCulture);
 

@@ -17,6 +17,12 @@ public enum ParamKind
 
     /// <summary>A struct of floating-point fields (<see cref="ParamPlan.Fields"/>), travelling as its fields' values.</summary>
     Struct,
+
+    /// <summary>A <c>double[,]</c>: the largest square matrix the values fill, row-major (the rest are unused).</summary>
+    RealMatrix,
+
+    /// <summary>A <c>double[][]</c>: rows of lengths 1, 2, 3, … filled from the values in order (the last takes the rest).</summary>
+    RealJagged,
 }
 
 public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName)
@@ -106,6 +112,14 @@ public sealed class MethodPlan
             else if (RealElement(type) is { SpecialType: SpecialType.System_Int32 })
             {
                 list.Add(new ParamPlan(p.Name, ParamKind.IntegerArray, false, false, typeName));
+            }
+            else if (type is IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double })
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.RealMatrix, !noDerivative, false, typeName));
+            }
+            else if (type is IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } })
+            {
+                list.Add(new ParamPlan(p.Name, ParamKind.RealJagged, !noDerivative, false, typeName));
             }
             else if (StructFields(type) is { } fields)
             {
@@ -208,6 +222,12 @@ public static class ThunkWriter
         sb.AppendLine("    public static int[] I(double[] a) { var r = new int[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (int)a[i]; return r; }");
         sb.AppendLine("    public static void Copy(float[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
         sb.AppendLine("    public static void Copy(double[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
+        sb.AppendLine("    public static double[,] M(double[] a) { var n = (int)System.Math.Sqrt(a.Length); var m = new double[n, n]; for (var i = 0; i < n * n; i++) m[i / n, i % n] = a[i]; return m; }");
+        sb.AppendLine("    public static double[,] MZ(double[] a) { var n = (int)System.Math.Sqrt(a.Length); return new double[n, n]; }");
+        sb.AppendLine("    public static void Copy(double[,] s, double[] d) { var n = s.GetLength(1); for (var i = 0; i < s.Length; i++) d[i] = s[i / n, i % n]; }");
+        sb.AppendLine("    public static double[][] J(double[] a) { var rows = new System.Collections.Generic.List<double[]>(); var k = 0; for (var len = 1; k < a.Length; len++) { var take = System.Math.Min(len, a.Length - k); if (a.Length - k - take < len + 1) take = a.Length - k; rows.Add(a[k..(k + take)]); k += take; } return rows.ToArray(); }");
+        sb.AppendLine("    public static double[][] JZ(double[] a) { var rows = J(a); for (var i = 0; i < rows.Length; i++) rows[i] = new double[rows[i].Length]; return rows; }");
+        sb.AppendLine("    public static void Copy(double[][] s, double[] d) { var k = 0; foreach (var row in s) foreach (var x in row) d[k++] = x; }");
         sb.AppendLine("}");
 
         foreach (var plan in plans)
@@ -304,6 +324,12 @@ public static class ThunkWriter
                 gradArgs.Add($"out {element} __d{i}");
                 post.Append($" g[{i}][0] = __d{i};");
             }
+            else if (p.Kind is ParamKind.RealMatrix or ParamKind.RealJagged)
+            {
+                pre.Append(p.Kind == ParamKind.RealMatrix ? $" var __d{i} = {UtilClass}.MZ(v[{i}]);" : $" var __d{i} = {UtilClass}.JZ(v[{i}]);");
+                gradArgs.Add($"__d{i}");
+                post.Append($" {UtilClass}.Copy(__d{i}, g[{i}]);");
+            }
             else
             {
                 pre.Append($" var __d{i} = new {element}[v[{i}].Length];");
@@ -335,6 +361,11 @@ public static class ThunkWriter
             {
                 pre.Append($" {element} __d{i} = ({element})g[{i}][0];");
                 pullArgs.Add($"ref __d{i}");
+            }
+            else if (p.Kind is ParamKind.RealMatrix or ParamKind.RealJagged)
+            {
+                pre.Append(p.Kind == ParamKind.RealMatrix ? $" var __d{i} = {UtilClass}.M(g[{i}]);" : $" var __d{i} = {UtilClass}.J(g[{i}]);");
+                pullArgs.Add($"__d{i}");
             }
             else
             {
@@ -386,6 +417,8 @@ public static class ThunkWriter
         ParamKind.Integer => $"({p.TypeName})v[{i}][0]",
         ParamKind.Bool => $"v[{i}][0] != 0",
         ParamKind.IntegerArray => $"{UtilClass}.I(v[{i}])",
+        ParamKind.RealMatrix => $"{UtilClass}.M(v[{i}])",
+        ParamKind.RealJagged => $"{UtilClass}.J(v[{i}])",
         _ => p.IsFloat ? $"{UtilClass}.F(v[{i}])" : $"{UtilClass}.D(v[{i}])",
     };
 }
