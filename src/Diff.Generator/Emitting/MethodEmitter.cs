@@ -26,7 +26,7 @@ internal static class MethodEmitter
         {
             // No value to take the gradient of: the pullback (one seed per out result) is the whole derivative.
         }
-        else if (!model.Parameters.Any(p => p.IsOut || p.IsRef) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
+        else if (!model.Parameters.Any(p => p.IsOut || p.IsRef || p.IsArrayOutput) && GradSpecialization.Apply(body, gradientBuffers) is { } own)
         {
             EmitOwnGrad(model, seedName, own.Body, own.Written, writer);
             writer.Line();
@@ -71,7 +71,7 @@ internal static class MethodEmitter
         // After a null-tolerant length check (see EmitLengthChecks) the compiler thinks an array may be null.
         var arguments = model.Parameters.Select(p => (p.IsOut ? "out " : p.IsRef ? "ref " : string.Empty) + Identifier.Escape(p.Name) + (NullTolerant(model, p) ? "!" : string.Empty))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
-            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => CSharpLiteral.Default(p.Type)))
+            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.IsArrayOutput ? "default" : CSharpLiteral.Default(p.Type)))
             .Concat(active.Select(p => p.IsArray ? Identifier.Escape(p.GradientName) : "ref " + Identifier.Escape(p.GradientName)));
         writer.Line("return " + model.PullbackName + "(" + string.Join(", ", arguments) + ");");
         writer.Close();
@@ -118,7 +118,7 @@ internal static class MethodEmitter
         var active = model.Parameters.Where(p => p.IsActive).ToList();
         var parameters = model.Parameters.Select(Declaration)
             .Concat(model.IsVoid ? System.Array.Empty<string>() : new[] { model.ReturnType.Name + " " + seedName })
-            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.Type.Name + " " + p.SeedName))
+            .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => (p.IsArrayOutput ? "global::System.ReadOnlySpan<" + p.Type.Element!.Name + ">" : p.Type.Name) + " " + p.SeedName))
             .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "ref " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
         writer.Line("/// Vector-Jacobian product of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/> times each partial derivative to its gradient parameter" +
@@ -130,6 +130,7 @@ internal static class MethodEmitter
         writer.Line(AggressiveInliningAttribute);
         writer.Open(model.Accessibility + Static(model) + (model.IsVoid ? "void" : model.ReturnType.Name) + " " + model.PullbackName + "(" + string.Join(", ", parameters) + ")");
         EmitLengthChecks(model, writer);
+        EmitSeedLengthChecks(model, writer);
         EmitFlatSpans(model, writer);
         EmitBody(body, writer, returnsValue: !model.IsVoid);
         writer.Close();
@@ -242,6 +243,19 @@ internal static class MethodEmitter
             var notNull = NullTolerant(model, parameter) ? input + " is not null && " : string.Empty;
             writer.Open("if (" + notNull + gradient + ".Length != " + input + ".Length)");
             writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + parameter.GradientName + "' has length {" + gradient + ".Length} but '" + parameter.Name + "' has length {" + input + ".Length}; they must be equal.\", nameof(" + gradient + "));");
+            writer.Close();
+        }
+    }
+
+    /// <summary>An array output's seed holds one adjoint per element, or none (Grad passes an empty span: no seed).</summary>
+    private static void EmitSeedLengthChecks(MethodModel model, CodeWriter writer)
+    {
+        foreach (var parameter in model.Parameters.Where(p => p.IsArrayOutput && p.IsActiveOutput))
+        {
+            var input = Identifier.Escape(parameter.Name);
+            var seed = Identifier.Escape(parameter.SeedName);
+            writer.Open("if (" + seed + ".Length != 0 && " + seed + ".Length != " + input + ".Length)");
+            writer.Line("throw new global::System.ArgumentException($\"The seed '" + parameter.SeedName + "' has length {" + seed + ".Length} but '" + parameter.Name + "' has length {" + input + ".Length}; they must be equal (or the seed empty).\", nameof(" + seed + "));");
             writer.Close();
         }
     }

@@ -143,7 +143,8 @@ internal static class DeadCodeElimination
 
     /// <summary>Whether a definition is needed: its value, or (a call) one of the values its out arguments define.</summary>
     private static bool Defines(DefInstr def, HashSet<string> used)
-        => used.Contains(def.Target.Name) || (def.Op is CallOp call && call.Defined.Any(o => used.Contains(o.Name)));
+        => used.Contains(def.Target.Name)
+            || (def.Op is CallOp call && (call.Defined.Any(o => used.Contains(o.Name)) || call.Writes.Any(w => used.Contains(w.Scratch))));
 
     /// <summary>Every name the instructions read.</summary>
     public static HashSet<string> Reads(IEnumerable<Instr> instrs)

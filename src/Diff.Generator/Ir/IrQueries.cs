@@ -19,7 +19,8 @@ internal static class IrQueries
             ArithmeticOp arithmetic => new[] { arithmetic.Left, arithmetic.Right },
             ConvertOp convert => new[] { convert.Source },
             MathOp math => math.Arguments,
-            CallOp call => call.Receiver is null ? call.Arguments : call.Arguments.Add(call.Receiver),
+            CallOp call => (call.Receiver is null ? call.Arguments : call.Arguments.Add(call.Receiver))
+                .AddRange(call.Writes.SelectMany(w => new[] { w.Start, w.Length, new InlineOperand(TypeRef.Int, new NameCode(w.Destination)) })),
             LoadOp { Row: { } row } load => new Operand[] { load.Index, row, new InlineOperand(TypeRef.Int, new NameCode(load.Array)) },
             LoadOp load => new Operand[] { load.Index, new InlineOperand(TypeRef.Int, new NameCode(load.Array)) },
             PassiveOp passive => new[] { new InlineOperand(TypeRef.Bool, passive.Code) },

@@ -438,7 +438,18 @@ internal sealed partial class Lowering
 
                 // Each out argument defines a new value of its local, assigned by the call.
                 var outs = call.Arguments.Select((a, i) => call.Writes(i) ? new SsaVar(names.Own(((VariableExpr)a).Id), a.Type) : null).ToImmutableArray();
-                var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs, Receiver = receiver });
+                var writes = call.ArrayWrites
+                    .Select(w => new ArrayWriteOperands(w.Argument, w.Scratch, w.Destination.ArrayId, LowerExpression(w.Destination.Start), LowerExpression(w.Destination.Length)))
+                    .ToImmutableArray();
+                var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs, Receiver = receiver, Writes = writes });
+                foreach (var write in call.ArrayWrites)
+                {
+                    foreach (var key in loads.Keys.Where(k => k.Array == write.Scratch).ToList())
+                    {
+                        loads.Remove(key); // the call wrote the scratch array
+                    }
+                }
+
                 for (var i = 0; i < outs.Length; i++)
                 {
                     if (outs[i] is { } written)

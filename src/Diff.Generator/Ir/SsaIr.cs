@@ -102,9 +102,22 @@ internal sealed record CallOp(DifferentiableCallExpr Callee, ImmutableArray<Oper
 
     public System.Collections.Generic.IEnumerable<SsaVar> Defined => Outs.Where(o => o is not null).Select(o => o!);
 
+    /// <summary>The arrays the callee writes (see <see cref="DifferentiableCallExpr.ArrayWrites"/>), with their destinations' parts as operands.</summary>
+    public ImmutableArray<ArrayWriteOperands> Writes { get; init; } = ImmutableArray<ArrayWriteOperands>.Empty;
+
     /// <summary>The call of <paramref name="method"/> (the primal or its pullback) with these arguments, on the receiver if any.</summary>
     public CodeExpr Invoke(string method, ImmutableArray<CodeExpr> arguments)
         => Receiver is null ? new CallCode(method, arguments) : new InstanceCallCode(Lowering.ToCode(Receiver), method, arguments);
+}
+
+/// <summary>
+/// Argument <paramref name="Argument"/> is the scratch array <paramref name="Scratch"/> the callee writes; it holds the
+/// elements of <c>Destination.Slice(Start, Length)</c> when the call is made (and when its pullback is called).
+/// </summary>
+internal sealed record ArrayWriteOperands(int Argument, string Scratch, string Destination, Operand Start, Operand Length)
+{
+    /// <summary>The destination's part, <c>Destination.Slice(Start, Length)</c>.</summary>
+    public CodeExpr Part(string array) => new SliceCode(new NameCode(array), Lowering.ToCode(Start), Lowering.ToCode(Length), OfArray: false, Copied: false);
 }
 
 /// <summary>An element of an array or span parameter: <c>Array[Index]</c>, or <c>Array[Row][Index]</c> of a jagged array.</summary>

@@ -60,11 +60,24 @@ internal sealed record DifferentiableCallExpr(
     public bool IsRef(int argument) => OutKinds.Count > argument && OutKinds[argument] is 3 or 4;
 
     /// <summary>An out or ref argument: the call gives its local a new value.</summary>
-    public bool Writes(int argument) => OutKinds.Count > argument && OutKinds[argument] > 0;
+    public bool Writes(int argument) => OutKinds.Count > argument && OutKinds[argument] is > 0 and < 5;
 
     /// <summary>An argument whose new value the callee differentiates: its adjoint is a seed of the pullback.</summary>
-    public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] is 2 or 3;
+    public bool IsActiveOut(int argument) => OutKinds.Count > argument && OutKinds[argument] is 2 or 3 or 5;
+
+    /// <summary>
+    /// The arrays the callee writes (kind 5, or 6 when the callee does not differentiate them): each argument is a
+    /// scratch local array that the call works on, copied from its destination before the call and back after.
+    /// </summary>
+    public EquatableArray<ArrayWrite> ArrayWrites { get; init; } = EquatableArray<ArrayWrite>.Empty;
 }
+
+/// <summary>
+/// Argument <paramref name="Argument"/> of a call is an array the callee writes: the call works on the scratch local
+/// array <paramref name="Scratch"/>, which holds <paramref name="Destination"/>'s elements before the call (copied in
+/// where the call is made, and again where its pullback is called) and is copied back into it after the call.
+/// </summary>
+internal sealed record ArrayWrite(int Argument, string Scratch, SliceExpr Destination);
 
 /// <summary>A call whose result carries no derivative (it is not floating point, or none of its inputs vary).</summary>
 internal sealed record PassiveCallExpr(TypeRef Type, string Target, EquatableArray<ExprModel> Arguments) : ExprModel(Type);

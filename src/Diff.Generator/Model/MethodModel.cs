@@ -33,6 +33,12 @@ internal sealed record MethodModel(
     /// <summary>The multidimensional array parameters the body reads, each as a flat span.</summary>
     public EquatableArray<FlatArray> FlatArrays { get; init; } = EquatableArray<FlatArray>.Empty;
 
+    /// <summary>
+    /// The array parameters the body writes (see <see cref="ParameterModel.IsArrayOutput"/>), each worked on as a local
+    /// array that starts as a copy of the parameter and is copied back into it at the end of the forward sweep.
+    /// </summary>
+    public EquatableArray<ArrayOutput> ArrayOutputs { get; init; } = EquatableArray<ArrayOutput>.Empty;
+
     public string GradName => Name + "Grad";
 
     public string PullbackName => Name + "Pullback";
@@ -46,3 +52,6 @@ internal sealed record LocalModel(string Id, TypeRef Type);
 /// for an active one its gradient as <paramref name="GradientFlatId"/>: both declared at the top of Grad and Pullback.
 /// </summary>
 internal sealed record FlatArray(string Array, string FlatId, string? GradientFlatId, TypeRef Element);
+
+/// <summary>An array parameter the body writes, <paramref name="Parameter"/>, worked on as the local array <paramref name="Local"/>.</summary>
+internal sealed record ArrayOutput(string Parameter, string Local, TypeRef Element);

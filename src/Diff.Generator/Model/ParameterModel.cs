@@ -12,7 +12,15 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
     /// </summary>
     public bool IsOut { get; init; }
 
-    public bool IsActiveOutput => (IsOut || IsRef) && Type.IsFloating && OutIsDifferentiable;
+    public bool IsActiveOutput => ((IsOut || IsRef) && Type.IsFloating || IsArrayOutput && Type.Element is { IsFloating: true }) && OutIsDifferentiable;
+
+    /// <summary>
+    /// An array or span parameter the body writes into (<c>void Derivs(double t, ReadOnlySpan&lt;double&gt; y,
+    /// Span&lt;double&gt; dydt)</c>): an input (its elements on entry, gradient in <see cref="GradientName"/>) and an
+    /// output (its elements on return, whose adjoints Pullback takes as the span <see cref="SeedName"/>), as a
+    /// <c>ref</c> scalar is. Grad and Pullback write it as the primal does.
+    /// </summary>
+    public bool IsArrayOutput { get; init; }
 
     /// <summary>
     /// A <c>ref</c> parameter: an input (active when floating and not [NoDerivative]) and a further result, its final

@@ -75,6 +75,7 @@ internal sealed partial class BodyParser
         var id = DeclareLocal(local, type);
         localArrays.Add(local.Name);
         localArrayIds.Add(id);
+        fixedIds.Add(id); // at the top level, or hoisted to the top
         if (nesting > 0)
         {
             // Inside a loop or branch: one buffer for the whole call, allocated at the top, and zeroed here each time

@@ -99,6 +99,8 @@ internal sealed partial class BodyParser
                 return null;
             case ILocalReferenceOperation { Local: var viewLocal } when views.TryGetValue(viewLocal, out var view):
                 return new SliceExpr(type, view.ArrayId, new VariableExpr(TypeRef.Int, view.StartId), new VariableExpr(TypeRef.Int, view.LengthId), view.OfArray);
+            case IParameterReferenceOperation when OutputView(operation) is { } written:
+                return new SliceExpr(type, written.ArrayId, new VariableExpr(TypeRef.Int, written.StartId), new VariableExpr(TypeRef.Int, written.LengthId), written.OfArray);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } viewed, Arguments.Length: 1 } indexer when ViewOf(viewed) is { } indexed:
                 return ParseViewElement(indexed, indexer.Arguments[0].Value) is { } viewIndex ? new ElementExpr(type, indexed.ArrayId, viewIndex) : null;
             case IArrayElementReferenceOperation { ArrayReference: { } viewed, Indices.Length: 1 } arrayElement when ViewOf(viewed) is { } indexed:
@@ -354,6 +356,8 @@ internal sealed partial class BodyParser
 
         var arguments = new List<ExprModel>();
         var outKinds = new List<int>();
+        var arrayWrites = new List<ArrayWrite>();
+        var written = TypeClassifier.IsDifferentiable(target) ? Parsing.ArrayOutputs.WrittenParameters(target, semanticModel.Compilation) : null;
         var ok = true;
         // Arguments come in evaluation order; named arguments may differ from parameter order. Everything here is
         // free of side effects, so they are taken in parameter order, which is what the callee's pullback expects.
@@ -364,6 +368,23 @@ internal sealed partial class BodyParser
                 // An out result of a differentiable callee, into a local (declared here or before, or discarded).
                 arguments.Add(outLocal);
                 outKinds.Add(outLocal.Type.IsFloating && !TypeClassifier.HasAttribute(outParameter, TypeClassifier.NoDerivativeAttribute) ? 2 : 1);
+                continue;
+            }
+
+            if (argument.Parameter is { } writtenParameter && written is not null && written.Contains(writtenParameter.Ordinal))
+            {
+                // An array the callee writes: it works on a scratch copy, copied back after the statement.
+                if (ArrayWrittenByCall(invocation, argument, writtenParameter, arguments.Count) is { } write)
+                {
+                    arguments.Add(new VariableExpr(TypeRef.SpanOf(TypeClassifier.ToTypeRef(writtenParameter.Type).Element!), write.Scratch));
+                    outKinds.Add(TypeClassifier.HasAttribute(writtenParameter, TypeClassifier.NoDerivativeAttribute) ? 6 : 5);
+                    arrayWrites.Add(write);
+                }
+                else
+                {
+                    ok = false;
+                }
+
                 continue;
             }
 
@@ -480,6 +501,7 @@ internal sealed partial class BodyParser
             {
                 OutKinds = outKinds.ToEquatableArray(),
                 Receiver = receiverLocal,
+                ArrayWrites = arrayWrites.ToEquatableArray(),
             };
         }
 

@@ -31,6 +31,8 @@ internal sealed partial class BodyParser
         var zero = new LiteralExpr(TypeRef.Int, "0", 0);
         switch (operation)
         {
+            case IParameterReferenceOperation when OutputView(operation) is { } written:
+                return (written.ArrayId, new VariableExpr(TypeRef.Int, written.StartId), new VariableExpr(TypeRef.Int, written.LengthId), false);
             case IParameterReferenceOperation { Parameter: var parameter } when TypeClassifier.IsArrayOrSpan(parameter.Type):
                 return (parameter.Name, zero, new LengthExpr(TypeRef.Int, parameter.Name), parameter.Type is IArrayTypeSymbol);
             case ILocalReferenceOperation { Local: var local } when views.TryGetValue(local, out var view):
@@ -178,6 +180,11 @@ internal sealed partial class BodyParser
             output.Add(new DeclareStmt(origin, start, TypeRef.Int, slice.Start));
             output.Add(new DeclareStmt(origin, length, TypeRef.Int, slice.Length));
             views[local] = new View(slice.ArrayId, start, length, slice.OfArray);
+            if (nesting == 0)
+            {
+                fixedIds.Add(start);
+                fixedIds.Add(length);
+            }
         }
 
         return true;
@@ -191,5 +198,5 @@ internal sealed partial class BodyParser
 
     /// <summary>The view a local names, if it is one.</summary>
     private View? ViewOf(IOperation operation)
-        => operation is ILocalReferenceOperation { Local: var local } && views.TryGetValue(local, out var view) ? view : null;
+        => operation is ILocalReferenceOperation { Local: var local } && views.TryGetValue(local, out var view) ? view : OutputView(operation);
 }

@@ -49,11 +49,14 @@ internal sealed partial class BodyParser
     /// <summary>The body has compiler errors of its own: generate nothing and add no diagnostics.</summary>
     public bool HasInvalidCode { get; private set; }
 
-    public List<StmtModel> ParseBody(IBlockOperation body)
+    public List<StmtModel> ParseBody(IBlockOperation body, IEnumerable<IParameterSymbol> writtenArrays)
     {
+        var prologue = new List<StmtModel>();
+        DeclareArrayOutputs(writtenArrays, prologue);
         var statements = new List<StmtModel>();
         ParseStatements(body.Operations, statements);
         statements.InsertRange(0, hoistedArrays);
+        statements.InsertRange(0, prologue);
         return statements;
     }
 
@@ -67,6 +70,35 @@ internal sealed partial class BodyParser
     }
 
     private void ParseStatement(IOperation operation, List<StmtModel> output)
+    {
+        // Blocks and control flow hold statements of their own; a simple statement may be followed by the copies back
+        // of arrays a call in it wrote (and preceded by the declarations of their scratch arrays).
+        var topLevel = nesting == 0;
+        var parsed = new List<StmtModel>();
+        if (operation is IBlockOperation or ILoopOperation or IConditionalOperation or ISwitchOperation)
+        {
+            ParseStatementCore(operation, parsed);
+        }
+        else
+        {
+            var outer = afterStatement;
+            afterStatement = new List<StmtModel>();
+            ParseStatementCore(operation, parsed);
+            parsed.AddRange(afterStatement);
+            afterStatement = outer;
+        }
+
+        if (topLevel)
+        {
+            // Scratch arrays of calls in this statement (in loops or branches too) are declared before it.
+            output.AddRange(pendingBefore);
+            pendingBefore.Clear();
+        }
+
+        output.AddRange(parsed);
+    }
+
+    private void ParseStatementCore(IOperation operation, List<StmtModel> output)
     {
         switch (operation)
         {
@@ -321,6 +353,19 @@ internal sealed partial class BodyParser
                 }
 
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: false } valueTarget } discarded
+                when TypeClassifier.IsDifferentiable(valueTarget) && TypeClassifier.ToTypeRef(valueTarget.ReturnType).IsFloating:
+            {
+                // A differentiable call whose value is discarded, made for the arrays it writes.
+                var resultType = TypeClassifier.ToTypeRef(valueTarget.ReturnType);
+                if (ParseInvocation(discarded, resultType) is DifferentiableCallExpr call)
+                {
+                    output.Add(new DeclareStmt(origin, DeclareSynthetic("_discarded", resultType), resultType, call));
+                }
+
+                break;
+            }
+
             case IInvocationOperation bufferCall when ParseBufferCall(bufferCall, origin, output):
                 break;
             case IInvocationOperation when statement.Syntax is ExpressionStatementSyntax { Expression: var call }:

@@ -44,8 +44,9 @@ internal static class MethodParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         CheckContainingTypes(syntax, method, diagnostics);
-        CheckSignature(syntax, method, location, diagnostics);
-        var parameters = ParseParameters(syntax, method, diagnostics);
+        var written = ArrayOutputs.WrittenParameters(method, semanticModel.Compilation);
+        CheckSignature(syntax, method, location, written, diagnostics);
+        var parameters = ParseParameters(syntax, method, written, diagnostics);
 
         if (diagnostics.Count > 0)
         {
@@ -66,7 +67,7 @@ internal static class MethodParser
         }
 
         var bodyParser = new BodyParser(method, semanticModel, diagnostics, cancellationToken);
-        var statements = bodyParser.ParseBody(block);
+        var statements = bodyParser.ParseBody(block, method.Parameters.Where(p => written.Contains(p.Ordinal)));
         var calls = bodyParser.Calls.ToEquatableArray();
 
         if (diagnostics.Count > 0 || bodyParser.HasInvalidCode || parameters is null)
@@ -84,7 +85,7 @@ internal static class MethodParser
             method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray() };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray() };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -103,7 +104,7 @@ internal static class MethodParser
         }
     }
 
-    private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, LocationInfo? location, HashSet<int> written, List<DiagnosticInfo> diagnostics)
     {
         if (!method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface)
         {
@@ -115,7 +116,7 @@ internal static class MethodParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList!) ?? location, method.Name));
         }
 
-        if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method)) || method.RefKind != RefKind.None)
+        if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method) || method.ReturnsVoid && written.Count > 0) || method.RefKind != RefKind.None)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,
@@ -125,12 +126,15 @@ internal static class MethodParser
         }
     }
 
-    /// <summary>A void method whose results are floating-point out parameters (<c>void SinCos(double x, out double s, out double c)</c>).</summary>
+    /// <summary>
+    /// A void method whose results are floating-point out parameters (<c>void SinCos(double x, out double s, out double c)</c>);
+    /// one whose results are the arrays it writes is recognised from its body (<see cref="ArrayOutputs"/>).
+    /// </summary>
     internal static bool IsVoidWithResults(IMethodSymbol method)
         => method.ReturnsVoid && method.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref && TypeClassifier.ToTypeRef(p.Type).IsFloating);
 
     /// <summary>The parameters, each active or passive; null (with diagnostics) when one cannot be handled.</summary>
-    private static List<ParameterModel>? ParseParameters(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    private static List<ParameterModel>? ParseParameters(MethodDeclarationSyntax syntax, IMethodSymbol method, HashSet<int> written, List<DiagnosticInfo> diagnostics)
     {
         var result = new List<ParameterModel>();
         var ok = true;
@@ -140,6 +144,13 @@ internal static class MethodParser
             var where = LocationInfo.From(parameterSyntax);
             var type = TypeClassifier.ToTypeRef(parameter.Type);
             var noDerivative = TypeClassifier.HasAttribute(parameter, TypeClassifier.NoDerivativeAttribute);
+            if (written.Contains(parameter.Ordinal))
+            {
+                // An array the body writes: an input (its elements on entry) and an output (its elements on return).
+                result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsArrayOutput = true, OutIsDifferentiable = !noDerivative });
+                continue;
+            }
+
             if (parameter.RefKind == RefKind.Out && type.Kind is not (ValueKind.Other or ValueKind.Array))
             {
                 // A further result (double F(double x, out double dfdx)): its adjoint is an input of Pullback.

@@ -32,6 +32,12 @@ internal static class Activity
             useful.Add(output.Var.Name);
         }
 
+        foreach (var written in method.Model.ArrayOutputs.Where(o => method.Model.Parameters.Any(p => p.Name == o.Parameter && p.IsActiveOutput)))
+        {
+            // An array output's final elements are results, like the return value.
+            useful.Add(written.Local);
+        }
+
         while (MarkUseful(method.Body, useful))
         {
         }
@@ -50,6 +56,16 @@ internal static class Activity
             {
                 case DefInstr { Op: LoadOp load } def when def.Target.Type.IsFloating && activeArrays.Contains(load.Array):
                     changed |= varied.Add(def.Target.Name);
+                    break;
+                case DefInstr { Op: CallOp { Writes.IsEmpty: false } writing } when writing.Writes.Any(w => !varied.Contains(w.Scratch))
+                    && (TouchesActiveArray(writing, activeArrays) || DifferentiableInputs(writing).Any(o => IsIn(o, varied)) || writing.Writes.Any(w => varied.Contains(w.Destination))):
+                    // The arrays a call writes vary when anything it reads does (their entry elements included).
+                    foreach (var write in writing.Writes)
+                    {
+                        changed |= varied.Add(write.Scratch);
+                    }
+
+                    changed |= varied.Add(((DefInstr)instr).Target.Name);
                     break;
                 case DefInstr { Op: CallOp call } def when def.Target.Type.IsFloating && TouchesActiveArray(call, activeArrays):
                     changed |= varied.Add(def.Target.Name);
@@ -101,7 +117,16 @@ internal static class Activity
         {
             switch (instrs[i])
             {
-                case DefInstr def when useful.Contains(def.Target.Name) || (def.Op is CallOp c && c.Defined.Any(o => useful.Contains(o.Name))):
+                case DefInstr def when useful.Contains(def.Target.Name) || (def.Op is CallOp c && (c.Defined.Any(o => useful.Contains(o.Name)) || c.Writes.Any(w => useful.Contains(w.Scratch)))):
+                    if (def.Op is CallOp { Writes.IsEmpty: false } writer)
+                    {
+                        // Its written arrays' entry elements come from their destinations.
+                        foreach (var write in writer.Writes)
+                        {
+                            changed |= useful.Add(write.Destination);
+                        }
+                    }
+
                     foreach (var input in DifferentiableInputs(def.Op).OfType<VarOperand>())
                     {
                         changed |= useful.Add(input.Var.Name);

@@ -88,6 +88,12 @@ internal static class Differentiator
             }
         }
 
+        foreach (var written in method.Model.ArrayOutputs)
+        {
+            // An array the body wrote: its working copy's final elements go back into the caller's array.
+            forward.Add(new ExpressionCode(Code.Call(written.Local + ".CopyTo", new NameCode(written.Parameter))));
+        }
+
         accumulate.AddRange(refWrites);
         var result = Lowering.ToCode(method.Result);
         if (refWrites.Count > 0 && method.Outputs.Any(o => o.Parameter.IsRef && IrQueries.Names(result).Contains(o.Parameter.Name)))

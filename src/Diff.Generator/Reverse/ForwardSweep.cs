@@ -79,6 +79,12 @@ internal sealed class ForwardSweep
                         }
                     }
 
+                    if (def.Op is CallOp { Writes.IsEmpty: false } writing)
+                    {
+                        // The arrays it writes start as copies of their destinations.
+                        output.AddRange(writing.Writes.Select(CopyIn));
+                    }
+
                     if (def.Op is CallOp { Callee.ReturnsVoid: true })
                     {
                         output.Add(new ExpressionCode(ValueOf(def))); // no value: only its out arguments
@@ -373,6 +379,10 @@ internal sealed class ForwardSweep
             output.Add(new DeclareCode(target.Type, target.Name, value));
         }
     }
+
+    /// <summary><c>destination.Slice(start, length).CopyTo(scratch)</c>: a written array's scratch takes the destination's elements.</summary>
+    public static CodeStmt CopyIn(ArrayWriteOperands write)
+        => new ExpressionCode(new InstanceCallCode(write.Part(write.Destination), "CopyTo", ImmutableArray.Create<CodeExpr>(new NameCode(write.Scratch))));
 
     /// <summary>The right-hand side of a definition, spelled as the primal spelled the operation.</summary>
     private static CodeExpr ValueOf(DefInstr def)

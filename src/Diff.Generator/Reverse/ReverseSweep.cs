@@ -100,6 +100,24 @@ internal sealed partial class ReverseSweep
             }
         }
 
+        foreach (var written in method.Model.ArrayOutputs)
+        {
+            if (arrayGradients.TryGetValue(written.Local, out var gradient)
+                && method.Model.Parameters.FirstOrDefault(p => p.Name == written.Parameter) is { IsActiveOutput: true } parameter)
+            {
+                // An array output's elements start with their seeds (an empty seed span: none, as Grad passes).
+                output.Add(new CommentCode("The adjoints of the final elements of '" + written.Parameter + "' start at its seed."));
+                var k = names.Temp("_k");
+                var seedElement = new IndexCode(new NameCode(parameter.SeedName), new NameCode(k));
+                CodeExpr value = AdjointType(written.Element) == written.Element ? seedElement : new CastCode(AdjointType(written.Element).Name, seedElement);
+                var loop = new ReverseForCode(
+                    k,
+                    Code.Binary("-", new MemberCode(new NameCode(parameter.SeedName), "Length"), new LiteralCode("1", 1)),
+                    ImmutableArray.Create<CodeStmt>(new ElementAssignCode(gradient, new NameCode(k), "+=", value)));
+                output.Add(loop);
+            }
+        }
+
         this.method = method;
         returned = method.Result;
         returnedSeed = seed;
@@ -198,7 +216,8 @@ internal sealed partial class ReverseSweep
 
     /// <summary>A definition whose value, or (a call) one of whose out results, has an adjoint.</summary>
     private bool IsActiveDefinition(DefInstr def)
-        => active.Contains(def.Target.Name) || (def.Op is CallOp call && call.Defined.Any(o => active.Contains(o.Name)));
+        => active.Contains(def.Target.Name)
+            || (def.Op is CallOp call && (call.Defined.Any(o => active.Contains(o.Name)) || call.Writes.Any(w => active.Contains(w.Scratch))));
 
     private void Differentiate(DefInstr def, List<CodeStmt> output)
     {
@@ -237,6 +256,10 @@ internal sealed partial class ReverseSweep
                 break;
             }
 
+            case CallOp call when !active.Contains(def.Target.Name):
+                // Only the arrays it writes (or its out results) carry adjoints: the value's seed is zero.
+                DifferentiateCall(call, Code.Literal0(type), output);
+                break;
             case CallOp call:
                 DifferentiateCall(call, AdjointType(type) == type ? g : new CastCode(type.Name, g), output);
                 break;
@@ -313,6 +336,11 @@ internal sealed partial class ReverseSweep
             }
         }
 
+        // The arrays the callee writes: their scratch copies hold the destinations' elements again (the caller's
+        // reverse has restored those), as when the call was made; the pullback writes them as the call did.
+        var writes = call.Writes.ToDictionary(w => w.Argument);
+        output.AddRange(call.Writes.Select(ForwardSweep.CopyIn));
+
         var widened = new List<(Operand Argument, string Scratch)>();
         var scratchBuffers = new List<(TypeRef Element, string Span)>();
         var lent = new HashSet<string>();
@@ -324,6 +352,13 @@ internal sealed partial class ReverseSweep
 
         for (var i = 0; i < call.Arguments.Length; i++)
         {
+            if (call.Callee.IsActiveOut(i) && writes.TryGetValue(i, out var arrayWrite))
+            {
+                // The scratch's final elements' adjoints (gathered by the copy back), or none.
+                arguments.Add(arrayGradients.TryGetValue(arrayWrite.Scratch, out var scratchGradient) ? new NameCode(scratchGradient) : new LiteralCode("default", null));
+                continue;
+            }
+
             if (call.Callee.IsActiveOut(i))
             {
                 var written = call.Outs.Length > i ? call.Outs[i] : null;
@@ -342,6 +377,24 @@ internal sealed partial class ReverseSweep
             }
 
             var parameterType = call.Arguments[i].Type;
+            if (writes.TryGetValue(i, out var write))
+            {
+                // The entry elements' adjoints go into the destination's part of its gradient buffer.
+                if (arrayGradients.TryGetValue(write.Destination, out var destinationGradient))
+                {
+                    arguments.Add(write.Part(destinationGradient));
+                }
+                else
+                {
+                    var scratch = names.Temp("_d_scratch");
+                    output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, Lowering.ToCode(write.Length)));
+                    arguments.Add(new NameCode(scratch));
+                    scratchBuffers.Add((parameterType.Element!, scratch));
+                }
+
+                continue;
+            }
+
             if (parameterType.IsArray)
             {
                 if (IrQueries.ArrayName(call.Arguments[i]) is { } aliased && arrayGradients.TryGetValue(aliased, out var aliasedGradient) && !lent.Add(aliasedGradient))
@@ -399,6 +452,11 @@ internal sealed partial class ReverseSweep
 
         output.Add(new ExpressionCode(call.Invoke(call.Callee.PullbackTarget, arguments.ToImmutableArray())));
         output.AddRange(addBacks);
+        foreach (var written in call.Writes.Where(w => arrayGradients.ContainsKey(w.Scratch)))
+        {
+            // The scratch's adjoints are consumed: zero for the next time the call is reversed (in a loop).
+            output.Add(new ExpressionCode(Code.Call(arrayGradients[written.Scratch] + ".Clear")));
+        }
         foreach (var (element, span) in scratchBuffers)
         {
             output.Add(PooledBuffer.Return(element, span));

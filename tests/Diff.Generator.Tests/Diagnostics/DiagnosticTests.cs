@@ -211,6 +211,48 @@ public class DiagnosticTests
         """, "'F' writes to its parameter 'm'; a [Differentiable] method must not change its inputs: compute into a local instead");
 
     [Fact]
+    public void DG0013_a_call_that_writes_an_array_inside_an_expression() => Expect("DG0013", """
+        public static partial class C
+        {
+            [Differentiable] public static double Fill(double x, Span<double> y) { y[0] = x; return x * x; }
+            [Differentiable] public static double F(double x)
+            {
+                var y = new double[1];
+                var s = 2 * /*here*/Fill(x, y);
+                return s + y[0];
+            }
+        }
+        """, "A call that writes the array 'y' inside a condition, a loop header or another expression is not supported in a [Differentiable] method; call it in a statement of its own (x = F(…); or F(…);)");
+
+    [Fact]
+    public void DG0012_a_written_array_parameter_typed_as_an_array_cannot_take_a_local_array() => Expect("DG0012", """
+        public static partial class C
+        {
+            [Differentiable] public static void Scale(double x, double[] y) { for (var i = 0; i < y.Length; i++) y[i] *= x; }
+            [Differentiable] public static double F(double x)
+            {
+                var y = new double[] { 1, 2 };
+                Scale(x, /*here*/y);
+                return y[0] + y[1];
+            }
+        }
+        """, "Passing 'y' to the array parameter 'y', which 'Scale' writes, is not supported in a [Differentiable] method; declare that parameter as Span<T> (the generated code works on pooled buffers, not arrays)");
+
+    [Fact]
+    public void DG0013_an_array_passed_both_as_written_and_read() => Expect("DG0013", """
+        public static partial class C
+        {
+            [Differentiable] public static void Step(ReadOnlySpan<double> x, Span<double> y) { for (var i = 0; i < y.Length; i++) y[i] = 2 * x[i]; }
+            [Differentiable] public static double F(double x)
+            {
+                var y = new double[] { x, 2 };
+                /*here*/Step(y, y);
+                return y[0] + y[1];
+            }
+        }
+        """, "Passing 'y' to 'Step' both as the array it writes ('y') and as another argument is not supported in a [Differentiable] method; copy one of them into a local array of its own first");
+
+    [Fact]
     public void DG0012_a_jagged_row_used_whole() => Expect("DG0012", """
         public static partial class C
         {
@@ -225,8 +267,8 @@ public class DiagnosticTests
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
             {
-                [Differentiable] public static void Squares(System.ReadOnlySpan<double> a, System.Span<double> o) { for (int i = 0; i < a.Length; i++) o[i] = a[i] * a[i]; }
-                [Differentiable] public static double Caller(double[] a) { var o = new double[a.Length]; Squares(a, o); double s = 0; for (int i = 0; i < o.Length; i++) s += o[i]; return s; }
+                [Differentiable] public static void Squares(System.ReadOnlySpan<double> a, System.Span<int> o) { for (int i = 0; i < a.Length; i++) o[i] = (int)a[i]; }
+                [Differentiable] public static double Caller(double[] a) { var o = new int[a.Length]; Squares(a, o); double s = 0; for (int i = 0; i < o.Length; i++) s += o[i] * a[i]; return s; }
             }
             """);
         var ours = run.Output.GetDiagnostics().Concat(run.GeneratorDiagnostics).Where(d => d.Id.StartsWith("DG", StringComparison.Ordinal)).Select(d => d.Id).Distinct().OrderBy(id => id).ToList();
@@ -341,10 +383,10 @@ public class DiagnosticTests
     public void DG0019_writing_an_input_array() => Expect("DG0019", """
         public static partial class C
         {
-            [Differentiable] public static double F(double[] v)
+            [Differentiable] public static double F(double x, int[] v)
             {
                 /*here*/v[0] = 2;
-                return v[0];
+                return x * v[0];
             }
         }
         """, "'F' writes to its parameter 'v'; a [Differentiable] method must not change its inputs: compute into a local instead");
@@ -353,10 +395,10 @@ public class DiagnosticTests
     public void DG0019_writing_an_input_span() => Expect("DG0019", """
         public static partial class C
         {
-            [Differentiable] public static double F(Span<double> v)
+            [Differentiable] public static double F(double x, Span<int> v)
             {
                 /*here*/v[1] += 2;
-                return v[0];
+                return x * v[0];
             }
         }
         """, "'F' writes to its parameter 'v'; a [Differentiable] method must not change its inputs: compute into a local instead");

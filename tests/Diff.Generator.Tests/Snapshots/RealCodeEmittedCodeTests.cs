@@ -147,6 +147,35 @@ public class RealCodeEmittedCodeTests
         }
         """, "Blend", [0.3, 1.5], [0.8, -0.4]);
 
+    [Fact]
+    public void HelperThatFillsAnArray() => VerifyGenerated("""
+        using System;
+        using DiffGen;
+        public static partial class Ode
+        {
+            [Differentiable]
+            public static void Derivs(double t, ReadOnlySpan<double> y, Span<double> dydt, double k)
+            {
+                dydt[0] = y[1];
+                dydt[1] = -k * y[0] + Math.Cos(t);
+            }
+
+            [Differentiable]
+            public static double Euler(double y0, double k)
+            {
+                var y = new double[] { y0, 0.0 };
+                var slope = new double[2];
+                for (var n = 0; n < 4; n++)
+                {
+                    Derivs(0.1 * n, y, slope, k);
+                    for (var i = 0; i < 2; i++) y[i] += 0.1 * slope[i];
+                }
+
+                return y[0];
+            }
+        }
+        """, "Euler", [1.0, 2.0], [-0.5, 0.3]);
+
     /// <summary>
     /// Pins the generated text, then runs it: at each point <paramref name="method"/>Grad returns the primal's value
     /// bit for bit and a gradient that matches central differences in every floating-point parameter.
