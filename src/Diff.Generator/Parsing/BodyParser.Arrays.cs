@@ -87,6 +87,7 @@ internal sealed partial class BodyParser
             }
 
             hoistedArrays.Add(new DeclareArrayStmt(origin, id, type, length));
+            localArrayLengths[id] = length;
             if (!elements.Any())
             {
                 output.AddRange(Zeroing(origin, id, type.Element!));
@@ -95,6 +96,7 @@ internal sealed partial class BodyParser
         else
         {
             output.Add(new DeclareArrayStmt(origin, id, type, length));
+            localArrayLengths[id] = length;
         }
 
         if (copied is { } copy)

@@ -62,10 +62,17 @@ internal sealed partial class BodyParser
 
     private void ParseStatements(IEnumerable<IOperation> operations, List<StmtModel> output)
     {
-        foreach (var operation in operations)
+        var statements = operations.ToList();
+        for (var i = 0; i < statements.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ParseStatement(operation, output);
+            if (ParseArraySwap(statements, i, output) is var swapped && swapped > 0)
+            {
+                i += swapped - 1;
+                continue;
+            }
+
+            ParseStatement(statements[i], output);
         }
     }
 
@@ -396,7 +403,7 @@ internal sealed partial class BodyParser
                 ReportArrayReassignment(target, "Assigning '" + viewLocal.Name + "', which refers to another array,", "declare a new local for each array or part of one, or copy the elements in a loop instead of swapping arrays");
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var arrayId) && localArrayIds.Contains(arrayId):
-                ReportArrayReassignment(target, "Assigning the local array '" + arrayId + "' itself", "write its elements instead (to swap two buffers, copy the elements in a loop)");
+                ReportArrayReassignment(target, "Assigning the local array '" + arrayId + "' itself", "write its elements instead (two local arrays of the same length can be swapped: var t = a; a = b; b = t;)");
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id):
                 return (id, TypeClassifier.ToTypeRef(local.Local.Type));
