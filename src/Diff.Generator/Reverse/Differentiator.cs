@@ -124,7 +124,14 @@ internal static class Differentiator
     /// <summary>The exact peepholes on the finished statements: zero starts, then negations.</summary>
     private static ImmutableArray<CodeStmt> Fold(IEnumerable<CodeStmt> statements) => NegationFolding.Fold(ZeroInitFolding.Fold(statements));
 
-    private static IEnumerable<ArrayInstr> LocalArrays(IEnumerable<Instr> instrs) => instrs.OfType<ArrayInstr>();
+    /// <summary>Every local array, those declared in branches too (code after an early return runs in an else branch).</summary>
+    private static IEnumerable<ArrayInstr> LocalArrays(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            ArrayInstr array => new[] { array },
+            IfInstr branch => LocalArrays(branch.Then).Concat(LocalArrays(branch.Else)),
+            _ => Enumerable.Empty<ArrayInstr>(),
+        });
 
     private static bool IsCell(IEnumerable<Instr> instrs, SsaVar variable)
         => instrs.Any(i => i switch

@@ -47,7 +47,17 @@ internal sealed class ForwardSweep
     public ImmutableArray<CodeStmt> Cleanup(IEnumerable<Instr> body)
         => body.OfType<ArrayInstr>()
             .SelectMany(a => Spans(a).Select(span => PooledBuffer.Return(a.Type.Element!, span)))
+            .Concat(InBranches(body).SelectMany(a => Spans(a).Select(span => PooledBuffer.ReturnIfRented(a.Type.Element!, span))))
             .ToImmutableArray();
+
+    /// <summary>Local arrays declared inside branches (rented only when their branch ran).</summary>
+    private static IEnumerable<ArrayInstr> InBranches(IEnumerable<Instr> body)
+        => body.OfType<IfInstr>().SelectMany(b => b.Then.Concat(b.Else)).SelectMany(i => i switch
+        {
+            ArrayInstr array => new[] { array },
+            IfInstr nested => InBranches(new[] { nested }),
+            _ => Enumerable.Empty<ArrayInstr>(),
+        });
 
     /// <summary>A local array's span, and its gradient's when it has one.</summary>
     private IEnumerable<string> Spans(ArrayInstr array)
@@ -121,7 +131,7 @@ internal sealed class ForwardSweep
                     lastOrigin = null;
                     break;
                 case ArrayInstr array:
-                    EmitArray(array, output);
+                    EmitArray(array, output, nested ? hoisted : null);
                     break;
                 case StoreInstr store:
                     EmitStore(store, output, hoisted, nested, storeLog);
@@ -134,14 +144,35 @@ internal sealed class ForwardSweep
     }
 
     /// <summary>A local array lives in a pooled buffer (zeroed like new T[n]); an active one gets a gradient buffer too.</summary>
-    private void EmitArray(ArrayInstr array, List<CodeStmt> output)
+    /// <remarks>
+    /// One declared inside a branch (code after an early return runs in the else branch of its test) is declared
+    /// empty at the top, where the reverse sweep sees it, and rented where the branch runs.
+    /// </remarks>
+    private void EmitArray(ArrayInstr array, List<CodeStmt> output, List<CodeStmt>? hoisted)
     {
         var element = array.Type.Element!;
         var length = array.Array + "_length";
-        output.Add(new DeclareCode(TypeRef.Int, length, Lowering.ToCode(array.Length)));
+        if (hoisted is null)
+        {
+            output.Add(new DeclareCode(TypeRef.Int, length, Lowering.ToCode(array.Length)));
+        }
+        else
+        {
+            hoisted.Add(new DeclareCode(TypeRef.Int, length, new LiteralCode("0", 0)));
+            output.Add(new AssignCode(length, "=", Lowering.ToCode(array.Length)));
+        }
+
         foreach (var span in Spans(array))
         {
-            output.AddRange(PooledBuffer.Rent(element, span, new NameCode(length)));
+            if (hoisted is null)
+            {
+                output.AddRange(PooledBuffer.Rent(element, span, new NameCode(length)));
+            }
+            else
+            {
+                hoisted.AddRange(PooledBuffer.DeclareEmpty(element, span));
+                output.AddRange(PooledBuffer.RentInto(element, span, new NameCode(length)));
+            }
         }
     }
 

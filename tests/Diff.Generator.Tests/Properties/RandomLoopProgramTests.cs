@@ -166,10 +166,11 @@ public class RandomLoopProgramTests
         });
         // Constructs of real numeric code: an argument check that throws, tuple deconstruction (a swap), a switch
         // expression on a counter, a call to a recursive [Differentiable] helper, a helper that updates s by ref, a
-        // slice of v passed to a helper, and a view of part of v read and passed on.
+        // slice of v passed to a helper, a view of part of v read and passed on, a void helper that reads and fills
+        // a local buffer, and a swap of two local buffers.
         var selector = scope.Counters.Length > 0 ? "(" + scope.Counters[^1] + " % 3)" : "1";
         var start = scope.Counters.Length > 0 ? "(" + scope.Counters[^1] + " % v.Length)" : "(v.Length / 2)";
-        var realCode = Gen.Select(Gen.Int[0, 6], Expression(2, scope), Expression(2, scope), Expression(2, scope), (kind, a, b, c) => kind switch
+        var realCode = Gen.Select(Gen.Int[0, 8], Expression(2, scope), Expression(2, scope), Expression(2, scope), (kind, a, b, c) => kind switch
         {
             0 => $"if (double.IsNaN(s) || s > 1e300) throw new ArithmeticException(\"s diverged: \" + s); s += {a};",
             1 => $"{{ (double ta, double tb) = ({a}, {b}); (ta, tb) = (tb, ta + 0.5 * tb); s += 0.5 * ta - 0.25 * tb; }}",
@@ -177,6 +178,8 @@ public class RandomLoopProgramTests
             3 => $"s += Damped({a}, {selector});",
             4 => $"AddSquare(ref s, {a});",
             5 => $"s += WeightedSum(v.AsSpan({start}), {a});",
+            6 => $"FillPair({a}, {b}, buf); s += buf[0] - 0.5 * buf[1];",
+            7 => $"buf[1] += {a}; {{ var swapped = buf; buf = spare; spare = swapped; }} s += 0.25 * spare[1] + buf[0];",
             _ => $"{{ var tail = v[{start}..]; s += tail[^1] * {a} + WeightedSum(tail, {b}); }}",
         });
         if (scope.Partial is null)
@@ -337,7 +340,7 @@ public class RandomLoopProgramTests
             from early in Result(Array.Empty<string>())
             from result in Result(Array.Empty<string>())
             let between = second.Length == 0 ? "" : (length <= 5 ? $"if (v.Length == {length}) return {early};\n" : "") + second + "\n"
-            select "{\n" + Indent($"double s = {s};\ndouble r = {r};\nint m = 0;\n{first}\n{between}return {result};") + "\n}";
+            select "{\n" + Indent($"double s = {s};\ndouble r = {r};\nint m = 0;\nvar buf = new double[2];\nvar spare = new double[2];\n{first}\n{between}return {result};") + "\n}";
     }
 
     private static readonly Gen<string[]> Bodies = MethodBody().Array[ProgramsPerCompilation];
@@ -357,6 +360,8 @@ public class RandomLoopProgramTests
     /// change to them changes what an old seed draws, so keep a real bug's program as its own test too).
     /// 6RrnSzGmMih1: an inner loop rerun by an outer loop's reverse no longer pushed the function values its own
     /// reverse popped (tape underflow). No further bug was found by 6,804 programs sampled once (December 2026).
+    /// 5Df8zPuvauM1: a local array (here a helper's scratch buffer) declared after an early return lived in the else
+    /// branch of the generated code, out of the reverse sweep's scope (compile error), and had no gradient buffer.
     /// </summary>
     [Theory]
     [MemberData(nameof(SeedsThatOnceFailed))]
@@ -365,6 +370,7 @@ public class RandomLoopProgramTests
     public static TheoryData<string> SeedsThatOnceFailed() => new()
     {
         "6RrnSzGmMih1",
+        "5Df8zPuvauM1",
     };
 
     private static void Check(string[] bodies, (double[] V, double X)[] points)
@@ -376,6 +382,7 @@ public class RandomLoopProgramTests
         source.Append("    [Differentiable] public static double Damped(double y, int n) => n <= 0 ? y : 0.5 * Math.Sin(Damped(y, n - 1)) + 0.25 * y;\n\n");
         // A helper that updates its ref argument, and one over a slice (or view) of v.
         source.Append("    [Differentiable] public static void AddSquare(ref double acc, double y) => acc = 0.5 * acc + 0.25 * y * y;\n\n");
+        source.Append("    [Differentiable] public static void FillPair(double a, double b, Span<double> o) { o[0] = Math.Tanh(a) + 0.5 * o[1]; o[1] = a * 0.5 * b; }\n\n");
         source.Append("    [Differentiable] public static double WeightedSum(ReadOnlySpan<double> w, double y)\n    {\n        double t = 0;\n        for (var i = 0; i < w.Length; i++) t += w[i] * Math.Sin(y + i);\n        return t;\n    }\n\n");
         for (var i = 0; i < programs.Length; i++)
         {
