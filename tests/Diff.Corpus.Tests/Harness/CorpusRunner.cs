@@ -189,7 +189,7 @@ public static class CorpusRunner
             else
             {
                 r.Outcome = Outcome.NotCompiled;
-                plans.Add(new MethodPlan { Result = r, Symbol = symbol!, Params = parameters, ReturnsFloat = symbol!.ReturnType.SpecialType == SpecialType.System_Single, Index = planIndex++ });
+                plans.Add(new MethodPlan { Result = r, Symbol = symbol!, Params = parameters, ReturnsFloat = symbol!.ReturnType.SpecialType == SpecialType.System_Single || symbol.ReturnsVoid && parameters.Any(p => p.Written && p.IsFloat), Index = planIndex++ });
             }
         }
 

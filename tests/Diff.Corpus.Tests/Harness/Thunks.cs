@@ -27,6 +27,9 @@ public enum ParamKind
 
 public sealed record ParamPlan(string Name, ParamKind Kind, bool Active, bool IsFloat, string TypeName)
 {
+    /// <summary>An array the method writes (its Pullback takes a seed span for its final elements, <c>seed_{Name}</c>).</summary>
+    public bool Written { get; init; }
+
     /// <summary>For a struct: its settable floating-point members, in declaration order.</summary>
     public string[] Fields { get; init; } = System.Array.Empty<string>();
 }
@@ -59,7 +62,13 @@ public sealed class MethodPlan
     public static string? Describe(IMethodSymbol method, out ParamPlan[] plans)
     {
         plans = Array.Empty<ParamPlan>();
-        if (method.ReturnsVoid)
+
+        // Arrays the method writes: its Pullback takes a seed span for each (seed_<name>).
+        var pullback = method.ContainingType.GetMembers(method.Name + "Pullback").OfType<IMethodSymbol>().FirstOrDefault();
+        var written = new HashSet<string>(pullback?.Parameters
+            .Where(p => p.Name.StartsWith("seed_", StringComparison.Ordinal) && p.Type is INamedTypeSymbol { Name: "ReadOnlySpan" })
+            .Select(p => p.Name.Substring("seed_".Length)) ?? Enumerable.Empty<string>());
+        if (method.ReturnsVoid && written.Count == 0)
         {
             return "a void method with out results has a Pullback and no Grad: its callers' gradients check it";
         }
@@ -107,7 +116,7 @@ public sealed class MethodPlan
             }
             else if (RealElement(type) is { } element && IsReal(element, out var elementIsFloat))
             {
-                list.Add(new ParamPlan(p.Name, ParamKind.RealArray, !noDerivative, elementIsFloat, typeName));
+                list.Add(new ParamPlan(p.Name, ParamKind.RealArray, !noDerivative, elementIsFloat, typeName) { Written = written.Contains(p.Name) });
             }
             else if (RealElement(type) is { SpecialType: SpecialType.System_Int32 })
             {
@@ -222,6 +231,10 @@ public static class ThunkWriter
         sb.AppendLine("    public static int[] I(double[] a) { var r = new int[a.Length]; for (var i = 0; i < a.Length; i++) r[i] = (int)a[i]; return r; }");
         sb.AppendLine("    public static void Copy(float[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
         sb.AppendLine("    public static void Copy(double[] s, double[] d) { for (var i = 0; i < s.Length; i++) d[i] = s[i]; }");
+        sb.AppendLine("    public static double W(double[] a) { double s = 0; for (var i = 0; i < a.Length; i++) s += (1 + 0.25 * i) * a[i]; return s; }");
+        sb.AppendLine("    public static double W(float[] a) { double s = 0; for (var i = 0; i < a.Length; i++) s += (1 + 0.25 * i) * a[i]; return s; }");
+        sb.AppendLine("    public static double[] Seeds(int n, double scale) { var r = new double[n]; for (var i = 0; i < n; i++) r[i] = scale * (1 + 0.25 * i); return r; }");
+        sb.AppendLine("    public static float[] SeedsF(int n, double scale) { var r = new float[n]; for (var i = 0; i < n; i++) r[i] = (float)(scale * (1 + 0.25 * i)); return r; }");
         sb.AppendLine("    public static double[,] M(double[] a) { var n = (int)System.Math.Sqrt(a.Length); var m = new double[n, n]; for (var i = 0; i < n * n; i++) m[i / n, i % n] = a[i]; return m; }");
         sb.AppendLine("    public static double[,] MZ(double[] a) { var n = (int)System.Math.Sqrt(a.Length); return new double[n, n]; }");
         sb.AppendLine("    public static void Copy(double[,] s, double[] d) { var n = s.GetLength(1); for (var i = 0; i < s.Length; i++) d[i] = s[i / n, i % n]; }");
@@ -290,6 +303,12 @@ public static class ThunkWriter
             var receiver = "__CorpusR" + plan.Index;
             sb.AppendLine($"internal static {plan.Symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {receiver}() {{ try {{ return {Construction(plan.Symbol.ContainingType)}; }} catch {{ return {Fallback(plan.Symbol.ContainingType)}; }} }}");
             name = receiver + "()." + name;
+        }
+
+        if (plan.Params.Any(p => p.Written))
+        {
+            WriteThunksWithOutputs(sb, plan, name);
+            return;
         }
 
         var real = plan.ReturnsFloat ? "float" : "double";
@@ -375,6 +394,94 @@ public static class ThunkWriter
         }
 
         sb.AppendLine($"internal static double {plan.B}(double[][] v, double seed, double[][] g) {{{pre} var __r = {name}Pullback({string.Join(", ", pullArgs)});{post} return (double)__r; }}");
+    }
+
+    /// <summary>
+    /// Thunks for a method that writes arrays: each travels as a local copy, and the value the harness differentiates
+    /// is the method's value (0 for void) plus a fixed weighted sum of every written array's final elements,
+    /// Σ (1 + k/4)·a[k]; Grad's and Pullback's thunks call Pullback with those weights as the written arrays' seeds
+    /// (scaled by the seed), so the check covers every output, and the value from the arrays Pullback wrote is
+    /// compared bit for bit with the primal's.
+    /// </summary>
+    private static void WriteThunksWithOutputs(StringBuilder sb, MethodPlan plan, string name)
+    {
+        var isVoid = plan.Symbol.ReturnsVoid;
+        var real = plan.ReturnsFloat ? "float" : "double";
+        var locals = new StringBuilder();
+        var args = new List<string>();
+        var weighted = new List<string>();
+        for (var i = 0; i < plan.Params.Length; i++)
+        {
+            var p = plan.Params[i];
+            if (p.Written)
+            {
+                locals.Append($" var __a{i} = {Argument(p, i)};");
+                args.Add($"__a{i}");
+                weighted.Add($"{UtilClass}.W(__a{i})");
+            }
+            else
+            {
+                args.Add(Argument(p, i));
+            }
+        }
+
+        var total = string.Join(" + ", new[] { "__r" }.Concat(weighted));
+        var call = isVoid ? $"{name}({string.Join(", ", args)}); double __r = 0;" : $"double __r = (double){name}({string.Join(", ", args)});";
+        sb.AppendLine($"internal static double {plan.P}(double[][] v) {{{locals} {call} return {total}; }}");
+
+        foreach (var (thunk, signature, scale) in new[] { (plan.G, "double[][] v, double[][] g", "1.0"), (plan.B, "double[][] v, double seed, double[][] g", "seed") })
+        {
+            var pre = new StringBuilder(locals.ToString());
+            var post = new StringBuilder();
+            var pullArgs = new List<string>(args);
+            if (!isVoid)
+            {
+                pullArgs.Add($"({real})({scale})");
+            }
+
+            for (var i = 0; i < plan.Params.Length; i++)
+            {
+                var p = plan.Params[i];
+                if (p.Written && p.Active)
+                {
+                    pullArgs.Add(p.IsFloat ? $"{UtilClass}.SeedsF(__a{i}.Length, {scale})" : $"{UtilClass}.Seeds(__a{i}.Length, {scale})");
+                }
+            }
+
+            for (var i = 0; i < plan.Params.Length; i++)
+            {
+                var p = plan.Params[i];
+                if (!p.Active)
+                {
+                    continue;
+                }
+
+                var element = p.IsFloat ? "float" : "double";
+                var fromG = thunk == plan.B;
+                switch (p.Kind)
+                {
+                    case ParamKind.Real:
+                        pre.Append(fromG ? $" {element} __d{i} = ({element})g[{i}][0];" : $" {element} __d{i} = 0;");
+                        pullArgs.Add($"ref __d{i}");
+                        post.Append($" g[{i}][0] = __d{i};");
+                        break;
+                    case ParamKind.RealArray:
+                        pre.Append(fromG ? (p.IsFloat ? $" var __d{i} = {UtilClass}.F(g[{i}]);" : $" var __d{i} = {UtilClass}.D(g[{i}]);") : $" var __d{i} = new {element}[v[{i}].Length];");
+                        pullArgs.Add($"__d{i}");
+                        post.Append($" {UtilClass}.Copy(__d{i}, g[{i}]);");
+                        break;
+                    default:
+                        // Structs, matrices and jagged arrays next to written arrays: not combined here (a harness limit).
+                        pre.Append(" throw new global::System.NotSupportedException(\"harness: a written array beside a " + p.Kind + " parameter\");");
+                        break;
+                }
+            }
+
+            var pullback = isVoid
+                ? $"{name}Pullback({string.Join(", ", pullArgs)}); double __r = 0;"
+                : $"double __r = (double){name}Pullback({string.Join(", ", pullArgs)});";
+            sb.AppendLine($"internal static double {thunk}({signature}) {{{pre} {pullback}{post} return {total}; }}");
+        }
     }
 
     private static readonly string[] ConstructorValues = { "1.25", "0.75", "2.5", "0.5", "1.5", "3.0", "0.25", "2.0" };
