@@ -445,8 +445,10 @@ internal sealed partial class BodyParser
             && target.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, target.ContainingType)))
         {
             // double.Exp(x) is Math.Exp(x), float.Exp(x) is MathF.Exp(x) (generic math forwards to them): the same rule.
-            var math = target.ContainingType.SpecialType == SpecialType.System_Double ? "Math" : "MathF";
-            return new MathCallExpr(type, target.Name, "global::System." + math + "." + target.Name, arguments.ToEquatableArray());
+            // double.Hypot has no Math twin: it keeps its own spelling.
+            var isDouble = target.ContainingType.SpecialType == SpecialType.System_Double;
+            var owner = MathRules.Find(target.Name, arguments.Count)!.OnFloatingType ? (isDouble ? "Double" : "Single") : isDouble ? "Math" : "MathF";
+            return new MathCallExpr(type, target.Name, "global::System." + owner + "." + target.Name, arguments.ToEquatableArray());
         }
 
         if (containing is "System.Math" or "System.MathF")

@@ -34,6 +34,12 @@ internal sealed class MathRule
     /// <summary>True for Floor, Round and the like: the value is computed, nothing flows back.</summary>
     public bool IsPiecewiseConstant { get; init; }
 
+    /// <summary>Spelled on the floating-point type (<c>double.Hypot</c>, <c>float.Hypot</c>), which Math and MathF lack.</summary>
+    public bool OnFloatingType { get; init; }
+
+    /// <summary>The arguments of integer type (<c>Math.ScaleB(x, n)</c>'s n): passive, no partial.</summary>
+    public ImmutableArray<int> IntegerArguments { get; init; } = ImmutableArray<int>.Empty;
+
     public override string ToString() => Name + "/" + Arity;
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using DiffGen.Generator.Ir;
 using static DiffGen.Generator.Rules.RuleContext;
@@ -75,6 +76,18 @@ internal static class MathRules
                 ? Code.Conditional(Cmp(">", c[0], c.Lit(0)), c.Fn("CopySign", c.Lit(1), c[1]), Code.Conditional(Cmp("<", c[0], c.Lit(0)), Code.Negate(c.Fn("CopySign", c.Lit(1), c[1])), c.Lit(0)))
                 : null,
             new[] { 1.5, -2.0 }, new[] { -0.7, 3.0 }, new[] { 2.0, 1.0 }),
+        // √(x² + y²): ∂/∂x = x / hypot, taken as 0 at the origin (the kink, as Abs'(0) = 0).
+        new MathRule(
+            "Hypot",
+            2,
+            (c, i) => Code.Conditional(Cmp("==", c.Value, c.Lit(0)), c.Lit(0), Div(c[i], c.Value)),
+            new[] { 3.0, 4.0 }, new[] { -1.5, 2.0 }, new[] { 0.5, -0.2 }) { OnFloatingType = true },
+        // x · 2ⁿ, n an integer: ∂/∂x = 2ⁿ, computed exactly as ScaleB(1, n).
+        new MathRule(
+            "ScaleB",
+            2,
+            (c, i) => i == 0 ? c.Fn("ScaleB", c.Lit(1), c[1]) : null,
+            new[] { 1.5, 3.0 }, new[] { -0.7, -2.0 }, new[] { 2.0, 0.0 }) { IntegerArguments = ImmutableArray.Create(1) },
         Unary("BitIncrement", c => c.Lit(1), 0.3, -1.7, 25),
         Unary("BitDecrement", c => c.Lit(1), 0.3, -1.7, 25),
         Constant("Floor", 1, 0.3, 1.7, -2.2),

@@ -70,32 +70,37 @@ public class MathRuleTests
         // The float rule against the double rule at the same point (the double rule is held to finite differences
         // by this test's double cases): finite differences in float could not see an error below about 1e-4.
         var reference = isFloat ? Gradient(rule, isFloat: false, point).Gradient : null;
-        for (var i = 0; i < arity; i++)
+        foreach (var i in Enumerable.Range(0, arity).Where(i => !rule.IntegerArguments.Contains(i)))
         {
             var (expected, tolerance, against) = reference is null
                 ? (CentralDifference(rule, point, i), 1e-6, "finite differences")
                 : (reference[i], FloatEpsilons / (1 << 23), "the double rule");
-            var error = Math.Abs(gradient[i] - expected) / Math.Max(1, Math.Abs(expected));
+            var error = Math.Abs(gradient[ActiveIndex(rule, i)] - expected) / Math.Max(1, Math.Abs(expected));
             Assert.True(
                 error <= tolerance,
-                $"{(isFloat ? "MathF" : "Math")}.{name} at ({string.Join(", ", point)}): ∂/∂arg{i} generated {gradient[i]:R}, {against} {expected:R} (relative error {error:E2}, allowed {tolerance:E2})");
+                $"{(isFloat ? "MathF" : "Math")}.{name} at ({string.Join(", ", point)}): ∂/∂arg{i} generated {gradient[ActiveIndex(rule, i)]:R}, {against} {expected:R} (relative error {error:E2}, allowed {tolerance:E2})");
         }
     }
 
     private static object Primal(MathRule rule, bool isFloat, double[] point)
-        => Method(rule, isFloat, "").Invoke(null, Arguments(point, isFloat))!;
+        => Method(rule, isFloat, "").Invoke(null, Arguments(rule, point, isFloat))!;
 
     private static (object Value, double[] Gradient) Gradient(MathRule rule, bool isFloat, double[] point)
     {
-        var arguments = Arguments(point, isFloat).Concat(point.Select(_ => (object?)null)).ToArray();
+        var active = point.Length - rule.IntegerArguments.Length;
+        var arguments = Arguments(rule, point, isFloat).Concat(Enumerable.Repeat((object?)null, active)).ToArray();
         var value = Method(rule, isFloat, "Grad").Invoke(null, arguments)!;
         return (value, arguments.Skip(point.Length).Select(g => Convert.ToDouble(g, CultureInfo.InvariantCulture)).ToArray());
     }
 
+    /// <summary>Argument i's position among the gradient outputs (integer arguments have none).</summary>
+    private static int ActiveIndex(MathRule rule, int i) => i - rule.IntegerArguments.Count(k => k < i);
+
     private static MethodInfo Method(MathRule rule, bool isFloat, string suffix)
         => Program.Value.GetType("RuleProbes")!.GetMethod(MethodName(rule, isFloat) + suffix)!;
 
-    private static object[] Arguments(double[] point, bool isFloat) => point.Select(v => isFloat ? (object)(float)v : v).ToArray();
+    private static object[] Arguments(MathRule rule, double[] point, bool isFloat)
+        => point.Select((v, i) => rule.IntegerArguments.Contains(i) ? (int)v : isFloat ? (object)(float)v : v).ToArray();
 
     private static double CentralDifference(MathRule rule, double[] point, int index)
     {
@@ -108,7 +113,8 @@ public class MathRuleTests
 
     /// <summary>MathF for float, except where only Math has the float overload (Clamp).</summary>
     private static string FloatClass(MathRule rule, bool isFloat)
-        => isFloat && typeof(MathF).GetMethods().Any(m => m.Name == rule.Name) ? "MathF" : "Math";
+        => rule.OnFloatingType ? (isFloat ? "float" : "double")
+            : isFloat && typeof(MathF).GetMethods().Any(m => m.Name == rule.Name) ? "MathF" : "Math";
 
     private static string MethodName(MathRule rule, bool isFloat) => (isFloat ? "F_" : "D_") + rule.Name + rule.Arity;
 
@@ -120,7 +126,7 @@ public class MathRuleTests
             foreach (var isFloat in new[] { false, true })
             {
                 var type = isFloat ? "float" : "double";
-                var parameters = string.Join(", ", Enumerable.Range(0, rule.Arity).Select(i => $"{type} a{i}"));
+                var parameters = string.Join(", ", Enumerable.Range(0, rule.Arity).Select(i => $"{(rule.IntegerArguments.Contains(i) ? "int" : type)} a{i}"));
                 var arguments = string.Join(", ", Enumerable.Range(0, rule.Arity).Select(i => "a" + i));
                 text.Append($"    [Differentiable] public static {type} {MethodName(rule, isFloat)}({parameters}) => {FloatClass(rule, isFloat)}.{rule.Name}({arguments});\n");
             }
