@@ -112,12 +112,13 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor inputs, bool training)
     {
-        Tensor kernel = _kernel!;
+        // Read, not Value: the weights only reach ops, so an optimizer may update them in place.
+        var kernel = _kernel!.Read();
         var flat = inputs.Rank == 2 ? inputs : Ops.Reshape(inputs, -1, inputs.Shape[-1]);
         var outputs = Ops.MatMul(flat, kernel);
         if (_bias is not null)
         {
-            outputs += _bias;
+            outputs += _bias.Read();
         }
 
         if (inputs.Rank != 2)
@@ -132,7 +133,7 @@ public sealed class Dense : Layer
 
         if (BiasRegularizer is not null && _bias is not null)
         {
-            AddLoss(BiasRegularizer.Penalty(_bias));
+            AddLoss(BiasRegularizer.Penalty(_bias.Read()));
         }
 
         return Activation.Function(outputs);

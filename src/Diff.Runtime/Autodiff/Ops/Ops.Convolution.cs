@@ -36,7 +36,7 @@ public static partial class Ops
 
         // A 1-D convolution is a 2-D one of height 1.
         var x4 = Reshape(x, x.Shape[0], 1, x.Shape[1], x.Shape[2]);
-        var k4 = Reshape(kernel, 1, kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]);
+        var k4 = ReshapeCore(kernel, [1, kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]], transient: true);
         var y = Conv2DCore("Conv1D", x4, k4, (1, strides), padding, (1, dilationRate));
         return Reshape(y, y.Shape[0], y.Shape[2], y.Shape[3]);
     }
@@ -90,7 +90,7 @@ public static partial class Ops
 
         // A 1×1 convolution with unit strides is a plain matrix product: im2col would only copy x.
         var columns = isPointwise ? Reshape(x, g.Positions, g.Channels) : Im2Col(x, g);
-        var y = MatMul(columns, Reshape(kernel, g.WindowSize, filters));
+        var y = MatMul(columns, ReshapeCore(kernel, [g.WindowSize, filters], transient: true));
         return Reshape(y, g.Batch, g.OutHeight, g.OutWidth, filters);
     }
 

@@ -139,11 +139,12 @@ public sealed class Conv2D : Layer
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor inputs, bool training)
     {
-        Tensor kernel = _kernel!;
+        // Read, not Value: the weights only reach ops, so an optimizer may update them in place.
+        var kernel = _kernel!.Read();
         var outputs = Ops.Conv2D(inputs, kernel, Strides.AsTuple(), Padding, DilationRate.AsTuple());
         if (_bias is not null)
         {
-            outputs += _bias;
+            outputs += _bias.Read();
         }
 
         if (KernelRegularizer is not null)
@@ -153,7 +154,7 @@ public sealed class Conv2D : Layer
 
         if (BiasRegularizer is not null && _bias is not null)
         {
-            AddLoss(BiasRegularizer.Penalty(_bias));
+            AddLoss(BiasRegularizer.Penalty(_bias.Read()));
         }
 
         return Activation.Function(outputs);
