@@ -123,62 +123,69 @@ internal static class WindowKernels
     }
 
     /// <summary>
-    /// For each output element (n, oh, ow, c) of a max pooling, the flat index into <paramref name="x"/> of the
-    /// window's maximum (the first one on a tie; padding never wins, as TensorFlow pads with −∞).
+    /// Max pooling in one pass: y[n, oh, ow, c] is the window's maximum and <paramref name="argMax"/> the flat index into
+    /// <paramref name="x"/> it came from: the first one on a tie; a NaN wins and stays; padding never wins, as TensorFlow
+    /// pads with −∞ (every window of a "valid" or "same" pooling covers at least one input element). Geometry read once
+    /// into locals, pointers in the loops.
     /// </summary>
-    public static void MaxPoolArgMax(ReadOnlySpan<float> x, Span<int> argMax, WindowGeometry g)
+    public static unsafe void MaxPool(ReadOnlySpan<float> x, Span<float> y, Span<int> argMax, WindowGeometry g)
     {
-        var c = g.Channels;
-        Span<float> best = c <= 256 ? stackalloc float[c] : new float[c];
-        var output = 0;
-        for (var n = 0; n < g.Batch; n++)
+        int c = g.Channels, height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, strideHeight = g.StrideHeight, strideWidth = g.StrideWidth;
+        int padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight, dilationWidth = g.DilationWidth;
+        fixed (float* px = x, py = y)
+        fixed (int* pi = argMax)
         {
-            for (var oh = 0; oh < g.OutHeight; oh++)
+            long output = 0;
+            for (var n = 0; n < g.Batch; n++)
             {
-                for (var ow = 0; ow < g.OutWidth; ow++, output += c)
+                for (var oh = 0; oh < outHeight; oh++)
                 {
-                    // Every window of a "valid" or "same" pooling covers at least one input element: the first one
-                    // found starts the maximum, the others replace it only when larger.
-                    var indices = argMax.Slice(output, c);
-                    var started = false;
-                    for (var i = 0; i < g.KernelHeight; i++)
+                    for (var ow = 0; ow < outWidth; ow++, output += c)
                     {
-                        var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
-                        if ((uint)h >= (uint)g.Height)
+                        float* best = py + output;
+                        int* index = pi + output;
+                        var started = false;
+                        for (var i = 0; i < kernelHeight; i++)
                         {
-                            continue;
-                        }
-
-                        for (var j = 0; j < g.KernelWidth; j++)
-                        {
-                            var w = (ow * g.StrideWidth) - g.PadLeft + (j * g.DilationWidth);
-                            if ((uint)w >= (uint)g.Width)
+                            var h = (oh * strideHeight) - padTop + (i * dilationHeight);
+                            if ((uint)h >= (uint)height)
                             {
                                 continue;
                             }
 
-                            var offset = (((n * g.Height) + h) * g.Width + w) * c;
-                            var values = x.Slice(offset, c);
-                            if (!started)
+                            for (var j = 0; j < kernelWidth; j++)
                             {
-                                values.CopyTo(best);
-                                for (var k = 0; k < c; k++)
+                                var w = (ow * strideWidth) - padLeft + (j * dilationWidth);
+                                if ((uint)w >= (uint)width)
                                 {
-                                    indices[k] = offset + k;
+                                    continue;
                                 }
 
-                                started = true;
-                                continue;
-                            }
-
-                            for (var k = 0; k < c; k++)
-                            {
-                                // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
-                                var value = values[k];
-                                if (value > best[k] || (float.IsNaN(value) && !float.IsNaN(best[k])))
+                                var offset = (((n * height) + h) * width + w) * c;
+                                float* values = px + offset;
+                                if (!started)
                                 {
-                                    best[k] = value;
-                                    indices[k] = offset + k;
+                                    for (var k = 0; k < c; k++)
+                                    {
+                                        best[k] = values[k];
+                                        index[k] = offset + k;
+                                    }
+
+                                    started = true;
+                                    continue;
+                                }
+
+                                for (var k = 0; k < c; k++)
+                                {
+                                    var value = values[k];
+                                    var current = best[k];
+                                    // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
+                                    if (value > current || (float.IsNaN(value) && !float.IsNaN(current)))
+                                    {
+                                        best[k] = value;
+                                        index[k] = offset + k;
+                                    }
                                 }
                             }
                         }
