@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DiffGen.Kernels;
 
@@ -15,6 +17,12 @@ internal static class WindowKernels
     /// </summary>
     public static void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
     {
+        if (g.DilationWidth == 1 && Avx.IsSupported)
+        {
+            Im2ColRuns(x, columns, g);
+            return;
+        }
+
         var run = g.KernelWidth * g.Channels;
         var row = 0;
         for (var n = 0; n < g.Batch; n++)
@@ -61,6 +69,68 @@ internal static class WindowKernels
                             {
                                 tap.Clear();
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Im2Col"/> without dilation along the width: each kernel row's taps are one contiguous run of the input
+    /// row, copied with Vector256 moves (the last 1–7 floats masked) rather than a <c>CopyTo</c> call per run, which
+    /// costs more than the copy for the short runs of a small kernel over few channels (5 floats for LeNet's first
+    /// convolution). Windows that hang over the padding fall back to the clearing and partial copies.
+    /// </summary>
+    private static unsafe void Im2ColRuns(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
+    {
+        int run = g.KernelWidth * g.Channels, c = g.Channels, height = g.Height, width = g.Width, windowSize = g.WindowSize;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int strideHeight = g.StrideHeight, strideWidth = g.StrideWidth, padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight;
+        var tail = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(run % 8)).AsSingle();
+        var whole = run - (run % 8);
+        fixed (float* px = x, pc = columns)
+        {
+            long row = 0;
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var oh = 0; oh < outHeight; oh++)
+                {
+                    for (var ow = 0; ow < outWidth; ow++, row++)
+                    {
+                        var w0 = (ow * strideWidth) - padLeft;
+                        var (first, end) = InsideTaps(w0, kernelWidth, width);
+                        for (var i = 0; i < kernelHeight; i++)
+                        {
+                            var h = (oh * strideHeight) - padTop + (i * dilationHeight);
+                            float* target = pc + (row * windowSize) + (i * run);
+                            if ((uint)h >= (uint)height || end == first)
+                            {
+                                new Span<float>(target, run).Clear();
+                                continue;
+                            }
+
+                            float* source = px + ((((long)n * height) + h) * width * c) + ((long)(w0 + first) * c);
+                            if (first == 0 && end == kernelWidth)
+                            {
+                                var j = 0;
+                                for (; j < whole; j += 8)
+                                {
+                                    Vector256.Store(Vector256.Load(source + j), target + j);
+                                }
+
+                                if (j < run)
+                                {
+                                    Avx.MaskStore(target + j, tail, Avx.MaskLoad(source + j, tail));
+                                }
+
+                                continue;
+                            }
+
+                            var span = new Span<float>(target, run);
+                            span[..(first * c)].Clear();
+                            new ReadOnlySpan<float>(source, (end - first) * c).CopyTo(span[(first * c)..]);
+                            span[(end * c)..].Clear();
                         }
                     }
                 }
