@@ -203,8 +203,10 @@ internal static class WindowKernels
         int c = g.Channels, height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
         int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, strideHeight = g.StrideHeight, strideWidth = g.StrideWidth;
         int padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight, dilationWidth = g.DilationWidth;
+        var window = kernelHeight * kernelWidth;
+        Span<int> taps = window <= 256 ? stackalloc int[window] : new int[window];
         fixed (float* px = x, py = y)
-        fixed (int* pi = argMax)
+        fixed (int* pi = argMax, pt = taps)
         {
             long output = 0;
             for (var n = 0; n < g.Batch; n++)
@@ -213,9 +215,8 @@ internal static class WindowKernels
                 {
                     for (var ow = 0; ow < outWidth; ow++, output += c)
                     {
-                        float* best = py + output;
-                        int* index = pi + output;
-                        var started = false;
+                        // The window's taps inside the input, in window order (row by row).
+                        var count = 0;
                         for (var i = 0; i < kernelHeight; i++)
                         {
                             var h = (oh * strideHeight) - padTop + (i * dilationHeight);
@@ -227,37 +228,57 @@ internal static class WindowKernels
                             for (var j = 0; j < kernelWidth; j++)
                             {
                                 var w = (ow * strideWidth) - padLeft + (j * dilationWidth);
-                                if ((uint)w >= (uint)width)
+                                if ((uint)w < (uint)width)
                                 {
-                                    continue;
-                                }
-
-                                var offset = (((n * height) + h) * width + w) * c;
-                                float* values = px + offset;
-                                if (!started)
-                                {
-                                    for (var k = 0; k < c; k++)
-                                    {
-                                        best[k] = values[k];
-                                        index[k] = offset + k;
-                                    }
-
-                                    started = true;
-                                    continue;
-                                }
-
-                                for (var k = 0; k < c; k++)
-                                {
-                                    var value = values[k];
-                                    var current = best[k];
-                                    // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
-                                    if (value > current || (float.IsNaN(value) && !float.IsNaN(current)))
-                                    {
-                                        best[k] = value;
-                                        index[k] = offset + k;
-                                    }
+                                    pt[count++] = (((n * height) + h) * width + w) * c;
                                 }
                             }
+                        }
+
+                        if (c >= 4)
+                        {
+                            // Four channels at a time in Vector128 lanes, the last group overlapping the one before
+                            // when c is not a multiple of 4 (those lanes get the same answer twice).
+                            for (var k = 0; k < c; k += 4)
+                            {
+                                var start = Math.Min(k, c - 4);
+                                var lane = Vector128.Create(start, start + 1, start + 2, start + 3);
+                                var index = Vector128.Create(pt[0]) + lane;
+                                var best = Vector128.Load(px + pt[0] + start);
+                                for (var t = 1; t < count; t++)
+                                {
+                                    var value = Vector128.Load(px + pt[t] + start);
+                                    // Larger wins; a NaN wins over a number and then stays, so it shows in the output.
+                                    var take = Vector128.GreaterThan(value, best)
+                                        | (~Vector128.Equals(value, value) & Vector128.Equals(best, best));
+                                    best = Vector128.ConditionalSelect(take, value, best);
+                                    index = Vector128.ConditionalSelect(take.AsInt32(), Vector128.Create(pt[t]) + lane, index);
+                                }
+
+                                best.Store(py + output + start);
+                                index.Store(pi + output + start);
+                            }
+
+                            continue;
+                        }
+
+                        // Per channel, a branch-free scan (selects, not jumps: which tap wins is data, and unpredictable).
+                        for (var k = 0; k < c; k++)
+                        {
+                            var index = pt[0] + k;
+                            var best = px[index];
+                            for (var t = 1; t < count; t++)
+                            {
+                                var at = pt[t] + k;
+                                var value = px[at];
+                                // Larger wins; a NaN wins over a number and then stays, so it shows in the output.
+                                var take = (value > best) | (float.IsNaN(value) & !float.IsNaN(best));
+                                best = take ? value : best;
+                                index = take ? at : index;
+                            }
+
+                            py[output + k] = best;
+                            pi[output + k] = index;
                         }
                     }
                 }
