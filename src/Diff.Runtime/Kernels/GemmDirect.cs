@@ -67,7 +67,15 @@ internal static unsafe class GemmDirect
         {
             fixed (float* pa = a, pb = b, pc = c)
             {
-                Narrow(pa, pb, pc, m, k, n, transposeA, accumulate);
+                var blocks = (m + 3) / 4;
+                if ((long)m * k * n >= NarrowParallelMultiplyAdds && ChunkedWork.WouldSplit((long)m * k * n))
+                {
+                    new NarrowWork(pa, pb, pc, m, k, n, transposeA, accumulate, blocks).Run();
+                }
+                else
+                {
+                    Narrow(pa, pb, pc, m, k, n, transposeA, accumulate, 0, blocks);
+                }
             }
 
             return true;
@@ -188,6 +196,12 @@ internal static unsafe class GemmDirect
     /// <summary>Products with at most this many columns (B stored k×n) go to <see cref="Narrow"/>: the blocked path would pad them to a 32-column register tile.</summary>
     private const int NarrowColumns = 16;
 
+    /// <summary>
+    /// Narrow products of at least this many multiply-adds (LeNet's convolutions: 2.4M–9.8M) share their row blocks
+    /// with the kernel threads; below it waking a helper costs more than it saves.
+    /// </summary>
+    private const long NarrowParallelMultiplyAdds = 2_000_000;
+
     /// <summary>Floats of B (512 KiB) up to which <see cref="Narrow"/> may walk B once per block of four rows of C (more only when m is small).</summary>
     private const long NarrowBFloats = 1 << 17;
 
@@ -197,15 +211,15 @@ internal static unsafe class GemmDirect
     /// columns masked), each step of p loading B's row once for the four rows. Every element is one FMA chain along p in
     /// increasing order, as in <see cref="Rows"/>.
     /// </summary>
-    private static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate)
+    internal static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int firstBlock, int endBlock)
     {
         long rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         Vector256<float> mask0 = Vector256.LessThan(lanes, Vector256.Create(n)).AsSingle();
         Vector256<float> mask1 = Vector256.LessThan(lanes, Vector256.Create(n - 8)).AsSingle();
         bool two = n > 8;
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
+        int i = firstBlock * 4, end = Math.Min(m, endBlock * 4);
+        for (; i + 4 <= end; i += 4)
         {
             float* a0 = a + i * rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
             float* c0 = c + (long)i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
@@ -255,7 +269,7 @@ internal static unsafe class GemmDirect
             Avx.MaskStore(c3, mask0, s30);
         }
 
-        for (; i < m; i++)
+        for (; i < end; i++)
         {
             float* ai = a + i * rowStride;
             float* ci = c + (long)i * n;
@@ -311,4 +325,16 @@ internal static unsafe class GemmDirect
 
     /// <summary>x·y + z, fused where the hardware has FMA (as the vector lanes beside it are), else multiply then add.</summary>
     private static float MultiplyAdd(float x, float y, float z) => Fma.IsSupported ? MathF.FusedMultiplyAdd(x, y, z) : x * y + z;
+}
+
+/// <summary>
+/// <see cref="GemmDirect"/>'s narrow path on the kernel threads: items are blocks of four rows of C, each computed
+/// whole by one thread with the serial code, so the bits do not depend on the number of threads. The pointers are
+/// pinned by the caller, which returns only when every thread has left.
+/// </summary>
+internal sealed unsafe class NarrowWork(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int blocks)
+    : ChunkedWork(blocks, itemCost: 4L * k * n)
+{
+    /// <inheritdoc/>
+    protected override void Loop(int start, int length) => GemmDirect.Narrow(a, b, c, m, k, n, transposeA, accumulate, start, start + length);
 }

@@ -15,11 +15,22 @@ internal static class WindowKernels
     /// order of a (kh, kw, in) kernel, with zeros where the window hangs over the padding. A convolution is then one
     /// GEMM of this matrix with the kernel reshaped to (kh·kw·in, filters).
     /// </summary>
-    public static void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
+    public static unsafe void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
     {
         if (g.DilationWidth == 1 && Avx.IsSupported)
         {
-            Im2ColRuns(x, columns, g);
+            fixed (float* px = x, pc = columns)
+            {
+                if (ChunkedWork.WouldSplit(columns.Length))
+                {
+                    new Im2ColWork(px, pc, g).Run();
+                }
+                else
+                {
+                    Im2ColRuns(px, pc, g, 0, g.Positions);
+                }
+            }
+
             return;
         }
 
@@ -82,58 +93,51 @@ internal static class WindowKernels
     /// costs more than the copy for the short runs of a small kernel over few channels (5 floats for LeNet's first
     /// convolution). Windows that hang over the padding fall back to the clearing and partial copies.
     /// </summary>
-    private static unsafe void Im2ColRuns(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
+    internal static unsafe void Im2ColRuns(float* px, float* pc, WindowGeometry g, int firstRow, int endRow)
     {
         int run = g.KernelWidth * g.Channels, c = g.Channels, height = g.Height, width = g.Width, windowSize = g.WindowSize;
         int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, outHeight = g.OutHeight, outWidth = g.OutWidth;
         int strideHeight = g.StrideHeight, strideWidth = g.StrideWidth, padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight;
         var tail = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(run % 8)).AsSingle();
         var whole = run - (run % 8);
-        fixed (float* px = x, pc = columns)
+        for (long row = firstRow; row < endRow; row++)
         {
-            long row = 0;
-            for (var n = 0; n < g.Batch; n++)
+            var ow = (int)(row % outWidth);
+            var oh = (int)(row / outWidth % outHeight);
+            var n = (int)(row / outWidth / outHeight);
+            var w0 = (ow * strideWidth) - padLeft;
+            var (first, end) = InsideTaps(w0, kernelWidth, width);
+            for (var i = 0; i < kernelHeight; i++)
             {
-                for (var oh = 0; oh < outHeight; oh++)
+                var h = (oh * strideHeight) - padTop + (i * dilationHeight);
+                float* target = pc + (row * windowSize) + (i * run);
+                if ((uint)h >= (uint)height || end == first)
                 {
-                    for (var ow = 0; ow < outWidth; ow++, row++)
-                    {
-                        var w0 = (ow * strideWidth) - padLeft;
-                        var (first, end) = InsideTaps(w0, kernelWidth, width);
-                        for (var i = 0; i < kernelHeight; i++)
-                        {
-                            var h = (oh * strideHeight) - padTop + (i * dilationHeight);
-                            float* target = pc + (row * windowSize) + (i * run);
-                            if ((uint)h >= (uint)height || end == first)
-                            {
-                                new Span<float>(target, run).Clear();
-                                continue;
-                            }
-
-                            float* source = px + ((((long)n * height) + h) * width * c) + ((long)(w0 + first) * c);
-                            if (first == 0 && end == kernelWidth)
-                            {
-                                var j = 0;
-                                for (; j < whole; j += 8)
-                                {
-                                    Vector256.Store(Vector256.Load(source + j), target + j);
-                                }
-
-                                if (j < run)
-                                {
-                                    Avx.MaskStore(target + j, tail, Avx.MaskLoad(source + j, tail));
-                                }
-
-                                continue;
-                            }
-
-                            var span = new Span<float>(target, run);
-                            span[..(first * c)].Clear();
-                            new ReadOnlySpan<float>(source, (end - first) * c).CopyTo(span[(first * c)..]);
-                            span[(end * c)..].Clear();
-                        }
-                    }
+                    new Span<float>(target, run).Clear();
+                    continue;
                 }
+
+                float* source = px + ((((long)n * height) + h) * width * c) + ((long)(w0 + first) * c);
+                if (first == 0 && end == kernelWidth)
+                {
+                    var j = 0;
+                    for (; j < whole; j += 8)
+                    {
+                        Vector256.Store(Vector256.Load(source + j), target + j);
+                    }
+
+                    if (j < run)
+                    {
+                        Avx.MaskStore(target + j, tail, Avx.MaskLoad(source + j, tail));
+                    }
+
+                    continue;
+                }
+
+                var span = new Span<float>(target, run);
+                span[..(first * c)].Clear();
+                new ReadOnlySpan<float>(source, (end - first) * c).CopyTo(span[(first * c)..]);
+                span[(end * c)..].Clear();
             }
         }
     }
@@ -315,4 +319,14 @@ internal static class WindowKernels
         var end = Math.Clamp(width - w0, first, kernelWidth);
         return (first, end);
     }
+}
+
+/// <summary>
+/// <see cref="WindowKernels.Im2Col"/> on the kernel threads: items are rows of the im2col matrix (output positions),
+/// each written whole by one thread. The pointers are pinned by the caller, which returns only when every thread has left.
+/// </summary>
+internal sealed unsafe class Im2ColWork(float* x, float* columns, WindowGeometry g) : ChunkedWork(g.Positions, itemCost: g.WindowSize)
+{
+    /// <inheritdoc/>
+    protected override void Loop(int start, int length) => WindowKernels.Im2ColRuns(x, columns, g, start, start + length);
 }
