@@ -16,7 +16,7 @@ namespace DiffGen;
 public sealed class GradientTape : IDisposable
 {
     private readonly List<TapeEntry> _entries = [];
-    private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Tensor> _tracked = new(TensorIdentity.Instance);
     private readonly Dictionary<Variable, List<Tensor>> _variableReads = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The variable values this tape holds for a gradient still to come; an optimizer never overwrites them.</summary>
@@ -293,7 +293,7 @@ public sealed class GradientTape : IDisposable
     /// </summary>
     private Tensor?[] Backward(Tensor target, Source[] sources, Tensor seed)
     {
-        var reachesSource = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var reachesSource = new HashSet<Tensor>(TensorIdentity.Instance);
         foreach (var source in sources)
         {
             // A tensor the tape never watched is a constant to it, as in TensorFlow: its gradient is unconnected.
@@ -315,7 +315,7 @@ public sealed class GradientTape : IDisposable
             }
         }
 
-        var gradients = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        var gradients = new Dictionary<Tensor, Tensor>(TensorIdentity.Instance);
         if (reachesSource.Contains(target))
         {
             gradients[target] = seed;

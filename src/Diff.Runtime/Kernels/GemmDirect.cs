@@ -62,6 +62,22 @@ internal static unsafe class GemmDirect
 
         bool vector = m == 1 || n == 1;
         bool tiny = (long)m * n * k <= TinyMultiplyAdds;
+        if (transposeB && !vector && n <= NarrowColumns && (long)n * k <= SmallTransposedB)
+        {
+            // A small Bᵀ (a layer's backward dY·Wᵀ with few units): transposing it on the stack costs less than packing,
+            // and the product then takes the rows or narrow form.
+            Span<float> transposed = stackalloc float[n * k];
+            for (int p = 0; p < k; p++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    transposed[(p * n) + j] = b[(j * k) + p];
+                }
+            }
+
+            return TryMultiply(a, transposed, c, m, k, n, transposeA, transposeB: false, accumulate);
+        }
+
         bool rowsForm = !transposeB && (vector || tiny);
         if (!rowsForm && !transposeB && n <= NarrowColumns && Fma.IsSupported && ((long)k * n <= NarrowBFloats || m <= 64))
         {
@@ -195,6 +211,9 @@ internal static unsafe class GemmDirect
 
     /// <summary>Products with at most this many columns (B stored k×n) go to <see cref="Narrow"/>: the blocked path would pad them to a 32-column register tile.</summary>
     private const int NarrowColumns = 16;
+
+    /// <summary>Floats of a transposed B (4 KiB) small enough to transpose on the stack for the narrow or rows form.</summary>
+    private const int SmallTransposedB = 1024;
 
     /// <summary>
     /// Narrow products of at least this many multiply-adds (LeNet's convolutions: 2.4M–9.8M) share their row blocks

@@ -6,7 +6,8 @@ namespace DiffGen;
 /// scope allocates almost nothing after the first (the garbage collector's cost is per byte allocated, and a large
 /// array also costs page faults); smaller ones are left to the garbage collector. Arrays come back with
 /// whatever values they held; <see cref="RentZeroed"/> clears them. The pool holds at most
-/// <see cref="MaxPooledBytes"/>; beyond that released arrays are left to the garbage collector.
+/// <see cref="MaxPooledBytes"/>; an array that would overflow it empties it first (what it held was of sizes no longer
+/// in use), unless that array alone is above a quarter of it: then the array is left to the garbage collector.
 /// </summary>
 internal static class TensorBufferPool
 {
@@ -52,7 +53,15 @@ internal static class TensorBufferPool
             var bytes = (long)array.Length * sizeof(float);
             if (s_pooledBytes + bytes > MaxPooledBytes)
             {
-                return;
+                if (bytes > MaxPooledBytes / 4)
+                {
+                    return;
+                }
+
+                // Full: the arrays kept are of sizes the program stopped using (a loop over new shapes fills the pool
+                // with its own sizes within a step or two). Forget them rather than refuse every array from now on.
+                Free.Clear();
+                s_pooledBytes = 0;
             }
 
             if (!Free.TryGetValue(array.Length, out var stack))

@@ -67,6 +67,7 @@ public sealed class StepAllocationTests
 
     private static long Measure(Action step)
     {
+        TensorBufferPool.Clear();   // the same start whatever other tests left in the process-wide pool
         for (var i = 0; i < 3; i++)
         {
             step();
