@@ -40,15 +40,18 @@ public class MlpStepPeerBenchmarks
     [Params("Lecture", "Mnist", "LeNet")]
     public string Model { get; set; } = "Lecture";
 
+    /// <summary>Threads for each side (libtorch's intra-op threads, DiffGen's kernel threads); 2 unless set.</summary>
+    public int Threads { get; set; } = 2;
+
     /// <summary>The batch size of <see cref="Model"/>.</summary>
     public int Batch => Model switch { "Lecture" => 100, "Mnist" => 128, _ => 64 };
 
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(2);
+        torch.set_num_threads(Threads);
         torch.set_grad_enabled(true);
-        Gemm.MaxDegreeOfParallelism = 2;
+        Gemm.MaxDegreeOfParallelism = Threads;
         int[] inputShape = Model switch { "Lecture" => [1], "Mnist" => [784], _ => [28, 28, 1] };
         var features = inputShape.Aggregate(1, (a, b) => a * b);
         var xs = TorchSetup.RandomFloats(Batch * features, 1);

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Diff.Benchmarks.Peers;
 
 /// <summary>
-/// <c>--paired-step [rounds] [models]</c>: the training steps of <see cref="MlpStepPeerBenchmarks"/> (Lecture, Mnist,
+/// <c>--paired-step [rounds] [models] [threads]</c>: the training steps of <see cref="MlpStepPeerBenchmarks"/> (Lecture, Mnist,
 /// LeNet) timed in alternation — per round a batch of DiffGen tape steps, a batch of <c>Fit</c> steps and a batch of
 /// TorchSharp steps — so that all three see the same machine. Times: median over rounds of the mean per step in a
 /// round (best round); ratios: medians of per-round ratios (TorchSharp's time / DiffGen's, i.e. DiffGen's speed as a
@@ -12,16 +12,16 @@ namespace Diff.Benchmarks.Peers;
 /// </summary>
 internal static class PairedTrainingStep
 {
-    public static int Run(int rounds, string[] models)
+    public static int Run(int rounds, string[] models, int threads = 2)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Paired rounds: {rounds}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; GLIBC_TUNABLES={Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "(unset)"}"));
+            $"Paired rounds: {rounds}; {threads} thread(s) each; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; GLIBC_TUNABLES={Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "(unset)"}"));
         Console.WriteLine();
         Console.WriteLine("| Model | DiffGen tape step µs (best) | DiffGen Fit step µs (best) | TorchSharp step µs (best) | tape / torch speed | Fit / torch speed | tape B/step | Fit B/step |");
         Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var model in models)
         {
-            var bench = new MlpStepPeerBenchmarks { Model = model };
+            var bench = new MlpStepPeerBenchmarks { Model = model, Threads = threads };
             bench.Setup();
             var calls = model switch { "Lecture" => 400, "Mnist" => 20, _ => 10 };
             var cases = new Func<object>[] { () => bench.DiffGenTapeStep(), () => bench.DiffGenFitStep(), () => bench.TorchStep() };
