@@ -9,6 +9,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --check     results agree, no timing
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --paired    GEMM timed in alternation (shared machine)
 //   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --paired-lifted   issue 7's Swish, likewise
+//   dotnet run -c Release --project bench/Diff.Benchmarks.Peers -- --paired-step [rounds] [Lecture,Mnist,LeNet] [threads]   training steps, likewise
 if (args.Length > 0 && args[0] == "--check")
 {
     return Diff.Benchmarks.Peers.PeerCheck.Run();
@@ -17,6 +18,14 @@ if (args.Length > 0 && args[0] == "--check")
 if (args.Length > 0 && args[0] == "--paired-lifted")
 {
     return Diff.Benchmarks.Peers.PairedLiftedOp.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 41);
+}
+
+if (args.Length > 0 && args[0] == "--paired-step")
+{
+    return Diff.Benchmarks.Peers.PairedTrainingStep.Run(
+        rounds: args.Length > 1 ? int.Parse(args[1]) : 21,
+        models: args.Length > 2 ? args[2].Split(',') : ["Lecture", "Mnist", "LeNet"],
+        threads: args.Length > 3 ? int.Parse(args[3]) : 2);
 }
 
 if (args.Length > 0 && args[0] == "--paired")

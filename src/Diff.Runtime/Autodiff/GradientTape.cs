@@ -16,8 +16,11 @@ namespace DiffGen;
 public sealed class GradientTape : IDisposable
 {
     private readonly List<TapeEntry> _entries = [];
-    private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Tensor> _tracked = new(TensorIdentity.Instance);
     private readonly Dictionary<Variable, List<Tensor>> _variableReads = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The variable values this tape holds for a gradient still to come; an optimizer never overwrites them.</summary>
+    private readonly List<Tensor> _held = [];
     private readonly long _startId;
     private int _pauseDepth;
     private bool _closed;
@@ -72,6 +75,7 @@ public sealed class GradientTape : IDisposable
         if (!reads.Contains(value, ReferenceEqualityComparer.Instance))
         {
             reads.Add(value);
+            Hold(value);
         }
     }
 
@@ -173,6 +177,19 @@ public sealed class GradientTape : IDisposable
     {
         _entries.Add(entry);
         _tracked.Add(entry.Output);
+        foreach (var input in entry.Inputs)
+        {
+            if (input.IsVariableValue)
+            {
+                Hold(input);
+            }
+        }
+    }
+
+    private void Hold(Tensor value)
+    {
+        value.HoldByTape();
+        _held.Add(value);
     }
 
     private Source SourceOf(Variable variable)
@@ -262,6 +279,12 @@ public sealed class GradientTape : IDisposable
         _entries.Clear();
         _tracked.Clear();
         _variableReads.Clear();
+        foreach (var value in _held)
+        {
+            value.ReleaseByTape();
+        }
+
+        _held.Clear();
     }
 
     /// <summary>
@@ -270,7 +293,7 @@ public sealed class GradientTape : IDisposable
     /// </summary>
     private Tensor?[] Backward(Tensor target, Source[] sources, Tensor seed)
     {
-        var reachesSource = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var reachesSource = new HashSet<Tensor>(TensorIdentity.Instance);
         foreach (var source in sources)
         {
             // A tensor the tape never watched is a constant to it, as in TensorFlow: its gradient is unconnected.
@@ -292,7 +315,7 @@ public sealed class GradientTape : IDisposable
             }
         }
 
-        var gradients = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        var gradients = new Dictionary<Tensor, Tensor>(TensorIdentity.Instance);
         if (reachesSource.Contains(target))
         {
             gradients[target] = seed;

@@ -16,7 +16,7 @@ public sealed partial class Variable
     public Variable(Tensor initialValue, string? name = null, bool trainable = true)
     {
         ArgumentNullException.ThrowIfNull(initialValue);
-        _value = Own(initialValue);
+        _value = Own(initialValue).MarkShared();
         Name = name ?? "Variable";
         Trainable = trainable;
     }
@@ -42,8 +42,19 @@ public sealed partial class Variable
         get
         {
             TapeRecorder.VariableRead(this, _value);
-            return _value;
+            return _value.MarkShared();
         }
+    }
+
+    /// <summary>
+    /// The current value for a layer's own forward pass (watched by recording tapes, as <see cref="Value"/>): the
+    /// tensor only reaches ops, which never hand it out, so an optimizer may later write the next value into its memory
+    /// once no tape holds it (see <see cref="Tensor.IsPrivateVariableValue"/>).
+    /// </summary>
+    internal Tensor Read()
+    {
+        TapeRecorder.VariableRead(this, _value);
+        return _value;
     }
 
     /// <summary>A copy of the current values, row-major (no tape sees this read).</summary>
@@ -62,8 +73,11 @@ public sealed partial class Variable
             throw new ArgumentException($"Assign: variable '{Name}' has shape {Shape} but the value has shape {value.Shape}.", nameof(value));
         }
 
-        _value = Own(value);
+        _value = Own(value).MarkShared();
     }
+
+    /// <summary>Replaces the value with a tensor the library made and no one else holds (an optimizer's result).</summary>
+    internal void AssignOwned(Tensor value) => _value = Own(value);
 
     /// <summary><c>variable += delta</c>; <paramref name="delta"/> must broadcast to the variable's shape.</summary>
     public void AssignAdd(Tensor delta) => _value = Own(Update("AssignAdd", delta, subtract: false));
@@ -91,6 +105,7 @@ public sealed partial class Variable
     private static Tensor Own(Tensor value)
     {
         TensorScope.Detach(value);
+        value.IsVariableValue = true;
         return value;
     }
 

@@ -62,7 +62,41 @@ internal static unsafe class GemmDirect
 
         bool vector = m == 1 || n == 1;
         bool tiny = (long)m * n * k <= TinyMultiplyAdds;
+        if (transposeB && !vector && n <= NarrowColumns && (long)n * k <= SmallTransposedB)
+        {
+            // A small Bᵀ (a layer's backward dY·Wᵀ with few units): transposing it on the stack costs less than packing,
+            // and the product then takes the rows or narrow form.
+            Span<float> transposed = stackalloc float[n * k];
+            for (int p = 0; p < k; p++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    transposed[(p * n) + j] = b[(j * k) + p];
+                }
+            }
+
+            return TryMultiply(a, transposed, c, m, k, n, transposeA, transposeB: false, accumulate);
+        }
+
         bool rowsForm = !transposeB && (vector || tiny);
+        if (!rowsForm && !transposeB && n <= NarrowColumns && Fma.IsSupported && ((long)k * n <= NarrowBFloats || m <= 64))
+        {
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                var blocks = (m + 3) / 4;
+                if ((long)m * k * n >= NarrowParallelMultiplyAdds && ChunkedWork.WouldSplit((long)m * k * n))
+                {
+                    new NarrowWork(pa, pb, pc, m, k, n, transposeA, accumulate, blocks).Run();
+                }
+                else
+                {
+                    Narrow(pa, pb, pc, m, k, n, transposeA, accumulate, 0, blocks);
+                }
+            }
+
+            return true;
+        }
+
         // One dot product per element only pays for a matrix-vector product, where there is nothing to reuse: in a
         // tiny product the per-dot overhead makes it 2–6× slower than the blocked path (measured, 10³ to 32³).
         bool dotsForm = transposeB && !transposeA && vector;
@@ -175,6 +209,110 @@ internal static unsafe class GemmDirect
         }
     }
 
+    /// <summary>Products with at most this many columns (B stored k×n) go to <see cref="Narrow"/>: the blocked path would pad them to a 32-column register tile.</summary>
+    private const int NarrowColumns = 16;
+
+    /// <summary>Floats of a transposed B (4 KiB) small enough to transpose on the stack for the narrow or rows form.</summary>
+    private const int SmallTransposedB = 1024;
+
+    /// <summary>
+    /// Narrow products of at least this many multiply-adds (LeNet's convolutions: 2.4M–9.8M) share their row blocks
+    /// with the kernel threads; below it waking a helper costs more than it saves.
+    /// </summary>
+    private const long NarrowParallelMultiplyAdds = 2_000_000;
+
+    /// <summary>Floats of B (512 KiB) up to which <see cref="Narrow"/> may walk B once per block of four rows of C (more only when m is small).</summary>
+    private const long NarrowBFloats = 1 << 17;
+
+    /// <summary>
+    /// C (+)= op(A)·B for B stored k×n with n ≤ 16 (a convolution's im2col product with few filters, and its kernel
+    /// gradient, where op(A) = Aᵀ): four rows of C at a time in Vector256 accumulators (one or two per row, the last
+    /// columns masked), each step of p loading B's row once for the four rows. Every element is one FMA chain along p in
+    /// increasing order, as in <see cref="Rows"/>.
+    /// </summary>
+    internal static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int firstBlock, int endBlock)
+    {
+        long rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        Vector256<float> mask0 = Vector256.LessThan(lanes, Vector256.Create(n)).AsSingle();
+        Vector256<float> mask1 = Vector256.LessThan(lanes, Vector256.Create(n - 8)).AsSingle();
+        bool two = n > 8;
+        int i = firstBlock * 4, end = Math.Min(m, endBlock * 4);
+        for (; i + 4 <= end; i += 4)
+        {
+            float* a0 = a + i * rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+            float* c0 = c + (long)i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+            Vector256<float> s00 = accumulate ? Avx.MaskLoad(c0, mask0) : default, s10 = accumulate ? Avx.MaskLoad(c1, mask0) : default;
+            Vector256<float> s20 = accumulate ? Avx.MaskLoad(c2, mask0) : default, s30 = accumulate ? Avx.MaskLoad(c3, mask0) : default;
+            if (!two)
+            {
+                float* bp = b;
+                for (long p = 0, ap = 0; p < k; p++, ap += colStride, bp += n)
+                {
+                    Vector256<float> row = Avx.MaskLoad(bp, mask0);
+                    s00 = Fma.MultiplyAdd(Vector256.Create(a0[ap]), row, s00);
+                    s10 = Fma.MultiplyAdd(Vector256.Create(a1[ap]), row, s10);
+                    s20 = Fma.MultiplyAdd(Vector256.Create(a2[ap]), row, s20);
+                    s30 = Fma.MultiplyAdd(Vector256.Create(a3[ap]), row, s30);
+                }
+            }
+            else
+            {
+                Vector256<float> s01 = accumulate ? Avx.MaskLoad(c0 + 8, mask1) : default, s11 = accumulate ? Avx.MaskLoad(c1 + 8, mask1) : default;
+                Vector256<float> s21 = accumulate ? Avx.MaskLoad(c2 + 8, mask1) : default, s31 = accumulate ? Avx.MaskLoad(c3 + 8, mask1) : default;
+                float* bp = b;
+                for (long p = 0, ap = 0; p < k; p++, ap += colStride, bp += n)
+                {
+                    Vector256<float> left = Vector256.Load(bp), right = Avx.MaskLoad(bp + 8, mask1);
+                    Vector256<float> x0 = Vector256.Create(a0[ap]), x1 = Vector256.Create(a1[ap]);
+                    Vector256<float> x2 = Vector256.Create(a2[ap]), x3 = Vector256.Create(a3[ap]);
+                    s00 = Fma.MultiplyAdd(x0, left, s00);
+                    s01 = Fma.MultiplyAdd(x0, right, s01);
+                    s10 = Fma.MultiplyAdd(x1, left, s10);
+                    s11 = Fma.MultiplyAdd(x1, right, s11);
+                    s20 = Fma.MultiplyAdd(x2, left, s20);
+                    s21 = Fma.MultiplyAdd(x2, right, s21);
+                    s30 = Fma.MultiplyAdd(x3, left, s30);
+                    s31 = Fma.MultiplyAdd(x3, right, s31);
+                }
+
+                Avx.MaskStore(c0 + 8, mask1, s01);
+                Avx.MaskStore(c1 + 8, mask1, s11);
+                Avx.MaskStore(c2 + 8, mask1, s21);
+                Avx.MaskStore(c3 + 8, mask1, s31);
+            }
+
+            Avx.MaskStore(c0, mask0, s00);
+            Avx.MaskStore(c1, mask0, s10);
+            Avx.MaskStore(c2, mask0, s20);
+            Avx.MaskStore(c3, mask0, s30);
+        }
+
+        for (; i < end; i++)
+        {
+            float* ai = a + i * rowStride;
+            float* ci = c + (long)i * n;
+            Vector256<float> s0 = accumulate ? Avx.MaskLoad(ci, mask0) : default;
+            Vector256<float> s1 = accumulate && two ? Avx.MaskLoad(ci + 8, mask1) : default;
+            float* bp = b;
+            for (long p = 0, ap = 0; p < k; p++, ap += colStride, bp += n)
+            {
+                Vector256<float> x = Vector256.Create(ai[ap]);
+                s0 = Fma.MultiplyAdd(x, Avx.MaskLoad(bp, mask0), s0);
+                if (two)
+                {
+                    s1 = Fma.MultiplyAdd(x, Avx.MaskLoad(bp + 8, mask1), s1);
+                }
+            }
+
+            Avx.MaskStore(ci, mask0, s0);
+            if (two)
+            {
+                Avx.MaskStore(ci + 8, mask1, s1);
+            }
+        }
+    }
+
     /// <summary>C[i, j] (+)= A row i · B row j, A stored m×k and B stored n×k.</summary>
     private static void Dots(float* a, float* b, float* c, int m, int k, int n, bool accumulate)
     {
@@ -206,4 +344,16 @@ internal static unsafe class GemmDirect
 
     /// <summary>x·y + z, fused where the hardware has FMA (as the vector lanes beside it are), else multiply then add.</summary>
     private static float MultiplyAdd(float x, float y, float z) => Fma.IsSupported ? MathF.FusedMultiplyAdd(x, y, z) : x * y + z;
+}
+
+/// <summary>
+/// <see cref="GemmDirect"/>'s narrow path on the kernel threads: items are blocks of four rows of C, each computed
+/// whole by one thread with the serial code, so the bits do not depend on the number of threads. The pointers are
+/// pinned by the caller, which returns only when every thread has left.
+/// </summary>
+internal sealed unsafe class NarrowWork(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int blocks)
+    : ChunkedWork(blocks, itemCost: 4L * k * n)
+{
+    /// <inheritdoc/>
+    protected override void Loop(int start, int length) => GemmDirect.Narrow(a, b, c, m, k, n, transposeA, accumulate, start, start + length);
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DiffGen.Kernels;
 
@@ -13,8 +15,25 @@ internal static class WindowKernels
     /// order of a (kh, kw, in) kernel, with zeros where the window hangs over the padding. A convolution is then one
     /// GEMM of this matrix with the kernel reshaped to (kh·kw·in, filters).
     /// </summary>
-    public static void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
+    public static unsafe void Im2Col(ReadOnlySpan<float> x, Span<float> columns, WindowGeometry g)
     {
+        if (g.DilationWidth == 1 && Avx.IsSupported)
+        {
+            fixed (float* px = x, pc = columns)
+            {
+                if (ChunkedWork.WouldSplit(columns.Length))
+                {
+                    new Im2ColWork(px, pc, g).Run();
+                }
+                else
+                {
+                    Im2ColRuns(px, pc, g, 0, g.Positions);
+                }
+            }
+
+            return;
+        }
+
         var run = g.KernelWidth * g.Channels;
         var row = 0;
         for (var n = 0; n < g.Batch; n++)
@@ -64,6 +83,61 @@ internal static class WindowKernels
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Im2Col"/> without dilation along the width: each kernel row's taps are one contiguous run of the input
+    /// row, copied with Vector256 moves (the last 1–7 floats masked) rather than a <c>CopyTo</c> call per run, which
+    /// costs more than the copy for the short runs of a small kernel over few channels (5 floats for LeNet's first
+    /// convolution). Windows that hang over the padding fall back to the clearing and partial copies.
+    /// </summary>
+    internal static unsafe void Im2ColRuns(float* px, float* pc, WindowGeometry g, int firstRow, int endRow)
+    {
+        int run = g.KernelWidth * g.Channels, c = g.Channels, height = g.Height, width = g.Width, windowSize = g.WindowSize;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int strideHeight = g.StrideHeight, strideWidth = g.StrideWidth, padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight;
+        var tail = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(run % 8)).AsSingle();
+        var whole = run - (run % 8);
+        for (long row = firstRow; row < endRow; row++)
+        {
+            var ow = (int)(row % outWidth);
+            var oh = (int)(row / outWidth % outHeight);
+            var n = (int)(row / outWidth / outHeight);
+            var w0 = (ow * strideWidth) - padLeft;
+            var (first, end) = InsideTaps(w0, kernelWidth, width);
+            for (var i = 0; i < kernelHeight; i++)
+            {
+                var h = (oh * strideHeight) - padTop + (i * dilationHeight);
+                float* target = pc + (row * windowSize) + (i * run);
+                if ((uint)h >= (uint)height || end == first)
+                {
+                    new Span<float>(target, run).Clear();
+                    continue;
+                }
+
+                float* source = px + ((((long)n * height) + h) * width * c) + ((long)(w0 + first) * c);
+                if (first == 0 && end == kernelWidth)
+                {
+                    var j = 0;
+                    for (; j < whole; j += 8)
+                    {
+                        Vector256.Store(Vector256.Load(source + j), target + j);
+                    }
+
+                    if (j < run)
+                    {
+                        Avx.MaskStore(target + j, tail, Avx.MaskLoad(source + j, tail));
+                    }
+
+                    continue;
+                }
+
+                var span = new Span<float>(target, run);
+                span[..(first * c)].Clear();
+                new ReadOnlySpan<float>(source, (end - first) * c).CopyTo(span[(first * c)..]);
+                span[(end * c)..].Clear();
             }
         }
     }
@@ -123,64 +197,92 @@ internal static class WindowKernels
     }
 
     /// <summary>
-    /// For each output element (n, oh, ow, c) of a max pooling, the flat index into <paramref name="x"/> of the
-    /// window's maximum (the first one on a tie; padding never wins, as TensorFlow pads with −∞).
+    /// Max pooling in one pass: y[n, oh, ow, c] is the window's maximum and <paramref name="argMax"/> the flat index into
+    /// <paramref name="x"/> it came from: the first one on a tie; a NaN wins and stays; padding never wins, as TensorFlow
+    /// pads with −∞ (every window of a "valid" or "same" pooling covers at least one input element). Geometry read once
+    /// into locals, pointers in the loops.
     /// </summary>
-    public static void MaxPoolArgMax(ReadOnlySpan<float> x, Span<int> argMax, WindowGeometry g)
+    public static unsafe void MaxPool(ReadOnlySpan<float> x, Span<float> y, Span<int> argMax, WindowGeometry g)
     {
-        var c = g.Channels;
-        Span<float> best = c <= 256 ? stackalloc float[c] : new float[c];
-        var output = 0;
-        for (var n = 0; n < g.Batch; n++)
+        int c = g.Channels, height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, strideHeight = g.StrideHeight, strideWidth = g.StrideWidth;
+        int padTop = g.PadTop, padLeft = g.PadLeft, dilationHeight = g.DilationHeight, dilationWidth = g.DilationWidth;
+        var window = kernelHeight * kernelWidth;
+        Span<int> taps = window <= 256 ? stackalloc int[window] : new int[window];
+        fixed (float* px = x, py = y)
+        fixed (int* pi = argMax, pt = taps)
         {
-            for (var oh = 0; oh < g.OutHeight; oh++)
+            long output = 0;
+            for (var n = 0; n < g.Batch; n++)
             {
-                for (var ow = 0; ow < g.OutWidth; ow++, output += c)
+                for (var oh = 0; oh < outHeight; oh++)
                 {
-                    // Every window of a "valid" or "same" pooling covers at least one input element: the first one
-                    // found starts the maximum, the others replace it only when larger.
-                    var indices = argMax.Slice(output, c);
-                    var started = false;
-                    for (var i = 0; i < g.KernelHeight; i++)
+                    for (var ow = 0; ow < outWidth; ow++, output += c)
                     {
-                        var h = (oh * g.StrideHeight) - g.PadTop + (i * g.DilationHeight);
-                        if ((uint)h >= (uint)g.Height)
+                        // The window's taps inside the input, in window order (row by row).
+                        var count = 0;
+                        for (var i = 0; i < kernelHeight; i++)
                         {
+                            var h = (oh * strideHeight) - padTop + (i * dilationHeight);
+                            if ((uint)h >= (uint)height)
+                            {
+                                continue;
+                            }
+
+                            for (var j = 0; j < kernelWidth; j++)
+                            {
+                                var w = (ow * strideWidth) - padLeft + (j * dilationWidth);
+                                if ((uint)w < (uint)width)
+                                {
+                                    pt[count++] = (((n * height) + h) * width + w) * c;
+                                }
+                            }
+                        }
+
+                        if (c >= 4)
+                        {
+                            // Four channels at a time in Vector128 lanes, the last group overlapping the one before
+                            // when c is not a multiple of 4 (those lanes get the same answer twice).
+                            for (var k = 0; k < c; k += 4)
+                            {
+                                var start = Math.Min(k, c - 4);
+                                var lane = Vector128.Create(start, start + 1, start + 2, start + 3);
+                                var index = Vector128.Create(pt[0]) + lane;
+                                var best = Vector128.Load(px + pt[0] + start);
+                                for (var t = 1; t < count; t++)
+                                {
+                                    var value = Vector128.Load(px + pt[t] + start);
+                                    // Larger wins; a NaN wins over a number and then stays, so it shows in the output.
+                                    var take = Vector128.GreaterThan(value, best)
+                                        | (~Vector128.Equals(value, value) & Vector128.Equals(best, best));
+                                    best = Vector128.ConditionalSelect(take, value, best);
+                                    index = Vector128.ConditionalSelect(take.AsInt32(), Vector128.Create(pt[t]) + lane, index);
+                                }
+
+                                best.Store(py + output + start);
+                                index.Store(pi + output + start);
+                            }
+
                             continue;
                         }
 
-                        for (var j = 0; j < g.KernelWidth; j++)
+                        // Per channel, a branch-free scan (selects, not jumps: which tap wins is data, and unpredictable).
+                        for (var k = 0; k < c; k++)
                         {
-                            var w = (ow * g.StrideWidth) - g.PadLeft + (j * g.DilationWidth);
-                            if ((uint)w >= (uint)g.Width)
+                            var index = pt[0] + k;
+                            var best = px[index];
+                            for (var t = 1; t < count; t++)
                             {
-                                continue;
+                                var at = pt[t] + k;
+                                var value = px[at];
+                                // Larger wins; a NaN wins over a number and then stays, so it shows in the output.
+                                var take = (value > best) | (float.IsNaN(value) & !float.IsNaN(best));
+                                best = take ? value : best;
+                                index = take ? at : index;
                             }
 
-                            var offset = (((n * g.Height) + h) * g.Width + w) * c;
-                            var values = x.Slice(offset, c);
-                            if (!started)
-                            {
-                                values.CopyTo(best);
-                                for (var k = 0; k < c; k++)
-                                {
-                                    indices[k] = offset + k;
-                                }
-
-                                started = true;
-                                continue;
-                            }
-
-                            for (var k = 0; k < c; k++)
-                            {
-                                // A NaN wins (and stays), so a NaN input shows in the output instead of being pooled away.
-                                var value = values[k];
-                                if (value > best[k] || (float.IsNaN(value) && !float.IsNaN(best[k])))
-                                {
-                                    best[k] = value;
-                                    indices[k] = offset + k;
-                                }
-                            }
+                            py[output + k] = best;
+                            pi[output + k] = index;
                         }
                     }
                 }
@@ -217,4 +319,14 @@ internal static class WindowKernels
         var end = Math.Clamp(width - w0, first, kernelWidth);
         return (first, end);
     }
+}
+
+/// <summary>
+/// <see cref="WindowKernels.Im2Col"/> on the kernel threads: items are rows of the im2col matrix (output positions),
+/// each written whole by one thread. The pointers are pinned by the caller, which returns only when every thread has left.
+/// </summary>
+internal sealed unsafe class Im2ColWork(float* x, float* columns, WindowGeometry g) : ChunkedWork(g.Positions, itemCost: g.WindowSize)
+{
+    /// <inheritdoc/>
+    protected override void Loop(int start, int length) => WindowKernels.Im2ColRuns(x, columns, g, start, start + length);
 }

@@ -112,14 +112,11 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor inputs, bool training)
     {
-        Tensor kernel = _kernel!;
+        // Read, not Value: the weights only reach ops, so an optimizer may update them in place.
+        var kernel = _kernel!.Read();
         var flat = inputs.Rank == 2 ? inputs : Ops.Reshape(inputs, -1, inputs.Shape[-1]);
-        var outputs = Ops.MatMul(flat, kernel);
-        if (_bias is not null)
-        {
-            outputs += _bias;
-        }
-
+        var bias = _bias?.Read();
+        var outputs = LayerActivation.Apply(Ops.MatMul(flat, kernel), bias, Activation);
         if (inputs.Rank != 2)
         {
             outputs = Ops.Reshape(outputs, [.. inputs.Shape.Dimensions[..^1], Units]);
@@ -130,11 +127,11 @@ public sealed class Dense : Layer
             AddLoss(KernelRegularizer.Penalty(kernel));
         }
 
-        if (BiasRegularizer is not null && _bias is not null)
+        if (BiasRegularizer is not null && bias is not null)
         {
-            AddLoss(BiasRegularizer.Penalty(_bias));
+            AddLoss(BiasRegularizer.Penalty(bias));
         }
 
-        return Activation.Function(outputs);
+        return outputs;
     }
 }

@@ -105,7 +105,7 @@ public abstract class Layer
     public abstract Shape ComputeOutputShape(Shape sampleShape);
 
     /// <summary>The weights' values in <see cref="Weights"/> order (Keras: <c>get_weights()</c>).</summary>
-    public Tensor[] GetWeights() => [.. Weights.Select(w => w.Peek())];
+    public Tensor[] GetWeights() => [.. Weights.Select(w => w.Peek().MarkShared())];
 
     /// <summary>
     /// Replaces the weights (Keras order: kernel, then bias). Checks the count and every shape first and names the

@@ -15,6 +15,8 @@ public sealed class MeanSquaredError : Loss
     protected override Tensor PerSample(Tensor yTrue, Tensor yPred)
     {
         var (t, p) = Elementwise(yTrue, yPred);
-        return Ops.ReduceMean(Ops.Square(t - p), axis: -1);
+        return t.Rank > 0 && t.Shape[-1] > 0
+            ? Ops.MeanSquaredErrorRows(t, p)
+            : Ops.ReduceMean(Ops.Square(t - p), axis: -1);
     }
 }

@@ -272,8 +272,9 @@ public abstract class Optimizer
     /// <summary>
     /// One optimization step: updates <c>variables[i]</c> from <c>gradients[i]</c> (Keras <c>apply_gradients</c>).
     /// A null gradient skips its variable (Keras warns on the standard error stream, and so does this); the step
-    /// still counts in <see cref="Iterations"/>. Empty lists do nothing. Each updated variable gets a new value
-    /// tensor: a value read before the step keeps its contents.
+    /// still counts in <see cref="Iterations"/>. Empty lists do nothing. A value read before the step keeps its
+    /// contents: the new value goes into a new tensor, or into the old one's memory when nothing can read that any more
+    /// (no tape holds it and it was only read by layers' forward passes, see <see cref="Variable.Value"/>).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The lists differ in length, a gradient's shape is not its variable's, or every gradient is null. Nothing is
@@ -342,11 +343,25 @@ public abstract class Optimizer
 
             var variable = variables[i];
             var value = variable.Peek();
+            var unseen = value.IsPrivateVariableValue && !ReferenceEquals(gradient, value);
+            if (unseen && UpdatesInPlace)
+            {
+                // No one can see the old values (see Tensor.IsPrivateVariableValue): the rule writes over them.
+                var data = value.Data;
+                UpdateStep(variable, Decayed(variable, data, learningRate), gradient, data, learningRate);
+                continue;
+            }
+
             var result = TensorBufferPool.RentZeroed(value.Size);
             UpdateStep(variable, Decayed(variable, value.Data, learningRate), gradient, result, learningRate);
 
             // Assigned one by one (not all at the end) so that a variable listed twice is stepped twice, as in Keras.
-            variable.Assign(new Tensor(result, value.Shape));
+            variable.AssignOwned(new Tensor(result, value.Shape));
+            if (unseen && value.Release() is { } old)
+            {
+                // The old value had no reader left: its memory takes the next step's value.
+                TensorBufferPool.Return(old);
+            }
         }
 
         Iterations++;
@@ -358,6 +373,12 @@ public abstract class Optimizer
     /// <paramref name="variable"/>. During the call <see cref="Iterations"/> is the number of steps before this one.
     /// </summary>
     protected abstract void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate);
+
+    /// <summary>
+    /// Whether <see cref="UpdateStep"/> may be given the same memory as value and result (it reads each element's value before writing that element's result, and writes
+    /// nothing else there): then a variable whose value no one holds is updated in place.
+    /// </summary>
+    private protected virtual bool UpdatesInPlace => false;
 
     /// <summary>
     /// Called once per step, after the inputs are checked and before the first <see cref="UpdateStep"/>, with

@@ -52,6 +52,10 @@ public sealed class SGD : Optimizer
     private protected override void SetSlots(Variable variable, float[][] slots) => _velocities[variable] = slots[0];
 
     /// <inheritdoc/>
+    /// <remarks>Every rule below reads value[i] before writing result[i] and uses its own scratch and velocity buffers.</remarks>
+    private protected override bool UpdatesInPlace => true;
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Variable variable, ReadOnlySpan<float> value, ReadOnlySpan<float> gradient, Span<float> result, float learningRate)
     {
         if (_momentum == 0f)

@@ -65,8 +65,20 @@ public sealed partial class Tensor
     /// <summary>Whether its scope has released it.</summary>
     internal bool IsReleased => _data is null;
 
-    /// <summary>A tensor of <paramref name="shape"/> (the same size) sharing these elements.</summary>
-    internal Tensor View(Shape shape) => new(Data, shape, viewOf: this);
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> (the same size) sharing these elements. A view of a variable's value makes
+    /// that value shared (an optimizer then never writes into it), unless <paramref name="transient"/>: an op's internal
+    /// view that never leaves it.
+    /// </summary>
+    internal Tensor View(Shape shape, bool transient = false)
+    {
+        if (IsVariableValue && !transient)
+        {
+            MarkShared();
+        }
+
+        return new(Data, shape, viewOf: this);
+    }
 
     /// <summary>The elements, or null when released; for <see cref="TensorScope"/>, which must not throw.</summary>
     internal float[]? PeekData() => _data;

@@ -1,15 +1,18 @@
 namespace DiffGen;
 
 /// <summary>
-/// Large tensor arrays released by a <see cref="TensorScope"/>, kept for the next tensors of the same length. Only
-/// arrays on the large-object heap are kept: small ones are cheap for the garbage collector. Arrays come back with
+/// Tensor arrays released by a <see cref="TensorScope"/> (or by an optimizer, for a variable's old value no one can
+/// read), kept for the next tensors of the same length. Arrays of at least 1 KB are kept, so that a training step in a
+/// scope allocates almost nothing after the first (the garbage collector's cost is per byte allocated, and a large
+/// array also costs page faults); smaller ones are left to the garbage collector. Arrays come back with
 /// whatever values they held; <see cref="RentZeroed"/> clears them. The pool holds at most
-/// <see cref="MaxPooledBytes"/>; beyond that released arrays are left to the garbage collector.
+/// <see cref="MaxPooledBytes"/>; an array that would overflow it empties it first (what it held was of sizes no longer
+/// in use), unless that array alone is above a quarter of it: then the array is left to the garbage collector.
 /// </summary>
 internal static class TensorBufferPool
 {
-    /// <summary>The shortest float array on the large-object heap (85,000 bytes).</summary>
-    internal const int MinLength = (85_000 + sizeof(float) - 1) / sizeof(float);
+    /// <summary>The shortest float array kept: 1 KB.</summary>
+    internal const int MinLength = 256;
 
     /// <summary>At most 256 MB, and at most 1/16 of the memory the garbage collector may use.</summary>
     internal static readonly long MaxPooledBytes = Math.Min(256L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16);
@@ -50,7 +53,15 @@ internal static class TensorBufferPool
             var bytes = (long)array.Length * sizeof(float);
             if (s_pooledBytes + bytes > MaxPooledBytes)
             {
-                return;
+                if (bytes > MaxPooledBytes / 4)
+                {
+                    return;
+                }
+
+                // Full: the arrays kept are of sizes the program stopped using (a loop over new shapes fills the pool
+                // with its own sizes within a step or two). Forget them rather than refuse every array from now on.
+                Free.Clear();
+                s_pooledBytes = 0;
             }
 
             if (!Free.TryGetValue(array.Length, out var stack))

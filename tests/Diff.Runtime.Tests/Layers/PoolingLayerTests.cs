@@ -20,6 +20,56 @@ public sealed class PoolingLayerTests
         LayerCheck.Check($"MaxPooling2D ({ph},{pw}) s=({sh},{sw}) {padding}", layer, x, r => WindowReference.Pool2D(r[0], (ph, pw), (sh, sw), padding, max: true), seed);
     }
 
+    /// <summary>Four channels and more take the Vector128 path (6: the last group of four overlaps the first; 16: four groups).</summary>
+    [Theory]
+    [InlineData(2, 2, 2, 2, "valid", 4, 21)]
+    [InlineData(2, 2, 2, 2, "valid", 6, 22)]
+    [InlineData(3, 3, 2, 2, "same", 6, 23)]
+    [InlineData(2, 3, 1, 2, "same", 16, 24)]
+    [InlineData(2, 2, 2, 2, "valid", 7, 25)]
+    public void MaxPooling2D_over_many_channels_matches_a_direct_loop(int ph, int pw, int sh, int sw, string padding, int channels, int seed)
+    {
+        var x = Rand.Distinct(new Random(seed), [2, 5, 6, channels]);
+        var layer = new MaxPooling2D((ph, pw), (sh, sw), padding);
+        LayerCheck.Check($"MaxPooling2D ({ph},{pw}) s=({sh},{sw}) {padding} c={channels}", layer, x, r => WindowReference.Pool2D(r[0], (ph, pw), (sh, sw), padding, max: true), seed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void Max_pooling_sends_the_gradient_of_a_tie_to_the_first_maximum_in_window_order(int channels)
+    {
+        // Windows (2×2) of equal values (a ReLU's zeros), and windows where the maximum appears at (0, 1) and (1, 0):
+        // the gradient goes to the first in row-major window order, as the scalar scan always did.
+        float[] pattern = [0, 0, 1, 5, 0, 0, 5, 1];   // rows of a 2×4 image: window 0 all zeros; window 1 ties at (0,1) and (1,0)
+        var x = Tensor.From([.. pattern.SelectMany(v => Enumerable.Repeat(v, channels))], 1, 2, 4, channels);
+        using var tape = new GradientTape();
+        tape.Watch(x);
+        var y = new MaxPooling2D(2).Call(x);
+        var dx = tape.Gradient(y, x).ToArray();
+        float[] expected = [1, 0, 0, 1, 0, 0, 0, 0];
+        Assert.Equal([.. expected.SelectMany(v => Enumerable.Repeat(v, channels))], dx);
+    }
+
+    [Fact]
+    public void Max_pooling_keeps_a_NaN_in_every_lane_of_the_vector_path()
+    {
+        // Five channels: lanes 0–3 and 1–4. A NaN at a different tap in each channel shows in every channel's output.
+        var values = new float[2 * 2 * 5];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i;
+        }
+
+        for (var k = 0; k < 5; k++)
+        {
+            values[((k % 4) * 5) + k] = float.NaN;
+        }
+
+        var y = new MaxPooling2D(2).Call(Tensor.From(values, 1, 2, 2, 5));
+        Assert.All(y.ToArray(), v => Assert.True(float.IsNaN(v)));
+    }
+
     [Theory]
     [InlineData(2, 2, 2, 2, "valid", 11)]
     [InlineData(3, 3, 1, 1, "valid", 12)]

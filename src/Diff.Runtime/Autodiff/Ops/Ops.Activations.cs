@@ -22,7 +22,7 @@ public static partial class Ops
     public static Tensor Relu(Tensor x)
     {
         var y = ElementwiseKernels.Map(x, static (source, destination) => TensorPrimitives.Max(source, 0f, destination));
-        return TapeRecorder.Record("Relu", y, [x], (dy, _) => [dy * Greater(x, 0f)]);
+        return TapeRecorder.Record("Relu", y, [x], (dy, _) => [ReluMask(dy, y)]);
     }
 
     /// <summary>

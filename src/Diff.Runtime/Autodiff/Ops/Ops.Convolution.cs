@@ -36,7 +36,7 @@ public static partial class Ops
 
         // A 1-D convolution is a 2-D one of height 1.
         var x4 = Reshape(x, x.Shape[0], 1, x.Shape[1], x.Shape[2]);
-        var k4 = Reshape(kernel, 1, kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]);
+        var k4 = ReshapeCore(kernel, [1, kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]], transient: true);
         var y = Conv2DCore("Conv1D", x4, k4, (1, strides), padding, (1, dilationRate));
         return Reshape(y, y.Shape[0], y.Shape[2], y.Shape[3]);
     }
@@ -46,11 +46,50 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         var g = WindowGeometry.Create("MaxPool2D", x.Shape, poolSize, strides ?? poolSize, (1, 1), padding);
-        var argMax = new int[g.Positions * g.Channels];
-        WindowKernels.MaxPoolArgMax(x.Data, argMax, g);
+        var shape = new Shape(g.Batch, g.OutHeight, g.OutWidth, g.Channels);
+
+        // The indices of the maxima live in a float tensor's memory (int bits): pooled like any tensor's, and released
+        // with the step's scope, after which the pullback, which reads them, throws as any use of a released tensor.
+        var indices = new Tensor(TensorBufferPool.Rent(shape.Size), shape);
+        var values = TensorBufferPool.Rent(shape.Size);
+        WindowKernels.MaxPool(x.Data, values, Indices(indices), g);
+        var y = new Tensor(values, shape);
 
         // The result is x gathered at the window maxima, so the gradient goes to exactly those elements.
-        return GatherRows(x, argMax, 1, new Shape(g.Batch, g.OutHeight, g.OutWidth, g.Channels));
+        return TapeRecorder.Record("MaxPool2D", y, [x], (dy, _) => [ScatterAt(dy, indices, x.Shape)]);
+    }
+
+    /// <summary>The int indices a tensor made by <see cref="MaxPool2D"/> holds as bits.</summary>
+    private static Span<int> Indices(Tensor indices) => System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(indices.Data.AsSpan());
+
+    /// <summary>Zeros of <paramref name="shape"/> with element k of <paramref name="x"/> added at index k of <paramref name="indices"/>; its pullback gathers.</summary>
+    private static Tensor ScatterAt(Tensor x, Tensor indices, Shape shape)
+    {
+        var result = TensorBufferPool.RentZeroed(shape.Size);
+        ReadOnlySpan<int> at = Indices(indices);
+        var source = x.Data;
+        for (var k = 0; k < source.Length; k++)
+        {
+            result[at[k]] += source[k];
+        }
+
+        var y = new Tensor(result, shape);
+        return TapeRecorder.Record("ScatterAt", y, [x], (dy, _) => [GatherAt(dy, indices, x.Shape)]);
+    }
+
+    /// <summary>Element k of the result is <paramref name="x"/> at index k of <paramref name="indices"/>; its pullback scatters.</summary>
+    private static Tensor GatherAt(Tensor x, Tensor indices, Shape shape)
+    {
+        var result = TensorBufferPool.Rent(shape.Size);
+        ReadOnlySpan<int> at = Indices(indices);
+        var source = x.Data;
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = source[at[k]];
+        }
+
+        var y = new Tensor(result, shape);
+        return TapeRecorder.Record("GatherAt", y, [x], (dy, _) => [ScatterAt(dy, indices, x.Shape)]);
     }
 
     /// <summary>
@@ -90,7 +129,7 @@ public static partial class Ops
 
         // A 1×1 convolution with unit strides is a plain matrix product: im2col would only copy x.
         var columns = isPointwise ? Reshape(x, g.Positions, g.Channels) : Im2Col(x, g);
-        var y = MatMul(columns, Reshape(kernel, g.WindowSize, filters));
+        var y = MatMul(columns, ReshapeCore(kernel, [g.WindowSize, filters], transient: true));
         return Reshape(y, g.Batch, g.OutHeight, g.OutWidth, filters);
     }
 

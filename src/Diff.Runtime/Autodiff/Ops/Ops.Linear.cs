@@ -26,7 +26,8 @@ public static partial class Ops
             throw new ArgumentException($"MatMul: {a.Shape.ToCompactString()}{transposes.Item1} × {b.Shape.ToCompactString()}{transposes.Item2} — inner dimensions {k} and {kb} differ.");
         }
 
-        var result = TensorBufferPool.RentZeroed(m * n);
+        // Every element is written (accumulate: false ignores C's old contents): no need to clear it first.
+        var result = TensorBufferPool.Rent(m * n);
         Gemm.Multiply(a.Data, b.Data, result, m, k, n, transposeA, transposeB);
         var y = new Tensor(result, new Shape(m, n));
 

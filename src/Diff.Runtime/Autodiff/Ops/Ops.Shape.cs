@@ -6,12 +6,18 @@ public static partial class Ops
     /// The same elements with a new shape of the same size; one dimension may be −1 to be inferred. No copy: tensors
     /// never change, so the result shares the storage.
     /// </summary>
-    public static Tensor Reshape(Tensor x, params int[] shape)
+    public static Tensor Reshape(Tensor x, params int[] shape) => ReshapeCore(x, shape, transient: false);
+
+    /// <summary>
+    /// <see cref="Reshape(Tensor, int[])"/>; <paramref name="transient"/> for an op's own view of a variable's value
+    /// that never leaves the op (it does not make the value shared, see <see cref="Tensor.IsShared"/>).
+    /// </summary>
+    internal static Tensor ReshapeCore(Tensor x, int[] shape, bool transient)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(shape);
         var target = InferShape(x, shape);
-        var y = x.View(target);
+        var y = x.View(target, transient);
         return TapeRecorder.Record("Reshape", y, [x], (dy, _) => [Reshape(dy, x.Shape.ToArray())]);
     }
 

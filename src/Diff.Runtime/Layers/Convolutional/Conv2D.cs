@@ -139,24 +139,22 @@ public sealed class Conv2D : Layer
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor inputs, bool training)
     {
-        Tensor kernel = _kernel!;
-        var outputs = Ops.Conv2D(inputs, kernel, Strides.AsTuple(), Padding, DilationRate.AsTuple());
-        if (_bias is not null)
-        {
-            outputs += _bias;
-        }
+        // Read, not Value: the weights only reach ops, so an optimizer may update them in place.
+        var kernel = _kernel!.Read();
+        var bias = _bias?.Read();
+        var outputs = LayerActivation.Apply(Ops.Conv2D(inputs, kernel, Strides.AsTuple(), Padding, DilationRate.AsTuple()), bias, Activation);
 
         if (KernelRegularizer is not null)
         {
             AddLoss(KernelRegularizer.Penalty(kernel));
         }
 
-        if (BiasRegularizer is not null && _bias is not null)
+        if (BiasRegularizer is not null && bias is not null)
         {
-            AddLoss(BiasRegularizer.Penalty(_bias));
+            AddLoss(BiasRegularizer.Penalty(bias));
         }
 
-        return Activation.Function(outputs);
+        return outputs;
     }
 
     private void RequireRank(Shape sampleShape)
