@@ -18,7 +18,15 @@ internal static class Profile
         var find = Time(new FindOnly(), bench.NewCompilation());
         var bind = Time(new BindOnly(), bench.NewCompilation());
         var full = Time(new DifferentiableGenerator(), bench.NewCompilation());
-        return $"find {find:F1} ms, find + bind {bind:F1} ms, DiffGen {full:F1} ms: binding ≈ {bind - find:F1} ms, DiffGen's own work ≈ {full - bind:F1} ms (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})";
+        // The same cold run with step tracking: each named step's own time (IncrementalGeneratorRunStep.ElapsedTime).
+        var tracked = DriverBench.Driver(new DifferentiableGenerator(), track: true).RunGenerators(bench.NewCompilation()).GetRunResult().Results.Single();
+        var steps = string.Join(", ", tracked.TrackedSteps.Concat(tracked.TrackedOutputSteps)
+            .Select(p => (p.Key, Ms: p.Value.Sum(s => s.ElapsedTime.TotalMilliseconds)))
+            .Where(p => p.Ms >= 0.5)
+            .OrderByDescending(p => p.Ms)
+            .Select(p => $"{p.Key} {p.Ms:F0}"));
+        return $"steps (ms): {steps}\n" +
+               $"find {find:F1} ms, find + bind {bind:F1} ms, DiffGen {full:F1} ms: binding ≈ {bind - find:F1} ms, DiffGen's own work ≈ {full - bind:F1} ms (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})";
     }
 
     public static string Startup()
