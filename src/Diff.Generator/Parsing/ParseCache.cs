@@ -453,7 +453,13 @@ internal static class ParseCache
                     // Part of the containing type's declaration (hashed with it); a top-level statement declares nothing.
                     break;
                 case OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax:
-                    // In the type it is declared in (hashed with it), which any method that uses it refers to.
+                    // In the type it is declared in (hashed with it), which any method that uses it refers to; but an
+                    // operator of a C# 14 extension block (a type declaration without a name) extends other types.
+                    if (member.Parent is TypeDeclarationSyntax { Identifier.ValueText.Length: 0 })
+                    {
+                        declarations.Add((Unknown, context.AddTokens(member)));
+                    }
+
                     break;
                 default:
                     // Extension blocks and whatever C# adds next: every cached result depends on this name.
