@@ -22,8 +22,28 @@ using Microsoft.CodeAnalysis.CSharp;
 // Cached / Unchanged / Modified / New after each edit.
 //
 //   dotnet run -c Release --project bench/Diff.GeneratorBench [-- repetitions]
+if (args.Length > 0 && args[0] == "startup")
+{
+    // A fresh process and one small method, as in a command-line build: how much of the first run is Roslyn's own
+    // first binding (a generator that only binds the body, run first) and how much is the generator's (its JIT and
+    // static initialisation included).
+    Console.WriteLine(Profile.Startup());
+    return 0;
+}
+
 var repetitions = args.Length > 0 ? int.Parse(args[0]) : 5;
 var bench = new DriverBench();
+if (args.Length > 1 && args[1] == "profile")
+{
+    bench.RunSequence(track: false);
+    for (var r = 0; r < repetitions; r++)
+    {
+        Console.WriteLine(Profile.Split(bench));
+    }
+
+    return 0;
+}
+
 Console.WriteLine($"{bench.MethodCount} [Differentiable] methods in {bench.FileCount} files ({bench.TotalLines} lines), {Environment.ProcessorCount} cores, load {LoadAverage()}");
 
 var first = bench.RunSequence(track: false);
@@ -154,17 +174,32 @@ internal sealed class DriverBench
 
     private string EditedPath { get; }
 
-    /// <summary>One repetition: cold, add an unrelated file, edit the ordinary file, edit one method.</summary>
-    public Timing[] RunSequence(bool track)
+    /// <summary>A new compilation of freshly parsed sources (nothing bound, nothing remembered from an earlier one).</summary>
+    public CSharpCompilation NewCompilation()
     {
-        // Parsed outside the timing; a new compilation each time so no binding is cached from an earlier repetition.
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, path: f.Path))
             .Append(CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, path: "GlobalUsings.cs"))
             .Append(CSharpSyntaxTree.ParseText(Ordinary, ParseOptions, path: "Other/Helpers.cs"))
             .ToArray();
-        var compilation = CSharpCompilation.Create(
+        return Compile(trees);
+    }
+
+    public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees)
+        => CSharpCompilation.Create(
             "DriverBenchInput", trees, References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+
+    public static GeneratorDriver Driver(IIncrementalGenerator generator, bool track = false)
+        => CSharpGeneratorDriver.Create(
+            new[] { generator.AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>One repetition: cold, add an unrelated file, edit the ordinary file, edit one method.</summary>
+    public Timing[] RunSequence(bool track)
+    {
+        // Parsed outside the timing; a new compilation each time so no binding is cached from an earlier repetition.
+        var compilation = NewCompilation();
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new DifferentiableGenerator().AsSourceGenerator() },

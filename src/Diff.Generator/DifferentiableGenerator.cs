@@ -28,11 +28,11 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Generate);
 
         var diagnostics = generated
-            .Select(static (g, _) => g.Diagnostics)
+            .Select(static (g, _) => Boxed.Of(g.Diagnostics))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
-            foreach (var diagnostic in list.Where(d => !d.IsWarning))
+            foreach (var diagnostic in list.Value.Where(d => !d.IsWarning))
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
@@ -43,46 +43,44 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => CallGraph.Resolve(all))
             .WithTrackingName(TrackingNames.CallGraph);
+        var emittedIds = program.Select(static (p, _) => Boxed.Of(p.MethodIds));
 
         // Warnings are located in the user's syntax trees, so that #pragma warning disable applies to them, and only
         // for methods that get code (a method with no gradient because a callee failed has that error alone). Only
         // the (few) methods that have one re-run this on an edit; everything else stays cached.
         var warnings = generated
-            .Select(static (g, _) => (g.MethodId, Warnings: g.Diagnostics.Where(d => d.IsWarning).ToEquatableArray()))
+            .Select(static (g, _) => new MethodWarnings(g.MethodId, g.Diagnostics.Where(d => d.IsWarning).ToEquatableArray()))
             .Where(static w => w.Warnings.Count > 0)
-            .Combine(program.Select(static (p, _) => p.MethodIds))
+            .Combine(emittedIds)
+            .Where(static pair => pair.Right.Value.Contains(pair.Left.MethodId))
+            .Select(static (pair, _) => pair.Left)
             .Combine(context.CompilationProvider);
         context.RegisterSourceOutput(warnings, static (spc, pair) =>
         {
-            var ((method, emitted), compilation) = pair;
-            if (!emitted.Contains(method.MethodId))
-            {
-                return;
-            }
-
+            var (method, compilation) = pair;
             foreach (var diagnostic in method.Warnings)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
             }
         });
-        context.RegisterSourceOutput(program.Select(static (p, _) => p.Diagnostics), static (spc, list) =>
+        context.RegisterSourceOutput(program.Select(static (p, _) => Boxed.Of(p.Diagnostics)), static (spc, list) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in list.Value)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 
         var types = program
-            .Select(static (p, _) => p.Methods)
+            .Select(static (p, _) => Boxed.Of(p.Methods))
             .WithTrackingName(TrackingNames.Methods)
-            .SelectMany(static (methods, _) => methods
+            .SelectMany(static (methods, _) => methods.Value
                 .GroupBy(m => m.Containing)
                 .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
                 .Select(g => new GeneratedType(g.Key, g.OrderBy(m => m.Name, System.StringComparer.Ordinal).ThenBy(m => m.Code, System.StringComparer.Ordinal).ToEquatableArray())))
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => spc.AddSource(type.HintName, FileEmitter.Emit(type)));
 
-        TapeOpPipeline.Register(context, parsed, program.Select(static (p, _) => p.MethodIds));
+        TapeOpPipeline.Register(context, parsed, emittedIds);
     }
 }

@@ -20,7 +20,7 @@ internal static class TapeOpPipeline
 
     /// <param name="parsed">The parsed <c>[Differentiable]</c> methods: an op is emitted only when its method parsed cleanly.</param>
     /// <param name="emitted">The ids of the methods whose gradients are emitted (a caller of a failed method has none).</param>
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<EquatableArray<string>> emitted)
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<Boxed<EquatableArray<string>>> emitted)
     {
         var ops = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -30,40 +30,40 @@ internal static class TapeOpPipeline
             .WithTrackingName(TrackingNames.TapeOpParse);
 
         var diagnostics = ops
-            .Select(static (op, _) => op.Diagnostics)
+            .Select(static (op, _) => Boxed.Of(op.Diagnostics))
             .WithTrackingName(TrackingNames.TapeOpDiagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in list.Value)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 
         var runtime = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(LiftedOpsType) is not null)
+            .Select(static (compilation, _) => Boxed.Of(compilation.GetTypeByMetadataName(LiftedOpsType) is not null))
             .WithTrackingName(TrackingNames.TapeOpRuntime);
 
         // The [Differentiable] halves that parsed cleanly, by id: an op is emitted only beside its gradients, and an
-        // elementwise op's vectorised body is printed from its method's model.
+        // elementwise op's vectorised body is printed from its method's model. None without the runtime's ops type.
         var differentiable = parsed
             .Where(static p => p.Method is not null)
-            .Select(static (p, _) => (p.MethodId, Method: p.Method!))
             .Collect()
             .Combine(emitted)
-            .Select(static (x, _) => x.Left.Where(m => x.Right.Contains(m.MethodId)).ToEquatableArray());
+            .Select(static (x, _) => Boxed.Of(x.Left.Where(p => x.Right.Value.Contains(p.MethodId)).ToEquatableArray()))
+            .Combine(runtime)
+            .Select(static (x, _) => x.Right.Value ? x.Left : Boxed.Of(EquatableArray<ParseResult>.Empty));
 
         var lifted = ops
             .Where(static op => op.Op is not null)
             .Select(static (op, _) => op.Op!)
             .Combine(differentiable)
-            .Combine(runtime)
-            .Where(static x => x.Right && x.Left.Right.Any(m => m.MethodId == x.Left.Left.MethodId))
+            .Where(static x => x.Right.Value.Any(p => p.MethodId == x.Left.MethodId))
             .Select(static (x, _) =>
             {
-                var op = x.Left.Left;
-                var method = op.Kind == TapeOpKind.Elementwise ? x.Left.Right.First(m => m.MethodId == op.MethodId).Method : null;
-                return (Op: op, Method: method);
+                var op = x.Left;
+                var method = op.Kind == TapeOpKind.Elementwise ? x.Right.Value.First(p => p.MethodId == op.MethodId).Method : null;
+                return new LiftedOp(op, method);
             })
             .WithTrackingName(TrackingNames.TapeOpMethods)
             .Select(static (x, _) => TapeOpEmitter.Emit(x.Op, x.Method))

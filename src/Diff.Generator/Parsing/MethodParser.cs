@@ -17,7 +17,11 @@ namespace DiffGen.Generator.Parsing;
 /// </summary>
 internal static class MethodParser
 {
+    /// <summary>The transform: a result remembered from an earlier compilation when nothing it depends on changed.</summary>
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        => ParseCache.GetOrParse(context, cancellationToken, static (c, t) => ParseUncached(c, t));
+
+    private static (ParseResult Result, bool Cacheable) ParseUncached(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var syntax = (MethodDeclarationSyntax)context.TargetNode;
         var method = (IMethodSymbol)context.TargetSymbol;
@@ -25,12 +29,12 @@ internal static class MethodParser
         var location = LocationInfo.From(syntax.Identifier);
         try
         {
-            return ParseMethod(context.SemanticModel, syntax, method, methodId, location, cancellationToken);
+            return (ParseMethod(context.SemanticModel, syntax, method, methodId, location, cancellationToken), true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, method.Name, ex.GetType().Name + ": " + ex.Message);
-            return new ParseResult(null, methodId, location, new[] { diagnostic }.ToEquatableArray(), EquatableArray<CallSite>.Empty);
+            return (new ParseResult(null, methodId, location, new[] { diagnostic }.ToEquatableArray(), EquatableArray<CallSite>.Empty), false);
         }
     }
 
