@@ -18,6 +18,32 @@ internal static class ArrayOutputs
     public static HashSet<int> WrittenParameters(IMethodSymbol method, Compilation compilation)
         => WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
+    /// <summary>
+    /// The methods whose bodies were read while a parse was being recorded (see <see cref="Record"/>), with what was
+    /// found: a parse depends on them beyond the declarations <see cref="ParseCache"/> compares.
+    /// </summary>
+    [System.ThreadStatic]
+    private static List<(IMethodSymbol Method, string Written)>? recording;
+
+    /// <summary>Runs <paramref name="parse"/> and returns, beside its result, every method body it read to find written arrays.</summary>
+    public static (T Result, List<(IMethodSymbol Method, string Written)> Read) Record<T>(System.Func<T> parse)
+    {
+        var outer = recording;
+        recording = new List<(IMethodSymbol, string)>();
+        try
+        {
+            var result = parse();
+            return (result, recording);
+        }
+        finally
+        {
+            recording = outer;
+        }
+    }
+
+    /// <summary>The written parameters as a comparable key ("0,2").</summary>
+    public static string Key(HashSet<int> written) => string.Join(",", written.OrderBy(i => i));
+
     private static HashSet<int> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting)
     {
         var written = new HashSet<int>();
@@ -56,6 +82,7 @@ internal static class ArrayOutputs
         }
 
         visiting.Remove(method);
+        recording?.Add((method, Key(written)));
         return written;
     }
 

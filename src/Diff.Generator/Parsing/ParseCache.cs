@@ -62,14 +62,15 @@ internal static class ParseCache
         var declarations = Compilations.GetValue(compilation, static c => CompilationDeclarations.Of(c));
         var slot = Results.GetValue(context.TargetNode, static _ => new Slot());
         var entry = slot.Entry;
-        if (entry is not null && entry.IsValidIn(declarations))
+        if (entry is not null && entry.IsValidIn(declarations) && entry.BodiesReadAgree(compilation))
         {
             return entry.Result;
         }
 
-        var (result, cacheable) = parse(context, cancellationToken);
+        var ((result, cacheable), bodiesRead) = ArrayOutputs.Record(() => parse(context, cancellationToken));
         slot.Entry = cacheable && context.TargetSymbol is IMethodSymbol { PartialDefinitionPart: null, PartialImplementationPart: null } method
-            ? Entry.Create(result, declarations, Dependencies(context, method, cancellationToken))
+            && BodiesRead(bodiesRead) is { } bodies
+            ? Entry.Create(result, declarations, Dependencies(context, method, cancellationToken), bodies)
             : null;
         return result;
     }
@@ -98,6 +99,23 @@ internal static class ParseCache
         }
 
         return names;
+    }
+
+    /// <summary>The method bodies a parse read (to find the arrays they write) by documentation id; null when one has none.</summary>
+    private static (string Id, string Written)[]? BodiesRead(List<(IMethodSymbol Method, string Written)> read)
+    {
+        var bodies = new (string, string)[read.Count];
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (read[i].Method.GetDocumentationCommentId() is not { } id)
+            {
+                return null;
+            }
+
+            bodies[i] = (id, read[i].Written);
+        }
+
+        return bodies;
     }
 
     private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
@@ -178,11 +196,30 @@ internal static class ParseCache
 
     private sealed class Entry
     {
-        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies)
+        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies, (string Id, string Written)[] bodiesRead)
         {
             Result = result;
             Global = global;
             Dependencies = dependencies;
+            BodiesRead = bodiesRead;
+        }
+
+        /// <summary>Method bodies the parse read, beyond declarations: which arrays each writes (see <see cref="ArrayOutputs"/>).</summary>
+        private (string Id, string Written)[] BodiesRead { get; }
+
+        /// <summary>Whether every method body the parse read still writes the same array parameters.</summary>
+        public bool BodiesReadAgree(Compilation compilation)
+        {
+            foreach (var (id, written) in BodiesRead)
+            {
+                if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is not IMethodSymbol method
+                    || ArrayOutputs.Key(ArrayOutputs.WrittenParameters(method, compilation)) != written)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public ParseResult Result { get; }
@@ -191,7 +228,7 @@ internal static class ParseCache
 
         private (string Name, NameState State)[] Dependencies { get; }
 
-        public static Entry Create(ParseResult result, CompilationDeclarations declarations, HashSet<string> names)
+        public static Entry Create(ParseResult result, CompilationDeclarations declarations, HashSet<string> names, (string Id, string Written)[] bodiesRead)
         {
             var dependencies = new (string, NameState)[names.Count];
             var i = 0;
@@ -200,7 +237,7 @@ internal static class ParseCache
                 dependencies[i++] = (name, declarations.StateOf(name));
             }
 
-            return new Entry(result, declarations.Global, dependencies);
+            return new Entry(result, declarations.Global, dependencies, bodiesRead);
         }
 
         public bool IsValidIn(CompilationDeclarations declarations)

@@ -231,6 +231,51 @@ public class ParseCacheTests
         AssertSameAsFresh(second, edited);
     }
 
+    [Fact]
+    public void A_callee_in_another_file_that_starts_writing_its_span_updates_the_caller()
+    {
+        // Whether a callee writes an array parameter is read from its body, which the declarations the cache compares
+        // leave out: the caller's call must still follow it (scratch copy, seed, copy back).
+        const string caller = """
+            using System;
+            using DiffGen;
+            namespace App;
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Loss(double x)
+                {
+                    var buf = new double[] { x, 2 * x };
+                    var s = Buffers.Use(x, buf);
+                    return s + buf[0] * buf[1];
+                }
+            }
+            """;
+        const string callee = """
+            using System;
+            using DiffGen;
+            namespace App;
+            public static partial class Buffers
+            {
+                [Differentiable]
+                public static double Use(double x, Span<double> o)
+                {
+                    double s = 0;
+                    for (var i = 0; i < o.Length; i++) s += o[i] * x;
+                    return s;
+                }
+            }
+            """;
+        var first = GeneratorHarness.Run(GeneratorHarness.Compile(caller, callee, Unrelated), trackSteps: true);
+        Assert.Empty(first.GeneratorDiagnostics);
+        var edited = Edit(first.Input, "Input1.cs", callee.Replace("s += o[i] * x;", "{ s += o[i] * x; o[i] = Math.Sin(o[i]); }"));
+        var second = Rerun(first, edited);
+
+        Assert.Empty(second.Diagnostics);
+        Assert.NotEqual(first.File("App.Model"), second.File("App.Model"));
+        AssertSameAsFresh(second, edited);
+    }
+
     private static CSharpCompilation Edit(CSharpCompilation compilation, string path, string text)
         => compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(t => t.FilePath == path),
