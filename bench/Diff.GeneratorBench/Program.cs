@@ -71,6 +71,8 @@ for (var s = 0; s < names.Length; s++)
 }
 
 Console.WriteLine();
+Console.WriteLine($"GC over the process so far: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused, {GC.GetTotalAllocatedBytes() / 1048576} MB allocated");
+Console.WriteLine();
 Console.WriteLine("Step outputs by reason (pass with trackIncrementalGeneratorSteps: true):");
 var tracked = bench.RunSequence(track: true);
 Console.WriteLine($"(timings of the tracked pass: cold {tracked[0].Wall:F1} ms, add file {tracked[1].Wall:F1} ms, edit other {tracked[2].Wall:F1} ms, edit method {tracked[3].Wall:F1} ms)");
