@@ -19,12 +19,49 @@ internal static class CompileConfig
         ["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)Entry(m.TypeName, m.GetConfig()))]),
     };
 
+    /// <summary>
+    /// As <see cref="ToJson(Optimizer, Loss, IReadOnlyList{Metric})"/>, for a model of several outputs: <c>loss</c>
+    /// a list (one per output, as Keras writes a list) and <c>loss_weights</c> when given; one loss and no weights
+    /// write exactly the single-output form.
+    /// </summary>
+    public static JsonObject ToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<Metric> metrics)
+    {
+        var json = ToJson(optimizer, losses[0], metrics);
+        if (losses.Count > 1 || lossWeights is not null)
+        {
+            json["loss"] = new JsonArray([.. losses.Select(l => (JsonNode)Entry(l.TypeName, l.GetConfig()))]);
+            json["loss_weights"] = lossWeights is null ? null : new JsonArray([.. lossWeights.Select(w => (JsonNode)w)]);
+        }
+
+        return json;
+    }
+
     public static (Optimizer Optimizer, Loss Loss, List<Metric> Metrics) FromJson(JsonObject compile, IReadOnlyDictionary<string, Loss>? customLosses, string path)
     {
         var optimizer = OptimizerFrom(compile["optimizer"], compile, path);
-        var loss = LossFrom(compile["loss"], customLosses, path);
+        var loss = LossFrom(compile["loss"] is JsonArray list ? list[0] : compile["loss"], customLosses, path);
         var metrics = (compile["metrics"] as JsonArray ?? []).Select(node => MetricFrom(node, loss, path)).ToList();
         return (optimizer, loss, metrics);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="model"/> as <paramref name="compile"/> says — one loss per output when <c>loss</c> is a
+    /// list, with <c>loss_weights</c> — and returns the optimizer.
+    /// </summary>
+    public static Optimizer CompileFromJson(Model model, JsonObject compile, IReadOnlyDictionary<string, Loss>? customLosses, string path)
+    {
+        var (optimizer, loss, metrics) = FromJson(compile, customLosses, path);
+        if (compile["loss"] is JsonArray list)
+        {
+            var weights = compile["loss_weights"] is JsonArray w ? w.Select(n => (double)n!).ToList() : null;
+            model.Compile(optimizer, [.. list.Select(node => LossFrom(node, customLosses, path))], weights, metrics);
+        }
+        else
+        {
+            model.Compile(optimizer, loss, metrics);
+        }
+
+        return optimizer;
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using DiffGen.Onnx;
 
 namespace DiffGen;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Writes the model as an ONNX file for inference elsewhere — ONNX Runtime on a server, phone or browser, ML.NET,

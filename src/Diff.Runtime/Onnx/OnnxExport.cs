@@ -22,7 +22,10 @@ internal static class OnnxExport
     {
         if (model is not Sequential)
         {
-            throw new NotSupportedException($"ExportOnnx: model '{model.Name}' is a {model.TypeName}; only Sequential models can be exported.");
+            // The exporter writes a chain: one input, one output, each layer reading the previous one's value.
+            throw new NotSupportedException(model.FunctionalGraph is { } functional
+                ? $"ExportOnnx: model '{model.Name}' is a functional model ({functional.Inputs.Count} input(s), {functional.Outputs.Count} output(s)); the ONNX exporter writes only a chain of layers (a Sequential) — a graph of layer calls, several inputs or outputs, shared layers and merge layers (Concatenate, Add) are not supported yet."
+                : $"ExportOnnx: model '{model.Name}' is a {model.TypeName}; only Sequential models can be exported.");
         }
 
         // Every layer is checked before anything is built, so the error names the first unsupported one.
