@@ -104,7 +104,8 @@ internal static class FunctionalConfig
 
         KerasTensor Find(JsonNode? reference)
         {
-            var history = reference?["config"]?["keras_history"] ?? reference;
+            // A __keras_tensor__ object in a call's args, or a bare [layer, node, tensor] triple in input_layers/output_layers.
+            var history = reference is JsonObject tensor ? tensor["config"]?["keras_history"] : reference;
             var name = (string?)history?[0] ?? throw new InvalidDataException($"Load: {path}: a tensor reference without a layer name: {reference?.ToJsonString()}.");
             var index = (int)history![1]!;
             return byName.TryGetValue(name, out var made) && index < made.Count

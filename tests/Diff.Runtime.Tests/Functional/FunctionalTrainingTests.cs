@@ -1,0 +1,60 @@
+namespace DiffGen.Runtime.Tests.Functional;
+
+/// <summary><c>Compile</c> with a loss per output and <c>Fit</c>/<c>Evaluate</c>/<c>Predict</c> on one array per input and output.</summary>
+public sealed class FunctionalTrainingTests
+{
+    [Fact]
+    public void The_loss_is_the_weighted_sum_of_each_outputs_loss()
+    {
+        var net = new TwoTowerModel("weighted");
+        var (xa, xb) = TwoTowerModel.Inputs(12, 3);
+        var (yWide, yNarrow) = TwoTowerModel.Targets(12, 5);
+        net.Model.Compile(new SGD(), new Dictionary<string, Loss> { ["weighted_narrow"] = new MeanAbsoluteError(), ["weighted_wide"] = new MeanSquaredError() },
+            lossWeights: new Dictionary<string, double> { ["weighted_wide"] = 1.0, ["weighted_narrow"] = 0.5 });
+
+        var logs = net.Model.EvaluateAll([xa, xb], [yWide, yNarrow], batchSize: 12, verbose: 0);
+        var predictions = net.Model.Predict([xa, xb]);
+        var wide = new MeanSquaredError().Call(yWide, predictions[0]).Item;
+        var narrow = new MeanAbsoluteError().Call(yNarrow, predictions[1]).Item;
+
+        Assert.Equal(wide, logs["weighted_wide_loss"], 6);
+        Assert.Equal(narrow, logs["weighted_narrow_loss"], 6);
+        Assert.Equal(wide + (0.5 * narrow), logs["loss"], 5);
+        Assert.Equal(["mean_squared_error", "mean_absolute_error"], net.Model.OutputLosses.Select(l => l.Name));
+        Assert.Equal([1.0, 0.5], net.Model.LossWeights!);
+    }
+
+    [Fact]
+    public void Fit_lowers_both_losses_and_logs_them_per_output()
+    {
+        var net = new TwoTowerModel("fit");
+        var (xa, xb) = TwoTowerModel.Inputs(64, 11);
+        var yWide = Ops.MatMul(Ops.Tanh(xa), Tensor.From([0.5f, -0.2f, 0.1f, 0.3f, -0.4f, 0.2f], 3, 2));
+        var yNarrow = Ops.ReduceSum(xb, axis: 1, keepDims: true) * 0.2f;
+        net.Model.Compile(new Adam(learningRate: 0.02), ["mse", "mse"], lossWeights: [1.0, 2.0]);
+
+        var history = net.Model.Fit([xa, xb], [yWide, yNarrow], epochs: 30, batchSize: 16, validationSplit: 0.25, verbose: 0, seed: 1);
+
+        Assert.True(history["loss"][^1] < 0.5 * history["loss"][0], $"loss {history["loss"][0]} → {history["loss"][^1]}");
+        Assert.True(history["fit_wide_loss"][^1] < history["fit_wide_loss"][0]);
+        Assert.True(history["fit_narrow_loss"][^1] < history["fit_narrow_loss"][0]);
+        Assert.Equal(30, history["val_loss"].Count);
+        Assert.Equal(2, net.Model.Predict([xa, xb], batchSize: 10).Length);
+        Assert.Equal([64, 1], net.Model.Predict([xa, xb], batchSize: 10)[1].Shape.ToArray());
+    }
+
+    [Fact]
+    public void Fit_with_the_same_seed_is_deterministic()
+    {
+        double[] Run()
+        {
+            var net = new TwoTowerModel("repeat");
+            var (xa, xb) = TwoTowerModel.Inputs(20, 2);
+            var (yw, yn) = TwoTowerModel.Targets(20, 4);
+            net.Model.Compile(new SGD(learningRate: 0.05, momentum: 0.9), new MeanSquaredError());
+            return [.. net.Model.Fit([xa, xb], [yw, yn], epochs: 3, batchSize: 6, verbose: 0, seed: 5)["loss"]];
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+}
