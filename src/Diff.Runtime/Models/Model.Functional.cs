@@ -21,19 +21,25 @@ public partial class Model
     /// </summary>
     /// <exception cref="ArgumentException">An output is not reachable from the inputs (the message names the input it needs), an input is not an <see cref="Input"/>, or two layers share a name.</exception>
     public Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null)
-        : base(name, "functional")
+        : this(inputs, outputs, name, singleInput: false, singleOutput: false)
     {
-        _graph = new FunctionalGraph(Name, inputs, outputs);
-
-        // A Layer's InputShape is one sample shape: the first input's; the graph checks the others on every call.
-        Build(_graph.Inputs[0].Shape);
     }
 
     /// <summary>A model of one input and one output.</summary>
     /// <inheritdoc cref="Model(IReadOnlyList{KerasTensor}, IReadOnlyList{KerasTensor}, string?)"/>
     public Model(KerasTensor inputs, KerasTensor outputs, string? name = null)
-        : this([inputs], [outputs], name)
+        : this([inputs], [outputs], name, singleInput: true, singleOutput: true)
     {
+    }
+
+    /// <summary>A functional model that remembers whether each side was one tensor or a list (as Keras' config records it).</summary>
+    internal Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name, bool singleInput, bool singleOutput)
+        : base(name, "functional")
+    {
+        _graph = new FunctionalGraph(Name, inputs, outputs, singleInput, singleOutput);
+
+        // A Layer's InputShape is one sample shape: the first input's; the graph checks the others on every call.
+        Build(_graph.Inputs[0].Shape);
     }
 
     /// <summary>The symbolic inputs (Keras' <c>model.inputs</c>); empty for a <see cref="Sequential"/>.</summary>

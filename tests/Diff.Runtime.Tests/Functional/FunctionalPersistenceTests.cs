@@ -86,6 +86,31 @@ public sealed class FunctionalPersistenceTests : IDisposable
         Assert.Equal(-1, (int)layers["kcfg_concat"]!["config"]!["axis"]!);
     }
 
+    [Theory]
+    [InlineData("single.keras")]
+    [InlineData("single.dgmodel")]
+    public void A_model_made_from_one_tensor_writes_bare_triples_as_keras_3_does_and_keeps_them(string file)
+    {
+        var path = Path.Combine(_directory.FullName, file);
+        var input = new Input([2], $"single_{Path.GetExtension(file)[1..]}_in");
+        var model = new Model(input, new Dense(1, name: $"single_{Path.GetExtension(file)[1..]}_out").Call(input));
+        model.Save(path);
+
+        var loaded = Model.Load(path);
+        using (var zip = ZipFile.OpenRead(path))
+        using (var reader = new StreamReader(zip.GetEntry("config.json")!.Open()))
+        {
+            var config = JsonNode.Parse(reader.ReadToEnd())!["config"]!;
+            Assert.Equal($"""["{input.Name}",0,0]""", config["input_layers"]!.ToJsonString());
+        }
+
+        var x = Tensor.RandomNormal(new Shape(3, 2), 1);
+        Assert.Equal(model.Predict(x).ToArray(), loaded.Predict(x).ToArray());
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(model.GetConfig()),
+            System.Text.Json.JsonSerializer.Serialize(loaded.GetConfig()));
+    }
+
     [Fact]
     public void Sequential_Load_of_a_functional_file_says_to_use_Model_Load()
     {

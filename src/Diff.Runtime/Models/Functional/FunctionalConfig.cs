@@ -75,8 +75,8 @@ internal static class FunctionalConfig
             ["name"] = model.Name,
             ["trainable"] = model.Trainable,
             ["layers"] = layers,
-            ["input_layers"] = new JsonArray([.. graph.Inputs.Select(t => (JsonNode)Reference(t))]),
-            ["output_layers"] = new JsonArray([.. graph.Outputs.Select(t => (JsonNode)Reference(t))]),
+            ["input_layers"] = graph.SingleInput ? Reference(graph.Inputs[0]) : new JsonArray([.. graph.Inputs.Select(t => (JsonNode)Reference(t))]),
+            ["output_layers"] = graph.SingleOutput ? Reference(graph.Outputs[0]) : new JsonArray([.. graph.Outputs.Select(t => (JsonNode)Reference(t))]),
         };
     }
 
@@ -148,10 +148,13 @@ internal static class FunctionalConfig
             }
         }
 
-        List<KerasTensor> Ends(string key) =>
+        // A bare triple is one tensor (Keras 3 writes that for a model made from one tensor), otherwise a list of triples.
+        (List<KerasTensor> Tensors, bool Single) Ends(string key) =>
             config[key] is JsonArray refs
-                ? [.. (refs.Count > 0 && refs[0] is JsonValue ? new JsonArray(refs.DeepClone()) : refs).Select(r => Find(r))]
+                ? refs.Count > 0 && refs[0] is JsonValue ? ([Find(refs)], true) : ([.. refs.Select(Find)], false)
                 : throw new InvalidDataException($"Load: {path}: the functional model's config has no {key}.");
-        return new Model(Ends("input_layers"), Ends("output_layers"), (string?)config["name"]);
+        var (modelInputs, singleInput) = Ends("input_layers");
+        var (modelOutputs, singleOutput) = Ends("output_layers");
+        return new Model(modelInputs, modelOutputs, (string?)config["name"], singleInput, singleOutput);
     }
 }

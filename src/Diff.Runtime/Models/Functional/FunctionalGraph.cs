@@ -8,7 +8,7 @@ namespace DiffGen;
 /// </summary>
 internal sealed class FunctionalGraph
 {
-    public FunctionalGraph(string modelName, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs)
+    public FunctionalGraph(string modelName, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, bool singleInput = false, bool singleOutput = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
@@ -34,6 +34,8 @@ internal sealed class FunctionalGraph
 
         Inputs = inputs;
         Outputs = outputs;
+        SingleInput = singleInput && inputs.Count == 1;
+        SingleOutput = singleOutput && outputs.Count == 1;
 
         // Depth-first from each output: a node is placed once all the nodes it reads are placed (post-order).
         var placed = new HashSet<Node>();
@@ -96,6 +98,15 @@ internal sealed class FunctionalGraph
     public IReadOnlyList<KerasTensor> Inputs { get; }
 
     public IReadOnlyList<KerasTensor> Outputs { get; }
+
+    /// <summary>
+    /// Whether the model was made from one tensor rather than a list of one (<c>new Model(input, output)</c>): Keras
+    /// keeps that structure and writes a bare <c>[name, node, tensor]</c> triple for it in <c>input_layers</c>.
+    /// </summary>
+    public bool SingleInput { get; }
+
+    /// <summary>As <see cref="SingleInput"/>, for the outputs.</summary>
+    public bool SingleOutput { get; }
 
     /// <summary>The layer calls in an order that can run: each after those it reads.</summary>
     public IReadOnlyList<Node> Nodes { get; }
