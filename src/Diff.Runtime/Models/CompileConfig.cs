@@ -22,15 +22,20 @@ internal static class CompileConfig
     /// <summary>
     /// As <see cref="ToJson(Optimizer, Loss, IReadOnlyList{Metric})"/>, for a model of several outputs: <c>loss</c>
     /// a list (one per output, as Keras writes a list) and <c>loss_weights</c> when given; one loss and no weights
-    /// write exactly the single-output form.
+    /// write exactly the single-output form. Several outputs' metrics are a list per output, as Keras' list of lists.
     /// </summary>
-    public static JsonObject ToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<Metric> metrics)
+    public static JsonObject ToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<IReadOnlyList<Metric>> metrics)
     {
-        var json = ToJson(optimizer, losses[0], metrics);
+        var json = ToJson(optimizer, losses[0], losses.Count == 1 ? metrics[0] : []);
         if (losses.Count > 1 || lossWeights is not null)
         {
             json["loss"] = new JsonArray([.. losses.Select(l => (JsonNode)Entry(l.TypeName, l.GetConfig()))]);
             json["loss_weights"] = lossWeights is null ? null : new JsonArray([.. lossWeights.Select(w => (JsonNode)w)]);
+        }
+
+        if (losses.Count > 1)
+        {
+            json["metrics"] = new JsonArray([.. metrics.Select(list => (JsonNode)new JsonArray([.. list.Select(m => (JsonNode)Entry(m.TypeName, m.GetConfig()))]))]);
         }
 
         return json;
@@ -40,7 +45,8 @@ internal static class CompileConfig
     {
         var optimizer = OptimizerFrom(compile["optimizer"], compile, path);
         var loss = LossFrom(compile["loss"] is JsonArray list ? list[0] : compile["loss"], customLosses, path);
-        var metrics = (compile["metrics"] as JsonArray ?? []).Select(node => MetricFrom(node, loss, path)).ToList();
+        var metricNodes = compile["metrics"] as JsonArray ?? [];
+        var metrics = metricNodes.Any(n => n is JsonArray) ? [] : metricNodes.Select(node => MetricFrom(node, loss, path)).ToList();
         return (optimizer, loss, metrics);
     }
 
@@ -54,7 +60,13 @@ internal static class CompileConfig
         if (compile["loss"] is JsonArray list)
         {
             var weights = compile["loss_weights"] is JsonArray w ? w.Select(n => (double)n!).ToList() : null;
-            model.Compile(optimizer, [.. list.Select(node => LossFrom(node, customLosses, path))], weights, metrics);
+            var losses = list.Select(node => LossFrom(node, customLosses, path)).ToList();
+
+            // A list per output (each metric resolved against its output's loss), or one flat list for one output.
+            List<IReadOnlyList<Metric>>? byOutput = compile["metrics"] is JsonArray m && m.Any(n => n is JsonArray)
+                ? [.. m.Select((node, i) => (IReadOnlyList<Metric>)[.. (node as JsonArray ?? []).Select(entry => MetricFrom(entry, losses[Math.Min(i, losses.Count - 1)], path))])]
+                : metrics.Count > 0 ? [metrics] : null;
+            model.Compile(optimizer, losses, weights, byOutput);
         }
         else
         {

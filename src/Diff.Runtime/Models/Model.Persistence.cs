@@ -62,7 +62,7 @@ public partial class Model
             ["class_name"] = TypeName,
             ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
             ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
-            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, OutputLosses, LossWeights, Metrics) : null,
+            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, OutputLosses, LossWeights, MetricsByOutput) : null,
             ["optimizer_state"] = compiled ? new JsonObject
             {
                 ["iterations"] = Optimizer!.Iterations,

@@ -179,7 +179,7 @@ public partial class Model
             }
 
             var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
-            var running = new RunningMeans(_metrics, loss);
+            var running = new RunningMeans(_metrics, _metricOutputs, loss);
             var step = 0;
             using (var batches = epochBatches(epoch))
             {
@@ -252,7 +252,7 @@ public partial class Model
     private Dictionary<string, double> EvaluateLoop(string what, OutputLosses loss, IEnumerator<StepBatch> batches, int? steps, int verbose)
     {
         var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
-        var running = new RunningMeans(_metrics, loss);
+        var running = new RunningMeans(_metrics, _metricOutputs, loss);
         using (batches)
         using (TapeRecorder.Pause())
         {

@@ -7,6 +7,7 @@ namespace DiffGen;
 public partial class Model : Layer
 {
     private List<Metric> _metrics = [];
+    private List<int> _metricOutputs = [];
     private OutputLosses? _outputLosses;
 
     /// <summary>A model named <paramref name="name"/> or automatically from <paramref name="defaultPrefix"/>.</summary>

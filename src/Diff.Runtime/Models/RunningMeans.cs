@@ -8,14 +8,20 @@ namespace DiffGen;
 internal sealed class RunningMeans
 {
     private readonly IReadOnlyList<Metric> _metrics;
+    private readonly IReadOnlyList<int> _metricOutputs;
+    private readonly string[] _metricNames;
     private readonly IReadOnlyList<string> _outputNames;
     private readonly double[] _outputSums;
     private double _lossSum;
     private long _samples;
 
-    public RunningMeans(IReadOnlyList<Metric> metrics, OutputLosses losses)
+    public RunningMeans(IReadOnlyList<Metric> metrics, IReadOnlyList<int> metricOutputs, OutputLosses losses)
     {
         _metrics = metrics;
+        _metricOutputs = metricOutputs;
+
+        // Keras 3 prefixes a metric with its output's name when there are several outputs.
+        _metricNames = [.. metrics.Select((m, i) => losses.Count > 1 ? $"{losses.Names[metricOutputs[i]]}_{m.Name}" : m.Name)];
         foreach (var metric in metrics)
         {
             metric.ResetState();
@@ -38,10 +44,9 @@ internal sealed class RunningMeans
             _outputSums[i] += OutputParts![i] * count;
         }
 
-        foreach (var metric in _metrics)
+        for (var i = 0; i < _metrics.Count; i++)
         {
-            // Metrics are compiled for models of one output only (Compile checks).
-            metric.UpdateState(y[0], predictions[0]);
+            _metrics[i].UpdateState(y[_metricOutputs[i]], predictions[_metricOutputs[i]]);
         }
     }
 
@@ -53,9 +58,9 @@ internal sealed class RunningMeans
             logs[$"{_outputNames[i]}_loss"] = _samples == 0 ? double.NaN : _outputSums[i] / _samples;
         }
 
-        foreach (var metric in _metrics)
+        for (var i = 0; i < _metrics.Count; i++)
         {
-            logs[metric.Name] = metric.Result();
+            logs[_metricNames[i]] = _metrics[i].Result();
         }
 
         return logs;

@@ -44,6 +44,37 @@ public sealed class FunctionalTrainingTests
     }
 
     [Fact]
+    public void Metrics_per_output_are_logged_with_the_outputs_name_and_saved()
+    {
+        var net = new TwoTowerModel("metric");
+        var (xa, xb) = TwoTowerModel.Inputs(16, 3);
+        var (yw, yn) = TwoTowerModel.Targets(16, 5);
+        net.Model.Compile(new SGD(), ["mse", "mse"], metrics: [[new MeanAbsoluteErrorMetric()], []]);
+
+        var logs = net.Model.EvaluateAll([xa, xb], [yw, yn], verbose: 0);
+        var mae = new MeanAbsoluteError().Call(yw, net.Model.Predict([xa, xb])[0]).Item;
+
+        Assert.Equal(["loss", "metric_wide_loss", "metric_narrow_loss", "metric_wide_mean_absolute_error"], logs.Keys);
+        Assert.Equal(mae, logs["metric_wide_mean_absolute_error"], 6);
+        var error = Assert.Throws<ArgumentException>(() => net.Model.Compile(new SGD(), new MeanSquaredError(), [new MeanAbsoluteErrorMetric()]));
+        Assert.Contains("one list per output", error.Message);
+
+        foreach (var file in new[] { "m.dgmodel", "m.keras" })
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}{file}");
+            try
+            {
+                net.Model.Save(path);
+                Assert.Equal(logs, Model.Load(path).EvaluateAll([xa, xb], [yw, yn], verbose: 0));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    [Fact]
     public void Fit_with_the_same_seed_is_deterministic()
     {
         double[] Run()

@@ -41,7 +41,7 @@ internal static class KerasConfig
         };
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
-            root["compile_config"] = CompileToJson(optimizer, [loss], null, model.Metrics);
+            root["compile_config"] = CompileToJson(optimizer, [loss], null, [model.Metrics]);
         }
 
         return root;
@@ -73,7 +73,7 @@ internal static class KerasConfig
         };
         if (model.Optimizer is { } optimizer && model.Loss is not null)
         {
-            root["compile_config"] = CompileToJson(optimizer, model.OutputLosses, model.LossWeights, model.Metrics);
+            root["compile_config"] = CompileToJson(optimizer, model.OutputLosses, model.LossWeights, model.MetricsByOutput);
         }
 
         return root;
@@ -212,12 +212,14 @@ internal static class KerasConfig
 
     /// <summary>Keras' compile_config: optimizer and loss as Keras objects (their configs use Keras' keys already), metrics by Keras name.</summary>
     /// <remarks>One loss is written as one object; several (one per output) as a list, with <c>loss_weights</c> as a list.</remarks>
-    internal static JsonObject CompileToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<Metric> metrics) => new()
+    internal static JsonObject CompileToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<IReadOnlyList<Metric>> metrics) => new()
     {
         ["optimizer"] = KerasObject("keras.optimizers", optimizer.TypeName, JsonSerializer.SerializeToNode(optimizer.GetConfig())!.AsObject()),
         ["loss"] = losses.Count == 1 ? LossObject(losses[0]) : new JsonArray([.. losses.Select(l => (JsonNode)LossObject(l))]),
         ["loss_weights"] = lossWeights is null ? null : new JsonArray([.. lossWeights.Select(w => (JsonNode)w)]),
-        ["metrics"] = new JsonArray([.. metrics.Select(Metric)]),
+        ["metrics"] = losses.Count == 1
+            ? new JsonArray([.. metrics[0].Select(Metric)])
+            : new JsonArray([.. metrics.Select(list => (JsonNode)new JsonArray([.. list.Select(Metric)]))]),
         ["weighted_metrics"] = null,
         ["run_eagerly"] = false,
         ["steps_per_execution"] = 1,
