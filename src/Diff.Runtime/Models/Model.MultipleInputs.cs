@@ -66,6 +66,55 @@ public partial class Model
         return [.. Enumerable.Range(0, parts[0].Length).Select(o => Batches.Stack([.. parts.Select(p => p[o])]))];
     }
 
+    /// <summary>
+    /// Trains on a stream of batches, each one tensor per input and one per output, enumerated anew each epoch (the
+    /// multi-input form of <see cref="Fit(IEnumerable{ValueTuple{Tensor, Tensor}}, int, Dataset?, IReadOnlyList{Callback}?, int, int, int?, IReadOnlyDictionary{int, double}?)"/>;
+    /// the same loop).
+    /// </summary>
+    /// <param name="x">The batches: <c>(new[] { xa, xb }, new[] { yWide, yNarrow })</c>.</param>
+    /// <param name="epochs">Passes over the batches.</param>
+    /// <param name="callbacks">Hooks called around epochs and batches.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
+    /// <param name="initialEpoch">The epoch to start counting from.</param>
+    /// <exception cref="ArgumentException">A batch's tensors disagree in sample count or do not fit the model's inputs and outputs, or there are no batches.</exception>
+    public History Fit(IEnumerable<(Tensor[] X, Tensor[] Y)> x, int epochs = 1, IReadOnlyList<Callback>? callbacks = null, int verbose = 1, int initialEpoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var (optimizer, loss) = RequireCompiled("Fit");
+        return FitLoop(optimizer, loss, epoch => Steps(x, "Fit", epoch), null, null, epochs, callbacks, verbose, initialEpoch, classWeight: null);
+    }
+
+    /// <summary>The loss, each output's loss and the metrics over a stream of batches of one tensor per input and per output.</summary>
+    /// <param name="x">The batches.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
+    public IReadOnlyDictionary<string, double> EvaluateAll(IEnumerable<(Tensor[] X, Tensor[] Y)> x, int verbose = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var (_, loss) = RequireCompiled("Evaluate");
+        return EvaluateLoop("Evaluate", loss, Steps(x, "Evaluate", 0), null, verbose);
+    }
+
+    /// <summary>The batches of a stream as the loop takes them.</summary>
+    private static IEnumerator<StepBatch> Steps(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, string what, int epoch)
+    {
+        var any = false;
+        foreach (var (x, y) in batches)
+        {
+            if (x is not { Length: > 0 } || y is null || x.Concat(y).Any(t => t is null))
+            {
+                throw new ArgumentException($"{what}: a batch needs one tensor per input and one per output (no nulls, at least one input).");
+            }
+
+            any = true;
+            yield return StepBatch.Of(x, y, null);
+        }
+
+        if (!any)
+        {
+            throw new ArgumentException($"{what}: the batches are empty (epoch {epoch + 1}).");
+        }
+    }
+
     /// <summary>The arrays checked: as many as inputs and outputs, the same number of samples in each.</summary>
     private ArrayData CheckArrays(string what, Tensor[] x, Tensor[]? y, Tensor? sampleWeight)
     {

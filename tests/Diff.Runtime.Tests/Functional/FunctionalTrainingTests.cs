@@ -75,6 +75,34 @@ public sealed class FunctionalTrainingTests
     }
 
     [Fact]
+    public void A_stream_of_array_batches_trains_as_the_arrays_do_unshuffled()
+    {
+        var fromArrays = new TwoTowerModel("stream_arrays");
+        var fromStream = new TwoTowerModel("stream_batches");
+        var (xa, xb) = TwoTowerModel.Inputs(24, 6);
+        var (yw, yn) = TwoTowerModel.Targets(24, 8);
+        fromArrays.Model.Compile(new SGD(learningRate: 0.1), ["mse", "mae"]);
+        fromStream.Model.Compile(new SGD(learningRate: 0.1), ["mse", "mae"]);
+
+        IEnumerable<(Tensor[] X, Tensor[] Y)> Batches()
+        {
+            for (var start = 0; start < 24; start += 8)
+            {
+                Tensor Rows(Tensor t) => Tensor.From(t.ToArray().AsSpan(start * t.Shape[1], 8 * t.Shape[1]), new Shape(8, t.Shape[1]));
+                yield return ([Rows(xa), Rows(xb)], [Rows(yw), Rows(yn)]);
+            }
+        }
+
+        var h1 = fromArrays.Model.Fit([xa, xb], [yw, yn], epochs: 3, batchSize: 8, shuffle: false, verbose: 0);
+        var h2 = fromStream.Model.Fit(Batches(), epochs: 3, verbose: 0);
+
+        Assert.Equal(h1["loss"], h2["loss"]);
+        Assert.Equal(h1["stream_arrays_narrow_loss"], h2["stream_batches_narrow_loss"]);
+        Assert.Equal(fromArrays.Model.Weights.Select(w => w.Peek().ToArray()), fromStream.Model.Weights.Select(w => w.Peek().ToArray()));
+        Assert.Equal(fromArrays.Model.EvaluateAll([xa, xb], [yw, yn], batchSize: 8, verbose: 0)["loss"], fromStream.Model.EvaluateAll(Batches(), verbose: 0)["loss"]);
+    }
+
+    [Fact]
     public void Fit_with_the_same_seed_is_deterministic()
     {
         double[] Run()
