@@ -3,6 +3,8 @@ namespace DiffGen;
 /// <summary>
 /// Declares the shape of one input sample as the first layer of a <see cref="Sequential"/> (Keras'
 /// <c>keras.Input(shape=(784,))</c>), so the model is built — and <c>Summary()</c> works — before any data is seen.
+/// In the functional API it is where the graph starts: it converts to its symbolic tensor (<see cref="Output"/>), so
+/// <c>dense.Call(input)</c> and <c>new Model(input, output)</c> take it directly.
 /// </summary>
 public sealed class Input : Layer
 {

@@ -109,7 +109,7 @@ public partial class Model
         if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1)
         {
             throw new ArgumentException(
-                $"Model '{Name}' has {graph.Inputs.Count} input(s) and {graph.Outputs.Count} output(s); call it with Call([x1, x2, …]), which returns one tensor per output.");
+                $"Model '{Name}' has {graph.Inputs.Count} input(s) and {graph.Outputs.Count} output(s); call it with Call([x1, x2, …]) or Predict([x1, x2, …]), which return one tensor per output.");
         }
 
         return graph.Run(Name, [inputs], training)[0];

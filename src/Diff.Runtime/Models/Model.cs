@@ -3,6 +3,8 @@ namespace DiffGen;
 /// <summary>
 /// A layer made of layers that can be trained (Keras' <c>Model</c>): <see cref="Compile(Optimizer, Loss, IReadOnlyList{Metric}?)"/>
 /// with an optimizer, a loss and metrics, then <see cref="O:DiffGen.Model.Fit"/>, <see cref="O:DiffGen.Model.Evaluate"/> and <see cref="O:DiffGen.Model.Predict"/>.
+/// Made from symbolic tensors, <c>new Model(inputs, outputs)</c> is a functional model (a graph of layer calls, see
+/// Model.Functional.cs); <see cref="Sequential"/> is a stack of layers. Both train through the same loop.
 /// </summary>
 public partial class Model : Layer
 {
