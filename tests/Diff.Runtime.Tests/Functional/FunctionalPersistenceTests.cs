@@ -121,10 +121,4 @@ public sealed class FunctionalPersistenceTests : IDisposable
         Assert.Contains("Model.Load", error.Message);
     }
 
-    [Fact]
-    public void ExportOnnx_of_a_functional_model_names_what_is_not_supported()
-    {
-        var error = Assert.Throws<NotSupportedException>(() => new TwoTowerModel("onnx").Model.ExportOnnx(Path.Combine(_directory.FullName, "m.onnx")));
-        Assert.Contains("functional model (2 input(s), 2 output(s))", error.Message);
-    }
 }
