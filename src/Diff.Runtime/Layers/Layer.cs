@@ -5,7 +5,7 @@ namespace DiffGen;
 /// axis: samples) to outputs with differentiable ops, so any active <see cref="GradientTape"/> records it
 /// (<c>tape.Gradient(loss, layer.TrainableVariables)</c>).
 /// </summary>
-public abstract class Layer
+public abstract partial class Layer
 {
     private readonly List<Variable> _weights = [];
     private readonly List<Tensor> _losses = [];
@@ -22,7 +22,7 @@ public abstract class Layer
     /// <summary>Whether training updates this layer's weights (set false to freeze it).</summary>
     public bool Trainable { get; set; } = true;
 
-    /// <summary>Whether the weights exist (after <c>Build</c> or the first <see cref="Call"/>).</summary>
+    /// <summary>Whether the weights exist (after <c>Build</c> or the first <see cref="Call(Tensor, bool)"/>).</summary>
     public bool Built { get; private set; }
 
     /// <summary>The shape of one input sample (without the batch axis), known once built.</summary>

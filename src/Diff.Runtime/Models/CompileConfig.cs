@@ -19,12 +19,61 @@ internal static class CompileConfig
         ["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)Entry(m.TypeName, m.GetConfig()))]),
     };
 
+    /// <summary>
+    /// As <see cref="ToJson(Optimizer, Loss, IReadOnlyList{Metric})"/>, for a model of several outputs: <c>loss</c>
+    /// a list (one per output, as Keras writes a list) and <c>loss_weights</c> when given; one loss and no weights
+    /// write exactly the single-output form. Several outputs' metrics are a list per output, as Keras' list of lists.
+    /// </summary>
+    public static JsonObject ToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<IReadOnlyList<Metric>> metrics)
+    {
+        var json = ToJson(optimizer, losses[0], losses.Count == 1 ? metrics[0] : []);
+        if (losses.Count > 1 || lossWeights is not null)
+        {
+            json["loss"] = new JsonArray([.. losses.Select(l => (JsonNode)Entry(l.TypeName, l.GetConfig()))]);
+            json["loss_weights"] = lossWeights is null ? null : new JsonArray([.. lossWeights.Select(w => (JsonNode)w)]);
+        }
+
+        if (losses.Count > 1)
+        {
+            json["metrics"] = new JsonArray([.. metrics.Select(list => (JsonNode)new JsonArray([.. list.Select(m => (JsonNode)Entry(m.TypeName, m.GetConfig()))]))]);
+        }
+
+        return json;
+    }
+
     public static (Optimizer Optimizer, Loss Loss, List<Metric> Metrics) FromJson(JsonObject compile, IReadOnlyDictionary<string, Loss>? customLosses, string path)
     {
         var optimizer = OptimizerFrom(compile["optimizer"], compile, path);
-        var loss = LossFrom(compile["loss"], customLosses, path);
-        var metrics = (compile["metrics"] as JsonArray ?? []).Select(node => MetricFrom(node, loss, path)).ToList();
+        var loss = LossFrom(compile["loss"] is JsonArray list ? list[0] : compile["loss"], customLosses, path);
+        var metricNodes = compile["metrics"] as JsonArray ?? [];
+        var metrics = metricNodes.Any(n => n is JsonArray) ? [] : metricNodes.Select(node => MetricFrom(node, loss, path)).ToList();
         return (optimizer, loss, metrics);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="model"/> as <paramref name="compile"/> says — one loss per output when <c>loss</c> is a
+    /// list, with <c>loss_weights</c> — and returns the optimizer.
+    /// </summary>
+    public static Optimizer CompileFromJson(Model model, JsonObject compile, IReadOnlyDictionary<string, Loss>? customLosses, string path)
+    {
+        var (optimizer, loss, metrics) = FromJson(compile, customLosses, path);
+        if (compile["loss"] is JsonArray list)
+        {
+            var weights = compile["loss_weights"] is JsonArray w ? w.Select(n => (double)n!).ToList() : null;
+            var losses = list.Select(node => LossFrom(node, customLosses, path)).ToList();
+
+            // A list per output (each metric resolved against its output's loss), or one flat list for one output.
+            List<IReadOnlyList<Metric>>? byOutput = compile["metrics"] is JsonArray m && m.Any(n => n is JsonArray)
+                ? [.. m.Select((node, i) => (IReadOnlyList<Metric>)[.. (node as JsonArray ?? []).Select(entry => MetricFrom(entry, losses[Math.Min(i, losses.Count - 1)], path))])]
+                : metrics.Count > 0 ? [metrics] : null;
+            model.Compile(optimizer, losses, weights, byOutput);
+        }
+        else
+        {
+            model.Compile(optimizer, loss, metrics);
+        }
+
+        return optimizer;
     }
 
     /// <summary>

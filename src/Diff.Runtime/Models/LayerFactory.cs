@@ -8,7 +8,7 @@ namespace DiffGen;
 /// </summary>
 internal static class LayerFactory
 {
-    private const string BuiltInLayers = "Dense, Dropout, Flatten, LeakyReLU, InputLayer, Conv1D, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, Embedding, LayerNormalization, BatchNormalization, LSTM, GRU";
+    private const string BuiltInLayers = "Dense, Dropout, Flatten, LeakyReLU, InputLayer, Conv1D, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, Embedding, LayerNormalization, BatchNormalization, LSTM, GRU, Concatenate, Add";
 
     public static Layer Create(
         JsonNode node,
@@ -37,7 +37,9 @@ internal static class LayerFactory
             "Dropout" => new Dropout((double)config["rate"]!, (int?)config["seed"], name),
             "Flatten" => new Flatten(name),
             "LeakyReLU" => new LeakyReLU((double)config["negative_slope"]!, name),
-            "InputLayer" => new Input([.. config["shape"]!.AsArray().Select(n => (int)n!)]),
+            "InputLayer" => new Input([.. config["shape"]!.AsArray().Select(n => (int)n!)], name),
+            "Concatenate" => new Concatenate((int)config["axis"]!, name),
+            "Add" => new Add(name),
             "Conv2D" => new Conv2D(
                 (int)config["filters"]!,
                 Pair(config["kernel_size"]),

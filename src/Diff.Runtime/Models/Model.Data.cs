@@ -1,7 +1,7 @@
 namespace DiffGen;
 
 /// <summary>Fit, Evaluate and Predict over a <see cref="Dataset"/> or an enumerable of batches, as Keras takes a <c>tf.data.Dataset</c> or a generator.</summary>
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Trains on the batches of <paramref name="x"/> (Keras' <c>fit</c> on a dataset): each element is one batch,

@@ -2,15 +2,16 @@ using DiffGen.Onnx;
 
 namespace DiffGen;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Writes the model as an ONNX file for inference elsewhere — ONNX Runtime on a server, phone or browser, ML.NET,
     /// any ONNX consumer (Keras 3: <c>model.export(path, format="onnx")</c>). The graph computes <see cref="O:DiffGen.Model.Predict"/>:
     /// <see cref="Dropout"/> is the identity, as at inference. It uses ONNX opset 17 (IR version 8), float32
     /// throughout; its one input is named <paramref name="inputName"/> with shape (batch, the model's input shape)
-    /// and its output <paramref name="outputName"/>, where <c>batch</c> is a dynamic dimension. Written atomically:
-    /// on an error no file is left.
+    /// and its output <paramref name="outputName"/>, where <c>batch</c> is a dynamic dimension. A functional model of
+    /// several inputs or outputs names each input after its <see cref="Input"/> and each output after the layer that
+    /// produced it (<see cref="OutputNames"/>). Written atomically: on an error no file is left.
     /// <code>
     /// model.ExportOnnx("model.onnx");
     /// // then, with Microsoft.ML.OnnxRuntime:

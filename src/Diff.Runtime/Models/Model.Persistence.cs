@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace DiffGen;
 
-public abstract partial class Model
+public partial class Model
 {
     private const string ConfigEntry = "config.json";
     private const string WeightsEntry = "model.weights.bin";
@@ -52,7 +52,7 @@ public abstract partial class Model
         RequireBuilt("Save");
         if (KerasArchive.IsKerasPath(path))
         {
-            KerasArchive.Save(this as Sequential ?? throw new NotSupportedException($"Save: only Sequential models can be saved as .keras files; '{Name}' is a {TypeName}."), path);
+            KerasArchive.Save(this, path);
             return;
         }
 
@@ -62,7 +62,7 @@ public abstract partial class Model
             ["class_name"] = TypeName,
             ["config"] = JsonSerializer.SerializeToNode(GetConfig()),
             ["build_input_shape"] = JsonSerializer.SerializeToNode(InputShape!.ToArray()),
-            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, Loss!, Metrics) : null,
+            ["compile_config"] = compiled ? CompileConfig.ToJson(Optimizer!, OutputLosses, LossWeights, MetricsByOutput) : null,
             ["optimizer_state"] = compiled ? new JsonObject
             {
                 ["iterations"] = Optimizer!.Iterations,
@@ -115,7 +115,7 @@ public abstract partial class Model
     /// a layer class, activation or loss that is neither built in nor given.
     /// </exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    public static Sequential Load(
+    public static Model Load(
         string path,
         IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null,
         IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers = null,
@@ -147,7 +147,7 @@ public abstract partial class Model
         e is InvalidDataException or JsonException or InvalidOperationException or NullReferenceException
             or FormatException or InvalidCastException or ArgumentException or OverflowException or EndOfStreamException;
 
-    private static Sequential LoadCore(
+    private static Model LoadCore(
         string path,
         IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations,
         IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers,
@@ -160,25 +160,31 @@ public abstract partial class Model
             return KerasArchive.Load(root, () => ReadEntry(zip, KerasArchive.WeightsEntry, path), path, customActivations, customLayers, customLosses);
         }
 
-        if ((string?)root["class_name"] != "Sequential")
-        {
-            throw new InvalidDataException($"Load: {path} holds a '{root["class_name"]}', only Sequential models can be loaded.");
-        }
-
         var config = root["config"]!;
-        var layers = config["layers"]!.AsArray().Select(node => LayerFactory.Create(node!, customActivations, customLayers)).ToList();
-        var model = new Sequential(layers, (string?)config["name"]);
-        var inputShape = root["build_input_shape"]!.AsArray().Select(n => (int)n!).ToArray();
-        if (!model.Built)
+        Model model;
+        if ((string?)root["class_name"] == "Functional")
         {
-            model.Build(new Shape(inputShape));
+            model = FunctionalConfig.FromJson(config, node => LayerFactory.Create(node, customActivations, customLayers), path);
+        }
+        else if ((string?)root["class_name"] == "Sequential")
+        {
+            var layers = config["layers"]!.AsArray().Select(node => LayerFactory.Create(node!, customActivations, customLayers)).ToList();
+            model = new Sequential(layers, (string?)config["name"]);
+            var inputShape = root["build_input_shape"]!.AsArray().Select(n => (int)n!).ToArray();
+            if (!model.Built)
+            {
+                model.Build(new Shape(inputShape));
+            }
+        }
+        else
+        {
+            throw new InvalidDataException($"Load: {path} holds a '{root["class_name"]}', only Sequential and Functional models can be loaded.");
         }
 
         model.ApplyWeights(WeightsFile.Read(ReadEntry(zip, WeightsEntry, path), $"{path} ({WeightsEntry})", "Load"), path);
         if (root["compile_config"] is JsonObject compile)
         {
-            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
-            model.Compile(optimizer, loss, metrics);
+            var optimizer = CompileConfig.CompileFromJson(model, compile, customLosses, path);
             CompileConfig.ExclusionsFromJson(root["weight_decay_exclusions"], model, optimizer, path);
 
             // Files from before optimizer state was saved have none: the optimizer starts afresh, as it did then.

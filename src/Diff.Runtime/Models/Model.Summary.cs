@@ -1,14 +1,14 @@
 namespace DiffGen;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
-    /// Prints Keras' summary table (layer, output shape, parameters, totals) with <paramref name="print"/>, by default
+    /// Prints Keras' summary table (layer, output shape, parameters, totals; for a functional model also each layer's inputs, "Connected to") with <paramref name="print"/>, by default
     /// to the console, and returns it.
     /// </summary>
     public string Summary(Action<string>? print = null)
     {
-        var table = ModelSummary.Render(this);
+        var table = _graph is { } graph ? FunctionalSummary.Render(this, graph) : ModelSummary.Render(this);
         (print ?? Console.Out.Write)(table);
         return table;
     }

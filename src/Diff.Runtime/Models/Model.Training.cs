@@ -1,6 +1,6 @@
 namespace DiffGen;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Trains for <paramref name="epochs"/> passes over the data in batches (Keras' <c>fit</c>): per batch, forward
@@ -54,18 +54,39 @@ public abstract partial class Model
         Tensor? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
-        var (optimizer, loss) = RequireCompiled("Fit");
+        RequireCompiled("Fit");
         CheckData("Fit", x, y);
         CheckSampleWeight("Fit", x, sampleWeight);
-        ClassWeights.Check("Fit", classWeight, sampleWeight is not null);
+        return FitArrays(new ArrayData(x, y, sampleWeight), epochs, batchSize, validationSplit, validationData, shuffle, callbacks, verbose, seed, initialEpoch, classWeight);
+    }
+
+    /// <summary>
+    /// The array <c>Fit</c>s' shared part: validation split, per-epoch shuffling (replayed when resuming) and
+    /// batching of whole arrays — one per input and output, rows taken alike from each.
+    /// </summary>
+    private History FitArrays(
+        ArrayData data,
+        int epochs,
+        int batchSize,
+        double validationSplit,
+        Dataset? validationData,
+        bool shuffle,
+        IReadOnlyList<Callback>? callbacks,
+        int verbose,
+        int? seed,
+        int initialEpoch,
+        IReadOnlyDictionary<int, double>? classWeight)
+    {
+        var (optimizer, loss) = RequireCompiled("Fit");
+        ClassWeights.Check("Fit", classWeight, data.SampleWeight is not null);
         CheckBatchSize(batchSize);
         if (validationSplit is < 0 or >= 1 || double.IsNaN(validationSplit))
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "Fit: validationSplit must be in [0, 1).");
         }
 
-        var (train, validation) = SplitValidation(new ArrayData(x, y, sampleWeight), validationSplit, validationData);
-        var samples = train.X.Shape[0];
+        var (train, validation) = SplitValidation(data, validationSplit, validationData);
+        var samples = train.Samples;
         var steps = (samples + batchSize - 1) / batchSize;
         var random = new Random(seed ?? RandomSeed.Next());
         if (shuffle)
@@ -110,11 +131,17 @@ public abstract partial class Model
     /// <inheritdoc cref="Evaluate(Tensor, Tensor, int, int, Tensor?)"/>
     public IReadOnlyDictionary<string, double> EvaluateAll(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null)
     {
-        var (_, loss) = RequireCompiled("Evaluate");
+        RequireCompiled("Evaluate");
         CheckData("Evaluate", x, y);
         CheckSampleWeight("Evaluate", x, sampleWeight);
+        return EvaluateArrays(new ArrayData(x, y, sampleWeight), batchSize, verbose);
+    }
+
+    /// <summary>The array <c>Evaluate</c>s' shared part.</summary>
+    private Dictionary<string, double> EvaluateArrays(ArrayData data, int batchSize, int verbose)
+    {
+        var (_, loss) = RequireCompiled("Evaluate");
         CheckBatchSize(batchSize);
-        var data = new ArrayData(x, y, sampleWeight);
         return EvaluateLoop("Evaluate", loss, data.InBatches(batchSize), data.Steps(batchSize), verbose);
     }
 
@@ -124,7 +151,7 @@ public abstract partial class Model
     /// </summary>
     private History FitLoop(
         Optimizer optimizer,
-        Loss loss,
+        OutputLosses loss,
         Func<int, IEnumerator<StepBatch>> epochBatches,
         int? steps,
         Func<IReadOnlyDictionary<string, double>>? validate,
@@ -152,7 +179,7 @@ public abstract partial class Model
             }
 
             var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
-            var running = new RunningMeans(_metrics);
+            var running = new RunningMeans(_metrics, _metricOutputs, loss);
             var step = 0;
             using (var batches = epochBatches(epoch))
             {
@@ -163,7 +190,7 @@ public abstract partial class Model
                     if (!Built)
                     {
                         // The weights must exist before the first step asks for them (built outside the step's scope).
-                        Build(new Shape(batch.X.Shape.Dimensions[1..].ToArray()));
+                        Build(new Shape(batch.X[0].Shape.Dimensions[1..].ToArray()));
                     }
 
                     bool stepped;
@@ -173,7 +200,7 @@ public abstract partial class Model
                         // Every tensor of the step but the new weights (variables keep theirs) is released here, and its
                         // memory reused by the next step: no large-object-heap churn for big batches.
                         var (batchX, batchY, weights) = Checked("Fit", step, batch.Materialize(), classWeight);
-                        stepped = TrainStep(optimizer, loss, batchX, batchY, weights, running, batchX.Shape[0], out lossValue);
+                        stepped = TrainStep(optimizer, loss, batchX, batchY, weights, running, batchX[0].Shape[0], out lossValue);
                     }
 
                     if (!stepped)
@@ -222,10 +249,10 @@ public abstract partial class Model
     }
 
     /// <summary>The loop every <c>Evaluate</c> shares: the loss and metrics over the batches, without a tape.</summary>
-    private Dictionary<string, double> EvaluateLoop(string what, Loss loss, IEnumerator<StepBatch> batches, int? steps, int verbose)
+    private Dictionary<string, double> EvaluateLoop(string what, OutputLosses loss, IEnumerator<StepBatch> batches, int? steps, int verbose)
     {
         var progress = verbose > 0 ? new ProgressBar(steps, verbose) : null;
-        var running = new RunningMeans(_metrics);
+        var running = new RunningMeans(_metrics, _metricOutputs, loss);
         using (batches)
         using (TapeRecorder.Pause())
         {
@@ -237,9 +264,9 @@ public abstract partial class Model
                 using (new TensorScope())
                 {
                     var (batchX, batchY, weights) = Checked(what, step, batch.Materialize(), null);
-                    var predictions = Call(batchX);
-                    var value = TotalLoss(loss, batchY, predictions, weights);
-                    running.Add(value.Item, batchY, predictions, batchX.Shape[0]);
+                    var predictions = CallAll(batchX, training: false);
+                    var value = TotalLoss(loss, batchY, predictions, weights, running.OutputParts);
+                    running.Add(value.Item, batchY, predictions, batchX[0].Shape[0]);
                 }
 
                 step++;
@@ -262,17 +289,24 @@ public abstract partial class Model
     }
 
     /// <summary>A batch's tensors checked against each other, with <paramref name="classWeight"/> turned into sample weights.</summary>
-    private static (Tensor X, Tensor Y, Tensor? SampleWeight) Checked(string what, int step, (Tensor X, Tensor? Y, Tensor? SampleWeight) batch, IReadOnlyDictionary<int, double>? classWeight)
+    private static (Tensor[] X, Tensor[] Y, Tensor? SampleWeight) Checked(string what, int step, (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) batch, IReadOnlyDictionary<int, double>? classWeight)
     {
-        var (x, y, weights) = batch;
-        if (y is null)
+        var (xs, ys, weights) = batch;
+        if (ys is null)
         {
             throw new ArgumentException($"{what}: batch {step + 1} has no y (targets); {what} needs (x, y) batches, or (x, y, sampleWeight).");
         }
 
-        if (x.Rank == 0 || y.Rank == 0 || x.Shape[0] != y.Shape[0])
+        var x = xs[0];
+        foreach (var t in xs.Concat(ys))
         {
-            throw new ArgumentException($"{what}: batch {step + 1} has x of shape {x.Shape.ToCompactString()} and y of shape {y.Shape.ToCompactString()}; both need the same number of samples along the first axis.");
+            if (x.Rank == 0 || t.Rank == 0 || x.Shape[0] != t.Shape[0])
+            {
+                var shapes = string.Join(", ", xs.Concat(ys).Select(u => u.Shape.ToCompactString()));
+                throw new ArgumentException(ys.Length == 1 && xs.Length == 1
+                    ? $"{what}: batch {step + 1} has x of shape {x.Shape.ToCompactString()} and y of shape {ys[0].Shape.ToCompactString()}; both need the same number of samples along the first axis."
+                    : $"{what}: batch {step + 1} has inputs and targets of shapes {shapes}; all need the same number of samples along the first axis.");
+            }
         }
 
         if (weights is not null && (weights.Rank == 0 || weights.Shape[0] != x.Shape[0]))
@@ -287,22 +321,27 @@ public abstract partial class Model
                 throw new ArgumentException($"{what}: the batches carry sample weights and classWeight is given too; give one or the other (Keras: \"You cannot `class_weight` and `sample_weight` at the same time\").");
             }
 
-            weights = ClassWeights.ToSampleWeights(classWeight, y);
+            if (ys.Length != 1)
+            {
+                throw new ArgumentException($"{what}: classWeight is for a model of one output; this one has {ys.Length}. Give sampleWeight instead.");
+            }
+
+            weights = ClassWeights.ToSampleWeights(classWeight, ys[0]);
         }
 
-        return (x, y, weights);
+        return (xs, ys, weights);
     }
 
     /// <summary>One gradient step. False (and nothing applied) when the loss is not finite.</summary>
-    private bool TrainStep(Optimizer optimizer, Loss loss, Tensor batchX, Tensor batchY, Tensor? sampleWeight, RunningMeans running, int count, out float lossValue)
+    private bool TrainStep(Optimizer optimizer, OutputLosses loss, Tensor[] batchX, Tensor[] batchY, Tensor? sampleWeight, RunningMeans running, int count, out float lossValue)
     {
         var variables = TrainableVariables;
         Tensor?[] gradients;
-        Tensor predictions;
+        Tensor[] predictions;
         using (var tape = new GradientTape())
         {
-            predictions = Call(batchX, training: true);
-            var total = TotalLoss(loss, batchY, predictions, sampleWeight);
+            predictions = CallAll(batchX, training: true);
+            var total = TotalLoss(loss, batchY, predictions, sampleWeight, running.OutputParts);
             lossValue = total.Item;
             if (!float.IsFinite(lossValue))
             {
@@ -317,15 +356,10 @@ public abstract partial class Model
         return true;
     }
 
-    /// <summary>The compiled loss (weighted by the sample weights, if any) plus every layer's regularization penalty.</summary>
-    private Tensor TotalLoss(Loss loss, Tensor y, Tensor predictions, Tensor? sampleWeight)
+    /// <summary>The compiled losses (weighted by the sample weights, if any) plus every layer's regularization penalty.</summary>
+    private Tensor TotalLoss(OutputLosses loss, Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, double[]? parts)
     {
-        var total = loss.Call(y, predictions, sampleWeight);
-        if (total.Rank != 0)
-        {
-            throw new InvalidOperationException(
-                $"The loss '{loss.Name}' has reduction \"{loss.Reduction}\" and returned shape {total.Shape.ToCompactString()}, one value per sample; training and evaluation need a scalar: compile with reduction \"sum_over_batch_size\" or \"sum\".");
-        }
+        var total = loss.Total(y, predictions, sampleWeight, parts);
 
         foreach (var penalty in Losses)
         {
@@ -335,8 +369,8 @@ public abstract partial class Model
         return total;
     }
 
-    private (Optimizer Optimizer, Loss Loss) RequireCompiled(string what) =>
-        Optimizer is { } optimizer && Loss is { } loss
+    private (Optimizer Optimizer, OutputLosses Loss) RequireCompiled(string what) =>
+        Optimizer is { } optimizer && _outputLosses is { } loss
             ? (optimizer, loss)
             : throw new InvalidOperationException($"{what}: the model '{Name}' must be compiled first: call model.Compile(optimizer: \"sgd\", loss: \"mse\") (or your own optimizer and loss) before {what}.");
 
@@ -376,7 +410,7 @@ public abstract partial class Model
         if (given is BatchDataset { FromArrays: true, Slices: { Y: { } y } arrays })
         {
             CheckData("Fit (validationData)", arrays.X, y);
-            return (data, new ArrayData(arrays.X, y, arrays.SampleWeight));
+            return (data, new ArrayData([arrays.X], [y], arrays.SampleWeight));
         }
 
         if (given is not null)
@@ -390,7 +424,7 @@ public abstract partial class Model
         }
 
         // Keras: the last samples, before any shuffling.
-        var samples = data.X.Shape[0];
+        var samples = data.Samples;
         var trainCount = (int)(samples * (1 - split));
         if (trainCount == 0 || trainCount == samples)
         {

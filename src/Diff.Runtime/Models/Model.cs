@@ -3,10 +3,14 @@ namespace DiffGen;
 /// <summary>
 /// A layer made of layers that can be trained (Keras' <c>Model</c>): <see cref="Compile(Optimizer, Loss, IReadOnlyList{Metric}?)"/>
 /// with an optimizer, a loss and metrics, then <see cref="O:DiffGen.Model.Fit"/>, <see cref="O:DiffGen.Model.Evaluate"/> and <see cref="O:DiffGen.Model.Predict"/>.
+/// Made from symbolic tensors, <c>new Model(inputs, outputs)</c> is a functional model (a graph of layer calls, see
+/// Model.Functional.cs); <see cref="Sequential"/> is a stack of layers. Both train through the same loop.
 /// </summary>
-public abstract partial class Model : Layer
+public partial class Model : Layer
 {
     private List<Metric> _metrics = [];
+    private List<int> _metricOutputs = [];
+    private OutputLosses? _outputLosses;
 
     /// <summary>A model named <paramref name="name"/> or automatically from <paramref name="defaultPrefix"/>.</summary>
     protected Model(string? name, string defaultPrefix)
@@ -15,13 +19,19 @@ public abstract partial class Model : Layer
     }
 
     /// <summary>The layers, in order.</summary>
-    public abstract IReadOnlyList<Layer> Layers { get; }
+    public virtual IReadOnlyList<Layer> Layers => Graph("Layers").Layers;
 
     /// <summary>The optimizer given to <c>Compile</c>; null before.</summary>
     public Optimizer? Optimizer { get; private set; }
 
-    /// <summary>The loss given to <c>Compile</c>; null before.</summary>
-    public Loss? Loss { get; private set; }
+    /// <summary>The loss given to <c>Compile</c> (the first output's, for a model of several); null before.</summary>
+    public Loss? Loss => _outputLosses?.Losses[0];
+
+    /// <summary>One loss per output, as <c>Compile</c> set them (in <see cref="OutputNames"/> order); empty before.</summary>
+    public IReadOnlyList<Loss> OutputLosses => _outputLosses?.Losses ?? [];
+
+    /// <summary>Keras' <c>loss_weights</c> in output order, as <c>Compile</c> set them; null when none were given.</summary>
+    public IReadOnlyList<double>? LossWeights => _outputLosses?.Weights;
 
     /// <summary>The metrics given to <c>Compile</c>.</summary>
     public IReadOnlyList<Metric> Metrics => _metrics;
@@ -46,9 +56,10 @@ public abstract partial class Model : Layer
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
-        Optimizer = optimizer;
-        Loss = loss;
-        _metrics = metrics is null ? [] : [.. metrics];
+
+        // One loss for every output, as Keras applies a single loss to each output of a model of several.
+        var names = OutputNames;
+        CompileCore(optimizer, new OutputLosses([.. names.Select(_ => loss)], null, names), metrics);
     }
 
     /// <summary>Prepares for training with metrics by Keras name (<c>"mae"</c>, <c>"mse"</c>, <c>"accuracy"</c>; accuracy's kind follows the loss, as in Keras).</summary>
@@ -60,7 +71,7 @@ public abstract partial class Model : Layer
         Compile(optimizer, loss, [.. metrics.Select(name => DiffGen.Metrics.Get(name, loss))]);
     }
 
-    /// <summary>The model applied to a batch (Keras: <c>model(x)</c>); <see cref="Layer.Call"/> does the same.</summary>
+    /// <summary>The model applied to a batch (Keras: <c>model(x)</c>); <see cref="Layer.Call(Tensor, bool)"/> does the same.</summary>
     public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0)
     {
         ArgumentNullException.ThrowIfNull(x);

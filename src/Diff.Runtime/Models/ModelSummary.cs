@@ -50,7 +50,7 @@ internal static class ModelSummary
     private static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
     /// <summary>"130 (520.00 B)": the count and its size in float32 bytes.</summary>
-    private static string Count(int parameters)
+    internal static string Count(int parameters)
     {
         double bytes = parameters * 4L;
         var units = new[] { "B", "KB", "MB", "GB" };

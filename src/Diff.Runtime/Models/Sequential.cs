@@ -37,6 +37,19 @@ public sealed class Sequential : Model
     /// <inheritdoc/>
     public override string TypeName => "Sequential";
 
+    /// <summary>
+    /// Reads a Sequential model written by <see cref="Model.Save"/> (<see cref="Model.Load"/> reads functional models
+    /// too, as a <see cref="Model"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file holds a functional model, or is damaged (see <see cref="Model.Load"/>).</exception>
+    public static new Sequential Load(
+        string path,
+        IReadOnlyDictionary<string, Func<Tensor, Tensor>>? customActivations = null,
+        IReadOnlyDictionary<string, Func<System.Text.Json.Nodes.JsonObject, Layer>>? customLayers = null,
+        IReadOnlyDictionary<string, Loss>? customLosses = null) =>
+        Model.Load(path, customActivations, customLayers, customLosses) as Sequential
+            ?? throw new InvalidDataException($"Load: {path} holds a functional model; load it with Model.Load.");
+
     /// <summary>Appends a layer; if the model is already built, the layer is built for the current output shape.</summary>
     public void Add(Layer layer)
     {

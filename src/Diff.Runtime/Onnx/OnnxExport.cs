@@ -20,9 +20,14 @@ internal static class OnnxExport
     /// <summary>The serialized ModelProto; throws <see cref="NotSupportedException"/> naming the first layer that cannot be exported.</summary>
     public static byte[] ToBytes(Model model, string inputName, string outputName)
     {
+        if (model.FunctionalGraph is { } functional)
+        {
+            return FunctionalOnnxExport.ToBytes(model, functional, inputName, outputName);
+        }
+
         if (model is not Sequential)
         {
-            throw new NotSupportedException($"ExportOnnx: model '{model.Name}' is a {model.TypeName}; only Sequential models can be exported.");
+            throw new NotSupportedException($"ExportOnnx: model '{model.Name}' is a {model.TypeName}; only Sequential and functional models can be exported.");
         }
 
         // Every layer is checked before anything is built, so the error names the first unsupported one.
@@ -37,7 +42,7 @@ internal static class OnnxExport
 
         var graph = new OnnxGraph();
         var input = graph.Reserve(inputName);
-        graph.Reserve(outputName);
+        var reservedOutput = graph.Reserve(outputName);
         var value = input;
         var shape = model.InputShape!;
         foreach (var layer in model.Layers)
@@ -46,8 +51,9 @@ internal static class OnnxExport
             shape = layer.ComputeOutputShape(shape);
         }
 
-        // The last value gets the output's name through an Identity: layers name their nodes after themselves.
-        var output = graph.Node("Identity", outputName, [value]);
+        // The last value gets the output's name through an Identity: layers name their nodes after themselves. (Node
+        // would rename it, the name being reserved: the graph output was "output_1" until Output was used here.)
+        var output = graph.Output(reservedOutput, value);
         return graph.ToModel(model.Name, input, model.InputShape!, output, shape, Opset, IrVersion);
     }
 }

@@ -134,6 +134,57 @@ internal sealed class OnnxGraph
         return model.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The ModelProto with several inputs and outputs, each (name, sample shape) with the dynamic <c>batch</c> dimension
+    /// in front, in the order given.
+    /// </summary>
+    public byte[] ToModel(string graphName, IReadOnlyList<(string Name, Shape Shape)> inputs, IReadOnlyList<(string Name, Shape Shape)> outputs, int opset, long irVersion)
+    {
+        var graph = new ProtoWriter();
+        foreach (var node in _nodes)
+        {
+            graph.Message(OnnxFields.Graph.Node, node);
+        }
+
+        graph.String(OnnxFields.Graph.Name, graphName);
+        foreach (var initializer in _initializers)
+        {
+            graph.Message(OnnxFields.Graph.Initializer, initializer);
+        }
+
+        foreach (var (name, shape) in inputs)
+        {
+            graph.Message(OnnxFields.Graph.Input, ValueInfo(name, shape));
+        }
+
+        foreach (var (name, shape) in outputs)
+        {
+            graph.Message(OnnxFields.Graph.Output, ValueInfo(name, shape));
+        }
+
+        var model = new ProtoWriter()
+            .Int64(OnnxFields.Model.IrVersion, irVersion)
+            .String(OnnxFields.Model.ProducerName, "DiffGen")
+            .String(OnnxFields.Model.ProducerVersion, typeof(OnnxGraph).Assembly.GetName().Version?.ToString() ?? "0")
+            .Message(OnnxFields.Model.Graph, graph)
+            .Message(OnnxFields.Model.OpsetImport, new ProtoWriter().String(OnnxFields.OperatorSetId.Domain, "").Int64(OnnxFields.OperatorSetId.Version, opset));
+        return model.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// An <c>Identity</c> node whose output is exactly <paramref name="reservedName"/> (a graph output reserved with
+    /// <see cref="Reserve"/>, which <see cref="Node"/> would rename because it is taken).
+    /// </summary>
+    public string Output(string reservedName, string value)
+    {
+        _nodes.Add(new ProtoWriter()
+            .String(OnnxFields.Node.Input, value)
+            .String(OnnxFields.Node.Output, reservedName)
+            .String(OnnxFields.Node.Name, reservedName)
+            .String(OnnxFields.Node.OpType, "Identity"));
+        return reservedName;
+    }
+
     /// <summary>Reserves <paramref name="name"/> (a graph input, say) so that nothing else is given it.</summary>
     public string Reserve(string name) => Unique(name);
 

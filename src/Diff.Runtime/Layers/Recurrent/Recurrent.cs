@@ -51,7 +51,7 @@ public abstract class Recurrent : Layer
 
     /// <summary>
     /// The output and the final states (Keras' <c>return_state=True</c>): [output, h, c] for an LSTM, [output, h] for
-    /// a GRU. Builds the layer on its first call, like <see cref="Layer.Call"/>.
+    /// a GRU. Builds the layer on its first call, like <see cref="Layer.Call(Tensor, bool)"/>.
     /// </summary>
     public Tensor[] CallWithState(Tensor inputs, bool training = false)
     {

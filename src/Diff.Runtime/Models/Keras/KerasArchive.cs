@@ -23,7 +23,7 @@ internal static class KerasArchive
     /// <summary>Whether <paramref name="path"/> asks for Keras' format: the <c>.keras</c> extension, as Keras 3 requires it.</summary>
     public static bool IsKerasPath(string path) => string.Equals(Path.GetExtension(path), ".keras", StringComparison.OrdinalIgnoreCase);
 
-    public static void Save(Sequential model, string path)
+    public static void Save(Model model, string path)
     {
         var metadata = new JsonObject
         {
@@ -31,7 +31,12 @@ internal static class KerasArchive
             ["date_saved"] = DateTime.UtcNow.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
             ["producer"] = "DiffGen",
         };
-        var config = KerasConfig.ModelToJson(model);
+        var config = model switch
+        {
+            Sequential sequential => KerasConfig.ModelToJson(sequential),
+            { FunctionalGraph: { } graph } => KerasConfig.FunctionalToJson(model, graph),
+            _ => throw new NotSupportedException($"Save: only Sequential and functional models can be saved as .keras files; '{model.Name}' is a {model.TypeName}."),
+        };
         if (model.Optimizer is { } optimizer && CompileConfig.ExclusionsToJson(model, optimizer) is not null)
         {
             Console.Error.WriteLine(
@@ -49,7 +54,7 @@ internal static class KerasArchive
     }
 
     /// <summary>Builds the model a <c>.keras</c> file describes, weights and compile settings included.</summary>
-    public static Sequential Load(
+    public static Model Load(
         JsonNode root,
         Func<MemoryStream> weights,
         string path,
@@ -57,20 +62,29 @@ internal static class KerasArchive
         IReadOnlyDictionary<string, Func<JsonObject, Layer>>? customLayers,
         IReadOnlyDictionary<string, Loss>? customLosses)
     {
-        if ((string?)root["class_name"] != "Sequential")
+        var className = (string?)root["class_name"];
+        if (className is not ("Sequential" or "Functional"))
         {
-            throw new InvalidDataException($"Load: {path} holds a Keras '{root["class_name"]}', only Sequential models can be loaded.");
+            throw new InvalidDataException($"Load: {path} holds a Keras '{root["class_name"]}', only Sequential and Functional models can be loaded.");
         }
 
         var config = root["config"] ?? throw new InvalidDataException($"Load: {path}: {ConfigEntry} has no model config.");
         var layerConfigs = config["layers"] as JsonArray ?? throw new InvalidDataException($"Load: {path}: {ConfigEntry} has no layers.");
-        var layers = layerConfigs.Select(node => LayerFactory.Create(KerasConfig.LayerFromJson(node!), customActivations, customLayers)).ToList();
-        var model = new Sequential(layers, (string?)config["name"]);
-        if (!model.Built)
+        Model model;
+        if (className == "Functional")
         {
-            var shape = KerasConfig.BuildInputShape(root)
-                ?? throw new InvalidDataException($"Load: {path}: the model has neither an InputLayer nor a build_input_shape, so its weights' shapes are unknown.");
-            model.Build(new Shape(shape));
+            model = FunctionalConfig.FromJson(config, node => LayerFactory.Create(KerasConfig.LayerFromJson(node), customActivations, customLayers), path);
+        }
+        else
+        {
+            var layers = layerConfigs.Select(node => LayerFactory.Create(KerasConfig.LayerFromJson(node!), customActivations, customLayers)).ToList();
+            model = new Sequential(layers, (string?)config["name"]);
+            if (!model.Built)
+            {
+                var shape = KerasConfig.BuildInputShape(root)
+                    ?? throw new InvalidDataException($"Load: {path}: the model has neither an InputLayer nor a build_input_shape, so its weights' shapes are unknown.");
+                model.Build(new Shape(shape));
+            }
         }
 
         var source = $"{path} ({WeightsEntry})";
@@ -78,8 +92,7 @@ internal static class KerasArchive
         model.ApplyWeights(ReadHdf5(() => KerasWeights.Read(h5, model, source), source), source);
         if (root["compile_config"] is JsonObject compile && compile["optimizer"] is not null && compile["loss"] is not null)
         {
-            var (optimizer, loss, metrics) = CompileConfig.FromJson(compile, customLosses, path);
-            model.Compile(optimizer, loss, metrics);
+            var optimizer = CompileConfig.CompileFromJson(model, compile, customLosses, path);
             h5.Position = 0;
             ReadHdf5(() => { KerasWeights.ReadOptimizer(h5, model, optimizer, source); return 0; }, source);
         }

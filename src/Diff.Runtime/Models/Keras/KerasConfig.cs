@@ -41,7 +41,39 @@ internal static class KerasConfig
         };
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
-            root["compile_config"] = CompileToJson(optimizer, loss, model.Metrics);
+            root["compile_config"] = CompileToJson(optimizer, [loss], null, [model.Metrics]);
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// A functional model's <c>config.json</c> in Keras 3's form (<c>"class_name": "Functional"</c>, its layers with
+    /// <c>inbound_nodes</c>; see <see cref="FunctionalConfig"/>).
+    /// </summary>
+    public static JsonObject FunctionalToJson(Model model, FunctionalGraph graph)
+    {
+        var config = FunctionalConfig.ToJson(model, graph, layer =>
+        {
+            var entry = LayerToJson(layer, layer.InputShape!);
+            if (layer is Merge && layer.InboundNodes.FirstOrDefault(n => graph.Nodes.Contains(n)) is { } call)
+            {
+                // Keras builds a merge layer for the list of its inputs' shapes.
+                entry["build_config"] = new JsonObject { ["input_shape"] = new JsonArray([.. call.Inputs.Select(t => (JsonNode)BatchShape(t.Shape))]) };
+            }
+
+            return entry;
+        });
+        var root = new JsonObject
+        {
+            ["module"] = "keras.src.models.functional",
+            ["class_name"] = "Functional",
+            ["config"] = config,
+            ["registered_name"] = "Functional",
+        };
+        if (model.Optimizer is { } optimizer && model.Loss is not null)
+        {
+            root["compile_config"] = CompileToJson(optimizer, model.OutputLosses, model.LossWeights, model.MetricsByOutput);
         }
 
         return root;
@@ -113,7 +145,7 @@ internal static class KerasConfig
         return shape is null ? null : [.. shape.Skip(1).Select(d => (int)d!)];
     }
 
-    private static JsonObject LayerToJson(Layer layer, Shape inputShape)
+    internal static JsonObject LayerToJson(Layer layer, Shape inputShape)
     {
         var config = JsonSerializer.SerializeToNode(layer.GetConfig())!.AsObject();
 
@@ -179,17 +211,22 @@ internal static class KerasConfig
     }
 
     /// <summary>Keras' compile_config: optimizer and loss as Keras objects (their configs use Keras' keys already), metrics by Keras name.</summary>
-    private static JsonObject CompileToJson(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics) => new()
+    /// <remarks>One loss is written as one object; several (one per output) as a list, with <c>loss_weights</c> as a list.</remarks>
+    internal static JsonObject CompileToJson(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double>? lossWeights, IReadOnlyList<IReadOnlyList<Metric>> metrics) => new()
     {
         ["optimizer"] = KerasObject("keras.optimizers", optimizer.TypeName, JsonSerializer.SerializeToNode(optimizer.GetConfig())!.AsObject()),
-        ["loss"] = KerasObject("keras.losses", loss.TypeName, JsonSerializer.SerializeToNode(loss.GetConfig())!.AsObject()),
-        ["loss_weights"] = null,
-        ["metrics"] = new JsonArray([.. metrics.Select(Metric)]),
+        ["loss"] = losses.Count == 1 ? LossObject(losses[0]) : new JsonArray([.. losses.Select(l => (JsonNode)LossObject(l))]),
+        ["loss_weights"] = lossWeights is null ? null : new JsonArray([.. lossWeights.Select(w => (JsonNode)w)]),
+        ["metrics"] = losses.Count == 1
+            ? new JsonArray([.. metrics[0].Select(Metric)])
+            : new JsonArray([.. metrics.Select(list => (JsonNode)new JsonArray([.. list.Select(Metric)]))]),
         ["weighted_metrics"] = null,
         ["run_eagerly"] = false,
         ["steps_per_execution"] = 1,
         ["jit_compile"] = false,
     };
+
+    private static JsonObject LossObject(Loss loss) => KerasObject("keras.losses", loss.TypeName, JsonSerializer.SerializeToNode(loss.GetConfig())!.AsObject());
 
     /// <summary>A metric by its Keras name when it has one (<c>"accuracy"</c>, <c>"mae"</c>), else as a Keras metric object.</summary>
     private static JsonNode Metric(Metric metric)
@@ -226,7 +263,7 @@ internal static class KerasConfig
         ? KerasObject("keras.regularizers", "L1L2", new JsonObject { ["l1"] = (double)pair[0]!, ["l2"] = (double)pair[1]! })
         : null;
 
-    private static JsonObject DTypePolicy() => KerasObject("keras", "DTypePolicy", new JsonObject { ["name"] = "float32" });
+    internal static JsonObject DTypePolicy() => KerasObject("keras", "DTypePolicy", new JsonObject { ["name"] = "float32" });
 
-    private static JsonArray BatchShape(Shape sampleShape) => new([null, .. sampleShape.Dimensions.ToArray().Select(d => (JsonNode?)d)]);
+    internal static JsonArray BatchShape(Shape sampleShape) => new([null, .. sampleShape.Dimensions.ToArray().Select(d => (JsonNode?)d)]);
 }

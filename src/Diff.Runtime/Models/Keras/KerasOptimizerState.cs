@@ -13,7 +13,7 @@ namespace DiffGen;
 /// </summary>
 internal static class KerasOptimizerState
 {
-    public static H5Group Write(Sequential model, Optimizer optimizer)
+    public static H5Group Write(Model model, Optimizer optimizer)
     {
         var vars = new H5Group();
         vars.Attributes["name"] = optimizer.Name;
@@ -52,7 +52,7 @@ internal static class KerasOptimizerState
     }
 
     /// <summary>Gives <paramref name="optimizer"/> the state of <paramref name="root"/>'s <c>optimizer/vars</c>, if the file has a usable one.</summary>
-    public static void Restore(IH5Group root, Sequential model, Optimizer optimizer, string source)
+    public static void Restore(IH5Group root, Model model, Optimizer optimizer, string source)
     {
         if (!root.LinkExists("optimizer") || !root.Group("optimizer").LinkExists("vars"))
         {

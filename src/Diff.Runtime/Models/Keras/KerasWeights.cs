@@ -7,11 +7,11 @@ namespace DiffGen;
 /// the group <c>layers/&lt;key&gt;/vars</c>, as float32 datasets named <c>0</c>, <c>1</c>, … in the layer's weight
 /// order (Dense: kernel, bias), where the key is the layer's class in snake case made unique
 /// (<see cref="KerasNames.WeightKeys"/>); the <c>vars</c> group carries the layer's name as attribute <c>name</c>, and
-/// the model has an empty <c>vars</c> group of its own. A Sequential's InputLayer is not among its layers there.
+/// the model has an empty <c>vars</c> group of its own. A Sequential's InputLayer is not among its layers there; a functional model's are, with empty groups.
 /// </summary>
 internal static class KerasWeights
 {
-    public static void Write(Stream stream, Sequential model)
+    public static void Write(Stream stream, Model model)
     {
         var layers = Layers(model);
         var keys = KerasNames.WeightKeys(layers.Select(l => l.TypeName));
@@ -47,14 +47,14 @@ internal static class KerasWeights
     }
 
     /// <summary>Restores the optimizer's state from the file, when it has one that fits (see <see cref="KerasOptimizerState"/>).</summary>
-    public static void ReadOptimizer(Stream stream, Sequential model, Optimizer optimizer, string source)
+    public static void ReadOptimizer(Stream stream, Model model, Optimizer optimizer, string source)
     {
         using var file = H5File.Open(stream, leaveOpen: true);
         KerasOptimizerState.Restore(file, model, optimizer, source);
     }
 
     /// <summary>Each layer's weights as the file holds them, in model order; shapes and counts are checked by the caller.</summary>
-    public static List<WeightsFile.LayerWeights> Read(Stream stream, Sequential model, string source)
+    public static List<WeightsFile.LayerWeights> Read(Stream stream, Model model, string source)
     {
         var layers = Layers(model);
         var keys = KerasNames.WeightKeys(layers.Select(l => l.TypeName));
@@ -121,5 +121,6 @@ internal static class KerasWeights
         return group;
     }
 
-    private static List<Layer> Layers(Sequential model) => [.. model.Layers.Where(l => l is not Input)];
+    /// <summary>The layers with a group: a functional model's InputLayers have one (empty) as in Keras, a Sequential's do not.</summary>
+    private static List<Layer> Layers(Model model) => model is Sequential ? [.. model.Layers.Where(l => l is not Input)] : [.. model.Layers];
 }
