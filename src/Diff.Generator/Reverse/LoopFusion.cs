@@ -33,6 +33,19 @@ internal static class LoopFusion
             return null; // (calls with out results define more than one value: not analysed here)
         }
 
+        // A fused iteration runs its derivative (nested loops' reverses included, which restore their cells) before
+        // the outer loop moves its cells on: a cell carried out of a nested loop into the next iteration would be read
+        // after that restoration, so such loops are not fused.
+        var nestedCells = new HashSet<string>(NestedLoops(loop.Body).SelectMany(l => l.Cells.Select(c => c.Var.Name)));
+        if (nestedCells.Count > 0
+            && (loop.Cells.Any(c => IrQueries.Names(Lowering.ToCode(c.Exit)).Any(nestedCells.Contains))
+                || loop.Header is not null && IrQueries.Names(loop.Header).Any(nestedCells.Contains)
+                || loop.Footer is not null && IrQueries.Names(loop.Footer).Any(nestedCells.Contains)
+                || loop.ExitFlag is not null && IrQueries.Names(Lowering.ToCode(loop.ExitFlag)).Any(nestedCells.Contains)))
+        {
+            return null;
+        }
+
         var cell = activeCells[0];
         if (cell.Exit is not VarOperand { Var: var exit }
             || loop.Body.OfType<DefInstr>().FirstOrDefault(d => d.Target == exit) is not { Op: ArithmeticOp { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VarOperand { Var: var left } } }
@@ -47,6 +60,14 @@ internal static class LoopFusion
         var other = (loop.Header is null ? 0 : Count(loop.Header, cell.Var.Name)) + (loop.Footer is null ? 0 : Count(loop.Footer, cell.Var.Name));
         return reads == 1 && other == 0 && !(loop.ExitFlag is VarOperand { Var: var flag } && flag == cell.Var) ? cell : null;
     }
+
+    private static IEnumerable<LoopInstr> NestedLoops(IEnumerable<Instr> instrs)
+        => instrs.SelectMany(i => i switch
+        {
+            LoopInstr l => new[] { l }.Concat(NestedLoops(l.Body)),
+            IfInstr b => NestedLoops(b.Then).Concat(NestedLoops(b.Else)),
+            _ => Enumerable.Empty<LoopInstr>(),
+        });
 
     /// <summary>
     /// The adjoint of the loop's final sum, as an expression of values computed before the loop, when there is one:

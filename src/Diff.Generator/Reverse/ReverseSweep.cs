@@ -109,7 +109,8 @@ internal sealed partial class ReverseSweep
                 output.Add(new CommentCode("The adjoints of the final elements of '" + written.Parameter + "' start at its seed."));
                 var k = names.Temp("_k");
                 var seedElement = new IndexCode(new NameCode(parameter.SeedName), new NameCode(k));
-                CodeExpr value = AdjointType(written.Element) == written.Element ? seedElement : new CastCode(AdjointType(written.Element).Name, seedElement);
+                // The gradient buffer has the array's element type, as the seed has.
+                CodeExpr value = seedElement;
                 var loop = new ReverseForCode(
                     k,
                     Code.Binary("-", new MemberCode(new NameCode(parameter.SeedName), "Length"), new LiteralCode("1", 1)),
@@ -145,7 +146,7 @@ internal sealed partial class ReverseSweep
                         var g = names.Temp("_d_stored");
                         var type = AdjointType(store.ElementType);
                         code.Add(new DeclareCode(type, g, new IndexCode(new NameCode(gradient), index)));
-                        code.Add(new ElementAssignCode(gradient, index, "=", Code.Literal0(type)));
+                        code.Add(new ElementAssignCode(gradient, index, "=", Code.Literal0(store.ElementType)));
                         Accumulate(store.Value, new NameCode(g), code);
                     }
 

@@ -31,7 +31,8 @@ public static partial class Property
         }
         catch (CsCheckException e)
         {
-            throw new InvalidOperationException(ReplayHint(e.Message, test) + "\n\n" + e.Message, e);
+            // The failed assertion's own message first (CsCheck keeps it as the inner exception).
+            throw new InvalidOperationException(ReplayHint(e.Message, test) + "\n\n" + e.InnerException?.Message + "\n\n" + e.Message, e);
         }
     }
 

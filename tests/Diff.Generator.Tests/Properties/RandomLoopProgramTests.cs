@@ -362,6 +362,8 @@ public class RandomLoopProgramTests
     /// reverse popped (tape underflow). No further bug was found by 6,804 programs sampled once (December 2026).
     /// 5Df8zPuvauM1: a local array (here a helper's scratch buffer) declared after an early return lived in the else
     /// branch of the generated code, out of the reverse sweep's scope (compile error), and had no gradient buffer.
+    /// 2cfF6r02Tfp1: a fused summing loop whose nested loop carried a value (m) to the next iteration moved on with
+    /// the value the nested loop's reverse had restored: Grad's value differed from the primal's.
     /// </summary>
     [Theory]
     [MemberData(nameof(SeedsThatOnceFailed))]
@@ -371,6 +373,7 @@ public class RandomLoopProgramTests
     {
         "6RrnSzGmMih1",
         "5Df8zPuvauM1",
+        "2cfF6r02Tfp1",
     };
 
     private static void Check(string[] bodies, (double[] V, double X)[] points)
