@@ -111,6 +111,9 @@ internal sealed partial class BodyParser
                 return new VariableExpr(TypeRef.Int, measured.LengthId);
             case ILocalReferenceOperation local:
                 return localIds.TryGetValue(local.Local, out var id) ? new VariableExpr(TypeClassifier.ToTypeRef(local.Local.Type), id) : null;
+            case IParameterReferenceOperation when ActiveStruct(operation) is { } passed && PassedToDifferentiable(passed, operation):
+                // Passed whole to a [Differentiable] method taking the same struct: its pullback adds into our gradient.
+                return new VariableExpr(TypeClassifier.ToTypeRef(passed.Type), passed.Name);
             case IParameterReferenceOperation when ActiveStruct(operation) is { } wholeStruct:
                 ReportWholeStructUse(wholeStruct, operation);
                 return null;

@@ -47,6 +47,16 @@ internal sealed partial class BodyParser
         return new VariableExpr(field.Type, input.Id);
     }
 
+    /// <summary>
+    /// Whether an active struct parameter is an argument, by value or <c>in</c>, of a <c>[Differentiable]</c> method's
+    /// parameter of the same struct type (<c>Dot(a, b)</c>): the callee's pullback then adds into the caller's gradient.
+    /// </summary>
+    private static bool PassedToDifferentiable(IParameterSymbol parameter, IOperation use)
+        => use.Parent is IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } target, Parent: IInvocationOperation call }
+            && TypeClassifier.IsDifferentiable(call.TargetMethod)
+            && SymbolEqualityComparer.Default.Equals(target.Type, parameter.Type)
+            && TypeClassifier.IsActive(target);
+
     /// <summary>A use of an active struct parameter other than reading a field: reported, as not supported yet.</summary>
     private void ReportWholeStructUse(IParameterSymbol parameter, IOperation use)
     {
@@ -62,6 +72,6 @@ internal sealed partial class BodyParser
             Diagnostics.DiagnosticDescriptors.UnsupportedConstruct,
             use.Syntax.GetLocation(),
             "Using the struct parameter '" + parameter.Name + "' other than by reading its fields ('" + Origin(shown) + "')",
-            "read its fields (" + parameter.Name + "." + TypeClassifier.StructFieldsOf(parameter.Type)![0].Member + ", …) in this method; passing or calling methods on a differentiable struct is not supported yet");
+            "read its fields (" + parameter.Name + "." + TypeClassifier.StructFieldsOf(parameter.Type)![0].Member + ", …) or pass it whole to a [Differentiable] method taking that struct; struct locals, returns and calls to its own methods are not supported yet");
     }
 }

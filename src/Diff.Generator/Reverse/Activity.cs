@@ -139,7 +139,8 @@ internal static class Activity
 
                     if (def.Op is CallOp call)
                     {
-                        foreach (var array in call.Arguments.Where(a => a.Type.IsArray).Select(IrQueries.ArrayName))
+                        // Arrays, and struct parameters passed whole, reach the callee by name.
+                        foreach (var array in call.Arguments.Where(a => a.Type.IsArray || a.Type.Kind == Model.ValueKind.Other).Select(IrQueries.ArrayName))
                         {
                             changed |= array is not null && useful.Add(array);
                         }

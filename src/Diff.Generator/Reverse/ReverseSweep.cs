@@ -378,6 +378,14 @@ internal sealed partial class ReverseSweep
             }
 
             var parameterType = call.Arguments[i].Type;
+            if (call.Arguments[i] is InlineOperand { Code: NameCode passedStruct }
+                && method!.Model.Parameters.FirstOrDefault(p => p.Name == passedStruct.Name) is { IsStruct: true, IsActive: true } structParameter)
+            {
+                // An active struct parameter passed whole: the callee's pullback adds into its gradient directly.
+                arguments.Add(new RefArgumentCode(new NameCode(structParameter.GradientName)));
+                continue;
+            }
+
             if (writes.TryGetValue(i, out var write))
             {
                 // The entry elements' adjoints go into the destination's part of its gradient buffer.

@@ -292,10 +292,10 @@ public class DiagnosticTests
         public record struct P(double X, double V);
         public static partial class C
         {
-            [Differentiable] public static double G(P p) => p.X * p.V;
+            public static double G(P p) => p.X * p.V;
             [Differentiable] public static double F(P p) => p.X + G(/*here*/p);
         }
-        """, "Using the struct parameter 'p' other than by reading its fields ('G(p)') is not supported in a [Differentiable] method; read its fields (p.X, …) in this method; passing or calling methods on a differentiable struct is not supported yet");
+        """, "Using the struct parameter 'p' other than by reading its fields ('G(p)') is not supported in a [Differentiable] method; read its fields (p.X, …) or pass it whole to a [Differentiable] method taking that struct; struct locals, returns and calls to its own methods are not supported yet");
 
     [Fact]
     public void DG0012_a_matrix_passed_to_a_differentiable_method() => Expect("DG0012", """
