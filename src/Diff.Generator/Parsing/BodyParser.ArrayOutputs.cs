@@ -37,15 +37,13 @@ internal sealed partial class BodyParser
             output.Add(new DeclareArrayStmt(origin, local, TypeRef.SpanOf(element), count));
             localArrayIds.Add(local);
             var zero = new LiteralExpr(TypeRef.Int, "0", 0);
-            EmitElementLoop((local, zero, count), (parameter.Name, zero, count), new LiteralExpr(element, CSharpZero(element), 0), element, count, origin, output);
+            EmitCopyLoop((local, zero, count), (parameter.Name, zero, count), element, count, origin, output);
 
             outputViews[parameter.Name] = new View(local, startId, lengthId, OfArray: false);
             fixedIds.UnionWith(new[] { local, startId, lengthId });
             ArrayOutputs.Add(new ArrayOutput(parameter.Name, local, element));
         }
     }
-
-    private static string CSharpZero(TypeRef element) => Ir.CSharpLiteral.Of(element, 0);
 
     /// <summary>The view standing for an output parameter, if the operation names one.</summary>
     private View? OutputView(IOperation operation)

@@ -77,7 +77,7 @@ internal sealed partial class BodyParser
 
         // After the statement: the destination takes the scratch's elements, one store each.
         var zero = new LiteralExpr(TypeRef.Int, "0", 0);
-        EmitElementLoop((destination.ArrayId, destination.Start, destination.Length), (scratch, zero, destination.Length), new LiteralExpr(element, Ir.CSharpLiteral.Of(element, 0), 0), element, destination.Length, callOrigin, afterStatement);
+        EmitCopyLoop((destination.ArrayId, destination.Start, destination.Length), (scratch, zero, destination.Length), element, destination.Length, callOrigin, afterStatement);
         var type = TypeClassifier.ToTypeRef(argument.Value.Type!);
         return new ArrayWrite(position, scratch, new SliceExpr(type, destination.ArrayId, destination.Start, destination.Length, OfArray: false));
     }

@@ -102,7 +102,7 @@ internal sealed partial class BodyParser
         if (copied is { } copy)
         {
             // A copy: a fresh array holding the source's elements, written element by element.
-            EmitElementLoop((id, new LiteralExpr(TypeRef.Int, "0", 0), length), copy, new LiteralExpr(type.Element!, "0", 0), type.Element!, length, origin, output);
+            EmitCopyLoop((id, new LiteralExpr(TypeRef.Int, "0", 0), length), copy, type.Element!, length, origin, output);
         }
 
         var index = 0;

@@ -79,46 +79,30 @@ internal sealed partial class BodyParser
         }
 
         var element = TypeClassifier.ToTypeRef(TypeClassifier.ElementOf(Unwrapped(destination).Type!) ?? this.method.ReturnType);
-        ExprModel value;
-        ExprModel count = target.Length;
-        (string ArrayId, ExprModel Start, ExprModel Length)? from = null;
         if (source is not null)
         {
-            from = Part(source, out var sourceReported);
-            if (from is null)
+            if (CopySourceOf(call, source, target.ArrayId) is not { } from)
             {
-                if (!sourceReported)
-                {
-                    Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
-                }
-
-                return true;
-            }
-
-            if (from.Value.ArrayId == target.ArrayId)
-            {
-                Unsupported(call, "Copying part of '" + target.ArrayId + "' into itself", "copy with a loop, in the order that does not overwrite what is still to be read");
                 return true;
             }
 
             // CopyTo throws when the destination is shorter than the source; so does this (unless they are the same length).
-            count = from.Value.Length;
-            if (!count.Equals(target.Length))
+            if (!from.Length.Equals(target.Length))
             {
-                var tooShort = new TemplateExpr(
-                    new TypeRef(ValueKind.Other, "global::System.Exception"),
-                    new[] { "new global::System.ArgumentException(\"Destination is too short.\", \"destination\")" }.ToEquatableArray(),
-                    EquatableArray<ExprModel>.Empty);
-                output.Add(new IfStmt(
+                ThrowWhen(
+                    new BinaryExpr(TypeRef.Bool, BinaryOp.GreaterThan, from.Length, target.Length),
+                    "new global::System.ArgumentException(\"Destination is too short.\", \"destination\")",
                     origin,
-                    new BinaryExpr(TypeRef.Bool, BinaryOp.GreaterThan, count, target.Length),
-                    new StmtModel[] { new ThrowStmt(origin, tooShort) }.ToEquatableArray(),
-                    EquatableArray<StmtModel>.Empty));
+                    output);
             }
 
-            value = new LiteralExpr(element, "0", 0); // unused: a copy stores the source's elements (below)
+            EmitCopyLoop(target, from, element, from.Length, origin, output);
+            return true;
         }
-        else if (fill is not null)
+
+        ExprModel value;
+
+        if (fill is not null)
         {
             if (ParseValue(fill, element) is not { } filled)
             {
@@ -135,7 +119,7 @@ internal sealed partial class BodyParser
             value = element.IsFloating ? new LiteralExpr(element, Ir.CSharpLiteral.Of(element, 0), 0) : new LiteralExpr(element, Ir.CSharpLiteral.Default(element), 0);
         }
 
-        EmitElementLoop(target, from, value, element, count, origin, output);
+        EmitFillLoop(target, value, target.Length, origin, output);
         return true;
     }
 
@@ -158,19 +142,8 @@ internal sealed partial class BodyParser
             return true;
         }
 
-        if (Part(source, out var sourceReported) is not { } from)
+        if (CopySourceOf(call, source, target.ArrayId) is not { } from)
         {
-            if (!sourceReported)
-            {
-                Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
-            }
-
-            return true;
-        }
-
-        if (from.ArrayId == target.ArrayId)
-        {
-            Unsupported(call, "Copying part of '" + target.ArrayId + "' into itself", "copy with a loop, in the order that does not overwrite what is still to be read");
             return true;
         }
 
@@ -205,54 +178,86 @@ internal sealed partial class BodyParser
         ExprModel Or(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.ConditionalOr, a, b);
         ExprModel Less(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, a, b);
         ExprModel Greater(ExprModel a, ExprModel b) => new BinaryExpr(TypeRef.Bool, BinaryOp.GreaterThan, a, b);
-        void ThrowIf(ExprModel condition, string exception)
-        {
-            var thrown = new TemplateExpr(
-                new TypeRef(ValueKind.Other, "global::System.Exception"),
-                new[] { exception }.ToEquatableArray(),
-                EquatableArray<ExprModel>.Empty);
-            output.Add(new IfStmt(origin, condition, new StmtModel[] { new ThrowStmt(origin, thrown) }.ToEquatableArray(), EquatableArray<StmtModel>.Empty));
-        }
-
-        ThrowIf(
+        ThrowWhen(
             Or(Less(count, zero), Or(Less(sourceStart, zero), Less(destinationStart, zero))),
-            "new global::System.ArgumentOutOfRangeException(\"length\", \"Array.Copy: an index or the length is negative.\")");
-        ThrowIf(
+            "new global::System.ArgumentOutOfRangeException(\"length\", \"Array.Copy: an index or the length is negative.\")",
+            origin,
+            output);
+        ThrowWhen(
             Or(Greater(count, Sub(from.Length, sourceStart)), Greater(count, Sub(target.Length, destinationStart))),
-            "new global::System.ArgumentException(\"Array.Copy: the source or destination array is not long enough.\")");
+            "new global::System.ArgumentException(\"Array.Copy: the source or destination array is not long enough.\")",
+            origin,
+            output);
 
         ExprModel Plus(ExprModel a, ExprModel b) => a is LiteralExpr { Value: 0 } ? b : b is LiteralExpr { Value: 0 } ? a : new BinaryExpr(TypeRef.Int, BinaryOp.Add, a, b);
         var element = TypeClassifier.ToTypeRef(TypeClassifier.ElementOf(Unwrapped(destination).Type!) ?? this.method.ReturnType);
-        EmitElementLoop(
-            (target.ArrayId, Plus(target.Start, destinationStart), count),
-            (from.ArrayId, Plus(from.Start, sourceStart), count),
-            new LiteralExpr(element, "0", 0),
-            element,
-            count,
-            origin,
-            output);
+        EmitCopyLoop((target.ArrayId, Plus(target.Start, destinationStart), count), (from.ArrayId, Plus(from.Start, sourceStart), count), element, count, origin, output);
         return true;
     }
 
-    /// <summary>The loop a bulk write performs: <c>target[start + k] = source[start + k]</c> (or the fill value) for k &lt; count.</summary>
+    /// <summary>
+    /// The array (or part of one) a copy reads; null (reported) when it is no array, view or slice, or is the
+    /// destination's own array.
+    /// </summary>
+    private (string ArrayId, ExprModel Start, ExprModel Length)? CopySourceOf(IInvocationOperation call, IOperation source, string destinationId)
+    {
+        if (Part(source, out var reported) is not { } from)
+        {
+            if (!reported)
+            {
+                Unsupported(call, "Copying from '" + Origin(source.Syntax) + "'", "copy from an array or span parameter, a local array, or a slice of one");
+            }
+
+            return null;
+        }
+
+        if (from.ArrayId == destinationId)
+        {
+            Unsupported(call, "Copying part of '" + destinationId + "' into itself", "copy with a loop, in the order that does not overwrite what is still to be read");
+            return null;
+        }
+
+        return from;
+    }
+
+    /// <summary><c>if (condition) throw exception;</c>, the exception spelled as C# (passive, evaluated only when thrown).</summary>
+    private static void ThrowWhen(ExprModel condition, string exception, string origin, List<StmtModel> output)
+        => ThrowWhen(condition, new TemplateExpr(new TypeRef(ValueKind.Other, "global::System.Exception"), new[] { exception }.ToEquatableArray(), EquatableArray<ExprModel>.Empty), origin, output);
+
+    private static void ThrowWhen(ExprModel condition, TemplateExpr exception, string origin, List<StmtModel> output)
+        => output.Add(new IfStmt(origin, condition, new StmtModel[] { new ThrowStmt(origin, exception) }.ToEquatableArray(), EquatableArray<StmtModel>.Empty));
+
+    /// <summary>The loop of a copy: <c>target[targetStart + k] = source[sourceStart + k]</c> for k &lt; count.</summary>
+    private void EmitCopyLoop(
+        (string ArrayId, ExprModel Start, ExprModel Length) target,
+        (string ArrayId, ExprModel Start, ExprModel Length) source,
+        TypeRef element,
+        ExprModel count,
+        string origin,
+        List<StmtModel> output)
+        => EmitElementLoop(target, k => ConvertTo(new ElementExpr(element, source.ArrayId, Offset(source.Start, k)), element), count, origin, output);
+
+    /// <summary>The loop of a fill: <c>target[start + k] = value</c> for k &lt; count.</summary>
+    private void EmitFillLoop((string ArrayId, ExprModel Start, ExprModel Length) target, ExprModel value, ExprModel count, string origin, List<StmtModel> output)
+        => EmitElementLoop(target, _ => value, count, origin, output);
+
+    private static ExprModel Offset(ExprModel start, ExprModel k) => start is LiteralExpr { Value: 0 } ? k : new BinaryExpr(TypeRef.Int, BinaryOp.Add, start, k);
+
+    /// <summary>The loop a bulk write performs: <c>target[start + k] = stored(k)</c> for k &lt; count.</summary>
     private void EmitElementLoop(
         (string ArrayId, ExprModel Start, ExprModel Length) target,
-        (string ArrayId, ExprModel Start, ExprModel Length)? from,
-        ExprModel value,
-        TypeRef element,
+        System.Func<ExprModel, ExprModel> stored,
         ExprModel count,
         string origin,
         List<StmtModel> output)
     {
         var counter = DeclareSynthetic("_k", TypeRef.Int);
         var k = new VariableExpr(TypeRef.Int, counter);
-        ExprModel At(ExprModel start) => start is LiteralExpr { Value: 0 } ? k : new BinaryExpr(TypeRef.Int, BinaryOp.Add, start, k);
-        var stored = from is { } copied ? ConvertTo(new ElementExpr(element, copied.ArrayId, At(copied.Start)), element) : value;
         output.Add(new DeclareStmt(origin, counter, TypeRef.Int, new LiteralExpr(TypeRef.Int, "0", 0)));
         output.Add(new LoopStmt(
             origin,
             new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, k, count),
-            new StmtModel[] { new StoreStmt(origin, target.ArrayId, At(target.Start), stored) }.ToEquatableArray(),
+            new StmtModel[] { new StoreStmt(origin, target.ArrayId, Offset(target.Start, k), stored(k)) }.ToEquatableArray(),
             new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, k, new LiteralExpr(TypeRef.Int, "1", 1))) }.ToEquatableArray(),
             null,
             counter,

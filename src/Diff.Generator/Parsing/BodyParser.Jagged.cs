@@ -94,12 +94,16 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Whether an operation is a row of a jagged parameter (<c>rows[i]</c> or a row local), without parsing it.</summary>
-    private bool IsRow(IOperation operation)
-    {
-        operation = Unwrapped(operation);
-        return operation is ILocalReferenceOperation { Local: var local } && jaggedRows.ContainsKey(local)
-            || operation is IArrayElementReferenceOperation { ArrayReference: var jagged, Indices.Length: 1 } && IsJaggedParameter(jagged);
-    }
+    private bool IsRow(IOperation operation) => RowArrayName(operation) is not null;
+
+    /// <summary>The jagged parameter a row (<c>rows[i]</c> or a row local) belongs to; null for anything else.</summary>
+    private string? RowArrayName(IOperation operation)
+        => Unwrapped(operation) switch
+        {
+            ILocalReferenceOperation { Local: var local } when jaggedRows.TryGetValue(local, out var named) => named.ArrayId,
+            IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.Name: var name } jagged, Indices.Length: 1 } when IsJaggedParameter(jagged) => name,
+            _ => null,
+        };
 
     /// <summary><c>var row = rows[i];</c>: names the row (its index evaluated once, here); false when the initializer is no row.</summary>
     private bool ParseJaggedRowDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, string origin, List<StmtModel> output)
@@ -193,12 +197,4 @@ internal sealed partial class BodyParser
         return true;
     }
 
-    /// <summary>The jagged parameter a row belongs to (see <see cref="IsRow"/>).</summary>
-    private string RowArrayName(IOperation row)
-        => Unwrapped(row) switch
-        {
-            ILocalReferenceOperation { Local: var local } => jaggedRows[local].ArrayId,
-            IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var parameter } } => parameter.Name,
-            _ => Origin(row.Syntax),
-        };
 }

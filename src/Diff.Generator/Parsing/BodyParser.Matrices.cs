@@ -175,7 +175,7 @@ internal sealed partial class BodyParser
         {
             // (double[,])m.Clone(): the same elements, in the same row-major order.
             var zero = new LiteralExpr(TypeRef.Int, "0", 0);
-            EmitElementLoop((id, zero, count!), (source.FlatId, zero, count!), new LiteralExpr(type.Element, "0", 0), type.Element, count!, origin, output);
+            EmitCopyLoop((id, zero, count!), (source.FlatId, zero, count!), type.Element, count!, origin, output);
             return;
         }
 

@@ -69,11 +69,7 @@ internal sealed partial class BodyParser
                     "}); its generated gradient swaps their elements, which needs equal lengths.\")",
                 }.ToEquatableArray(),
                 new ExprModel[] { new LengthExpr(TypeRef.Int, first), new LengthExpr(TypeRef.Int, second) }.ToEquatableArray());
-            output.Add(new IfStmt(
-                origin,
-                new BinaryExpr(TypeRef.Bool, BinaryOp.NotEquals, new LengthExpr(TypeRef.Int, first), new LengthExpr(TypeRef.Int, second)),
-                new StmtModel[] { new ThrowStmt(origin, message) }.ToEquatableArray(),
-                EquatableArray<StmtModel>.Empty));
+            ThrowWhen(new BinaryExpr(TypeRef.Bool, BinaryOp.NotEquals, new LengthExpr(TypeRef.Int, first), new LengthExpr(TypeRef.Int, second)), message, origin, output);
         }
 
         // for (k = 0; k < n; k++) { t = first[k]; first[k] = second[k]; second[k] = t; }

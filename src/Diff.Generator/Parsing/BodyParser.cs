@@ -425,7 +425,7 @@ internal sealed partial class BodyParser
                 return null;
             case IArrayElementReferenceOperation { ArrayReference: var row } when IsRow(row):
                 // rows[i][j] = v, row[j] = v: an element of a jagged parameter, an input.
-                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, RowArrayName(row));
+                Report(DiagnosticDescriptors.WriteToInput, target.Syntax.GetLocation(), method.Name, RowArrayName(row)!);
                 return null;
             case IInvalidOperation:
                 HasInvalidCode = true;
