@@ -186,10 +186,7 @@ internal sealed partial class Lowering
                 var index = LowerExpression(store.Index);
                 var value = LowerExpression(store.Value);
                 block.Add(new StoreInstr(origin, store.ArrayId, store.Value.Type, index, value, names.Temp("_old")));
-                foreach (var key in loads.Keys.Where(k => k.Array == store.ArrayId).ToList())
-                {
-                    loads.Remove(key); // the write may have changed any element read so far
-                }
+                ForgetLoads(store.ArrayId); // the write may have changed any element read so far
                 break;
             }
             case ThrowStmt thrown:
@@ -444,10 +441,7 @@ internal sealed partial class Lowering
                 var result = Define(target ?? Temp(call.Type), new CallOp(call, arguments) { Outs = outs, Receiver = receiver, Writes = writes });
                 foreach (var write in call.ArrayWrites)
                 {
-                    foreach (var key in loads.Keys.Where(k => k.Array == write.Scratch).ToList())
-                    {
-                        loads.Remove(key); // the call wrote the scratch array
-                    }
+                    ForgetLoads(write.Scratch); // the call wrote the scratch array
                 }
 
                 for (var i = 0; i < outs.Length; i++)
@@ -513,6 +507,15 @@ internal sealed partial class Lowering
     private void Set(string key, Operand value) => environment[key] = value;
 
     private SsaVar Temp(TypeRef type) => new(names.Temp("_t"), type);
+
+    /// <summary>Drops the remembered loads of an array that was just written: its elements must be read again.</summary>
+    private void ForgetLoads(string array)
+    {
+        foreach (var key in loads.Keys.Where(k => k.Array == array).ToList())
+        {
+            loads.Remove(key);
+        }
+    }
 
     private Operand Define(TypeRef type, string name, IrOp op) => Define(new SsaVar(name, type), op);
 

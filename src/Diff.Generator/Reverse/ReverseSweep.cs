@@ -107,15 +107,7 @@ internal sealed partial class ReverseSweep
             {
                 // An array output's elements start with their seeds (an empty seed span: none, as Grad passes).
                 output.Add(new CommentCode("The adjoints of the final elements of '" + written.Parameter + "' start at its seed."));
-                var k = names.Temp("_k");
-                var seedElement = new IndexCode(new NameCode(parameter.SeedName), new NameCode(k));
-                // The gradient buffer has the array's element type, as the seed has.
-                CodeExpr value = seedElement;
-                var loop = new ReverseForCode(
-                    k,
-                    Code.Binary("-", new MemberCode(new NameCode(parameter.SeedName), "Length"), new LiteralCode("1", 1)),
-                    ImmutableArray.Create<CodeStmt>(new ElementAssignCode(gradient, new NameCode(k), "+=", value)));
-                output.Add(loop);
+                output.Add(AddElements(parameter.SeedName, gradient, offset: null));
             }
         }
 
@@ -414,13 +406,8 @@ internal sealed partial class ReverseSweep
                     output.AddRange(PooledBuffer.Rent(parameterType.Element!, scratch, LengthOf(call.Arguments[i])));
                     arguments.Add(new NameCode(scratch));
                     scratchBuffers.Add((parameterType.Element!, scratch));
-                    var k = names.Temp("_k");
                     var start = call.Arguments[i] is InlineOperand { Code: SliceCode slice } ? slice.Start : null;
-                    var element = new IndexCode(new NameCode(scratch), new NameCode(k));
-                    addBacks.Add(new ReverseForCode(
-                        k,
-                        Code.Binary("-", new MemberCode(new NameCode(scratch), "Length"), new LiteralCode("1", 1)),
-                        ImmutableArray.Create<CodeStmt>(new ElementAssignCode(aliasedGradient, start is null ? new NameCode(k) : Code.Binary("+", start, new NameCode(k)), "+=", element))));
+                    addBacks.Add(AddElements(scratch, aliasedGradient, start));
                 }
                 else if (IrQueries.ArrayName(call.Arguments[i]) is { } array && arrayGradients.TryGetValue(array, out var gradient))
                 {
@@ -475,6 +462,16 @@ internal sealed partial class ReverseSweep
         {
             Accumulate(argument, new NameCode(scratch), output);
         }
+    }
+
+    /// <summary><c>into[offset + k] += from[k]</c> for every element of <paramref name="from"/> (same element type).</summary>
+    private CodeStmt AddElements(string from, string into, CodeExpr? offset)
+    {
+        var k = names.Temp("_k");
+        return new ReverseForCode(
+            k,
+            Code.Binary("-", new MemberCode(new NameCode(from), "Length"), new LiteralCode("1", 1)),
+            ImmutableArray.Create<CodeStmt>(new ElementAssignCode(into, offset is null ? new NameCode(k) : Code.Binary("+", offset, new NameCode(k)), "+=", new IndexCode(new NameCode(from), new NameCode(k)))));
     }
 
     /// <summary>An array argument's length: a slice's own, else <c>.Length</c>.</summary>
