@@ -135,6 +135,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ReceiverCannotBeActive = Error(
+        "DG0030",
+        "The receiver cannot be differentiated",
+        "'{0}' asks for its gradient with respect to 'this' (WithRespectToThis = true), but {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

@@ -60,7 +60,7 @@ internal static class MethodEmitter
 
     private static void EmitGrad(MethodModel model, CodeWriter writer)
     {
-        var active = model.Parameters.Where(p => p.IsActive).ToList();
+        var active = model.ActiveParameters.ToList();
         writer.Open(GradSignature(model, writer));
         EmitLengthChecks(model, writer);
         foreach (var parameter in active)
@@ -80,7 +80,7 @@ internal static class MethodEmitter
     /// <summary>Writes Grad's documentation comment and attribute; returns its signature.</summary>
     private static string GradSignature(MethodModel model, CodeWriter writer)
     {
-        var active = model.Parameters.Where(p => p.IsActive).ToList();
+        var active = model.ActiveParameters.ToList();
         var parameters = model.Parameters.Select(Declaration)
             .Concat(active.Select(p => p.IsArray ? p.Type.SpanName + " " + Identifier.Escape(p.GradientName) : "out " + p.Type.Name + " " + Identifier.Escape(p.GradientName)));
         writer.Line("/// <summary>");
@@ -98,7 +98,7 @@ internal static class MethodEmitter
     /// </summary>
     private static void EmitOwnGrad(MethodModel model, string seedName, AdjointBody body, System.Collections.Immutable.ImmutableHashSet<string> written, CodeWriter writer)
     {
-        var active = model.Parameters.Where(p => p.IsActive).ToList();
+        var active = model.ActiveParameters.ToList();
         writer.Open(GradSignature(model, writer));
         EmitLengthChecks(model, writer);
         foreach (var parameter in active.Where(p => !written.Contains(p.GradientName)))
@@ -115,7 +115,7 @@ internal static class MethodEmitter
 
     private static void EmitPullback(MethodModel model, string seedName, AdjointBody body, CodeWriter writer)
     {
-        var active = model.Parameters.Where(p => p.IsActive).ToList();
+        var active = model.ActiveParameters.ToList();
         var parameters = model.Parameters.Select(Declaration)
             .Concat(model.IsVoid ? System.Array.Empty<string>() : new[] { model.ReturnType.Name + " " + seedName })
             .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => (p.IsArrayOutput ? "global::System.ReadOnlySpan<" + p.Type.Element!.Name + ">" : p.Type.Name) + " " + p.SeedName))
@@ -198,7 +198,7 @@ internal static class MethodEmitter
         foreach (var input in model.FieldInputs)
         {
             // A struct parameter's field, read once: an input of its own.
-            writer.Line(input.Field.Type.Name + " " + Identifier.Escape(input.Id) + " = " + Identifier.Escape(input.Parameter) + "." + input.Field.Member + ";");
+            writer.Line(input.Field.Type.Name + " " + Identifier.Escape(input.Id) + " = " + (input.Parameter == "this" ? "this" : Identifier.Escape(input.Parameter)) + "." + input.Field.Member + ";");
         }
 
         foreach (var flat in model.FlatArrays)

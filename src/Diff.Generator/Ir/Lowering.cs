@@ -47,7 +47,7 @@ internal sealed partial class Lowering
         arrays = new HashSet<string>(model.Parameters.Where(p => p.Type.IsArray).Select(p => p.Name).Concat(model.FlatArrays.Select(f => f.FlatId)));
         names = new NameAllocator(
             model.Parameters.Select(p => p.Name).Concat(model.Locals.Select(l => l.Id)),
-            model.Parameters.Where(p => p.IsActive).Select(p => p.GradientName).Concat(new[] { seedName })
+            model.ActiveParameters.Select(p => p.GradientName).Concat(new[] { seedName })
                 .Concat(model.Parameters.Where(p => p.IsActiveOutput).Select(p => p.SeedName)));
     }
 

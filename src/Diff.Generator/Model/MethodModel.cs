@@ -39,6 +39,17 @@ internal sealed record MethodModel(
     /// </summary>
     public EquatableArray<ArrayOutput> ArrayOutputs { get; init; } = EquatableArray<ArrayOutput>.Empty;
 
+    /// <summary>
+    /// <c>[Differentiable(WithRespectToThis = true)]</c> on an instance method of a differentiable struct: the receiver
+    /// as an active struct parameter named <c>this</c> (its fields are <see cref="FieldInputs"/> of parameter
+    /// <c>this</c>), whose gradient <c>dthis</c> comes before the other gradients. Null for a passive receiver.
+    /// </summary>
+    public ParameterModel? ActiveReceiver { get; init; }
+
+    /// <summary>The parameters that get a gradient, in order: the active receiver first, then the active parameters.</summary>
+    public System.Collections.Generic.IEnumerable<ParameterModel> ActiveParameters
+        => ActiveReceiver is null ? System.Linq.Enumerable.Where(Parameters, p => p.IsActive) : System.Linq.Enumerable.Prepend(System.Linq.Enumerable.Where(Parameters, p => p.IsActive), ActiveReceiver);
+
     public string GradName => Name + "Grad";
 
     public string PullbackName => Name + "Pullback";

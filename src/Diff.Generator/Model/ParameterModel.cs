@@ -54,7 +54,11 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
 /// A floating-point field (or auto-property) of a differentiable struct, by the name the code reads it with;
 /// <paramref name="InitOnly"/> when it can only be set in an initializer (a <c>with</c> expression adds into it).
 /// </summary>
-internal sealed record StructField(string Member, TypeRef Type, bool InitOnly);
+internal sealed record StructField(string Member, TypeRef Type, bool InitOnly)
+{
+    /// <summary>An integer, bool or [NoDerivative] field: read as a constant, its gradient left 0.</summary>
+    public bool Passive { get; init; }
+}
 
 /// <summary>One field of an active struct parameter as the body reads it: the input <paramref name="Id"/>, declared
 /// from <c>Parameter.Member</c> at the top of Grad and Pullback; its adjoint is added into <c>dParameter.Member</c>.</summary>

@@ -36,7 +36,7 @@ internal sealed partial class BodyParser
         var diagnosticsBefore = diagnostics.Count;
         var callsBefore = Calls.Count;
         var parsed = ParseModel(operation);
-        if (parsed is not null || HasInvalidCode || operation.Syntax is not ExpressionSyntax syntax
+        if (parsed is not null || HasInvalidCode || inlineScopes.Count > 0 || operation.Syntax is not ExpressionSyntax syntax
             || operation is ILocalReferenceOperation or IParameterReferenceOperation or IThrowOperation or IConversionOperation { IsImplicit: true }
                 or IAnonymousFunctionOperation or IDelegateCreationOperation or IRangeOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }
             || operation.Type is null or { TypeKind: TypeKind.Error })
@@ -82,9 +82,14 @@ internal sealed partial class BodyParser
             return measure;
         }
 
-        if (StructFieldRead(operation) is { } fieldRead)
+        if (StructMemberRead(operation, out var isStructMember) is var fieldRead && isStructMember)
         {
             return fieldRead;
+        }
+
+        if (ParseOnStructValues(operation, type, out var isOnStruct) is var structResult && isOnStruct)
+        {
+            return structResult;
         }
 
         if (ParseJaggedRead(operation, type, out var isJagged) is var jaggedRead && isJagged)

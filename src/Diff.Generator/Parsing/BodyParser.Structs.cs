@@ -23,30 +23,6 @@ internal sealed partial class BodyParser
             ? parameter
             : null;
 
-    /// <summary><c>p.X</c> of an active struct parameter: its field input; null when the operation is none.</summary>
-    private ExprModel? StructFieldRead(IOperation operation)
-    {
-        var (instance, member) = operation switch
-        {
-            IFieldReferenceOperation { Instance: var i, Field: var f } => (i, f.AssociatedSymbol?.Name ?? f.Name),
-            IPropertyReferenceOperation { Instance: var i, Property: { Parameters.Length: 0 } p } => (i, p.Name),
-            _ => (null, null),
-        };
-        if (ActiveStruct(instance) is not { } parameter || member is null
-            || TypeClassifier.StructFieldsOf(parameter.Type)!.FirstOrDefault(f => f.Member == member) is not { } field)
-        {
-            return null;
-        }
-
-        if (!fieldInputs.TryGetValue((parameter.Name, member), out var input))
-        {
-            input = new FieldInput(DeclareSynthetic(parameter.Name + "_" + member, field.Type), parameter.Name, field);
-            fieldInputs[(parameter.Name, member)] = input;
-        }
-
-        return new VariableExpr(field.Type, input.Id);
-    }
-
     /// <summary>
     /// Whether an active struct parameter is an argument, by value or <c>in</c>, of a <c>[Differentiable]</c> method's
     /// parameter of the same struct type (<c>Dot(a, b)</c>): the callee's pullback then adds into the caller's gradient.
@@ -72,6 +48,15 @@ internal sealed partial class BodyParser
             Diagnostics.DiagnosticDescriptors.UnsupportedConstruct,
             use.Syntax.GetLocation(),
             "Using the struct parameter '" + parameter.Name + "' other than by reading its fields ('" + Origin(shown) + "')",
-            "read its fields (" + parameter.Name + "." + TypeClassifier.StructFieldsOf(parameter.Type)![0].Member + ", …) or pass it whole to a [Differentiable] method taking that struct; struct locals, returns and calls to its own methods are not supported yet");
+            "read its fields (" + parameter.Name + "." + TypeClassifier.StructFieldsOf(parameter.Type)![0].Member + ", …), copy it into a local, use its operators and methods, or pass it whole to a [Differentiable] method taking that struct");
     }
+
+    /// <summary><c>[Differentiable(WithRespectToThis = true)]</c> on this struct method: <c>this</c> is an active struct value.</summary>
+    public bool ReceiverIsActive { get; set; }
+
+    /// <summary>The active receiver's fields as inputs of parameter <c>this</c>; null for a passive receiver.</summary>
+    private StructValue? ActiveReceiver
+        => ReceiverIsActive && TypeClassifier.StructFieldsOf(method.ContainingType) is { } fields
+            ? new StructValue(method.ContainingType, fields, fields.Select(f => FieldInputOf("this", f)).ToArray())
+            : null;
 }

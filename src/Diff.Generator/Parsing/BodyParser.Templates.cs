@@ -38,6 +38,13 @@ internal sealed partial class BodyParser
     private TemplateExpr? Template(SyntaxNode node, TypeRef type, TemplateUse use)
     {
         templateFailure = null;
+        if (node.SyntaxTree != semanticModel.SyntaxTree || inlineScopes.Count > 0)
+        {
+            // Code of a member substituted from elsewhere is not copied as text: its names mean the caller's values.
+            templateFailure = ("'" + Origin(node) + "'", node.GetLocation());
+            return null;
+        }
+
         var builder = new TemplateBuilder(this, node, use);
         builder.Visit(node);
         builder.Finish();

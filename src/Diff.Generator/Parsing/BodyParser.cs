@@ -242,6 +242,11 @@ internal sealed partial class BodyParser
                     continue;
                 }
 
+                if (type.Kind == ValueKind.Other && ParseStructLocal(declarator, local, declarator.GetVariableInitializer() ?? declaration.Initializer, origin, output))
+                {
+                    continue;
+                }
+
                 if (type.Kind == ValueKind.Other && !local.IsRef && local.Type.TypeKind != TypeKind.Error
                     && declarator.GetVariableInitializer()?.Value is { } data)
                 {
@@ -292,7 +297,7 @@ internal sealed partial class BodyParser
     private void ParseExpressionStatement(IExpressionStatementOperation statement, List<StmtModel> output)
     {
         var origin = Origin(statement.Syntax);
-        if (ParseStore(statement.Operation, origin, output))
+        if (ParseStore(statement.Operation, origin, output) || ParseStructAssignment(statement.Operation, origin, output))
         {
             return;
         }
@@ -404,6 +409,11 @@ internal sealed partial class BodyParser
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var arrayId) && localArrayIds.Contains(arrayId):
                 ReportArrayReassignment(target, "Assigning the local array '" + arrayId + "' itself", "write its elements instead (two local arrays of the same length can be swapped: var t = a; a = b; b = t;)");
+                return null;
+            case IFieldReferenceOperation or IPropertyReferenceOperation when StructFieldTarget(target) is { } field:
+                return field;
+            case IParameterReferenceOperation or ILocalReferenceOperation when inlineScopes.Count > 0:
+                Unsupported(target, "Assigning '" + Origin(target.Syntax) + "' in a member used on struct values", "compute the value in one expression, or declare a new local");
                 return null;
             case ILocalReferenceOperation local when localIds.TryGetValue(local.Local, out var id):
                 return (id, TypeClassifier.ToTypeRef(local.Local.Type));

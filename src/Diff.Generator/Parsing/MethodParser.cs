@@ -29,7 +29,10 @@ internal static class MethodParser
         var location = LocationInfo.From(syntax.Identifier);
         try
         {
-            return (ParseMethod(context.SemanticModel, syntax, method, methodId, location, cancellationToken), true);
+            // A parse that substituted a struct member's body from elsewhere depends on that body, which the cache
+            // does not track: such a method is parsed again on every run.
+            var result = ParseMethod(context.SemanticModel, syntax, method, methodId, location, cancellationToken, out var inlinedSource);
+            return (result, !inlinedSource);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -44,8 +47,10 @@ internal static class MethodParser
         IMethodSymbol method,
         string methodId,
         LocationInfo? location,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        out bool inlinedSource)
     {
+        inlinedSource = false;
         var diagnostics = new List<DiagnosticInfo>();
         CheckContainingTypes(syntax, method, diagnostics);
         var written = ArrayOutputs.WrittenParameters(method, semanticModel.Compilation);
@@ -70,9 +75,16 @@ internal static class MethodParser
             return new ParseResult(null, methodId, location, diagnostics.ToEquatableArray(), EquatableArray<CallSite>.Empty);
         }
 
-        var bodyParser = new BodyParser(method, semanticModel, diagnostics, cancellationToken);
+        var receiver = ActiveReceiver(syntax, method, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new ParseResult(null, methodId, location, diagnostics.ToEquatableArray(), EquatableArray<CallSite>.Empty);
+        }
+
+        var bodyParser = new BodyParser(method, semanticModel, diagnostics, cancellationToken) { ReceiverIsActive = receiver is not null };
         var statements = bodyParser.ParseBody(block, method.Parameters.Where(p => written.Contains(p.Ordinal)));
         var calls = bodyParser.Calls.ToEquatableArray();
+        inlinedSource = bodyParser.InlinedSource;
 
         if (diagnostics.Count > 0 || bodyParser.HasInvalidCode || parameters is null)
         {
@@ -89,8 +101,36 @@ internal static class MethodParser
             method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray() };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
+    }
+
+    /// <summary>
+    /// The receiver of a <c>[Differentiable(WithRespectToThis = true)]</c> method as an active struct parameter named
+    /// <c>this</c>; null for a passive receiver, or (reported) when it cannot be active.
+    /// </summary>
+    private static ParameterModel? ActiveReceiver(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        if (!TypeClassifier.WithRespectToThis(method))
+        {
+            return null;
+        }
+
+        var attribute = syntax.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => a.ToString().Contains("WithRespectToThis"));
+        var where = attribute is not null ? LocationInfo.From(attribute) : LocationInfo.From(syntax.Identifier);
+        var reason = method.IsStatic ? "it is static and has no receiver: take the struct as a parameter instead"
+            : method.ContainingType.TypeKind != TypeKind.Struct ? "'" + method.ContainingType.Name + "' is a class, shared by reference, so its fields are read as constants: make it a struct of double/float fields, or pass the values as parameters"
+            : TypeClassifier.StructFieldsOf(method.ContainingType) is null ? "the fields of '" + method.ContainingType.Name + "' are not all double/float (or passive integer, bool or [NoDerivative] fields) with setters or init accessors: pass the values as parameters"
+            : method.Parameters.Any(p => p.Name == "dthis") ? "a parameter is already named 'dthis', the receiver's gradient: rename it"
+            : null;
+        if (reason is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReceiverCannotBeActive, where, method.Name, reason));
+            return null;
+        }
+
+        var fields = TypeClassifier.StructFieldsOf(method.ContainingType)!;
+        return new ParameterModel("this", TypeClassifier.ToTypeRef(method.ContainingType), true) { StructFields = fields.ToEquatableArray() };
     }
 
     private static void CheckContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)

@@ -77,6 +77,11 @@ internal static class TypeClassifier
 
     public static bool IsDifferentiable(IMethodSymbol method) => HasAttribute(method.OriginalDefinition, DifferentiableAttribute);
 
+    /// <summary><c>[Differentiable(WithRespectToThis = true)]</c>: the method asks for its receiver to be active.</summary>
+    public static bool WithRespectToThis(IMethodSymbol method)
+        => method.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute
+            && a.NamedArguments.Any(n => n.Key == "WithRespectToThis" && n.Value.Value is true));
+
     /// <summary>
     /// A parameter is active when it is double or float and not [NoDerivative]. The same rule is applied to a
     /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.
@@ -88,13 +93,15 @@ internal static class TypeClassifier
             && !HasAttribute(parameter, NoDerivativeAttribute);
 
     /// <summary>
-    /// The fields of a struct that differentiates as a whole: every instance field is double or float, and each is a
-    /// settable field or the backing field of a property with a setter or init accessor. Null for any other type.
+    /// The fields of a struct that differentiates as a whole: every instance field is double or float (or a passive
+    /// integer, bool or [NoDerivative] field), at least one is active, and each is a settable field or the backing
+    /// field of a property with a setter or init accessor. System.Numerics' Vector2/3/4 are such structs. Null for
+    /// any other type.
     /// </summary>
     public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || named.SpecialType != SpecialType.None
-            || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Numerics")
+            || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Numerics" && !VectorRules.IsVector(named))
         {
             return null;
         }
@@ -103,26 +110,33 @@ internal static class TypeClassifier
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
         {
             var fieldType = ToTypeRef(field.Type);
-            if (!fieldType.IsFloating)
+            if (fieldType.Kind is not (ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool))
             {
                 return null;
             }
 
+            var passive = !fieldType.IsFloating || HasAttribute(field.AssociatedSymbol ?? field, NoDerivativeAttribute) || IsNoDerivativeRecordParameter(named, field);
             switch (field.AssociatedSymbol)
             {
                 case IPropertySymbol { SetMethod: { } setter } property:
-                    fields.Add(new StructField(property.Name, fieldType, setter.IsInitOnly));
+                    fields.Add(new StructField(property.Name, fieldType, setter.IsInitOnly) { Passive = passive });
                     break;
                 case null when !field.IsReadOnly && field.CanBeReferencedByName:
-                    fields.Add(new StructField(field.Name, fieldType, false));
+                    fields.Add(new StructField(field.Name, fieldType, false) { Passive = passive });
                     break;
                 default:
                     return null;
             }
         }
 
-        return fields.Count > 0 ? fields : null;
+        return fields.Any(f => !f.Passive) ? fields : null;
     }
+
+    /// <summary><c>record struct Body([NoDerivative] double Mass, …)</c>: the attribute sits on the primary constructor's parameter.</summary>
+    private static bool IsNoDerivativeRecordParameter(INamedTypeSymbol type, IFieldSymbol field)
+        => type.IsRecord && field.AssociatedSymbol is IPropertySymbol property
+            && type.InstanceConstructors.Any(c => c.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax)
+                && c.Parameters.Any(p => p.Name == property.Name && HasAttribute(p, NoDerivativeAttribute)));
 
     public static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility)
         => accessibility switch

@@ -292,10 +292,10 @@ public class DiagnosticTests
         public record struct P(double X, double V);
         public static partial class C
         {
-            public static double G(P p) => p.X * p.V;
-            [Differentiable] public static double F(P p) => p.X + G(/*here*/p);
+            public static double G(P p) { double s = 0; for (int i = 0; i < 3; i++) s += p.X; return s; }
+            [Differentiable] public static double F(P p) => p.X + /*here*/G(p);
         }
-        """, "Using the struct parameter 'p' other than by reading its fields ('G(p)') is not supported in a [Differentiable] method; read its fields (p.X, …) or pass it whole to a [Differentiable] method taking that struct; struct locals, returns and calls to its own methods are not supported yet");
+        """, "Using 'C.G(P)' on struct values is not supported in a [Differentiable] method; its body is differentiated where it is used, and there DG0013 applies: 'for (int i = 0; i < 3; i++) s += p.X;' is not supported in a [Differentiable] method; declare locals and return one expression");
 
     [Fact]
     public void DG0012_a_matrix_passed_to_a_differentiable_method() => Expect("DG0012", """
