@@ -119,7 +119,8 @@ internal sealed partial class BodyParser
         for (var i = 0; i < member.Parameters.Length; i++)
         {
             var parameter = member.Parameters[i];
-            if (i >= arguments.Length || parameter.RefKind is not (RefKind.None or RefKind.In))
+            // A ref or in parameter is only read: a substituted body cannot assign its parameters (reported if it does).
+            if (i >= arguments.Length || parameter.RefKind == RefKind.Out)
             {
                 Unsupported(site, "'" + Origin(site.Syntax) + "'", "pass each argument of '" + Shown(member) + "' by value");
                 return null;
