@@ -201,7 +201,18 @@ internal static class MethodEmitter
             writer.Line(input.Field.Type.Name + " " + Identifier.Escape(input.Id) + " = " + (input.Parameter == "this" ? "this" : Identifier.Escape(input.Parameter)) + "." + input.Field.Member + ";");
         }
 
-        foreach (var flat in model.FlatArrays)
+        foreach (var flat in model.FlatArrays.Where(f => f.StructType is not null))
+        {
+            // A span of structs as a flat span of their fields (element i's field j is flat element i·fields + j).
+            var cast = "global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + flat.StructType + ", " + flat.Element.Name + ">(";
+            writer.Line("global::System.ReadOnlySpan<" + flat.Element.Name + "> " + Identifier.Escape(flat.FlatId) + " = " + cast + "(global::System.ReadOnlySpan<" + flat.StructType + ">)" + Identifier.Escape(flat.Array) + ");");
+            if (flat.GradientFlatId is { } gradient)
+            {
+                writer.Line("global::System.Span<" + flat.Element.Name + "> " + Identifier.Escape(gradient) + " = " + cast + Identifier.Escape("d" + flat.Array) + ");");
+            }
+        }
+
+        foreach (var flat in model.FlatArrays.Where(f => f.StructType is null))
         {
             writer.Line("global::System.ReadOnlySpan<" + flat.Element.Name + "> " + Identifier.Escape(flat.FlatId) + " = global::DiffGen.Generated.FlatSpan.Of<" + flat.Element.Name + ">(" + Identifier.Escape(flat.Array) + ");");
             if (flat.GradientFlatId is { } gradient)

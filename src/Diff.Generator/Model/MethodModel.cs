@@ -62,7 +62,11 @@ internal sealed record LocalModel(string Id, TypeRef Type);
 /// A multidimensional array parameter read as the flat span <paramref name="FlatId"/> over its elements (row-major), and
 /// for an active one its gradient as <paramref name="GradientFlatId"/>: both declared at the top of Grad and Pullback.
 /// </summary>
-internal sealed record FlatArray(string Array, string FlatId, string? GradientFlatId, TypeRef Element);
+internal sealed record FlatArray(string Array, string FlatId, string? GradientFlatId, TypeRef Element)
+{
+    /// <summary>For a span or array of structs, the struct's name: the flat span is a cast of the struct span.</summary>
+    public string? StructType { get; init; }
+}
 
 /// <summary>An array parameter the body writes, <paramref name="Parameter"/>, worked on as the local array <paramref name="Local"/>.</summary>
 internal sealed record ArrayOutput(string Parameter, string Local, TypeRef Element);

@@ -40,7 +40,14 @@ internal sealed record TypeRef(ValueKind Kind, string Name, TypeRef? Element = n
     /// The gradient buffer of an array or span of this type: <c>Span&lt;element&gt;</c>, or for a multidimensional or
     /// jagged array an array of the same shape (<c>double[,]</c>, <c>double[][]</c>).
     /// </summary>
-    public string SpanName => Rank > 1 || IsJagged ? Name : "global::System.Span<" + Element?.Name + ">";
+    public string SpanName => Rank > 1 || IsJagged ? Name : "global::System.Span<" + (StructElement ?? Element?.Name) + ">";
+
+    /// <summary>
+    /// A span or array of a differentiable struct whose fields all have type <see cref="Element"/>
+    /// (<c>ReadOnlySpan&lt;Particle&gt;</c>): the struct's name. It is read as a flat span of its fields (element i's
+    /// field j is flat element i·fields + j) and its gradient is a span of the same struct.
+    /// </summary>
+    public string? StructElement { get; init; }
 
     public static TypeRef SpanOf(TypeRef element) => new(ValueKind.Array, "global::System.Span<" + element.Name + ">", element);
 

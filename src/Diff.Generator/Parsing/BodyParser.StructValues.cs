@@ -114,6 +114,18 @@ internal sealed partial class BodyParser
             case IDefaultValueOperation:
                 value = DefaultValue(type, fields);
                 return true;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var span }, Arguments.Length: 1 } indexer
+                when TypeClassifier.StructSpanOf(span.Type) is not null:
+                value = StructElement(span, indexer.Arguments[0].Value, type, fields);
+                return true;
+            case IImplicitIndexerReferenceOperation { Instance: IParameterReferenceOperation { Parameter: var fromEndOf }, Argument: var fromEnd }
+                when TypeClassifier.StructSpanOf(fromEndOf.Type) is not null:
+                value = StructElement(fromEndOf, fromEnd, type, fields);
+                return true;
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var array }, Indices.Length: 1 } element
+                when TypeClassifier.StructSpanOf(array.Type) is not null:
+                value = StructElement(array, element.Indices[0], type, fields);
+                return true;
             case IObjectCreationOperation creation:
                 value = ParseCreation(creation, type, fields);
                 return true;
@@ -450,6 +462,9 @@ internal sealed partial class BodyParser
                 return bound as ExprModel ?? UnsupportedValue(operation, type);
             case ILocalReferenceOperation { Local: var local } when BoundArgument(local) is { } bound:
                 return bound as ExprModel ?? UnsupportedValue(operation, type);
+            case IParameterReferenceOperation { Parameter: var structSpan } when TypeClassifier.StructSpanOf(structSpan.Type) is not null:
+                Unsupported(operation, "Using the span of structs '" + structSpan.Name + "' other than by its elements and Length", "read its elements (" + structSpan.Name + "[i].X) in a for loop");
+                return null;
             case ILocalReferenceOperation { Local: var local } when structLocals.ContainsKey(local):
                 Unsupported(operation, "Using the struct local '" + local.Name + "' this way", "read its fields, use its operators and methods, or assign it to another struct local");
                 return null;
@@ -471,4 +486,34 @@ internal sealed partial class BodyParser
     }
 
     private static bool IsStructType(ITypeSymbol? type) => type is not null && TypeClassifier.StructFieldsOf(type) is not null;
+
+    /// <summary><c>ps[i]</c> of a span or array of structs: field j is element i·fields + j of its flat span.</summary>
+    private StructValue? StructElement(IParameterSymbol span, IOperation indexOperation, ITypeSymbol type, IReadOnlyList<StructField> fields)
+    {
+        if (ParseCheckedIndex(indexOperation, new LengthExpr(TypeRef.Int, span.Name)) is not { } index)
+        {
+            return null;
+        }
+
+        var flat = StructFlatOf(span, fields.Count);
+        var width = new LiteralExpr(TypeRef.Int, fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), fields.Count);
+        var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, index, width);
+        return new StructValue(type, fields, fields.Select((f, j) => (ExprModel)new ElementExpr(f.Type, flat, j == 0 ? first
+            : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, j.ToString(System.Globalization.CultureInfo.InvariantCulture), j)))).ToArray());
+    }
+
+    /// <summary>The flat span of a span or array of structs parameter (and of its gradient), declared on first use.</summary>
+    private string StructFlatOf(IParameterSymbol parameter, int width)
+    {
+        if (!parameterFlats.TryGetValue(parameter.Name, out var flat))
+        {
+            var structs = TypeClassifier.StructSpanOf(parameter.Type)!.Value;
+            var flatId = DeclareSynthetic(parameter.Name + "_flat", TypeRef.SpanOf(structs.Element));
+            var gradientId = TypeClassifier.IsActive(parameter) ? DeclareSynthetic("d" + parameter.Name + "_flat", TypeRef.SpanOf(structs.Element)) : null;
+            flat = new FlatArray(parameter.Name, flatId, gradientId, structs.Element) { StructType = structs.StructName };
+            parameterFlats[parameter.Name] = flat;
+        }
+
+        return flat.FlatId;
+    }
 }

@@ -186,7 +186,7 @@ internal static class MethodParser
         {
             var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
             var where = LocationInfo.From(parameterSyntax);
-            var type = TypeClassifier.ToTypeRef(parameter.Type);
+            var type = TypeClassifier.ParameterTypeRef(parameter.Type);
             var noDerivative = TypeClassifier.HasAttribute(parameter, TypeClassifier.NoDerivativeAttribute);
             if (written.Contains(parameter.Ordinal))
             {

@@ -89,7 +89,7 @@ internal static class TypeClassifier
     public static bool IsActive(IParameterSymbol parameter)
         => (ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
                 && parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref
-                || parameter.RefKind is RefKind.None or RefKind.In && StructFieldsOf(parameter.Type) is not null)
+                || parameter.RefKind is RefKind.None or RefKind.In && (StructFieldsOf(parameter.Type) is not null || StructSpanOf(parameter.Type) is not null))
             && !HasAttribute(parameter, NoDerivativeAttribute);
 
     /// <summary>
@@ -131,6 +131,29 @@ internal static class TypeClassifier
 
         return fields.Any(f => !f.Passive) ? fields : null;
     }
+
+    /// <summary>
+    /// A one-dimensional array, Span or ReadOnlySpan of a differentiable struct whose fields are all active and of one
+    /// floating-point type, laid out one after another (so the span is a flat span of its fields): that struct's
+    /// fields and their type. Null for anything else.
+    /// </summary>
+    public static (System.Collections.Generic.List<StructField> Fields, TypeRef Element, string StructName)? StructSpanOf(ITypeSymbol type)
+    {
+        if (ElementOf(type) is not INamedTypeSymbol element || StructFieldsOf(element) is not { } fields
+            || fields.Any(f => f.Passive || f.Type != fields[0].Type)
+            || element.GetAttributes().Any(a => a.AttributeClass?.Name == "StructLayoutAttribute"))
+        {
+            return null;
+        }
+
+        return (fields, fields[0].Type, element.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat));
+    }
+
+    /// <summary>The type of a parameter: <see cref="ToTypeRef"/>, or for a span of structs its flat-span form (<see cref="TypeRef.StructElement"/>).</summary>
+    public static TypeRef ParameterTypeRef(ITypeSymbol type)
+        => StructSpanOf(type) is { } structs
+            ? new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), structs.Element) { StructElement = structs.StructName }
+            : ToTypeRef(type);
 
     /// <summary><c>record struct Body([NoDerivative] double Mass, …)</c>: the attribute sits on the primary constructor's parameter.</summary>
     private static bool IsNoDerivativeRecordParameter(INamedTypeSymbol type, IFieldSymbol field)

@@ -108,6 +108,39 @@ public partial class StructValueTests
         return 0.5 * copy.Momentum * copy.Velocity + copy.Position * copy.Position + copy.Steps;
     }
 
+    /// <summary>A chain of springs through points held in a span of structs.</summary>
+    [Differentiable]
+    public static double ChainEnergy(ReadOnlySpan<Vec2> points, double stiffness)
+    {
+        double energy = 0;
+        for (var i = 0; i + 1 < points.Length; i++)
+        {
+            var d = points[i + 1] - points[i];
+            energy += 0.5 * stiffness * (d * d);
+        }
+
+        return energy + points[^1].Length;
+    }
+
+    [Differentiable]
+    public static float Spread(Vector3[] points)
+    {
+        var mean = Vector3.Zero;
+        for (var i = 0; i < points.Length; i++)
+        {
+            mean += points[i];
+        }
+
+        mean /= points.Length;
+        float spread = 0;
+        for (var index = 0; index < 2; index++)
+        {
+            spread += Vector3.DistanceSquared(points[index], mean);
+        }
+
+        return spread + points[2].Z;
+    }
+
     [Differentiable]
     public static double Momentum(Body body) => body.Momentum + body.Steps * 0.0;
 
@@ -164,6 +197,41 @@ public partial class StructValueTests
         Assert.Equal(0.0, dbody.Mass);
         Assert.Equal(0.0, dbody.Position);
         Assert.Equal(0, dbody.Steps);
+    }
+
+    [Theory]
+    [InlineData(0.5, 2.0)]
+    [InlineData(-1.5, 0.75)]
+    public void Spans_and_arrays_of_structs_have_gradients_of_the_same_type(double shift, double stiffness)
+    {
+        Vec2[] points = [new(0.1 + shift, 0.2), new(1.3, -0.4 * shift), new(2.2, 0.9), new(2.9 - shift, 1.7)];
+        var dpoints = new Vec2[points.Length];
+        Assert.Equal(ChainEnergy(points, stiffness), ChainEnergyGrad(points, stiffness, dpoints, out var dstiffness));
+
+        double At(double[] q) => ChainEnergy([new(q[0], q[1]), new(q[2], q[3]), new(q[4], q[5]), new(q[6], q[7])], q[8]);
+        var fd = FiniteDifferences.Gradient(At, [.. points.SelectMany(p => new[] { p.X, p.Y }), stiffness]);
+        double[] generated = [.. dpoints.SelectMany(p => new[] { p.X, p.Y }), dstiffness];
+        for (var i = 0; i < fd.Length; i++)
+        {
+            Assert.Equal(fd[i], generated[i], 7);
+        }
+
+        // A wrong gradient buffer is named; nothing is written.
+        var wrong = new Vec2[3];
+        var error = Assert.Throws<ArgumentException>(() => ChainEnergyGrad(points, stiffness, wrong, out _));
+        Assert.Contains("dpoints", error.Message);
+
+        Vector3[] vectors = [new(0.5f, -1f, 2f), new(1.5f, 0.25f, -0.5f), new(-1f, 2f, (float)shift)];
+        var dvectors = new Vector3[3];
+        FiniteDifferences.AssertSameBits(Spread(vectors), SpreadGrad(vectors, dvectors), "value");
+        float SpreadAt(float[] q) => Spread([new(q[0], q[1], q[2]), new(q[3], q[4], q[5]), new(q[6], q[7], q[8])]);
+        var point = vectors.SelectMany(v => new[] { v.X, v.Y, v.Z }).ToArray();
+        var fdSpread = FiniteDifferences.Gradient(SpreadAt, point);
+        var generatedSpread = dvectors.SelectMany(v => new[] { v.X, v.Y, v.Z }).ToArray();
+        for (var i = 0; i < fdSpread.Length; i++)
+        {
+            Assert.Equal(fdSpread[i], generatedSpread[i], 2);
+        }
     }
 
     [Theory]
