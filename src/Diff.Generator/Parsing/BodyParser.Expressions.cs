@@ -362,6 +362,11 @@ internal sealed partial class BodyParser
             return null; // its declaration is the error (DG0009): one construct, one error
         }
 
+        if (NeedsFieldShim(invocation))
+        {
+            return ParseFieldShimCall(invocation, type);
+        }
+
         var arguments = new List<ExprModel>();
         var outKinds = new List<int>();
         var arrayWrites = new List<ArrayWrite>();

@@ -63,8 +63,10 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        // A [Differentiable] static method taking a struct parameter passed whole is called through its pullback.
-        return onStruct || !TypeClassifier.IsDifferentiable(member) || arguments.Any(a => a.Type is { } t && TypeClassifier.StructFieldsOf(t) is not null && ActiveStruct(Unwrapped(a) is IParenthesizedOperation p ? p.Operand : Unwrapped(a)) is null);
+        // A [Differentiable] static method, or one differentiated with respect to its receiver, is called through its
+        // pullback (by its ByFields shim when a struct argument is held as field values); a [Differentiable] method
+        // with a passive receiver used on a struct value is substituted, as that receiver is not passive here.
+        return !TypeClassifier.IsDifferentiable(member) || onStruct && !member.IsStatic && !TypeClassifier.WithRespectToThis(member);
     }
 
     /// <summary>Whether an instance is a struct value taken apart here (a struct local, an active parameter, …), without reporting.</summary>

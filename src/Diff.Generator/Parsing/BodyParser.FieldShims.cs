@@ -1,0 +1,121 @@
+using System.Linq;
+using DiffGen.Generator.Diagnostics;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// A call to a [Differentiable] method with a struct value that is not one of our own struct parameters
+/// (<c>Energy(new Particle(x, v))</c>, <c>Step(state, dt)</c> with a struct local, <c>spring.Energy(l)</c> on an
+/// active receiver): it is made through the callee's <c>ByFields</c> shim (see <see cref="FieldShim"/>), passing each
+/// field's value, so the call's derivative is that of an ordinary call with scalar arguments.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    private bool NeedsFieldShim(IInvocationOperation invocation)
+    {
+        var target = invocation.TargetMethod;
+        if (!TypeClassifier.IsDifferentiable(target))
+        {
+            return false;
+        }
+
+        if (TypeClassifier.WithRespectToThis(target) && invocation.Instance is { } instance && TryParseStructQuietly(instance))
+        {
+            return true;
+        }
+
+        return invocation.Arguments.Any(a => a.Parameter is { } p && TypeClassifier.IsActive(p) && TypeClassifier.StructFieldsOf(p.Type) is not null
+            && ActiveStruct(Unwrapped(a.Value) is IParenthesizedOperation parenthesized ? parenthesized.Operand : Unwrapped(a.Value)) is null);
+    }
+
+    private ExprModel? ParseFieldShimCall(IInvocationOperation invocation, TypeRef type)
+    {
+        var target = invocation.TargetMethod;
+        var location = (invocation.Syntax as InvocationExpressionSyntax)?.Expression.GetLocation() ?? invocation.Syntax.GetLocation();
+        var activeReceiver = TypeClassifier.WithRespectToThis(target);
+        string? why = target.ReturnsVoid || !type.IsFloating ? "it returns no double or float"
+            : target.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref) ? "it has out or ref parameters"
+            : Parsing.ArrayOutputs.WrittenParameters(target, semanticModel.Compilation).Count > 0 ? "it writes arrays"
+            : target.IsGenericMethod ? "it is generic"
+            : !target.IsStatic && !activeReceiver ? "it is an instance method"
+            : null;
+        if (why is not null)
+        {
+            Unsupported(invocation, "Passing a struct built here to '" + target.Name + "', which " + why + ",", "pass it a struct parameter of this method, or pass the fields as double parameters");
+            return null;
+        }
+
+        var arguments = new System.Collections.Generic.List<ExprModel>();
+        var active = new System.Collections.Generic.List<bool>();
+        var names = new System.Collections.Generic.HashSet<string>(target.Parameters.Select(p => p.Name));
+        var ok = true;
+
+        void AddFields(string name, StructValue? value)
+        {
+            if (value is null)
+            {
+                ok = false;
+                return;
+            }
+
+            for (var j = 0; j < value.Fields.Count; j++)
+            {
+                arguments.Add(ConvertTo(value.Leaves[j], value.Fields[j].Type));
+                active.Add(!value.Fields[j].Passive);
+                ok &= names.Add(FieldShim.LeafName(name, value.Fields[j].Member)) || !Clash(invocation, target, name, value.Fields[j].Member);
+            }
+        }
+
+        if (activeReceiver)
+        {
+            AddFields("this", invocation.Instance is null ? null : StructOperand(invocation.Instance));
+        }
+
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (TypeClassifier.IsActive(parameter) && TypeClassifier.StructFieldsOf(parameter.Type) is not null)
+            {
+                AddFields(parameter.Name, StructOperand(argument.Value));
+                continue;
+            }
+
+            var value = ParseValue(argument.Value, TypeClassifier.ParameterTypeRef(parameter.Type));
+            ok &= value is not null;
+            if (value is not null)
+            {
+                arguments.Add(value);
+                active.Add(TypeClassifier.IsActive(parameter));
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
+        Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
+        var shim = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name + FieldShim.Suffix;
+        return new DifferentiableCallExpr(type, shim, arguments.ToEquatableArray(), active.ToEquatableArray())
+        {
+            OutKinds = arguments.Select(_ => 0).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>A shim parameter name that another parameter already has: reported (the shim cannot be written).</summary>
+    private bool Clash(IInvocationOperation invocation, IMethodSymbol target, string parameter, string member)
+    {
+        Unsupported(invocation, "Passing a struct built here to '" + target.Name + "'", "rename its parameter '" + FieldShim.LeafName(parameter, member) + "', whose name DiffGen needs for the field " + member + " of '" + parameter + "'");
+        return true;
+    }
+}
