@@ -140,6 +140,11 @@ internal static class DiagnosticDescriptors
         "The receiver cannot be differentiated",
         "'{0}' asks for its gradient with respect to 'this' (WithRespectToThis = true), but {1}");
 
+    public static readonly DiagnosticDescriptor StructNotDifferentiable = Error(
+        "DG0031",
+        "The struct type cannot be differentiated",
+        "{0} has type '{1}', which DiffGen cannot differentiate: {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

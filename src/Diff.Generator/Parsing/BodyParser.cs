@@ -242,6 +242,12 @@ internal sealed partial class BodyParser
                     continue;
                 }
 
+                if (TypeClassifier.IsSimdVector(local.Type))
+                {
+                    Unsupported(declarator, "A local of type '" + TypeClassifier.Display(local.Type) + "'", TypeClassifier.WhyNotDifferentiable(local.Type)!);
+                    continue;
+                }
+
                 if (type.Kind == ValueKind.Other && ParseStructLocal(declarator, local, declarator.GetVariableInitializer() ?? declaration.Initializer, origin, output))
                 {
                     continue;
@@ -273,7 +279,7 @@ internal sealed partial class BodyParser
 
                     if (local.Type.TypeKind != TypeKind.Error)
                     {
-                        Unsupported(declarator, "A local of type '" + TypeClassifier.Display(local.Type) + "'", "use double, float, integer or bool locals");
+                        Unsupported(declarator, "A local of type '" + TypeClassifier.Display(local.Type) + "'", TypeClassifier.WhyNotDifferentiable(local.Type) ?? "use double, float, integer or bool locals, or structs of them");
                     }
                     else
                     {

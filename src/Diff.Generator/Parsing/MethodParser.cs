@@ -221,6 +221,17 @@ internal static class MethodParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, where, parameter.Name, modifier));
                 ok = false;
             }
+            else if (!noDerivative && TypeClassifier.WhyNotDifferentiable(TypeClassifier.ElementOf(parameter.Type) ?? parameter.Type) is { } why)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructNotDifferentiable, where, "Parameter '" + parameter.Name + "'", TypeClassifier.Display(parameter.Type), why));
+                ok = false;
+            }
+            else if (!noDerivative && TypeClassifier.ElementOf(parameter.Type) is { } element && type.Kind != ValueKind.Array && TypeClassifier.StructFieldsOf(element) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructNotDifferentiable, where, "Parameter '" + parameter.Name + "'", TypeClassifier.Display(parameter.Type),
+                    "a span or array of structs is read as one flat span of their fields, so every field must be active and of one type (all double or all float): move passive or differently typed fields out, or mark the parameter [NoDerivative]"));
+                ok = false;
+            }
             else if (TypeClassifier.IsArrayOrSpan(parameter.Type) && type.Kind != ValueKind.Array)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedArray, where, "A parameter of type '" + TypeClassifier.Display(parameter.Type) + "'", BodyParser.ArrayAdvice));

@@ -155,6 +155,57 @@ internal static class TypeClassifier
             ? new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), structs.Element) { StructElement = structs.StructName }
             : ToTypeRef(type);
 
+    /// <summary><c>Vector&lt;T&gt;</c>, <c>Vector128&lt;T&gt;</c>, <c>Vector256&lt;T&gt;</c>, …: hardware vectors, not differentiable values.</summary>
+    public static bool IsSimdVector(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512", IsGenericType: true } simd
+            && simd.ContainingNamespace?.ToDisplayString() is "System.Numerics" or "System.Runtime.Intrinsics";
+
+    /// <summary>
+    /// Why a struct (or SIMD vector) cannot be an active value, with what to do instead; null for other types, and for
+    /// structs that can (<see cref="StructFieldsOf"/>).
+    /// </summary>
+    public static string? WhyNotDifferentiable(ITypeSymbol type)
+    {
+        if (IsSimdVector(type))
+        {
+            return "SIMD vectors are not differentiable values; write the computation over double or float (spans or arrays of them), or use System.Numerics.Vector2/3/4, and let the JIT vectorise the loops";
+        }
+
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || named.SpecialType != SpecialType.None || StructFieldsOf(named) is not null)
+        {
+            return null;
+        }
+
+        if (named.IsGenericType)
+        {
+            return "generic structs are not differentiable values; use a struct of double or float fields";
+        }
+
+        if (named.ContainingNamespace?.ToDisplayString() is "System" or "System.Numerics")
+        {
+            return named.Name == "Complex"
+                ? "Complex is supported as passive data only ([NoDerivative], or values built from constants); pass the real and imaginary parts as double parameters to differentiate with respect to them"
+                : "only System.Numerics.Vector2/3/4 of the library's structs are differentiable; pass the values as double or float parameters";
+        }
+
+        foreach (var field in named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            var member = field.AssociatedSymbol?.Name ?? field.Name;
+            var fieldType = ToTypeRef(field.Type);
+            if (fieldType.Kind is not (ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool))
+            {
+                return "its field '" + member + "' has type '" + Display(field.Type) + "'; a differentiable struct holds only double/float fields (and passive integer, bool or [NoDerivative] ones): move '" + member + "' out of the struct, or mark the parameter [NoDerivative]";
+            }
+
+            if (field.AssociatedSymbol is IPropertySymbol { SetMethod: null } || field.AssociatedSymbol is null && (field.IsReadOnly || !field.CanBeReferencedByName))
+            {
+                return "its field '" + member + "' cannot be set, so DiffGen cannot build the gradient (a struct of the same type): give it a setter or an init accessor, or make the field writable";
+            }
+        }
+
+        return "none of its fields is an active double or float: mark the parameter [NoDerivative]";
+    }
+
     /// <summary><c>record struct Body([NoDerivative] double Mass, …)</c>: the attribute sits on the primary constructor's parameter.</summary>
     private static bool IsNoDerivativeRecordParameter(INamedTypeSymbol type, IFieldSymbol field)
         => type.IsRecord && field.AssociatedSymbol is IPropertySymbol property
