@@ -105,7 +105,31 @@ internal static class FieldShimEmitter
 
     /// <summary><c>new global::Particle { X = p_X, V = p_V }</c>.</summary>
     private static string Built(ParameterModel parameter)
-        => "new " + parameter.Type.Name + " { " + string.Join(", ", parameter.StructFields.Select(f => f.Member + " = " + FieldShim.LeafName(parameter.Name, f.Member))) + " }";
+        => Built(parameter.Type.Name, parameter.StructFields.Select(f => (f.Member, FieldShim.LeafName(parameter.Name, f.Member))).ToList());
+
+    /// <summary>An object creation setting each field, a nested struct's fields in a creation of their own.</summary>
+    private static string Built(string type, IReadOnlyList<(string Path, string Value)> fields)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < fields.Count;)
+        {
+            var dot = fields[i].Path.IndexOf('.');
+            if (dot < 0)
+            {
+                parts.Add(fields[i].Path + " = " + fields[i].Value);
+                i++;
+                continue;
+            }
+
+            var member = fields[i].Path.Substring(0, dot);
+            var inner = fields.Skip(i).TakeWhile(f => f.Path.StartsWith(member + ".", System.StringComparison.Ordinal)).Select(f => (f.Path.Substring(dot + 1), f.Value)).ToList();
+            // The nested struct's type is not in the model: a target-typed 'new()' names it.
+            parts.Add(member + " = " + Built(string.Empty, inner));
+            i += inner.Count;
+        }
+
+        return "new" + (type.Length > 0 ? " " + type : "()") + " { " + string.Join(", ", parts) + " }";
+    }
 
     /// <summary>The local holding a struct parameter's gradient inside the shim's pullback.</summary>
     private static string StructGradient(ParameterModel parameter) => "d" + parameter.Name + "_struct";

@@ -11,5 +11,5 @@ internal static class FieldShim
     public const string Suffix = "ByFields";
 
     /// <summary>The shim's parameter for field <paramref name="member"/> of parameter <paramref name="parameter"/>.</summary>
-    public static string LeafName(string parameter, string member) => parameter + "_" + member;
+    public static string LeafName(string parameter, string member) => parameter + "_" + member.Replace('.', '_');
 }

@@ -58,6 +58,12 @@ internal sealed record StructField(string Member, TypeRef Type, bool InitOnly)
 {
     /// <summary>An integer, bool or [NoDerivative] field: read as a constant, its gradient left 0.</summary>
     public bool Passive { get; init; }
+
+    /// <summary>A field of a struct field (<c>Position.X</c>): <see cref="Member"/> is its path.</summary>
+    public bool IsNested => Member.IndexOf('.') >= 0;
+
+    /// <summary>The path as part of an identifier: <c>Position_X</c>.</summary>
+    public string IdentifierPart => Member.Replace('.', '_');
 }
 
 /// <summary>One field of an active struct parameter as the body reads it: the input <paramref name="Id"/>, declared

@@ -247,6 +247,10 @@ internal sealed partial class BodyParser
                 {
                     value = value.With(index, ConvertTo(argument, fields[index].Type));
                 }
+                else if (value.HasNested(parameter.Name) && scope.Values[parameter] is StructValue nested)
+                {
+                    value = value.WithNested(parameter.Name, nested);
+                }
             }
 
             return value;
@@ -269,6 +273,18 @@ internal sealed partial class BodyParser
             if (operation is IExpressionStatementOperation expressionStatement)
             {
                 operation = expressionStatement.Operation;
+            }
+
+            if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation } nestedTarget } nestedAssignment
+                && value.HasNested(MemberName(nestedTarget)))
+            {
+                if (StructOperand(nestedAssignment.Value) is not { } nestedValue)
+                {
+                    return null;
+                }
+
+                value = value.WithNested(MemberName(nestedTarget), nestedValue);
+                continue;
             }
 
             if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation, Member: var member } } assignment

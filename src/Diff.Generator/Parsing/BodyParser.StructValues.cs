@@ -43,6 +43,34 @@ internal sealed partial class BodyParser
             return -1;
         }
 
+        /// <summary>Whether <paramref name="member"/> is a struct field of this struct (<c>Position</c> of <c>Position.X</c>).</summary>
+        public bool HasNested(string member) => Fields.Any(f => f.Member.StartsWith(member + ".", System.StringComparison.Ordinal));
+
+        /// <summary>The value of the struct field <paramref name="member"/>, of type <paramref name="type"/>.</summary>
+        public StructValue Nested(string member, ITypeSymbol type)
+        {
+            var prefix = member + ".";
+            var leaves = Enumerable.Range(0, Fields.Count).Where(i => Fields[i].Member.StartsWith(prefix, System.StringComparison.Ordinal)).Select(i => Leaves[i]).ToArray();
+            return new StructValue(type, TypeClassifier.StructFieldsOf(type)!, leaves);
+        }
+
+        /// <summary>This value with the struct field <paramref name="member"/> replaced by <paramref name="value"/>.</summary>
+        public StructValue WithNested(string member, StructValue value)
+        {
+            var prefix = member + ".";
+            var leaves = (ExprModel[])Leaves.Clone();
+            var k = 0;
+            for (var i = 0; i < Fields.Count; i++)
+            {
+                if (Fields[i].Member.StartsWith(prefix, System.StringComparison.Ordinal))
+                {
+                    leaves[i] = value.Leaves[k++];
+                }
+            }
+
+            return new StructValue(Type, Fields, leaves);
+        }
+
         public StructValue With(int field, ExprModel value)
         {
             var leaves = (ExprModel[])Leaves.Clone();
@@ -113,6 +141,15 @@ internal sealed partial class BodyParser
                 return true;
             case IDefaultValueOperation:
                 value = DefaultValue(type, fields);
+                return true;
+            case IMemberReferenceOperation { Instance: { Type: { } outerType } instance } nested and (IFieldReferenceOperation or IPropertyReferenceOperation { Property.Parameters.Length: 0 })
+                when TypeClassifier.StructFieldsOf(outerType) is { } outerFields && outerFields.Any(f => f.Member.StartsWith(MemberName(nested) + ".", System.StringComparison.Ordinal)):
+                if (!TryParseStruct(instance, out var outer))
+                {
+                    return false;
+                }
+
+                value = outer?.Nested(MemberName(nested), type);
                 return true;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var span }, Arguments.Length: 1 } indexer
                 when TypeClassifier.StructSpanOf(span.Type) is not null:
@@ -205,7 +242,7 @@ internal sealed partial class BodyParser
 
         if (!fieldInputs.TryGetValue((parameter, field.Member), out var input))
         {
-            input = new FieldInput(DeclareSynthetic(parameter + "_" + field.Member, field.Type), parameter, field);
+            input = new FieldInput(DeclareSynthetic(parameter + "_" + field.IdentifierPart, field.Type), parameter, field);
             fieldInputs[(parameter, field.Member)] = input;
         }
 
@@ -269,7 +306,7 @@ internal sealed partial class BodyParser
             }
         }
 
-        var ids = fields.Select(f => DeclareSynthetic(local.Name + "_" + f.Member, f.Type)).ToArray();
+        var ids = fields.Select(f => DeclareSynthetic(local.Name + "_" + f.IdentifierPart, f.Type)).ToArray();
         structLocals[local] = new StructLocal(fields, ids);
         if (value is not null)
         {
@@ -291,7 +328,19 @@ internal sealed partial class BodyParser
             ICompoundAssignmentOperation compound => (compound.Target, compound),
             _ => (null, null),
         };
-        if (target is not ILocalReferenceOperation { Local: var local } || !structLocals.TryGetValue(local, out var scalarised))
+        StructLocal scalarised;
+        string[] ids;
+        if (target is ILocalReferenceOperation { Local: var local } && structLocals.TryGetValue(local, out var whole))
+        {
+            (scalarised, ids) = (whole, whole.Ids);
+        }
+        else if (target is not null && target.Type is { } partType && TypeClassifier.StructFieldsOf(partType) is not null && StructLocalPath(target) is var (owner, path))
+        {
+            // q.Position = v: the fields under Position.
+            var part = Enumerable.Range(0, owner.Fields.Count).Where(i => owner.Fields[i].Member.StartsWith(path + ".", System.StringComparison.Ordinal)).ToArray();
+            (scalarised, ids) = (new StructLocal(part.Select(i => owner.Fields[i]).ToArray(), part.Select(i => owner.Ids[i]).ToArray()), part.Select(i => owner.Ids[i]).ToArray());
+        }
+        else
         {
             return false;
         }
@@ -318,7 +367,6 @@ internal sealed partial class BodyParser
 
         // Every field's new value is computed from the old ones (q = new P(q.V, q.X) swaps): through temporaries
         // when a later field's value reads a field assigned before it.
-        var ids = scalarised.Ids;
         var needsTemporaries = Enumerable.Range(1, ids.Length - 1).Any(j => ExprReads.Any(assigned.Leaves[j], ids.Take(j)));
         var sources = assigned.Leaves;
         if (needsTemporaries)
@@ -343,23 +391,19 @@ internal sealed partial class BodyParser
         return true;
     }
 
-    /// <summary>The local of the field an assignment writes (<c>q.X = v</c>, <c>q.X += v</c>), for a struct local.</summary>
+    /// <summary>The local of the field an assignment writes (<c>q.X = v</c>, <c>q.Position.X += v</c>), for a struct local.</summary>
     private (string Id, TypeRef Type)? StructFieldTarget(IOperation target)
     {
-        var (instance, member) = target switch
+        if (StructLocalPath(target) is not var (local, path))
         {
-            IFieldReferenceOperation { Instance: { } i, Field: var f } => (i, f.AssociatedSymbol?.Name ?? f.Name),
-            IPropertyReferenceOperation { Instance: { } i, Property: { Parameters.Length: 0 } p } => (i, p.Name),
-            _ => (null, null),
-        };
-        if (instance is ILocalReferenceOperation { Local: var local } && structLocals.TryGetValue(local, out var scalarised))
+            return null;
+        }
+
+        for (var i = 0; i < local.Fields.Count; i++)
         {
-            for (var i = 0; i < scalarised.Fields.Count; i++)
+            if (local.Fields[i].Member == path)
             {
-                if (scalarised.Fields[i].Member == member)
-                {
-                    return (scalarised.Ids[i], scalarised.Fields[i].Type);
-                }
+                return (local.Ids[i], local.Fields[i].Type);
             }
         }
 
@@ -390,6 +434,18 @@ internal sealed partial class BodyParser
     {
         foreach (var member in initializer.Initializers)
         {
+            if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var nestedSymbol } } nestedAssignment
+                && value.HasNested(nestedSymbol is IFieldSymbol { AssociatedSymbol: { } nestedProperty } ? nestedProperty.Name : nestedSymbol.Name))
+            {
+                if (StructOperand(nestedAssignment.Value) is not { } nestedValue)
+                {
+                    return null;
+                }
+
+                value = value.WithNested(nestedSymbol is IFieldSymbol { AssociatedSymbol: { } p } ? p.Name : nestedSymbol.Name, nestedValue);
+                continue;
+            }
+
             if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var symbol } } assignment
                 && value.IndexOf(symbol is IFieldSymbol { AssociatedSymbol: { } property } ? property.Name : symbol.Name) is var index and >= 0)
             {
@@ -515,5 +571,26 @@ internal sealed partial class BodyParser
         }
 
         return flat.FlatId;
+    }
+
+    /// <summary>The name a member reference reads (a property's, not its backing field's).</summary>
+    private static string MemberName(IMemberReferenceOperation reference)
+        => reference.Member is IFieldSymbol { AssociatedSymbol: { } property } ? property.Name : reference.Member.Name;
+
+    /// <summary>
+    /// <c>q.Position.X</c> or <c>q.Position</c> on a struct local: the local and the member path; null for anything else.
+    /// </summary>
+    private (StructLocal Local, string Path)? StructLocalPath(IOperation target)
+    {
+        var path = new List<string>();
+        while (target is IMemberReferenceOperation { Instance: { } instance } member and (IFieldReferenceOperation or IPropertyReferenceOperation { Property.Parameters.Length: 0 }))
+        {
+            path.Insert(0, MemberName(member));
+            target = instance;
+        }
+
+        return path.Count > 0 && target is ILocalReferenceOperation { Local: var local } && structLocals.TryGetValue(local, out var scalarised)
+            ? (scalarised, string.Join(".", path))
+            : null;
     }
 }

@@ -98,9 +98,16 @@ internal static class TypeClassifier
     /// field of a property with a setter or init accessor. System.Numerics' Vector2/3/4 are such structs. Null for
     /// any other type.
     /// </summary>
-    public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type)
+    public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type) => StructFieldsOf(type, 0);
+
+    /// <summary>
+    /// <see cref="StructFieldsOf(ITypeSymbol)"/> with nesting: a field that is itself such a struct (a
+    /// <c>Vector3 Position</c>) contributes its fields under its name (<c>Position.X</c>), in declaration order, so the
+    /// list is the struct's floating-point layout.
+    /// </summary>
+    private static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type, int depth)
     {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || named.SpecialType != SpecialType.None
+        if (depth > 4 || type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || named.SpecialType != SpecialType.None
             || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Numerics" && !VectorRules.IsVector(named))
         {
             return null;
@@ -110,22 +117,36 @@ internal static class TypeClassifier
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
         {
             var fieldType = ToTypeRef(field.Type);
-            if (fieldType.Kind is not (ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool))
+            var nested = fieldType.Kind == ValueKind.Other ? StructFieldsOf(field.Type, depth + 1) : null;
+            if (nested is null && fieldType.Kind is not (ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool))
             {
                 return null;
             }
 
-            var passive = !fieldType.IsFloating || HasAttribute(field.AssociatedSymbol ?? field, NoDerivativeAttribute) || IsNoDerivativeRecordParameter(named, field);
+            var passive = !fieldType.IsFloating && nested is null || HasAttribute(field.AssociatedSymbol ?? field, NoDerivativeAttribute) || IsNoDerivativeRecordParameter(named, field);
+            string member;
+            bool initOnly;
             switch (field.AssociatedSymbol)
             {
                 case IPropertySymbol { SetMethod: { } setter } property:
-                    fields.Add(new StructField(property.Name, fieldType, setter.IsInitOnly) { Passive = passive });
+                    (member, initOnly) = (property.Name, setter.IsInitOnly);
                     break;
                 case null when !field.IsReadOnly && field.CanBeReferencedByName:
-                    fields.Add(new StructField(field.Name, fieldType, false) { Passive = passive });
+                    (member, initOnly) = (field.Name, false);
                     break;
                 default:
                     return null;
+            }
+
+            if (nested is null)
+            {
+                fields.Add(new StructField(member, fieldType, initOnly) { Passive = passive });
+                continue;
+            }
+
+            foreach (var inner in nested)
+            {
+                fields.Add(inner with { Member = member + "." + inner.Member, Passive = passive || inner.Passive });
             }
         }
 

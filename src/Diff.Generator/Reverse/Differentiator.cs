@@ -65,7 +65,9 @@ internal static class Differentiator
             }
 
             var gradient = "d" + input.Parameter;
-            accumulate.Add(input.Field.InitOnly
+            accumulate.Add(input.Field.IsNested
+                ? new AssignCode(gradient, "=", AddIntoNested(new NameCode(gradient), input.Field.Member.Split('.'), 0, adjoint))
+                : input.Field.InitOnly
                 ? new AssignCode(gradient, "=", new WithCode(new NameCode(gradient), input.Field.Member, Code.Binary("+", new MemberCode(new NameCode(gradient), input.Field.Member), adjoint)))
                 : new AssignCode(gradient + "." + input.Field.Member, "+=", adjoint));
         }
@@ -119,6 +121,17 @@ internal static class Differentiator
             IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name) || method.Model.FlatArrays.Any(f => f.Array == p.Name && active.Contains(f.FlatId))
                 || method.Model.FieldInputs.Any(f => f.Parameter == p.Name && active.Contains(f.Id))),
         };
+    }
+
+    /// <summary>
+    /// <c>d with { A = d.A with { B = d.A.B + adjoint } }</c>: the gradient struct with a nested field added into, by
+    /// <c>with</c> at every level (a property's struct value cannot be assigned into in place).
+    /// </summary>
+    private static CodeExpr AddIntoNested(CodeExpr gradient, string[] path, int level, CodeExpr adjoint)
+    {
+        var member = new MemberCode(gradient, path[level]);
+        var value = level == path.Length - 1 ? Code.Binary("+", member, adjoint) : AddIntoNested(member, path, level + 1, adjoint);
+        return new WithCode(gradient, path[level], value);
     }
 
     /// <summary>The exact peepholes on the finished statements: zero starts, then negations.</summary>

@@ -141,6 +141,39 @@ public partial class StructValueTests
         return spread + points[2].Z;
     }
 
+    /// <summary>Structs of structs: a state of two vectors, a segment of two points.</summary>
+    public record struct State(Vector3 Position, Vector3 Velocity);
+
+    public record struct Segment(Vec2 From, Vec2 To)
+    {
+        public double Length => (To - From).Length;
+    }
+
+    [Differentiable]
+    public static float KineticEnergy(State s, float mass) => 0.5f * mass * s.Velocity.LengthSquared();
+
+    [Differentiable]
+    public static float Advance(State initial, float dt, int steps)
+    {
+        var state = initial;
+        for (var i = 0; i < steps; i++)
+        {
+            state = new State(state.Position + dt * state.Velocity, 0.9f * state.Velocity);
+            state = state with { Velocity = state.Velocity - new Vector3(0f, dt, 0f) };
+        }
+
+        var last = state.Position;
+        last.Z *= 2f;
+        return last.Y + last.Z + KineticEnergy(state, 2f);
+    }
+
+    [Differentiable]
+    public static double SegmentMeasure(Segment segment, ReadOnlySpan<State> states)
+    {
+        var moved = segment with { To = segment.To + new Vec2(states[0].Position.X, states[1].Velocity.Y) };
+        return moved.Length + moved.From.X * moved.To.Y;
+    }
+
     [Differentiable]
     public static double Momentum(Body body) => body.Momentum + body.Steps * 0.0;
 
@@ -232,6 +265,45 @@ public partial class StructValueTests
         {
             Assert.Equal(fdSpread[i], generatedSpread[i], 2);
         }
+    }
+
+    [Theory]
+    [InlineData(0.3f, -0.4f, 1.2f, 0.05f, 4)]
+    [InlineData(-1.1f, 0.7f, -0.2f, 0.1f, 0)]
+    public void Structs_of_structs(float a, float b, float c, float dt, int steps)
+    {
+        var initial = new State(new Vector3(a, b, c), new Vector3(c, a, b));
+        FiniteDifferences.AssertSameBits(Advance(initial, dt, steps), AdvanceGrad(initial, dt, steps, out var dinitial, out var ddt), "value");
+        float At(float[] q) => Advance(new State(new Vector3(q[0], q[1], q[2]), new Vector3(q[3], q[4], q[5])), q[6], steps);
+        float[] point = [a, b, c, c, a, b, dt];
+        var fd = FiniteDifferences.Gradient(At, point);
+        float[] generated = [dinitial.Position.X, dinitial.Position.Y, dinitial.Position.Z, dinitial.Velocity.X, dinitial.Velocity.Y, dinitial.Velocity.Z, ddt];
+        for (var i = 0; i < fd.Length; i++)
+        {
+            Assert.Equal(fd[i], generated[i], 2);
+        }
+
+        // Analytic: with no steps, d(Y + 2Z + |v|²)/dv = 2v.
+        if (steps == 0)
+        {
+            Assert.Equal(2 * initial.Velocity.X, dinitial.Velocity.X, 5);
+            Assert.Equal(1.0, dinitial.Position.Y, 6);
+            Assert.Equal(2.0, dinitial.Position.Z, 6);
+        }
+
+        var segment = new Segment(new Vec2(a, b), new Vec2(c, 1.5));
+        State[] states = [initial, new State(new Vector3(b, c, a), new Vector3(1f, 2f, 3f))];
+        var dstates = new State[2];
+        Assert.Equal(SegmentMeasure(segment, states), SegmentMeasureGrad(segment, states, out var dsegment, dstates));
+        double SegmentAt(double[] q) => SegmentMeasure(new Segment(new Vec2(q[0], q[1]), new Vec2(q[2], q[3])), [initial with { Position = new Vector3((float)q[4], b, c) }, states[1] with { Velocity = new Vector3(1f, (float)q[5], 3f) }]);
+        var fdSegment = FiniteDifferences.Gradient(SegmentAt, [a, b, c, 1.5, states[0].Position.X, states[1].Velocity.Y], 1e-3);
+        double[] generatedSegment = [dsegment.From.X, dsegment.From.Y, dsegment.To.X, dsegment.To.Y, dstates[0].Position.X, dstates[1].Velocity.Y];
+        for (var i = 0; i < fdSegment.Length; i++)
+        {
+            Assert.Equal(fdSegment[i], generatedSegment[i], 3);
+        }
+
+        Assert.Equal(0f, dstates[0].Velocity.Z);
     }
 
     [Theory]
