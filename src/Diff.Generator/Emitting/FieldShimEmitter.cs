@@ -108,7 +108,7 @@ internal static class FieldShimEmitter
         => Built(parameter.Type.Name, parameter.StructFields.Select(f => (f.Member, FieldShim.LeafName(parameter.Name, f.Member))).ToList());
 
     /// <summary>An object creation setting each field, a nested struct's fields in a creation of their own.</summary>
-    private static string Built(string type, IReadOnlyList<(string Path, string Value)> fields)
+    internal static string Built(string type, IReadOnlyList<(string Path, string Value)> fields)
     {
         var parts = new List<string>();
         for (var i = 0; i < fields.Count;)

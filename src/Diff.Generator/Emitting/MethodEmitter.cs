@@ -39,6 +39,7 @@ internal static class MethodEmitter
 
         EmitPullback(model, seedName, body, writer);
         FieldShimEmitter.Emit(model, writer);
+        StructResultEmitter.Emit(model, writer);
         return new GeneratedMethod(model.Containing, model.Name, writer.ToString()) { IgnoresInputs = body.IgnoresInputs };
     }
 

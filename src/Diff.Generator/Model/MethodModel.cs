@@ -50,9 +50,17 @@ internal sealed record MethodModel(
     public System.Collections.Generic.IEnumerable<ParameterModel> ActiveParameters
         => ActiveReceiver is null ? System.Linq.Enumerable.Where(Parameters, p => p.IsActive) : System.Linq.Enumerable.Prepend(System.Linq.Enumerable.Where(Parameters, p => p.IsActive), ActiveReceiver);
 
+    /// <summary>
+    /// A method returning a differentiable struct (<c>Particle Step(Particle p, double dt)</c>): lowered as a void method
+    /// whose results are out parameters <c>result_X</c>, <c>result_V</c>, … (one per field, last among the
+    /// parameters); its public pullback takes the struct's adjoint as a struct seed and returns the struct.
+    /// </summary>
+    public StructResult? StructResult { get; init; }
+
     public string GradName => Name + "Grad";
 
-    public string PullbackName => Name + "Pullback";
+    /// <summary>The pullback the body is emitted as: for a struct result, the per-field one the public pullback calls.</summary>
+    public string PullbackName => Name + (StructResult is null ? "Pullback" : "FieldsPullback");
 }
 
 /// <summary>A local variable of the primal body; <paramref name="Id"/> is unique within the method.</summary>
@@ -70,3 +78,9 @@ internal sealed record FlatArray(string Array, string FlatId, string? GradientFl
 
 /// <summary>An array parameter the body writes, <paramref name="Parameter"/>, worked on as the local array <paramref name="Local"/>.</summary>
 internal sealed record ArrayOutput(string Parameter, string Local, TypeRef Element);
+
+/// <summary>The struct a method returns: its type and fields, each an out parameter named <see cref="ParameterName"/>.</summary>
+internal sealed record StructResult(TypeRef Type, EquatableArray<StructField> Fields)
+{
+    public static string ParameterName(StructField field) => "result_" + field.IdentifierPart;
+}

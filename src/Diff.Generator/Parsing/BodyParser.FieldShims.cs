@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DiffGen.Generator.Diagnostics;
 using DiffGen.Generator.Model;
@@ -117,5 +118,94 @@ internal sealed partial class BodyParser
     {
         Unsupported(invocation, "Passing a struct built here to '" + target.Name + "'", "rename its parameter '" + FieldShim.LeafName(parameter, member) + "', whose name DiffGen needs for the field " + member + " of '" + parameter + "'");
         return true;
+    }
+
+    /// <summary>A call to a [Differentiable] method that returns a struct, made through its shim (<see cref="FieldShim"/>).</summary>
+    private static bool ReturnsDifferentiableStruct(IOperation operation, out IInvocationOperation? call)
+    {
+        while (operation is IConversionOperation { Conversion.IsIdentity: true } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        call = operation as IInvocationOperation;
+        return call is { TargetMethod: var target } && TypeClassifier.IsDifferentiable(target) && MethodParser.StructResultOf(target) is not null;
+    }
+
+    /// <summary>
+    /// <c>var r = Step(p, dt);</c> or <c>r = Step(r, dt);</c>: the callee's ByFields shim called as a statement, its
+    /// results written into <paramref name="ids"/> (the struct local's fields), each differentiated through its seed.
+    /// </summary>
+    private void ParseStructResultCall(IInvocationOperation invocation, string[] ids, IReadOnlyList<StructField> fields, string origin, List<StmtModel> output)
+    {
+        var target = invocation.TargetMethod;
+        if (!target.IsStatic)
+        {
+            Unsupported(invocation, "Calling the instance method '" + target.Name + "', which returns a struct,", "make it static, taking the receiver as a parameter");
+            return;
+        }
+
+        var arguments = new List<ExprModel>();
+        var active = new List<bool>();
+        var outKinds = new List<int>();
+        var ok = true;
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (TypeClassifier.IsActive(parameter) && TypeClassifier.StructFieldsOf(parameter.Type) is not null)
+            {
+                if (StructOperand(argument.Value) is not { } value)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                for (var j = 0; j < value.Fields.Count; j++)
+                {
+                    arguments.Add(ConvertTo(value.Leaves[j], value.Fields[j].Type));
+                    active.Add(!value.Fields[j].Passive);
+                    outKinds.Add(0);
+                }
+
+                continue;
+            }
+
+            var parsed = ParseValue(argument.Value, TypeClassifier.ParameterTypeRef(parameter.Type));
+            ok &= parsed is not null;
+            if (parsed is not null)
+            {
+                arguments.Add(parsed);
+                active.Add(TypeClassifier.IsActive(parameter));
+                outKinds.Add(0);
+            }
+        }
+
+        if (!ok)
+        {
+            return;
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            arguments.Add(new VariableExpr(fields[i].Type, ids[i]));
+            active.Add(false);
+            outKinds.Add(fields[i].Type.IsFloating && !fields[i].Passive ? 2 : 1);
+        }
+
+        var location = (invocation.Syntax as InvocationExpressionSyntax)?.Expression.GetLocation() ?? invocation.Syntax.GetLocation();
+        var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
+        Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
+        var shim = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name + FieldShim.Suffix;
+        var call = new DifferentiableCallExpr(TypeRef.Double, shim, arguments.ToEquatableArray(), active.ToEquatableArray())
+        {
+            OutKinds = outKinds.ToEquatableArray(),
+            ReturnsVoid = true,
+        };
+        output.Add(new DeclareStmt(origin, DeclareSynthetic("_void", TypeRef.Double), TypeRef.Double, call));
     }
 }

@@ -186,6 +186,9 @@ internal sealed partial class BodyParser
             case IUnaryOperation { OperatorMethod: { } unaryOperator } unary:
                 value = ParseStructCall(unary, unaryOperator, null, new[] { unary.Operand });
                 return true;
+            case IInvocationOperation structCall when ReturnsDifferentiableStruct(structCall, out _):
+                Unsupported(structCall, "Using the struct that '" + structCall.TargetMethod.Name + "' returns inside an expression", "call it in a statement of its own: var r = " + Origin(structCall.Syntax) + ";");
+                return true;
             case IInvocationOperation invocation when InlinesOrBuiltIn(invocation.TargetMethod, invocation.Instance):
                 value = ParseStructCall(invocation, invocation.TargetMethod, invocation.Instance, invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray());
                 return true;
@@ -288,6 +291,15 @@ internal sealed partial class BodyParser
         }
 
         StructValue? value;
+        if (initializer is not null && ReturnsDifferentiableStruct(initializer.Value, out var resultCall))
+        {
+            // var r = Step(p, dt); the call writes the new local's fields.
+            var resultIds = fields.Select(f => DeclareSynthetic(local.Name + "_" + f.IdentifierPart, f.Type)).ToArray();
+            structLocals[local] = new StructLocal(fields, resultIds);
+            ParseStructResultCall(resultCall!, resultIds, fields, origin, output);
+            return true;
+        }
+
         if (initializer is null)
         {
             value = DefaultValue(local.Type, fields);
@@ -343,6 +355,13 @@ internal sealed partial class BodyParser
         else
         {
             return false;
+        }
+
+        if (value is not ICompoundAssignmentOperation && value is not null && ReturnsDifferentiableStruct(value, out var resultCall))
+        {
+            // r = Step(r, dt); the call reads its arguments, then writes the fields.
+            ParseStructResultCall(resultCall!, ids, scalarised.Fields, origin, output);
+            return true;
         }
 
         StructValue? assigned;

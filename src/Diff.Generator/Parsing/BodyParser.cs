@@ -123,6 +123,23 @@ internal sealed partial class BodyParser
             case IReturnOperation { ReturnedValue: null } voidReturn when method.ReturnsVoid:
                 output.Add(new ReturnStmt(Origin(voidReturn.Syntax), new LiteralExpr(TypeRef.Double, "0d", 0)));
                 break;
+            case IReturnOperation { ReturnedValue: { } structResult } structReturn when MethodParser.StructResultOf(method) is { } resultFields:
+            {
+                // return s; of a method returning a struct: each field into its out result, then leave.
+                var origin = structReturn.Syntax is ReturnStatementSyntax ? Origin(structReturn.Syntax) : "return " + Origin(structReturn.Syntax) + ";";
+                if (StructOperand(structResult) is { } returned)
+                {
+                    for (var i = 0; i < resultFields.Fields.Count; i++)
+                    {
+                        output.Add(new AssignStmt(origin, StructResult.ParameterName(resultFields.Fields[i]), ConvertTo(returned.Leaves[i], resultFields.Fields[i].Type)));
+                    }
+
+                    output.Add(new ReturnStmt(origin, new LiteralExpr(TypeRef.Double, "0d", 0)));
+                }
+
+                break;
+            }
+
             case IReturnOperation { ReturnedValue: { } value } ret:
             {
                 var origin = ret.Syntax is ReturnStatementSyntax ? Origin(ret.Syntax) : "return " + Origin(ret.Syntax) + ";";

@@ -97,11 +97,12 @@ internal static class MethodParser
             HierarchyOf(method),
             method.Name,
             TypeClassifier.Accessibility(method.DeclaredAccessibility),
-            // A void method is lowered as one returning 0, a constant nobody differentiates; only its outs are results.
-            method.ReturnsVoid ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
+            // A void method is lowered as one returning 0, a constant nobody differentiates; only its outs are results
+            // (so is a method returning a struct, whose fields are out results).
+            method.ReturnsVoid || StructResultOf(method) is not null ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid, FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid || StructResultOf(method) is not null, StructResult = StructResultOf(method), FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -160,7 +161,7 @@ internal static class MethodParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList!) ?? location, method.Name));
         }
 
-        if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method) || method.ReturnsVoid && written.Count > 0) || method.RefKind != RefKind.None)
+        if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method) || method.ReturnsVoid && written.Count > 0 || StructResultOf(method) is not null) || method.RefKind != RefKind.None)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,
@@ -168,6 +169,21 @@ internal static class MethodParser
                 method.Name,
                 syntax.ReturnType.ToString()));
         }
+    }
+
+    /// <summary>
+    /// The struct a method returns, when it is a differentiable struct and the method has no other results (outs, refs,
+    /// written arrays) and no parameter named like a result field; null otherwise.
+    /// </summary>
+    internal static StructResult? StructResultOf(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid || TypeClassifier.StructFieldsOf(method.ReturnType) is not { } fields
+            || method.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref || fields.Any(f => Model.StructResult.ParameterName(f) == p.Name)))
+        {
+            return null;
+        }
+
+        return new StructResult(TypeClassifier.ToTypeRef(method.ReturnType), fields.ToEquatableArray());
     }
 
     /// <summary>
@@ -249,6 +265,21 @@ internal static class MethodParser
                 IsIn = parameter.RefKind == RefKind.In,
                 StructFields = structFields?.ToEquatableArray() ?? EquatableArray<StructField>.Empty,
             });
+        }
+
+        if (ok && StructResultOf(method) is { } structResult)
+        {
+            if (written.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, syntax.ReturnType.ToString()));
+                ok = false;
+            }
+
+            // The struct's fields are the results: out parameters after the method's own.
+            foreach (var field in structResult.Fields)
+            {
+                result.Add(new ParameterModel(Model.StructResult.ParameterName(field), field.Type, false) { IsOut = true, OutIsDifferentiable = !field.Passive });
+            }
         }
 
         var names = new HashSet<string>(result.Select(p => p.Name));
