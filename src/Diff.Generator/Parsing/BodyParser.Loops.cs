@@ -55,7 +55,7 @@ internal sealed partial class BodyParser
     private void ParseForEach(IForEachLoopOperation forEach, string origin, List<StmtModel> output)
     {
         var collection = forEach.Collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : forEach.Collection;
-        if (ParseJaggedForEach(forEach, collection, origin, output))
+        if (ParseJaggedForEach(forEach, collection, origin, output) || ParseStructForEach(forEach, collection, origin, output))
         {
             return;
         }
@@ -113,6 +113,43 @@ internal sealed partial class BodyParser
         ParseStatement(forEach.Body, body);
         var step = new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, counterRead, new LiteralExpr(TypeRef.Int, "1", 1))) };
         output.Add(new LoopStmt(origin, header, body.ToEquatableArray(), step.ToEquatableArray(), null, counter, 1));
+    }
+
+    /// <summary>
+    /// <c>foreach (var p in particles)</c> over a span or array of structs parameter: a counted loop whose struct local
+    /// <c>p</c> takes element i's fields from the flat span each iteration.
+    /// </summary>
+    private bool ParseStructForEach(IForEachLoopOperation forEach, IOperation collection, string origin, List<StmtModel> output)
+    {
+        if (collection is not IParameterReferenceOperation { Parameter: var span } || TypeClassifier.StructSpanOf(span.Type) is not { } structs
+            || forEach.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element } || element.IsRef
+            || TypeClassifier.StructFieldsOf(element.Type) is not { } fields || fields.Count != structs.Fields.Count)
+        {
+            return false;
+        }
+
+        var counter = FreshId("_i");
+        Locals.Add(new LocalModel(counter, TypeRef.Int));
+        var counterRead = new VariableExpr(TypeRef.Int, counter);
+        output.Add(new DeclareStmt(origin, counter, TypeRef.Int, new LiteralExpr(TypeRef.Int, "0", 0)));
+        var header = new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, counterRead, new LengthExpr(TypeRef.Int, span.Name));
+
+        var body = new List<StmtModel>();
+        var flat = StructFlatOf(span, fields.Count);
+        var ids = fields.Select(f => DeclareSynthetic(element.Name + "_" + f.IdentifierPart, f.Type)).ToArray();
+        structLocals[element] = new StructLocal(fields, ids);
+        var width = new LiteralExpr(TypeRef.Int, fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), fields.Count);
+        var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, counterRead, width);
+        for (var j = 0; j < fields.Count; j++)
+        {
+            ExprModel index = j == 0 ? first : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, j.ToString(System.Globalization.CultureInfo.InvariantCulture), j));
+            body.Add(new DeclareStmt(origin, ids[j], fields[j].Type, new ElementExpr(fields[j].Type, flat, index)));
+        }
+
+        ParseStatement(forEach.Body, body);
+        var step = new StmtModel[] { new AssignStmt(origin, counter, new BinaryExpr(TypeRef.Int, BinaryOp.Add, counterRead, new LiteralExpr(TypeRef.Int, "1", 1))) };
+        output.Add(new LoopStmt(origin, header, body.ToEquatableArray(), step.ToEquatableArray(), null, counter, 1));
+        return true;
     }
 
     /// <summary>

@@ -119,6 +119,11 @@ public partial class StructValueTests
             energy += 0.5 * stiffness * (d * d);
         }
 
+        foreach (var point in points)
+        {
+            energy += 0.01 * (point * point);
+        }
+
         return energy + points[^1].Length;
     }
 
