@@ -58,6 +58,22 @@ internal sealed partial class BodyParser
 
     private ExprModel? ParseModel(IOperation operation)
     {
+        // Inside a branch of an expression nothing is hoisted before the statement (see Hoisted).
+        var conditional = operation is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation
+            or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr };
+        conditionalDepth += conditional ? 1 : 0;
+        try
+        {
+            return ParseModelCore(operation);
+        }
+        finally
+        {
+            conditionalDepth -= conditional ? 1 : 0;
+        }
+    }
+
+    private ExprModel? ParseModelCore(IOperation operation)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var type = TypeClassifier.ToTypeRef(operation.Type);
         if (operation.ConstantValue is { HasValue: true } enumConstant && operation.Type is { TypeKind: TypeKind.Enum } enumType

@@ -23,6 +23,32 @@ internal sealed partial class BodyParser
     /// <summary>Parses one statement with its embedded increments moved before or after it.</summary>
     private void WithMovedIncrements(IOperation statement, string origin, List<StmtModel> output, System.Action<List<StmtModel>> parse)
     {
+        // Values a substituted struct member computes once and uses several times are declared before the statement
+        // (after its moved ++k, which they may read).
+        var outerHoist = hoistTarget;
+        var outerDepth = conditionalDepth;
+        var hoisted = new List<StmtModel>();
+        var before = new List<StmtModel>();
+        var rest = new List<StmtModel>();
+        hoistTarget = hoisted;
+        conditionalDepth = 0;
+        try
+        {
+            WithMovedIncrementsCore(statement, origin, before, rest, parse);
+        }
+        finally
+        {
+            hoistTarget = outerHoist;
+            conditionalDepth = outerDepth;
+        }
+
+        output.AddRange(before);
+        output.AddRange(hoisted.Select(s => s with { Origin = origin }));
+        output.AddRange(rest);
+    }
+
+    private void WithMovedIncrementsCore(IOperation statement, string origin, List<StmtModel> before, List<StmtModel> output, System.Action<List<StmtModel>> parse)
+    {
         var increments = statement.Descendants().OfType<IIncrementOrDecrementOperation>()
             .Where(i => !ReferenceEquals(i, statement is IExpressionStatementOperation e ? e.Operation : null) && !InsideLambda(i, statement))
             .ToList();
@@ -56,7 +82,7 @@ internal sealed partial class BodyParser
         incrementsAfter.Clear();
         var parsed = new List<StmtModel>();
         parse(parsed);
-        output.AddRange(incrementsBefore.Select(s => s with { Origin = origin }));
+        before.AddRange(incrementsBefore.Select(s => s with { Origin = origin }));
         output.AddRange(parsed);
         output.AddRange(incrementsAfter.Select(s => s with { Origin = origin }));
         incrementsBefore.Clear();

@@ -136,6 +136,8 @@ internal sealed partial class BodyParser
                 return null;
             }
 
+            argument = argument is ExprModel scalar && Uses(body, parameter) > 1 ? Hoisted(scalar, parameter.Name) : argument;
+
             scope.Values[parameter] = argument;
         }
 
@@ -222,6 +224,8 @@ internal sealed partial class BodyParser
             {
                 return false;
             }
+
+            value = value is ExprModel scalar && Uses(group.Syntax.Parent?.Parent ?? group.Syntax, declarator.Symbol) > 1 ? Hoisted(scalar, declarator.Symbol.Name) : value;
 
             inlineScopes.Peek().Values[declarator.Symbol] = value;
         }
@@ -342,4 +346,45 @@ internal sealed partial class BodyParser
 
     /// <summary>A member as messages show it: <c>Vec2.operator +(Vec2, Vec2)</c>, <c>Body.Momentum.get</c>.</summary>
     private static string Shown(IMethodSymbol member) => member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    /// <summary>Where values computed once for a statement are declared (before it); null where nothing may move.</summary>
+    private List<StmtModel>? hoistTarget;
+
+    /// <summary>How many branches of an expression (<c>?:</c>, <c>&amp;&amp;</c>, a switch arm) enclose what is being parsed.</summary>
+    private int conditionalDepth;
+
+    /// <summary>
+    /// A value a substituted body uses more than once (a local of the body, an argument, a vector's length): declared
+    /// once before the statement when the statement always evaluates it, so it is not computed again at every use.
+    /// Values in a branch of an expression, and simple ones, stay where they are.
+    /// </summary>
+    private ExprModel Hoisted(ExprModel value, string name)
+    {
+        if (hoistTarget is null || conditionalDepth > 0 || value is VariableExpr or LiteralExpr or OpaqueExpr || value.Type.Kind is not (ValueKind.Double or ValueKind.Float)
+            || value is ConvertExpr { Operand: VariableExpr or LiteralExpr or OpaqueExpr } || ContainsCall(value))
+        {
+            return value;
+        }
+
+        var id = DeclareSynthetic(name, value.Type);
+        hoistTarget.Add(new DeclareStmt(string.Empty, id, value.Type, value));
+        return new VariableExpr(value.Type, id);
+    }
+
+    /// <summary>Calls with pullbacks or out results stay in place (their results and seeds are tied to the statement).</summary>
+    private static bool ContainsCall(ExprModel value) => value switch
+    {
+        DifferentiableCallExpr or ThrowExpr or TemplateExpr => true,
+        BinaryExpr b => ContainsCall(b.Left) || ContainsCall(b.Right),
+        UnaryExpr u => ContainsCall(u.Operand),
+        ConvertExpr c => ContainsCall(c.Operand),
+        ConditionalExpr c => ContainsCall(c.Condition) || ContainsCall(c.WhenTrue) || ContainsCall(c.WhenFalse),
+        MathCallExpr m => m.Arguments.Any(ContainsCall),
+        _ => false,
+    };
+
+    /// <summary>How many times <paramref name="symbol"/> (a parameter or local) is named in <paramref name="body"/>.</summary>
+    private static int Uses(SyntaxNode body, ISymbol symbol)
+        => body is TypeDeclarationSyntax ? 1 // a record's primary constructor: each parameter sets its property once
+        : body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Count(n => n.Identifier.ValueText == symbol.Name);
 }

@@ -171,9 +171,11 @@ internal sealed partial class BodyParser
                 return true;
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
             {
+                conditionalDepth++;
                 var condition = ParseExpression(conditional.Condition);
                 var whenTrue = StructOperand(conditional.WhenTrue);
                 var otherwise = StructOperand(whenFalse);
+                conditionalDepth--;
                 value = condition is null || whenTrue is null || otherwise is null
                     ? null
                     : new StructValue(type, fields, fields.Select((f, i) => (ExprModel)new ConditionalExpr(f.Type, condition, whenTrue.Leaves[i], otherwise.Leaves[i])).ToArray());

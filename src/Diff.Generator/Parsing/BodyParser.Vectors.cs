@@ -71,7 +71,7 @@ internal sealed partial class BodyParser
 
             case "Normalize" when vector is not null:
             {
-                var length = MathF("Sqrt", Dot(vector.Leaves, vector.Leaves));
+                var length = Hoisted(MathF("Sqrt", Dot(vector.Leaves, vector.Leaves)), "length");
                 return Map(resultType, vector, x => Float(BinaryOp.Divide, x, length));
             }
 
