@@ -39,6 +39,14 @@ internal sealed record MethodModel(
     /// </summary>
     public EquatableArray<ArrayOutput> ArrayOutputs { get; init; } = EquatableArray<ArrayOutput>.Empty;
 
+    /// <summary>
+    /// A generic math method's type parameter list (<c>&lt;T&gt;</c>), which Grad and Pullback repeat; empty otherwise.
+    /// </summary>
+    public string TypeParameters { get; init; } = string.Empty;
+
+    /// <summary>Its constraint clauses as Grad and Pullback repeat them (<c> where T : global::System.Numerics.INumber&lt;T&gt;</c>).</summary>
+    public string Constraints { get; init; } = string.Empty;
+
     public string GradName => Name + "Grad";
 
     public string PullbackName => Name + "Pullback";

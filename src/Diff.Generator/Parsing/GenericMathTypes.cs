@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffGen.Generator.Parsing;
+
+/// <summary>
+/// Generic math at the level of symbols: which type parameters are floating-point values (<c>T</c> constrained to
+/// <c>INumberBase&lt;T&gt;</c> or an interface that extends it, such as <c>IFloatingPointIeee754&lt;T&gt;</c>,
+/// <c>IRootFunctions&lt;T&gt;</c> or <c>INumber&lt;T&gt;</c>, and not to integers), which generic methods can be
+/// differentiated, and how their type parameters and constraints are spelled on the generated methods.
+/// </summary>
+internal static class GenericMathTypes
+{
+    private const string Numerics = "System.Numerics";
+
+    /// <summary>A method's type parameter constrained to floating-point number interfaces.</summary>
+    public static bool IsFloatingTypeParameter(ITypeParameterSymbol parameter)
+        => parameter.TypeParameterKind == TypeParameterKind.Method && Implies(parameter, "INumberBase") && !Implies(parameter, "IBinaryInteger");
+
+    /// <summary>Whether the constraints of <paramref name="parameter"/> include <c>System.Numerics.name&lt;parameter&gt;</c>.</summary>
+    private static bool Implies(ITypeParameterSymbol parameter, string name)
+        => parameter.ConstraintTypes.OfType<INamedTypeSymbol>()
+            .SelectMany(c => new[] { c }.Concat(c.AllInterfaces))
+            .Any(i => IsNumericsInterface(i, name) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter));
+
+    private static bool IsNumericsInterface(INamedTypeSymbol type, string name)
+        => type.TypeKind == TypeKind.Interface && type.Name == name && type.TypeArguments.Length >= 1 && type.ContainingNamespace?.ToDisplayString() == Numerics;
+
+    /// <summary>
+    /// A static member of a generic math interface reached through a floating-point type parameter (<c>T.Exp</c>,
+    /// <c>T.One</c>, <c>T.CreateChecked</c>, the operators of <c>IAdditionOperators&lt;T, T, T&gt;</c>): that type parameter.
+    /// </summary>
+    public static ITypeParameterSymbol? ReceiverOf(ISymbol? member)
+        => member is { IsStatic: true, ContainingType: { TypeKind: TypeKind.Interface, TypeArguments.Length: >= 1 } owner }
+            && owner.ContainingNamespace?.ToDisplayString() == Numerics
+            && owner.TypeArguments[0] is ITypeParameterSymbol parameter && IsFloatingTypeParameter(parameter)
+            ? parameter
+            : null;
+
+    /// <summary>
+    /// Why a generic [Differentiable] method cannot be differentiated, with where to say so; null when it can: it has
+    /// one type parameter, constrained to floating-point number interfaces, and returns it.
+    /// </summary>
+    public static (string Problem, LocationInfo? Where)? Check(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var where = syntax.TypeParameterList is { } list ? LocationInfo.From(list) : LocationInfo.From(syntax.Identifier);
+        var floating = new List<ITypeParameterSymbol>();
+        foreach (var parameter in method.TypeParameters)
+        {
+            var at = syntax.TypeParameterList?.Parameters.ElementAtOrDefault(parameter.Ordinal) is { } p ? LocationInfo.From(p) : where;
+            if (IsFloatingTypeParameter(parameter))
+            {
+                floating.Add(parameter);
+            }
+            else if (parameter.ConstraintTypes.IsEmpty)
+            {
+                return ("its type parameter '" + parameter.Name + "' is unconstrained", at);
+            }
+            else if (Implies(parameter, "IBinaryInteger"))
+            {
+                return ("its type parameter '" + parameter.Name + "' is an integer type (IBinaryInteger<" + parameter.Name + ">)", at);
+            }
+            else
+            {
+                return ("the constraints of its type parameter '" + parameter.Name + "' are not floating-point number interfaces", at);
+            }
+        }
+
+        if (floating.Count > 1)
+        {
+            return ("it has " + floating.Count + " floating-point type parameters", where);
+        }
+
+        if (method.ReturnType is not ITypeParameterSymbol returned || !SymbolEqualityComparer.Default.Equals(returned, floating[0]))
+        {
+            return ("its type parameter '" + floating[0].Name + "' is not the type of its value (it returns '" + TypeClassifier.Display(method.ReturnType) + "')", LocationInfo.From(syntax.ReturnType));
+        }
+
+        return null;
+    }
+
+    /// <summary>The type parameter list of the generated methods, e.g. <c>&lt;T&gt;</c>; empty for a method that has none.</summary>
+    public static string TypeParameters(IMethodSymbol method)
+        => method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
+
+    /// <summary>The constraint clauses, fully qualified, e.g. <c> where T : global::System.Numerics.IFloatingPointIeee754&lt;T&gt;</c>.</summary>
+    public static string Constraints(IMethodSymbol method)
+    {
+        var clauses = new List<string>();
+        foreach (var parameter in method.TypeParameters)
+        {
+            var parts = new List<string>();
+            if (parameter.HasReferenceTypeConstraint)
+            {
+                parts.Add("class");
+            }
+            else if (parameter.HasUnmanagedTypeConstraint)
+            {
+                parts.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                parts.Add("struct");
+            }
+            else if (parameter.HasNotNullConstraint)
+            {
+                parts.Add("notnull");
+            }
+
+            parts.AddRange(parameter.ConstraintTypes.Select(t => t.ToDisplayString(TypeClassifier.TypeFormat)));
+            if (parameter.HasConstructorConstraint)
+            {
+                parts.Add("new()");
+            }
+
+            if (parts.Count > 0)
+            {
+                clauses.Add(" where " + parameter.Name + " : " + string.Join(", ", parts));
+            }
+        }
+
+        return string.Concat(clauses);
+    }
+}
