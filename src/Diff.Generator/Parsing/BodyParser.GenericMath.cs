@@ -30,6 +30,15 @@ internal sealed partial class BodyParser
             {
                 var left = ParseExpression(binary.LeftOperand);
                 var right = ParseExpression(binary.RightOperand);
+                if (left is not null && right is not null && binary.OperatorKind == BinaryOperatorKind.Remainder && right.Type.IsFloating
+                    && right is not LiteralExpr && !GenericMathTypes.HasStaticMember(GenericMathTypes.ReceiverOf(op)!, "Truncate"))
+                {
+                    // a % b = a − b·trunc(a/b): its derivative in b takes T.Truncate.
+                    var owner = GenericMathTypes.ReceiverOf(op)!.Name;
+                    Report(DiagnosticDescriptors.GenericMethod, binary.Syntax.GetLocation(), method.Name, "the derivative of '%' takes " + owner + ".Truncate, which its constraints do not provide (add IFloatingPoint<" + owner + ">)");
+                    return true;
+                }
+
                 if (left is not null && right is not null)
                 {
                     result = ToBinaryOp(binary.OperatorKind) is { } binaryOp && binaryOp is not (BinaryOp.LeftShift or BinaryOp.RightShift)
@@ -123,6 +132,13 @@ internal sealed partial class BodyParser
         if (rule is null || !rule.IsPiecewiseConstant && target.Parameters.Any(p => !rule.IntegerArguments.Contains(p.Ordinal) && TypeClassifier.ToTypeRef(p.Type) != type))
         {
             Report(DiagnosticDescriptors.NoDerivativeRule, location, owner.Name + "." + TypeClassifier.Display(target), method.Name);
+            return null;
+        }
+
+        var constant = arguments.Select(a => a is LiteralExpr || !a.Type.IsFloating).ToList();
+        if (GenericMathTypes.MissingForDerivative(owner, rule, constant) is { } missing)
+        {
+            Report(DiagnosticDescriptors.GenericMethod, location, method.Name, "the derivative of " + name + " takes " + missing);
             return null;
         }
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using DiffGen.Generator.Ir;
 using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -80,6 +82,81 @@ internal static class GenericMathTypes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What the derivative code of <paramref name="rule"/> calls on <paramref name="parameter"/> that its constraints do
+    /// not provide (the derivative of <c>T.Asin</c> takes <c>T.Sqrt</c>, of <c>T.Abs</c> compares with zero), said for a
+    /// message; null when they provide everything. <paramref name="constant"/>: the arguments that are constants, whose
+    /// partials are never emitted.
+    /// </summary>
+    public static string? MissingForDerivative(ITypeParameterSymbol parameter, MathRule rule, IReadOnlyList<bool> constant)
+    {
+        var type = new TypeRef(ValueKind.Generic, parameter.Name);
+        var arguments = Enumerable.Range(0, rule.Arity).Select(i => (CodeExpr)new NameCode("a" + i)).ToList();
+        var context = new RuleContext(type, arguments, new NameCode("value"));
+        var used = new List<CodeExpr>();
+        for (var i = 0; i < rule.Arity; i++)
+        {
+            if (!constant[i] && !rule.IntegerArguments.Contains(i) && rule.Partial(context, i) is { } partial)
+            {
+                used.Add(partial);
+            }
+        }
+
+        foreach (var code in used.SelectMany(Walk))
+        {
+            switch (code)
+            {
+                case CallCode call when call.Target.StartsWith(parameter.Name + ".", System.StringComparison.Ordinal)
+                    && call.Target.Substring(parameter.Name.Length + 1) is var function && !HasStaticMember(parameter, function):
+                    return parameter.Name + "." + function + ", which its constraints do not provide (add " + InterfaceOf(function) + "<" + parameter.Name + ">)";
+                case BinaryCode { Op: "<" or ">" or "<=" or ">=" } when !Implies(parameter, "IComparisonOperators"):
+                    return "comparisons of " + parameter.Name + " values, which its constraints do not provide (add INumber<" + parameter.Name + ">)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <c>T.name</c> exists: a static member of one of the interfaces <paramref name="parameter"/> is constrained to.</summary>
+    public static bool HasStaticMember(ITypeParameterSymbol parameter, string name)
+        => parameter.ConstraintTypes.OfType<INamedTypeSymbol>()
+            .SelectMany(c => new[] { c }.Concat(c.AllInterfaces))
+            .Any(i => i.GetMembers(name).Any(m => m.IsStatic));
+
+    /// <summary>The generic math interface that provides a function, for advice.</summary>
+    public static string InterfaceOf(string function)
+        => function switch
+        {
+            "Sqrt" or "Cbrt" or "Hypot" or "RootN" => "IRootFunctions",
+            "Sin" or "Cos" or "Tan" or "Asin" or "Acos" or "Atan" => "ITrigonometricFunctions",
+            "Sinh" or "Cosh" or "Tanh" or "Asinh" or "Acosh" or "Atanh" => "IHyperbolicFunctions",
+            "Exp" => "IExponentialFunctions",
+            "Log" or "Log2" or "Log10" => "ILogarithmicFunctions",
+            "Pow" => "IPowerFunctions",
+            "Floor" or "Ceiling" or "Round" or "Truncate" => "IFloatingPoint",
+            "Abs" => "INumberBase",
+            "Max" or "Min" or "Clamp" or "CopySign" or "Sign" => "INumber",
+            _ => "IFloatingPointIeee754",
+        };
+
+    private static IEnumerable<CodeExpr> Walk(CodeExpr code)
+    {
+        yield return code;
+        var children = code switch
+        {
+            BinaryCode b => new[] { b.Left, b.Right },
+            UnaryCode u => new[] { u.Operand },
+            CastCode c => new[] { c.Operand },
+            ConditionalCode c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
+            CallCode c => c.Arguments.ToArray(),
+            _ => System.Array.Empty<CodeExpr>(),
+        };
+        foreach (var child in children.SelectMany(Walk))
+        {
+            yield return child;
+        }
     }
 
     /// <summary>The type parameter list of the generated methods, e.g. <c>&lt;T&gt;</c>; empty for a method that has none.</summary>
