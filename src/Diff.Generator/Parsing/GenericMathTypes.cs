@@ -76,7 +76,10 @@ internal static class GenericMathTypes
             return ("it has " + floating.Count + " floating-point type parameters", where);
         }
 
-        if (method.ReturnType is not ITypeParameterSymbol returned || !SymbolEqualityComparer.Default.Equals(returned, floating[0]))
+        // A void method's results are its out parameters or the spans it writes (void F<T>(ReadOnlySpan<T> x, Span<T> y)).
+        var resultsOfT = method.ReturnsVoid && method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, floating[0])
+            || TypeClassifier.ElementOf(p.Type) is { } element && SymbolEqualityComparer.Default.Equals(element, floating[0]));
+        if (!resultsOfT && (method.ReturnType is not ITypeParameterSymbol returned || !SymbolEqualityComparer.Default.Equals(returned, floating[0])))
         {
             return ("its type parameter '" + floating[0].Name + "' is not the type of its value (it returns '" + TypeClassifier.Display(method.ReturnType) + "')", LocationInfo.From(syntax.ReturnType));
         }

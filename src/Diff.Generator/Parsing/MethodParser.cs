@@ -165,7 +165,7 @@ internal static class MethodParser
                 continue;
             }
 
-            if (parameter.RefKind == RefKind.Ref && type.Kind is ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool)
+            if (parameter.RefKind == RefKind.Ref && type.Kind is ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool or ValueKind.Generic)
             {
                 // An input and a further result (void Step(ref double x, double h)): its final value's adjoint is a seed.
                 result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsRef = true, OutIsDifferentiable = !noDerivative });

@@ -115,6 +115,66 @@ public static partial class GenericMathPatterns
     public static T SoftplusOfNorm<T>(ReadOnlySpan<T> v, T scale) where T : IFloatingPointIeee754<T>
         => Softplus(scale * Norm(v));
 
+    /// <summary>A local array of T (a pooled buffer), written and read in loops.</summary>
+    [Differentiable]
+    public static T LocalArray<T>(T x, int n) where T : IFloatingPointIeee754<T>
+    {
+        var a = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            a[i] = x * T.CreateChecked(i + 1);
+        }
+
+        var s = T.Zero;
+        foreach (var e in a)
+        {
+            s += T.Sin(e);
+        }
+
+        return s;
+    }
+
+    /// <summary>A T[] parameter (its gradient a Span&lt;T&gt;), increments of T.</summary>
+    [Differentiable]
+    public static T ArrayAndIncrements<T>(T[] v) where T : IFloatingPointIeee754<T>
+    {
+        var s = T.Zero;
+        for (var i = 0; i < v.Length; i++)
+        {
+            var e = v[i];
+            e++;
+            s += e * v[i];
+            s--;
+        }
+
+        return s;
+    }
+
+    /// <summary>A further result through an out T.</summary>
+    [Differentiable]
+    public static T WithOut<T>(T x, out T square) where T : IFloatingPointIeee754<T>
+    {
+        square = x * x;
+        return T.Sin(x) * square;
+    }
+
+    /// <summary>A ref T: an input and a result.</summary>
+    [Differentiable]
+    public static void Accumulate<T>(ref T acc, T x) where T : IFloatingPointIeee754<T>
+    {
+        acc += T.Exp(x) * acc;
+    }
+
+    /// <summary>A void method whose result is the span it writes.</summary>
+    [Differentiable]
+    public static void ExpInto<T>(ReadOnlySpan<T> x, Span<T> y) where T : IExponentialFunctions<T>
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            y[i] = T.Exp(x[i]);
+        }
+    }
+
     /// <summary>Non-generic methods calling the generic one, at double and at float.</summary>
     [Differentiable]
     public static double SoftplusTwiceD(double x) => Softplus(x) * 2.0;

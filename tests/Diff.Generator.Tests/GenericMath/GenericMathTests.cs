@@ -95,6 +95,78 @@ public class GenericMathTests
             (p, s, d) => SoftplusTwiceFPullback(p[0], s, ref d[0]), exact).Check((float)x);
     }
 
+    [Theory, InlineData(0.3, 3), InlineData(-1.2, 1), InlineData(0.8, 4)]
+    public void A_local_array_of_T(double x, int n)
+    {
+        Func<double[], double[]> exact = p => [Enumerable.Range(1, n).Sum(k => k * Math.Cos(k * p[0]))];
+        new GradientCheck("LocalArray<double>", "x", p => LocalArray(p[0], n), (p, d) => LocalArrayGrad(p[0], n, out d[0]),
+            (p, s, d) => LocalArrayPullback(p[0], n, s, ref d[0]), exact).Check(x);
+        new FloatGradientCheck("LocalArray<float>", "x", p => LocalArray(p[0], n), (p, d) => LocalArrayGrad(p[0], n, out d[0]),
+            (p, s, d) => LocalArrayPullback(p[0], n, s, ref d[0]), exact).Check((float)x);
+    }
+
+    [Theory, InlineData(new[] { 0.9, -0.5, 1.2 }), InlineData(new[] { 3.0, 4.0 })]
+    public void A_T_array_parameter_and_increments(double[] v)
+    {
+        Func<double[], double[]> exact = p => p.Select(e => 2 * e + 1).ToArray();
+        var names = string.Join(" ", v.Select((_, i) => "v" + i));
+        new GradientCheck("ArrayAndIncrements<double>", names, p => ArrayAndIncrements(p), (p, d) => ArrayAndIncrementsGrad(p, d),
+            (p, s, d) => ArrayAndIncrementsPullback(p, s, d), exact).Check(v);
+        new FloatGradientCheck("ArrayAndIncrements<float>", names, p => ArrayAndIncrements(p), (p, d) => ArrayAndIncrementsGrad(p, d),
+            (p, s, d) => ArrayAndIncrementsPullback(p, s, d), exact).Check(v.Select(e => (float)e).ToArray());
+    }
+
+    [Theory, InlineData(0.7), InlineData(-1.4)]
+    public void Out_and_ref_T(double x)
+    {
+        // WithOut: the value sin(x)·x², and Pullback takes the out's adjoint as a seed after the value's.
+        var value = WithOutGrad(x, out var square, out var dx);
+        Assert.Equal(WithOut(x, out var expectedSquare), value);
+        Assert.Equal(expectedSquare, square);
+        Assert.Equal(Math.Cos(x) * x * x + 2 * x * Math.Sin(x), dx, 12);
+        var slot = 1.0;
+        WithOutPullback(x, out _, 0.5, 2.0, ref slot);
+        Assert.Equal(1 + 0.5 * dx + 2.0 * 2 * x, slot, 12);
+        var slotF = 1f;
+        WithOutPullback((float)x, out _, 0.5f, 2f, ref slotF);
+        Assert.Equal(1 + 0.5 * dx + 2.0 * 2 * x, slotF, 4);
+
+        // Accumulate: acc ← acc·(1 + eˣ); the pullback adds seed·∂/∂(acc passed in) and seed·∂/∂x.
+        var acc = 1.5;
+        var (dacc, dxAcc) = (0.25, 0.0);
+        Accumulate(ref acc, x);
+        var accumulated = 1.5;
+        AccumulatePullback(ref accumulated, x, 2.0, ref dacc, ref dxAcc);
+        Assert.Equal(acc, accumulated);
+        Assert.Equal(0.25 + 2.0 * (1 + Math.Exp(x)), dacc, 12);
+        Assert.Equal(2.0 * 1.5 * Math.Exp(x), dxAcc, 12);
+    }
+
+    [Fact]
+    public void A_void_method_writing_a_span_of_T()
+    {
+        foreach (var seed in new[] { 1.0, -0.5 })
+        {
+            double[] x = [0.3, -1.2, 2.0];
+            var y = new double[3];
+            var dx = new double[] { 1, 1, 1 };
+            var dy = new double[3];
+            ExpIntoPullback<double>(x, y, [seed, seed, seed], dx, dy);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(Math.Exp(x[i]), y[i]);
+                Assert.Equal(1 + seed * Math.Exp(x[i]), dx[i], 12);
+            }
+        }
+
+        float[] xf = [0.3f, -1.2f];
+        var yf = new float[2];
+        var dxf = new float[2];
+        ExpIntoPullback<float>(xf, yf, [1f, 1f], dxf, new float[2]);
+        Assert.Equal(MathF.Exp(0.3f), yf[0]);
+        Assert.Equal(MathF.Exp(-1.2f), dxf[1], 5);
+    }
+
     // ---- Half: the same generated methods at a third type ------------------------------------------------------
 
     /// <summary>
