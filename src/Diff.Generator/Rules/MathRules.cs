@@ -7,8 +7,10 @@ using static DiffGen.Generator.Rules.RuleContext;
 namespace DiffGen.Generator.Rules;
 
 /// <summary>
-/// The derivative rules for System.Math and System.MathF, one line each, beside the points where the tests check
-/// them against finite differences. Conventions at kinks follow DESIGN.md: Abs'(0) = 0; Max/Min pass the seed to the
+/// The derivative rules for System.Math and System.MathF, and for generic math (<c>T.Sin</c> where T is a floating
+/// type parameter: the same rules, whose <see cref="RuleContext.Fn"/> and <see cref="RuleContext.Lit"/> then spell
+/// <c>T.Cos</c> and <c>T.CreateChecked(0.5d)</c>), one line each, beside the points where the tests check them against
+/// finite differences. Conventions at kinks follow DESIGN.md: Abs'(0) = 0; Max/Min pass the seed to the
 /// argument the primal returned (ties to the first); Clamp to the argument it returned; Floor, Ceiling, Round,
 /// Truncate and Sign have derivative 0.
 /// </summary>
