@@ -133,10 +133,10 @@ internal static class GenericMathTypes
         => function switch
         {
             "Sqrt" or "Cbrt" or "Hypot" or "RootN" => "IRootFunctions",
-            "Sin" or "Cos" or "Tan" or "Asin" or "Acos" or "Atan" => "ITrigonometricFunctions",
+            "Sin" or "Cos" or "Tan" or "Asin" or "Acos" or "Atan" or "SinPi" or "CosPi" => "ITrigonometricFunctions",
             "Sinh" or "Cosh" or "Tanh" or "Asinh" or "Acosh" or "Atanh" => "IHyperbolicFunctions",
-            "Exp" => "IExponentialFunctions",
-            "Log" or "Log2" or "Log10" => "ILogarithmicFunctions",
+            "Exp" or "Exp2" or "Exp10" or "ExpM1" => "IExponentialFunctions",
+            "Log" or "Log2" or "Log10" or "LogP1" or "Log2P1" => "ILogarithmicFunctions",
             "Pow" => "IPowerFunctions",
             "Floor" or "Ceiling" or "Round" or "Truncate" => "IFloatingPoint",
             "Abs" => "INumberBase",

@@ -68,6 +68,10 @@ internal sealed class RuleContext
     public CodeExpr Fn(string name, params CodeExpr[] arguments)
         => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
 
+    /// <summary>Calls a function that only the floating-point types have (<c>double.CosPi</c>, <c>float.CosPi</c>, <c>T.CosPi</c>).</summary>
+    public CodeExpr FloatingFn(string name, params CodeExpr[] arguments)
+        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments);
+
     public static CodeExpr Add(CodeExpr a, CodeExpr b) => Code.Binary("+", a, b);
 
     public static CodeExpr Sub(CodeExpr a, CodeExpr b) => Code.Binary("-", a, b);

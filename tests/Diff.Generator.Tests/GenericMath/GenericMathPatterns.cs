@@ -44,6 +44,13 @@ public static partial class GenericMathPatterns
     [Differentiable] public static T ScaleBG<T>(T x, int n) where T : IFloatingPointIeee754<T> => T.ScaleB(x, n);
     [Differentiable] public static T BitIncrementG<T>(T x) where T : IFloatingPointIeee754<T> => T.BitIncrement(x) * x;
     [Differentiable] public static T BitDecrementG<T>(T x) where T : IFloatingPointIeee754<T> => T.BitDecrement(x) * x;
+    [Differentiable] public static T Exp2G<T>(T x) where T : IExponentialFunctions<T> => T.Exp2(x);
+    [Differentiable] public static T Exp10G<T>(T x) where T : IExponentialFunctions<T> => T.Exp10(x);
+    [Differentiable] public static T ExpM1G<T>(T x) where T : IExponentialFunctions<T> => T.ExpM1(x);
+    [Differentiable] public static T LogP1G<T>(T x) where T : ILogarithmicFunctions<T> => T.LogP1(x);
+    [Differentiable] public static T Log2P1G<T>(T x) where T : ILogarithmicFunctions<T> => T.Log2P1(x);
+    [Differentiable] public static T SinPiG<T>(T x) where T : ITrigonometricFunctions<T> => T.SinPi(x);
+    [Differentiable] public static T CosPiG<T>(T x) where T : ITrigonometricFunctions<T> => T.CosPi(x);
     [Differentiable] public static T TimesFloorG<T>(T x) where T : IFloatingPoint<T> => x * T.Floor(x);
     [Differentiable] public static T TimesCeilingG<T>(T x) where T : IFloatingPoint<T> => x * T.Ceiling(x);
     [Differentiable] public static T TimesTruncateG<T>(T x) where T : IFloatingPoint<T> => x * T.Truncate(x);

@@ -93,6 +93,13 @@ public class GenericMathRuleTests
     [Fact] public void Abs() => Unary(nameof(AbsG), AbsG, AbsGGrad, AbsGPullback, AbsG, AbsGGrad, AbsGPullback, t => Math.Sign(t), -2, 0.4, 3);
     [Fact] public void BitIncrement() => Unary(nameof(BitIncrementG), BitIncrementG, BitIncrementGGrad, BitIncrementGPullback, BitIncrementG, BitIncrementGGrad, BitIncrementGPullback, null, 0.3, -1.7, 25);
     [Fact] public void BitDecrement() => Unary(nameof(BitDecrementG), BitDecrementG, BitDecrementGGrad, BitDecrementGPullback, BitDecrementG, BitDecrementGGrad, BitDecrementGPullback, null, 0.3, -1.7, 25);
+    [Fact] public void Exp2() => Unary(nameof(Exp2G), Exp2G, Exp2GGrad, Exp2GPullback, Exp2G, Exp2GGrad, Exp2GPullback, t => Math.Pow(2, t) * Math.Log(2), -2, 0.5, 3);
+    [Fact] public void Exp10() => Unary(nameof(Exp10G), Exp10G, Exp10GGrad, Exp10GPullback, Exp10G, Exp10GGrad, Exp10GPullback, t => Math.Pow(10, t) * Math.Log(10), -1, 0.3, 1.5);
+    [Fact] public void ExpM1() => Unary(nameof(ExpM1G), ExpM1G, ExpM1GGrad, ExpM1GPullback, ExpM1G, ExpM1GGrad, ExpM1GPullback, Math.Exp, -2, 0.5, 3);
+    [Fact] public void LogP1() => Unary(nameof(LogP1G), LogP1G, LogP1GGrad, LogP1GPullback, LogP1G, LogP1GGrad, LogP1GPullback, t => 1 / (1 + t), -0.5, 0.2, 9);
+    [Fact] public void Log2P1() => Unary(nameof(Log2P1G), Log2P1G, Log2P1GGrad, Log2P1GPullback, Log2P1G, Log2P1GGrad, Log2P1GPullback, t => 1 / ((1 + t) * Math.Log(2)), -0.5, 0.2, 9);
+    [Fact] public void SinPi() => Unary(nameof(SinPiG), SinPiG, SinPiGGrad, SinPiGPullback, SinPiG, SinPiGGrad, SinPiGPullback, t => Math.PI * Math.Cos(Math.PI * t), 0.3, 1.2, -2.45);
+    [Fact] public void CosPi() => Unary(nameof(CosPiG), CosPiG, CosPiGGrad, CosPiGPullback, CosPiG, CosPiGGrad, CosPiGPullback, t => -Math.PI * Math.Sin(Math.PI * t), 0.3, 1.2, -2.45);
     [Fact] public void Floor() => Unary(nameof(TimesFloorG), TimesFloorG, TimesFloorGGrad, TimesFloorGPullback, TimesFloorG, TimesFloorGGrad, TimesFloorGPullback, Math.Floor, 0.3, 1.7, -2.2);
     [Fact] public void Ceiling() => Unary(nameof(TimesCeilingG), TimesCeilingG, TimesCeilingGGrad, TimesCeilingGPullback, TimesCeilingG, TimesCeilingGGrad, TimesCeilingGPullback, Math.Ceiling, 0.3, 1.7, -2.2);
     [Fact] public void Truncate() => Unary(nameof(TimesTruncateG), TimesTruncateG, TimesTruncateGGrad, TimesTruncateGPullback, TimesTruncateG, TimesTruncateGGrad, TimesTruncateGPullback, Math.Truncate, 0.3, 1.7, -2.2);
