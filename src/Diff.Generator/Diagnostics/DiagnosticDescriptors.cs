@@ -79,8 +79,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor GenericMethod = Error(
         "DG0015",
-        "Generic methods are not supported",
-        "'{0}' is generic; [Differentiable] methods cannot have type parameters: write it for double or float");
+        "Generic method that is not generic math over one floating-point type",
+        "'{0}' is generic, but {1}; a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T {0}<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
 
     public static readonly DiagnosticDescriptor NoDerivativeRule = Error(
         "DG0016",

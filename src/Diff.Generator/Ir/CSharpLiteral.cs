@@ -52,7 +52,7 @@ internal static class CSharpLiteral
 
     /// <summary>A floating literal of <paramref name="type"/> (double or float) with the given value.</summary>
     public static string Of(TypeRef type, double value)
-        => type.Kind == ValueKind.Float ? Float((float)value) : Double(value);
+        => type.Kind == ValueKind.Generic ? GenericMath.Literal(type, value) : type.Kind == ValueKind.Float ? Float((float)value) : Double(value);
 
     /// <summary>Spells a compile-time constant of a supported type; null when the type has no literal form here.</summary>
     public static string? FromConstant(object? value, TypeRef type)
@@ -96,6 +96,7 @@ internal static class CSharpLiteral
         {
             ValueKind.Double => "0d",
             ValueKind.Float => "0f",
+            ValueKind.Generic => GenericMath.Literal(type, 0),
             ValueKind.Bool => "false",
             // A reference type's slot is assigned before it is read (it only starts at default): say so to nullable analysis.
             ValueKind.Other => "default(" + type.Name + ")!",

@@ -57,6 +57,14 @@ internal sealed record MethodModel(
     /// </summary>
     public StructResult? StructResult { get; init; }
 
+    /// <summary>
+    /// A generic math method's type parameter list (<c>&lt;T&gt;</c>), which Grad and Pullback repeat; empty otherwise.
+    /// </summary>
+    public string TypeParameters { get; init; } = string.Empty;
+
+    /// <summary>Its constraint clauses as Grad and Pullback repeat them (<c> where T : global::System.Numerics.INumber&lt;T&gt;</c>).</summary>
+    public string Constraints { get; init; } = string.Empty;
+
     public string GradName => Name + "Grad";
 
     /// <summary>The pullback the body is emitted as: for a struct result, the per-field one the public pullback calls.</summary>

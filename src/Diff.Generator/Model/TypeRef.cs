@@ -11,6 +11,13 @@ internal enum ValueKind
     /// <summary>A double[]/float[]/Span/ReadOnlySpan of floating-point elements.</summary>
     Array,
     Other,
+
+    /// <summary>
+    /// A type parameter constrained to floating-point number interfaces (<c>T</c> in
+    /// <c>static T F&lt;T&gt;(T x) where T : IFloatingPointIeee754&lt;T&gt;</c>): differentiated as float and double are,
+    /// its constants and functions spelled on the type (<c>T.One</c>, <c>T.CreateChecked(0.5d)</c>, <c>T.Exp(x)</c>).
+    /// </summary>
+    Generic,
 }
 
 /// <summary>A type as the generated code spells it, e.g. <c>double</c> or <c>global::System.Int64</c>.</summary>
@@ -23,7 +30,7 @@ internal sealed record TypeRef(ValueKind Kind, string Name, TypeRef? Element = n
     public static readonly TypeRef Int = new(ValueKind.Integral, "int");
 
     /// <summary>Floating-point values carry derivatives; everything else is passive.</summary>
-    public bool IsFloating => Kind is ValueKind.Double or ValueKind.Float;
+    public bool IsFloating => Kind is ValueKind.Double or ValueKind.Float or ValueKind.Generic;
 
     public bool IsArray => Kind == ValueKind.Array;
 

@@ -95,7 +95,9 @@ internal static class ArrayOutputs
                     => span.TypeArguments[0].SpecialType is SpecialType.System_Double or SpecialType.System_Single
                         && span.ContainingNamespace?.ToDisplayString() == "System",
                 _ => false,
-            };
+            }
+            || parameter.RefKind == RefKind.None && parameter.Type is IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" }
+                && TypeClassifier.ElementOf(parameter.Type) is ITypeParameterSymbol element && GenericMathTypes.IsFloatingTypeParameter(element);
 
     /// <summary>The name an expression views: <c>y</c>, <c>y.AsSpan(…)</c>, <c>y.Slice(…)</c>, <c>y[a..b]</c>, <c>y.AsSpan()[…]</c>.</summary>
     private static string? Base(ExpressionSyntax expression)

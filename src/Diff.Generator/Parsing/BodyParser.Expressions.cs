@@ -113,6 +113,11 @@ internal sealed partial class BodyParser
             return jaggedRead;
         }
 
+        if (TryParseGenericMath(operation, type, out var genericMath))
+        {
+            return genericMath;
+        }
+
         switch (operation)
         {
             case IInvalidOperation:
@@ -638,6 +643,11 @@ internal sealed partial class BodyParser
     /// <summary>C#'s binary numeric promotion, for the types differentiable code uses.</summary>
     private static TypeRef Promote(TypeRef a, TypeRef b)
     {
+        if (a.Kind == ValueKind.Generic || b.Kind == ValueKind.Generic)
+        {
+            return a.Kind == ValueKind.Generic ? a : b; // generic math has no mixed arithmetic: both are T
+        }
+
         if (a.Kind == ValueKind.Double || b.Kind == ValueKind.Double)
         {
             return TypeRef.Double;
@@ -661,6 +671,7 @@ internal sealed partial class BodyParser
         {
             ValueKind.Double => new LiteralExpr(type, "1d", 1),
             ValueKind.Float => new LiteralExpr(type, "1f", 1),
+            ValueKind.Generic => new LiteralExpr(type, type.Name + ".One", 1),
             _ => new LiteralExpr(TypeRef.Int, "1", 1),
         };
 

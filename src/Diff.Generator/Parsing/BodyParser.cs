@@ -348,7 +348,7 @@ internal sealed partial class BodyParser
             {
                 if (TargetOf(compound.Target, statement) is { } target
                     && ToBinaryOp(compound.OperatorKind) is { } op
-                    && compound.OperatorMethod is null
+                    && (compound.OperatorMethod is null || GenericMathTypes.ReceiverOf(compound.OperatorMethod) is not null)
                     && ParseExpression(compound.Value) is { } value)
                 {
                     // x op= v is x = (T)((P)x op (P)v), where P is the operator's type after numeric promotion.
@@ -358,7 +358,7 @@ internal sealed partial class BodyParser
                     var resultType = IsComparisonOrLogical(op) ? TypeRef.Bool : operatorType;
                     output.Add(new AssignStmt(origin, target.Id, ConvertTo(new BinaryExpr(resultType, op, left, right), target.Type)));
                 }
-                else if (compound.OperatorMethod is not null || ToBinaryOp(compound.OperatorKind) is null)
+                else if (compound.OperatorMethod is not null && GenericMathTypes.ReceiverOf(compound.OperatorMethod) is null || ToBinaryOp(compound.OperatorKind) is null)
                 {
                     Unsupported(compound, "The operator '" + compound.OperatorKind + "='", "write the assignment out in full");
                 }

@@ -55,7 +55,8 @@ internal static class MethodParser
         CheckContainingTypes(syntax, method, diagnostics);
         var written = ArrayOutputs.WrittenParameters(method, semanticModel.Compilation);
         CheckSignature(syntax, method, location, written, diagnostics);
-        var parameters = ParseParameters(syntax, method, written, diagnostics);
+        // A generic method that is not generic math is one error (DG0015), not one per parameter of its type.
+        var parameters = diagnostics.Any(d => d.Id == DiagnosticDescriptors.GenericMethod.Id) ? null : ParseParameters(syntax, method, written, diagnostics);
 
         if (diagnostics.Count > 0)
         {
@@ -102,7 +103,7 @@ internal static class MethodParser
             method.ReturnsVoid || StructResultOf(method) is not null ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid || StructResultOf(method) is not null, StructResult = StructResultOf(method), FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid || StructResultOf(method) is not null, StructResult = StructResultOf(method), FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver, TypeParameters = GenericMathTypes.TypeParameters(method), Constraints = GenericMathTypes.Constraints(method) };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 
@@ -156,9 +157,11 @@ internal static class MethodParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
         }
 
-        if (method.IsGenericMethod)
+        if (method.IsGenericMethod && GenericMathTypes.Check(method, syntax) is { } generic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList!) ?? location, method.Name));
+            // Generic math (T where T : IFloatingPointIeee754<T>) is differentiated; anything else generic is not.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, generic.Where ?? location, method.Name, generic.Problem));
+            return;
         }
 
         if (!(TypeClassifier.ToTypeRef(method.ReturnType).IsFloating || IsVoidWithResults(method) || method.ReturnsVoid && written.Count > 0 || StructResultOf(method) is not null) || method.RefKind != RefKind.None)
@@ -218,7 +221,7 @@ internal static class MethodParser
                 continue;
             }
 
-            if (parameter.RefKind == RefKind.Ref && type.Kind is ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool)
+            if (parameter.RefKind == RefKind.Ref && type.Kind is ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool or ValueKind.Generic)
             {
                 // An input and a further result (void Step(ref double x, double h)): its final value's adjoint is a seed.
                 result.Add(new ParameterModel(parameter.Name, type, TypeClassifier.IsActive(parameter)) { IsRef = true, OutIsDifferentiable = !noDerivative });

@@ -28,7 +28,7 @@ internal static class TypeClassifier
             return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), jaggedElement) { IsJagged = true };
         }
 
-        if (ElementOf(type) is { } element && ToTypeRef(element) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool } elementRef)
+        if (ElementOf(type) is { } element && ToTypeRef(element) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Integral or ValueKind.Bool or ValueKind.Generic } elementRef)
         {
             return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), elementRef);
         }
@@ -37,6 +37,12 @@ internal static class TypeClassifier
         {
             // double[,]: differentiated as its elements in row-major order (see BodyParser.Matrices).
             return new TypeRef(ValueKind.Array, type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(TypeFormat), matrixElement) { Rank = matrix.Rank };
+        }
+
+        if (type is ITypeParameterSymbol parameter && GenericMathTypes.IsFloatingTypeParameter(parameter))
+        {
+            // T where T : IFloatingPointIeee754<T> (or a narrower number interface): a floating-point value.
+            return new TypeRef(ValueKind.Generic, parameter.Name);
         }
 
         var kind = type.SpecialType switch
@@ -87,7 +93,7 @@ internal static class TypeClassifier
     /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.
     /// </summary>
     public static bool IsActive(IParameterSymbol parameter)
-        => (ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float } or { Kind: ValueKind.Array, Element.IsFloating: true }
+        => (ToTypeRef(parameter.Type) is { Kind: ValueKind.Double or ValueKind.Float or ValueKind.Generic } or { Kind: ValueKind.Array, Element.IsFloating: true }
                 && parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref
                 || parameter.RefKind is RefKind.None or RefKind.In && (StructFieldsOf(parameter.Type) is not null || StructSpanOf(parameter.Type) is not null))
             && !HasAttribute(parameter, NoDerivativeAttribute);

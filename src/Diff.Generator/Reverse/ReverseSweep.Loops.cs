@@ -74,7 +74,7 @@ internal sealed partial class ReverseSweep
         foreach (var value in values.Reverse())
         {
             // Pushed after the cells, during the body: popped first.
-            iteration.Add(new DeclareCode(value.Type, value.Name, value.Type.Name == "double" ? Code.Call(tape + ".Pop") : new CastCode(value.Type.Name, Code.Call(tape + ".Pop"))));
+            iteration.Add(new DeclareCode(value.Type, value.Name, value.Type.Name == "double" ? Code.Call(tape + ".Pop") : GenericMath.Convert(value.Type, Code.Call(tape + ".Pop"))));
         }
 
         foreach (var cell in pushed.Reverse())
@@ -84,7 +84,7 @@ internal sealed partial class ReverseSweep
                 "double" => Code.Call(tape + ".Pop"),
                 "int" => Code.Call(tape + ".PopInt"),
                 "bool" => Code.Call(tape + ".PopBool"),
-                _ => new CastCode(cell.Type.Name, Code.Call(tape + ".Pop")),
+                _ => GenericMath.Convert(cell.Type, Code.Call(tape + ".Pop")),
             }));
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class ReverseSweep
         body.Add(new DeclareCode(TypeRef.Double, old, Code.Call(tape + ".Pop")));
         for (var i = arrays.Count - 1; i >= 0; i--)
         {
-            CodeExpr value = elementTypes[arrays[i]].Name == "double" ? new NameCode(old) : new CastCode(elementTypes[arrays[i]].Name, new NameCode(old));
+            CodeExpr value = elementTypes[arrays[i]].Name == "double" ? new NameCode(old) : GenericMath.Convert(elementTypes[arrays[i]], new NameCode(old));
             var restore = new ElementAssignCode(arrays[i], new NameCode(index), "=", value);
             if (tag is null)
             {

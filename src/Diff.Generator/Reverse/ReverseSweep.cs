@@ -306,7 +306,7 @@ internal sealed partial class ReverseSweep
             case BinaryOp.Remainder:
             {
                 // a % b = a − b·trunc(a/b): d/da = 1, d/db = −trunc(a/b) (away from the jumps).
-                var math = type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate";
+                var math = type.Kind == ValueKind.Generic ? GenericMath.Function(type, "Truncate") : type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate";
                 Accumulate(op.Left, g, output);
                 Accumulate(op.Right, Code.Negate(Code.Binary("*", g, Code.Call(math, Code.Binary("/", a, b)))), output);
                 break;

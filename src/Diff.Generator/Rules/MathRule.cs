@@ -64,9 +64,13 @@ internal sealed class RuleContext
 
     public CodeExpr Lit(double value) => Code.Literal(Type, value);
 
-    /// <summary>Calls a function of Math (double) or MathF (float), matching the call's precision.</summary>
+    /// <summary>Calls a function of Math (double), MathF (float) or the generic type (<c>T.Cos</c>), matching the call's precision.</summary>
     public CodeExpr Fn(string name, params CodeExpr[] arguments)
-        => Code.Call(Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
+        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
+
+    /// <summary>Calls a function that only the floating-point types have (<c>double.CosPi</c>, <c>float.CosPi</c>, <c>T.CosPi</c>).</summary>
+    public CodeExpr FloatingFn(string name, params CodeExpr[] arguments)
+        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments);
 
     public static CodeExpr Add(CodeExpr a, CodeExpr b) => Code.Binary("+", a, b);
 

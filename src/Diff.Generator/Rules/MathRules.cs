@@ -7,8 +7,10 @@ using static DiffGen.Generator.Rules.RuleContext;
 namespace DiffGen.Generator.Rules;
 
 /// <summary>
-/// The derivative rules for System.Math and System.MathF, one line each, beside the points where the tests check
-/// them against finite differences. Conventions at kinks follow DESIGN.md: Abs'(0) = 0; Max/Min pass the seed to the
+/// The derivative rules for System.Math and System.MathF, and for generic math (<c>T.Sin</c> where T is a floating
+/// type parameter: the same rules, whose <see cref="RuleContext.Fn"/> and <see cref="RuleContext.Lit"/> then spell
+/// <c>T.Cos</c> and <c>T.CreateChecked(0.5d)</c>), one line each, beside the points where the tests check them against
+/// finite differences. Conventions at kinks follow DESIGN.md: Abs'(0) = 0; Max/Min pass the seed to the
 /// argument the primal returned (ties to the first); Clamp to the argument it returned; Floor, Ceiling, Round,
 /// Truncate and Sign have derivative 0.
 /// </summary>
@@ -88,6 +90,14 @@ internal static class MathRules
             2,
             (c, i) => i == 0 ? c.Fn("ScaleB", c.Lit(1), c[1]) : null,
             new[] { 1.5, 3.0 }, new[] { -0.7, -2.0 }, new[] { 2.0, 0.0 }) { IntegerArguments = ImmutableArray.Create(1) },
+        // Functions that only double, float and generic math have (double.Exp2, float.Exp2, T.Exp2): no Math twin.
+        OnFloatingType("Exp2", c => Mul(c.Value, c.Lit(System.Math.Log(2))), -2, 0.5, 3),
+        OnFloatingType("Exp10", c => Mul(c.Value, c.Lit(System.Math.Log(10))), -1, 0.3, 1.5),
+        OnFloatingType("ExpM1", c => Add(c.Value, c.Lit(1)), -2, 0.5, 3),
+        OnFloatingType("LogP1", c => Div(c.Lit(1), Add(c.Lit(1), c[0])), -0.5, 0.2, 9),
+        OnFloatingType("Log2P1", c => Div(c.Lit(1), Mul(Add(c.Lit(1), c[0]), c.Lit(System.Math.Log(2)))), -0.5, 0.2, 9),
+        OnFloatingType("SinPi", c => Mul(c.Lit(System.Math.PI), c.FloatingFn("CosPi", c[0])), 0.3, 1.2, -2.45),
+        OnFloatingType("CosPi", c => Code.Negate(Mul(c.Lit(System.Math.PI), c.FloatingFn("SinPi", c[0]))), 0.3, 1.2, -2.45),
         Unary("BitIncrement", c => c.Lit(1), 0.3, -1.7, 25),
         Unary("BitDecrement", c => c.Lit(1), 0.3, -1.7, 25),
         Constant("Floor", 1, 0.3, 1.7, -2.2),
@@ -137,6 +147,9 @@ internal static class MathRules
 
     private static MathRule Unary(string name, System.Func<RuleContext, CodeExpr> derivative, params double[] points)
         => new(name, 1, (c, _) => derivative(c), points.Select(p => new[] { p }).ToArray());
+
+    private static MathRule OnFloatingType(string name, System.Func<RuleContext, CodeExpr> derivative, params double[] points)
+        => new(name, 1, (c, _) => derivative(c), points.Select(p => new[] { p }).ToArray()) { OnFloatingType = true };
 
     private static MathRule Binary(string name, System.Func<RuleContext, int, CodeExpr?> partial, params double[][] points)
         => new(name, 2, partial, points);

@@ -33,6 +33,18 @@ public static class GradientKernels
         TensorPrimitives.MultiplyAdd(source, scale, destination, destination);
     }
 
+    /// <summary><c>destination[i] += scale · source[i]</c>, in a generic math method's type (float, double, Half).</summary>
+    public static void AddScaled<T>(Span<T> destination, T scale, ReadOnlySpan<T> source)
+        where T : System.Numerics.INumberBase<T>
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"AddScaled: source has length {source.Length} but destination has length {destination.Length}.", nameof(source));
+        }
+
+        TensorPrimitives.MultiplyAdd(source, scale, destination, destination);
+    }
+
     /// <summary>
     /// Clears every element of <paramref name="destination"/> outside [<paramref name="start"/>, <paramref name="end"/>):
     /// what a generated <c>Grad</c> has not stored, when it stored each element of that range exactly once (usually

@@ -72,6 +72,19 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(int value) => Push((double)value);
 
+    /// <summary>float values are stored exactly as doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(float value) => Push((double)value);
+
+    /// <summary>
+    /// Values of a generic method's floating-point type (float, double, Half) are stored exactly as doubles; the
+    /// reverse sweep takes them back with <c>T.CreateTruncating(tape.Pop())</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push<T>(T value)
+        where T : System.Numerics.INumberBase<T>
+        => Push(double.CreateTruncating(value));
+
     /// <summary>Flags (a branch taken, a loop left early) are stored as 0 or 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(bool value) => Push(value ? 1.0 : 0.0);

@@ -453,12 +453,76 @@ public class DiagnosticTests
         """, "'F' writes to 'last', which is not a local or a parameter; return the value instead, differentiable code must not have side effects");
 
     [Fact]
-    public void DG0015_generic_method() => Expect("DG0015", """
+    public void DG0015_generic_method_with_an_unconstrained_type_parameter() => Expect("DG0015", """
         public static partial class C
         {
-            [Differentiable] public static double F/*here*/<T>(double x) => x;
+            [Differentiable] public static double F</*here*/T>(double x) => x;
         }
-        """, "'F' is generic; [Differentiable] methods cannot have type parameters: write it for double or float");
+        """, "'F' is generic, but its type parameter 'T' is unconstrained; a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_method_whose_constraints_are_not_number_interfaces() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static T F</*here*/T>(T x) where T : IComparable<T> => x;
+        }
+        """, "'F' is generic, but the constraints of its type parameter 'T' are not floating-point number interfaces; a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_method_over_integers() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static T F</*here*/T>(T x) where T : System.Numerics.IBinaryInteger<T> => x * x;
+        }
+        """, "'F' is generic, but its type parameter 'T' is an integer type (IBinaryInteger<T>); a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_method_whose_type_parameter_is_not_its_value_type() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static /*here*/double F<T>(double x, T scale) where T : System.Numerics.IFloatingPointIeee754<T> => x;
+        }
+        """, "'F' is generic, but its type parameter 'T' is not the type of its value (it returns 'double'); a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_method_with_two_floating_type_parameters() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static T F/*here*/<T, U>(T x, U y) where T : System.Numerics.INumber<T> where U : System.Numerics.INumber<U> => x;
+        }
+        """, "'F' is generic, but it has 2 floating-point type parameters; a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_derivative_needs_a_function_the_constraints_lack() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static T F<T>(T x) where T : System.Numerics.ITrigonometricFunctions<T> => /*here*/T.Asin(x);
+        }
+        """, "'F' is generic, but the derivative of T.Asin takes T.Sqrt, which its constraints do not provide (add IRootFunctions<T>); a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0015_generic_derivative_needs_comparisons_the_constraints_lack() => Expect("DG0015", """
+        public static partial class C
+        {
+            [Differentiable] public static T F<T>(T x) where T : System.Numerics.INumberBase<T> => /*here*/T.Abs(x) * x;
+        }
+        """, "'F' is generic, but the derivative of T.Abs takes comparisons of T values, which its constraints do not provide (add INumber<T>); a [Differentiable] generic method takes one type parameter as its value type, constrained to floating-point number interfaces: write 'static T F<T>(T x) where T : IFloatingPointIeee754<T>' (or a narrower interface: INumber<T>, IRootFunctions<T>, IExponentialFunctions<T>, ...), or write it for double or float");
+
+    [Fact]
+    public void DG0016_generic_math_function_without_a_rule() => Expect("DG0016", """
+        public static partial class C
+        {
+            [Differentiable] public static T F<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => /*here*/T.RootN(x, 3);
+        }
+        """, "'T.RootN(T, int)' has no derivative rule in DiffGen; compute it from functions that do (Sin, Exp, Log, Pow, ...) or move the call out of 'F'");
+
+    [Fact]
+    public void DG0013_generic_math_conversion_of_a_differentiable_value() => Expect("DG0013", """
+        public static partial class C
+        {
+            [Differentiable] public static T F<T>(T x, double y) where T : System.Numerics.IFloatingPointIeee754<T> => x * /*here*/T.CreateChecked(y);
+        }
+        """, "'T.CreateChecked(y)' is not supported in a [Differentiable] method; convert only constants and integers to 'T' in differentiable code; write the computation in 'T' throughout");
 
     [Fact]
     public void DG0016_math_function_without_a_rule() => Expect("DG0016", """

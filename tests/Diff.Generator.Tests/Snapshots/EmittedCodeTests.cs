@@ -190,6 +190,45 @@ public class EmittedCodeTests
             new Probe("Probe", "Run", -1.1, new[] { 0.3, 0.8 }),
         ]);
 
+    [Fact]
+    public void GenericMath() => VerifyGenerated("""
+        using System;
+        using System.Numerics;
+        using DiffGen;
+        public static partial class Activations
+        {
+            /// <summary>One method for float, double and Half: its Grad and Pullback are generic with the same constraint.</summary>
+            [Differentiable]
+            public static T SoftplusNorm<T>(ReadOnlySpan<T> v, T beta) where T : IFloatingPointIeee754<T>
+            {
+                var s = T.Zero;
+                for (var i = 0; i < v.Length; i++)
+                {
+                    s += v[i] * v[i];
+                }
+
+                var z = beta * T.Sqrt(s);
+                return z > T.CreateChecked(20) ? z : T.Log(T.One + T.Exp(z)) / beta;
+            }
+        }
+
+        // Reflection cannot pass spans or make generic methods: the probes call the generated methods at double and float.
+        public static class Probe
+        {
+            public static double Run(double beta, double[] v) => Activations.SoftplusNorm<double>(v, beta);
+            public static double RunGrad(double beta, double[] v, out double dbeta, double[] dv) => Activations.SoftplusNormGrad<double>(v, beta, dv, out dbeta);
+            public static double RunPullback(double beta, double[] v, double seed, ref double dbeta, double[] dv) => Activations.SoftplusNormPullback<double>(v, beta, seed, dv, ref dbeta);
+            public static float RunF(float beta, float[] v) => Activations.SoftplusNorm<float>(v, beta);
+            public static float RunFGrad(float beta, float[] v, out float dbeta, float[] dv) => Activations.SoftplusNormGrad<float>(v, beta, dv, out dbeta);
+            public static float RunFPullback(float beta, float[] v, float seed, ref float dbeta, float[] dv) => Activations.SoftplusNormPullback<float>(v, beta, seed, dv, ref dbeta);
+        }
+        """,
+        [
+            new Probe("Probe", "Run", 0.7, new[] { 0.9, -0.5, 1.2 }),
+            new Probe("Probe", "Run", 1.5, new[] { 0.3, 0.8 }),
+            new Probe("Probe", "RunF", 0.7f, new[] { 0.9f, -0.5f, 1.2f }),
+        ]);
+
     /// <summary>A method of the snapshot's program and a point to run it at.</summary>
     public sealed record Probe(string Type, string Method, params object[] Point);
 

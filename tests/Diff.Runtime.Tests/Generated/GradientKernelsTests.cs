@@ -34,6 +34,16 @@ public class GradientKernelsTests
     }
 
     [Fact]
+    public void AddScaled_in_a_generic_math_type()
+    {
+        Half[] source = { (Half)1, (Half)2, (Half)3 };
+        Half[] destination = { (Half)10, (Half)20, (Half)30 };
+        GradientKernels.AddScaled<Half>(destination, (Half)0.5, source);
+        Assert.Equal(new[] { (Half)10.5, (Half)21, (Half)31.5 }, destination);
+        Assert.Throws<ArgumentException>(() => GradientKernels.AddScaled<Half>(destination, (Half)1, new Half[2]));
+    }
+
+    [Fact]
     public void AddScaled_rejects_lengths_that_differ_and_leaves_the_destination_alone()
     {
         double[] destination = { 1, 2 };

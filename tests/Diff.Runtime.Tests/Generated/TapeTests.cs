@@ -53,4 +53,17 @@ public class TapeTests
         Assert.Equal(0, next.Count);
         Tape.Return(next);
     }
+
+    [Fact]
+    public void Float_Half_and_other_number_values_are_stored_exactly_as_doubles()
+    {
+        var tape = Tape.Rent();
+        tape.Push(0.1f);
+        tape.Push((Half)0.3);
+        tape.Push<double>(0.7);
+        Assert.Equal(0.7, tape.Pop());
+        Assert.Equal((Half)0.3, Half.CreateTruncating(tape.Pop()));
+        Assert.Equal(0.1f, (float)tape.Pop());
+        Tape.Return(tape);
+    }
 }
