@@ -63,11 +63,21 @@ internal sealed partial class BodyParser
     /// </summary>
     private TemplateExpr? PatternTest(SyntaxNode value, SyntaxNode pattern, SyntaxNode? guard)
     {
-        var parts = new[] { Template(value, TypeRef.Bool, TemplateUse.PassiveValue), Template(pattern, TypeRef.Bool, TemplateUse.PassiveValue) };
-        var test = parts[0] is { } v && parts[1] is { } p ? Join(Join(Verbatim("("), v), Join(Verbatim(") is "), p)) : null;
-        if (test is not null && guard is not null)
+        TemplateExpr? test;
+        if (pattern is Microsoft.CodeAnalysis.CSharp.Syntax.DiscardPatternSyntax)
         {
-            test = Template(guard, TypeRef.Bool, TemplateUse.PassiveValue) is { } g ? Join(Join(test, Verbatim(" && (")), Join(g, Verbatim(")"))) : null;
+            // '_ when guard': C# has no 'is _', and the discard matches everything, so the guard alone is the test.
+            test = guard is null ? Verbatim("true")
+                : Template(guard, TypeRef.Bool, TemplateUse.PassiveValue) is { } alone ? Join(Join(Verbatim("("), alone), Verbatim(")")) : null;
+        }
+        else
+        {
+            var parts = new[] { Template(value, TypeRef.Bool, TemplateUse.PassiveValue), Template(pattern, TypeRef.Bool, TemplateUse.PassiveValue) };
+            test = parts[0] is { } v && parts[1] is { } p ? Join(Join(Verbatim("("), v), Join(Verbatim(") is "), p)) : null;
+            if (test is not null && guard is not null)
+            {
+                test = Template(guard, TypeRef.Bool, TemplateUse.PassiveValue) is { } g ? Join(Join(test, Verbatim(" && (")), Join(g, Verbatim(")"))) : null;
+            }
         }
 
         if (test is null)

@@ -13,6 +13,29 @@ public partial class SwitchTests
 
     // ---- the patterns -------------------------------------------------------------------------------------------
 
+    /// <summary>A discard arm with a guard ('_ when …'), in an expression and in a statement.</summary>
+    [Differentiable]
+    public static double DiscardWithAGuard(double x, int n)
+    {
+        var scale = n switch
+        {
+            0 => 1.0,
+            _ when n < 0 => -x,
+            _ => x * x,
+        };
+        switch (n)
+        {
+            case 5:
+                scale += 1;
+                break;
+            case > 10:
+                scale *= x;
+                break;
+        }
+
+        return scale * Math.Sin(x);
+    }
+
     [Differentiable]
     public static double ByOrder(double x, int order)
     {
@@ -111,6 +134,19 @@ public partial class SwitchTests
             p => [kind switch { Kind.Linear => 3, Kind.Square => 2 * p[0], _ => Math.Exp(p[0]) }]).Check(x);
         Assert.Throws<ArgumentOutOfRangeException>(() => ByKindGrad(Kind.Unknown, x, out _));
     }
+
+    [Theory]
+    [InlineData(0.7, 0)]
+    [InlineData(0.7, -3)]
+    [InlineData(0.7, 4)]
+    [InlineData(-1.3, 12)]
+    public void A_discard_arm_with_a_guard(double x, int n) =>
+        new GradientCheck(
+            nameof(DiscardWithAGuard), "x",
+            p => DiscardWithAGuard(p[0], n),
+            (p, d) => DiscardWithAGuardGrad(p[0], n, out d[0]),
+            (p, s, d) => DiscardWithAGuardPullback(p[0], n, s, ref d[0]),
+            p => [n == 0 ? Math.Cos(p[0]) : n < 0 ? -Math.Sin(p[0]) - p[0] * Math.Cos(p[0]) : n > 10 ? 3 * p[0] * p[0] * Math.Sin(p[0]) + p[0] * p[0] * p[0] * Math.Cos(p[0]) : 2 * p[0] * Math.Sin(p[0]) + p[0] * p[0] * Math.Cos(p[0])]).Check(x);
 
     [Theory]
     [InlineData(-2.5)]
