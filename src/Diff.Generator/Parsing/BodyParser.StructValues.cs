@@ -142,6 +142,9 @@ internal sealed partial class BodyParser
             case IDefaultValueOperation:
                 value = DefaultValue(type, fields);
                 return true;
+            case IOperation when StructArrayElement(operation) is var (structArray, structIndex):
+                value = StructArrayValue(structArray, structIndex, type);
+                return true;
             case IMemberReferenceOperation { Instance: { Type: { } outerType } instance } nested and (IFieldReferenceOperation or IPropertyReferenceOperation { Property.Parameters.Length: 0 })
                 when TypeClassifier.StructFieldsOf(outerType) is { } outerFields && outerFields.Any(f => f.Member.StartsWith(MemberName(nested) + ".", System.StringComparison.Ordinal)):
                 if (!TryParseStruct(instance, out var outer))
@@ -541,6 +544,11 @@ internal sealed partial class BodyParser
                 return bound as ExprModel ?? UnsupportedValue(operation, type);
             case IParameterReferenceOperation { Parameter: var structSpan } when TypeClassifier.StructSpanOf(structSpan.Type) is not null:
                 Unsupported(operation, "Using the span of structs '" + structSpan.Name + "' other than by its elements and Length", "read its elements (" + structSpan.Name + "[i].X) in a for loop");
+                return null;
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var counted } } when structArrays.TryGetValue(counted, out var countedArray):
+                return countedArray.Count;
+            case ILocalReferenceOperation { Local: var wholeArray } when structArrays.ContainsKey(wholeArray):
+                Unsupported(operation, "Using the local array of structs '" + wholeArray.Name + "' other than by its elements and Length", "read and write its elements (" + wholeArray.Name + "[i], " + wholeArray.Name + "[i].X) in a for loop");
                 return null;
             case ILocalReferenceOperation { Local: var local } when structLocals.ContainsKey(local):
                 Unsupported(operation, "Using the struct local '" + local.Name + "' this way", "read its fields, use its operators and methods, or assign it to another struct local");

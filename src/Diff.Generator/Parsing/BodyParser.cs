@@ -237,6 +237,11 @@ internal sealed partial class BodyParser
             {
                 var local = declarator.Symbol;
                 var type = TypeClassifier.ToTypeRef(local.Type);
+                if (ParseLocalStructArray(declarator, local, origin, output))
+                {
+                    continue;
+                }
+
                 if (TypeClassifier.IsArrayOrSpan(local.Type) && ParseJaggedRowDeclaration(declarator, local, origin, output))
                 {
                     continue;
@@ -320,7 +325,7 @@ internal sealed partial class BodyParser
     private void ParseExpressionStatement(IExpressionStatementOperation statement, List<StmtModel> output)
     {
         var origin = Origin(statement.Syntax);
-        if (ParseStore(statement.Operation, origin, output) || ParseStructAssignment(statement.Operation, origin, output))
+        if (ParseStructArrayStore(statement.Operation, origin, output) || ParseStore(statement.Operation, origin, output) || ParseStructAssignment(statement.Operation, origin, output))
         {
             return;
         }

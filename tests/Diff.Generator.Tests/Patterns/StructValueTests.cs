@@ -206,6 +206,38 @@ public partial class StructValueTests
         }
     }
 
+    /// <summary>A local array of structs, overwritten in nested loops (a relaxation sweep).</summary>
+    [Differentiable]
+    public static double Relax(ReadOnlySpan<Vec2> points, double stiffness, int sweeps)
+    {
+        var moved = new Vec2[points.Length];
+        for (var i = 0; i < points.Length; i++)
+        {
+            moved[i] = points[i];
+        }
+
+        for (var sweep = 0; sweep < sweeps; sweep++)
+        {
+            for (var i = 1; i + 1 < moved.Length; i++)
+            {
+                var mid = 0.5 * (moved[i - 1] + moved[i + 1]);
+                moved[i] = moved[i] + stiffness * (mid - moved[i]);
+                moved[i].Y += 0.01 * moved[i].X;
+            }
+        }
+
+        Span<Vec2> ends = stackalloc Vec2[2];
+        ends[0] = moved[0];
+        ends[1] = moved[^1] with { X = 2 * moved[^1].X };
+        double total = ends[0] * ends[1];
+        for (var i = 0; i < moved.Length; i++)
+        {
+            total += moved[i] * moved[i];
+        }
+
+        return total;
+    }
+
     [Differentiable]
     public static double Momentum(Body body) => body.Momentum + body.Steps * 0.0;
 
@@ -365,6 +397,23 @@ public partial class StructValueTests
         Assert.Equal(fdOrbit[0], dx, 7);
         Assert.Equal(fdOrbit[1], dy, 7);
         Assert.Equal(fdOrbit[2], ddtOrbit, 7);
+    }
+
+    [Theory]
+    [InlineData(0.3, 2)]
+    [InlineData(0.7, 0)]
+    public void Local_arrays_of_structs(double stiffness, int sweeps)
+    {
+        Vec2[] points = [new(0.1, 0.2), new(1.3, -0.4), new(2.2, 0.9), new(2.9, 1.7), new(3.5, -0.2)];
+        var dpoints = new Vec2[points.Length];
+        Assert.Equal(Relax(points, stiffness, sweeps), RelaxGrad(points, stiffness, sweeps, dpoints, out var dstiffness));
+        double At(double[] q) => Relax(Enumerable.Range(0, 5).Select(i => new Vec2(q[2 * i], q[2 * i + 1])).ToArray(), q[10], sweeps);
+        var fd = FiniteDifferences.Gradient(At, [.. points.SelectMany(p => new[] { p.X, p.Y }), stiffness]);
+        double[] generated = [.. dpoints.SelectMany(p => new[] { p.X, p.Y }), dstiffness];
+        for (var i = 0; i < fd.Length; i++)
+        {
+            Assert.Equal(fd[i], generated[i], 7);
+        }
     }
 
     [Theory]
