@@ -416,6 +416,37 @@ public partial class StructValueTests
         }
     }
 
+    [Fact]
+    public void Struct_gradients_allocate_nothing_after_warm_up()
+    {
+        static long AllocatedBy(Action call)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                call();
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                call();
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Vec2[] points = [new(0.1, 0.2), new(1.3, -0.4), new(2.2, 0.9), new(2.9, 1.7)];
+        var dpoints = new Vec2[points.Length];
+        Assert.Equal(0, AllocatedBy(() => RelaxGrad(points, 0.3, 2, dpoints, out _)));
+        Assert.Equal(0, AllocatedBy(() => ChainEnergyGrad(points, 2.0, dpoints, out _)));
+        Assert.Equal(0, AllocatedBy(() => Kinematics.OrbitGrad(0.5, -0.25, 0.1, out _, out _, out _)));
+        Assert.Equal(0, AllocatedBy(() => SimulateGrad(new Vec2(0.5, 0.2), new Vec2(0.1, -0.3), 0.05, 10, out _, out _, out _)));
+        var state = new State(new Vector3(0.3f, -0.4f, 1.2f), new Vector3(1f, 2f, 3f));
+        Assert.Equal(0, AllocatedBy(() => AdvanceGrad(state, 0.05f, 4, out _, out _)));
+        var spring = new Spring { Stiffness = 3, Rest = 0.5 };
+        Assert.Equal(0, AllocatedBy(() => spring.WorkGrad(0.25, 1.0, out _, out _, out _)));
+    }
+
     [Theory]
     [InlineData(3.0, 0.5, 1.25)]
     [InlineData(0.5, -1.0, 0.75)]
