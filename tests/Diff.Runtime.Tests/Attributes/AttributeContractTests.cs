@@ -10,7 +10,7 @@ public class AttributeContractTests
 {
     [Theory]
     [InlineData(typeof(DifferentiableAttribute), "DiffGen.DifferentiableAttribute", AttributeTargets.Method)]
-    [InlineData(typeof(NoDerivativeAttribute), "DiffGen.NoDerivativeAttribute", AttributeTargets.Parameter)]
+    [InlineData(typeof(NoDerivativeAttribute), "DiffGen.NoDerivativeAttribute", AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property)]
     [InlineData(typeof(TapeOpAttribute), "DiffGen.TapeOpAttribute", AttributeTargets.Method)]
     public void Attribute_has_the_name_and_target_the_generator_relies_on(Type attribute, string fullName, AttributeTargets targets)
     {
