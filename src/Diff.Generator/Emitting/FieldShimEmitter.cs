@@ -15,8 +15,7 @@ internal static class FieldShimEmitter
     /// <summary>Whether callers may call the method through a shim: it has structs to take apart, and one value as its result.</summary>
     public static bool Applies(MethodModel model)
         => (model.ActiveReceiver is not null || model.Parameters.Any(p => p.IsStruct && p.IsActive))
-            && !model.IsVoid && !model.Parameters.Any(p => p.IsOut || p.IsRef || p.IsArrayOutput)
-            && (!model.IsInstance || model.ActiveReceiver is not null);
+            && !model.IsVoid && !model.Parameters.Any(p => p.IsOut || p.IsRef || p.IsArrayOutput);
 
     public static void Emit(MethodModel model, CodeWriter writer)
     {
@@ -67,14 +66,16 @@ internal static class FieldShimEmitter
         writer.Line("/// <summary><c>" + model.Name + "</c> as a function of its structs' fields, for generated callers that hold them as separate values.</summary>");
         writer.Line(MethodEmitter.GeneratedCodeAttribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Line(model.Accessibility + " static " + returnType + " " + name + "(" + string.Join(", ", primal) + ")");
+        // A passive receiver stays the receiver: the shim is an instance method too, called on the same object.
+        var modifier = model.IsInstance && receiver is null ? " " : " static ";
+        writer.Line(model.Accessibility + modifier + returnType + " " + name + "(" + string.Join(", ", primal) + ")");
         writer.Line("    => " + call + "(" + string.Join(", ", arguments) + ");");
 
         writer.Line();
         writer.Line("/// <summary>The pullback of <c>" + name + "</c>: the struct gradients' fields are added into the per-field gradients.</summary>");
         writer.Line(MethodEmitter.GeneratedCodeAttribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Open(model.Accessibility + " static " + returnType + " " + name + "Pullback(" + string.Join(", ", primal.Concat(new[] { returnType + " " + seed }).Concat(gradients)) + ")");
+        writer.Open(model.Accessibility + modifier + returnType + " " + name + "Pullback(" + string.Join(", ", primal.Concat(new[] { returnType + " " + seed }).Concat(gradients)) + ")");
         var pullbackGradients = new List<string>();
         foreach (var parameter in model.ActiveParameters)
         {

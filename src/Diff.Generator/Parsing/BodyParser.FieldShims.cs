@@ -42,7 +42,7 @@ internal sealed partial class BodyParser
             : target.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref) ? "it has out or ref parameters"
             : Parsing.ArrayOutputs.WrittenParameters(target, semanticModel.Compilation).Count > 0 ? "it writes arrays"
             : target.IsGenericMethod ? "it is generic"
-            : !target.IsStatic && !activeReceiver ? "it is an instance method"
+            : !target.IsStatic && !activeReceiver && (invocation.Instance is null || Receiver(invocation.Instance) is null) ? "it is an instance method of an object DiffGen cannot name here"
             : null;
         if (why is not null)
         {
@@ -106,7 +106,8 @@ internal sealed partial class BodyParser
 
         var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
         Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
-        var shim = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name + FieldShim.Suffix;
+        // A passive receiver (this, a field, a [NoDerivative] parameter) is spelled as the caller spells it.
+        var shim = (!target.IsStatic && !activeReceiver ? Receiver(invocation.Instance!) : target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) + "." + target.Name + FieldShim.Suffix;
         return new DifferentiableCallExpr(type, shim, arguments.ToEquatableArray(), active.ToEquatableArray())
         {
             OutKinds = arguments.Select(_ => 0).ToEquatableArray(),

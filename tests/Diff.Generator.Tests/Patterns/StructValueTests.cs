@@ -179,6 +179,28 @@ public partial class StructValueTests
         return moved.Length + moved.From.X * moved.To.Y;
     }
 
+    /// <summary>A class with fixed data (a passive receiver) whose methods take structs.</summary>
+    public sealed partial class Target
+    {
+        private readonly Vec2 goal = new(1.5, -0.5);
+
+        [Differentiable]
+        public double Miss(Vec2 at, double weight)
+        {
+            var d = at - goal;
+            double total = 0;
+            for (var i = 0; i < 2; i++)
+            {
+                total += weight * (d * d);
+            }
+
+            return total;
+        }
+
+        [Differentiable]
+        public double Shot(double angle, double speed) => Miss(new Vec2(speed * Math.Cos(angle), speed * Math.Sin(angle)), 0.5) + this.Miss(new Vec2(speed, 0), 0.25);
+    }
+
     /// <summary>Kept out of the test class: xUnit's analyzer flags public void methods there (the generated shims).</summary>
     public static partial class Kinematics
     {
@@ -414,6 +436,18 @@ public partial class StructValueTests
         {
             Assert.Equal(fd[i], generated[i], 7);
         }
+    }
+
+    [Theory]
+    [InlineData(0.3, 1.2)]
+    [InlineData(-0.8, 2.5)]
+    public void Instance_methods_taking_structs_called_with_struct_values(double angle, double speed)
+    {
+        var target = new Target();
+        Assert.Equal(target.Shot(angle, speed), target.ShotGrad(angle, speed, out var dangle, out var dspeed));
+        var fd = FiniteDifferences.Gradient(q => target.Shot(q[0], q[1]), [angle, speed]);
+        Assert.Equal(fd[0], dangle, 7);
+        Assert.Equal(fd[1], dspeed, 7);
     }
 
     [Fact]
