@@ -9,6 +9,7 @@ namespace Diff.Benchmarks.Peers;
 /// TorchSharp steps — so that all three see the same machine. Times: median over rounds of the mean per step in a
 /// round (best round); ratios: medians of per-round ratios (TorchSharp's time / DiffGen's, i.e. DiffGen's speed as a
 /// multiple of TorchSharp's). Allocation: bytes allocated by this thread per DiffGen step, over all measured rounds.
+/// The rounds start after at least <see cref="WarmupTime"/> of alternating warm-up rounds.
 /// </summary>
 internal static class PairedTrainingStep
 {
@@ -25,7 +26,11 @@ internal static class PairedTrainingStep
             bench.Setup();
             var calls = model switch { "Lecture" => 400, "Mnist" => 20, _ => 10 };
             var cases = new Func<object>[] { () => bench.DiffGenTapeStep(), () => bench.DiffGenFitStep(), () => bench.TorchStep() };
-            for (int i = 0; i < 5; i++)
+            // Warm-up by time, not by count: the runtime compiles a method again, optimized, only after its calls
+            // have stopped bringing new methods for a while (tiered compilation's call-counting delay), and a few
+            // thousand lecture steps take well under that. Measured rounds must run the optimized code of both sides.
+            var warmup = Stopwatch.StartNew();
+            for (int i = 0; i < 5 || warmup.Elapsed < WarmupTime; i++)
             {
                 foreach (var call in cases)
                 {
@@ -54,6 +59,9 @@ internal static class PairedTrainingStep
 
         return 0;
     }
+
+    /// <summary>The shortest warm-up per model: every case alternating, long enough for tiered compilation to finish.</summary>
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(4);
 
     /// <summary>Mean microseconds per call over one batch; the bytes this thread allocated meanwhile.</summary>
     private static double Time(Func<object> call, int calls, out long allocated)

@@ -51,10 +51,7 @@ public sealed partial class Tensor
     /// construction.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The <see cref="TensorScope"/> this tensor was made in has ended.</exception>
-    internal float[] Data => _data ?? throw new ObjectDisposedException(
-        nameof(Tensor),
-        $"This tensor of shape {Shape} was made inside a TensorScope that has ended, so its memory has been reused. " +
-        "Call scope.Keep(tensor) inside the scope for every tensor used after it.");
+    internal float[] Data => _data ?? ThrowReleased();
 
     /// <summary>Whether the tensor shares another tensor's elements (a reshape): releasing it never frees them.</summary>
     internal bool IsView { get; }
@@ -79,6 +76,13 @@ public sealed partial class Tensor
 
         return new(Data, shape, viewOf: this);
     }
+
+    /// <summary>The error of a read after release, out of line so that <see cref="Data"/> inlines.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private float[] ThrowReleased() => throw new ObjectDisposedException(
+        nameof(Tensor),
+        $"This tensor of shape {Shape} was made inside a TensorScope that has ended, so its memory has been reused. " +
+        "Call scope.Keep(tensor) inside the scope for every tensor used after it.");
 
     /// <summary>The elements, or null when released; for <see cref="TensorScope"/>, which must not throw.</summary>
     internal float[]? PeekData() => _data;
