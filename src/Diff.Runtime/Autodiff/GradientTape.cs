@@ -72,11 +72,16 @@ public sealed class GradientTape : IDisposable
             _variableReads[variable] = reads = [];
         }
 
-        if (!reads.Contains(value, ReferenceEqualityComparer.Instance))
+        foreach (var read in reads)
         {
-            reads.Add(value);
-            Hold(value);
+            if (ReferenceEquals(read, value))
+            {
+                return;
+            }
         }
+
+        reads.Add(value);
+        Hold(value);
     }
 
     /// <summary>
@@ -144,7 +149,13 @@ public sealed class GradientTape : IDisposable
     public Tensor?[] Gradient(Tensor target, IReadOnlyList<Variable> sources, Tensor? outputGradients = null, UnconnectedGradients unconnectedGradients = UnconnectedGradients.None)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return Compute(target, [.. sources.Select(SourceOf)], outputGradients, unconnectedGradients);
+        var list = new Source[sources.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = SourceOf(sources[i]);
+        }
+
+        return Compute(target, list, outputGradients, unconnectedGradients);
     }
 
     /// <summary>
@@ -196,7 +207,7 @@ public sealed class GradientTape : IDisposable
     {
         ArgumentNullException.ThrowIfNull(variable);
         return _variableReads.TryGetValue(variable, out var reads)
-            ? new Source([.. reads], variable.Shape)
+            ? new Source(reads.ToArray(), variable.Shape)
             : new Source([], variable.Shape);
     }
 
@@ -293,11 +304,17 @@ public sealed class GradientTape : IDisposable
     /// </summary>
     private Tensor?[] Backward(Tensor target, Source[] sources, Tensor seed)
     {
-        var reachesSource = new HashSet<Tensor>(TensorIdentity.Instance);
+        var reachesSource = new HashSet<Tensor>(_entries.Count + sources.Length, TensorIdentity.Instance);
         foreach (var source in sources)
         {
             // A tensor the tape never watched is a constant to it, as in TensorFlow: its gradient is unconnected.
-            reachesSource.UnionWith(source.Tensors.Where(_tracked.Contains));
+            foreach (var tensor in source.Tensors)
+            {
+                if (_tracked.Contains(tensor))
+                {
+                    reachesSource.Add(tensor);
+                }
+            }
         }
 
         // Forward pass over the record: which tensors depend on a source. Only those need gradients.
@@ -315,7 +332,7 @@ public sealed class GradientTape : IDisposable
             }
         }
 
-        var gradients = new Dictionary<Tensor, Tensor>(TensorIdentity.Instance);
+        var gradients = new Dictionary<Tensor, Tensor>(_entries.Count + 1, TensorIdentity.Instance);
         if (reachesSource.Contains(target))
         {
             gradients[target] = seed;

@@ -232,6 +232,12 @@ internal static unsafe class GemmDirect
     /// </summary>
     internal static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int firstBlock, int endBlock)
     {
+        if (GemmNarrow512.Applies)
+        {
+            GemmNarrow512.Multiply(a, b, c, m, k, n, transposeA, accumulate, firstBlock, endBlock);
+            return;
+        }
+
         long rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         Vector256<float> mask0 = Vector256.LessThan(lanes, Vector256.Create(n)).AsSingle();
