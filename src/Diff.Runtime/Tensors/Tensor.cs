@@ -31,7 +31,14 @@ public sealed partial class Tensor
 
         // A view lives exactly as long as the elements it shares: in the scope of the tensor it views (whichever
         // thread made it), or in none. Any other tensor belongs to this thread's innermost scope.
-        (viewOf is null ? TensorScope.Current : viewOf.Scope)?.Track(this);
+        if (viewOf is null)
+        {
+            TensorScope.Current?.TrackOwn(this);
+        }
+        else
+        {
+            viewOf.Scope?.Track(this);
+        }
 #if DEBUG
         if (viewOf is null && data.Length > 0 && !s_owners.TryAdd(data, this)) // empty arrays are shared and never pooled
         {

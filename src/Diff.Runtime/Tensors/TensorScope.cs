@@ -85,6 +85,14 @@ public sealed class TensorScope : IDisposable
     /// <summary>A variable's value: no scope releases it, whichever made it.</summary>
     internal static void Detach(Tensor tensor) => tensor.Scope = null;
 
+    /// <summary>Tracks a tensor made on this scope's own thread while it is the innermost scope there.</summary>
+    internal void TrackOwn(Tensor tensor)
+    {
+        tensor.Scope = this;
+        _tensors.Add(tensor);
+    }
+
+    /// <summary>Tracks a tensor made on any thread (a view of one of this scope's tensors, or one kept by an inner scope).</summary>
     internal void Track(Tensor tensor)
     {
         tensor.Scope = this;
