@@ -78,7 +78,7 @@ public partial class Model
         IReadOnlyDictionary<int, double>? classWeight)
     {
         var (optimizer, loss) = RequireCompiled("Fit");
-        ClassWeights.Check("Fit", classWeight, data.SampleWeight is not null);
+        ClassWeights.Check("Fit", classWeight, data.SampleWeights is not null);
         CheckBatchSize(batchSize);
         if (validationSplit is < 0 or >= 1 || double.IsNaN(validationSplit))
         {
@@ -107,7 +107,7 @@ public partial class Model
             var order = random is not null ? Permutation(samples, random) : null;
             for (var start = 0; start < samples; start += batchSize)
             {
-                yield return StepBatch.Rows(train.X, train.Y, train.SampleWeight, order, start, Math.Min(batchSize, samples - start));
+                yield return StepBatch.Rows(train.X, train.Y, train.SampleWeights, order, start, Math.Min(batchSize, samples - start));
             }
         }
 
@@ -292,7 +292,7 @@ public partial class Model
     }
 
     /// <summary>A batch's tensors checked against each other, with <paramref name="classWeight"/> turned into sample weights.</summary>
-    private static (Tensor[] X, Tensor[] Y, Tensor? SampleWeight) Checked(string what, int step, (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) batch, IReadOnlyDictionary<int, double>? classWeight)
+    private static (Tensor[] X, Tensor[] Y, Tensor?[]? SampleWeights) Checked(string what, int step, (Tensor[] X, Tensor[]? Y, Tensor?[]? SampleWeights) batch, IReadOnlyDictionary<int, double>? classWeight)
     {
         var (xs, ys, weights) = batch;
         if (ys is null)
@@ -312,9 +312,17 @@ public partial class Model
             }
         }
 
-        if (weights is not null && (weights.Rank == 0 || weights.Shape[0] != x.Shape[0]))
+        if (weights is not null && weights.Length != 1 && weights.Length != ys.Length)
         {
-            throw new ArgumentException($"{what}: batch {step + 1} has sample weights of shape {weights.Shape.ToCompactString()} but {x.Shape[0]} samples (x of shape {x.Shape.ToCompactString()}); give one weight per sample.");
+            throw new ArgumentException($"{what}: batch {step + 1} has {weights.Length} sample weight arrays for {ys.Length} outputs; give one for every output, or one per output.");
+        }
+
+        foreach (var w in weights ?? [])
+        {
+            if (w is not null && (w.Rank == 0 || w.Shape[0] != x.Shape[0]))
+            {
+                throw new ArgumentException($"{what}: batch {step + 1} has sample weights of shape {w.Shape.ToCompactString()} but {x.Shape[0]} samples (x of shape {x.Shape.ToCompactString()}); give one weight per sample.");
+            }
         }
 
         if (classWeight is not null)
@@ -329,14 +337,14 @@ public partial class Model
                 throw new ArgumentException($"{what}: classWeight is for a model of one output; this one has {ys.Length}. Give sampleWeight instead.");
             }
 
-            weights = ClassWeights.ToSampleWeights(classWeight, ys[0]);
+            weights = [ClassWeights.ToSampleWeights(classWeight, ys[0])];
         }
 
         return (xs, ys, weights);
     }
 
     /// <summary>One gradient step. False (and nothing applied) when the loss is not finite.</summary>
-    private bool TrainStep(Optimizer optimizer, OutputLosses loss, Tensor[] batchX, Tensor[] batchY, Tensor? sampleWeight, RunningMeans running, int count, out float lossValue)
+    private bool TrainStep(Optimizer optimizer, OutputLosses loss, Tensor[] batchX, Tensor[] batchY, Tensor?[]? sampleWeights, RunningMeans running, int count, out float lossValue)
     {
         var variables = TrainableVariables;
         Tensor?[] gradients;
@@ -344,7 +352,7 @@ public partial class Model
         using (var tape = new GradientTape())
         {
             predictions = CallAll(batchX, training: true);
-            var total = TotalLoss(loss, batchY, predictions, sampleWeight, running.OutputParts);
+            var total = TotalLoss(loss, batchY, predictions, sampleWeights, running.OutputParts);
             lossValue = total.Item;
             if (!float.IsFinite(lossValue))
             {
@@ -360,9 +368,9 @@ public partial class Model
     }
 
     /// <summary>The compiled losses (weighted by the sample weights, if any) plus every layer's regularization penalty.</summary>
-    private Tensor TotalLoss(OutputLosses loss, Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, double[]? parts)
+    private Tensor TotalLoss(OutputLosses loss, Tensor[] y, Tensor[] predictions, Tensor?[]? sampleWeights, double[]? parts)
     {
-        var total = loss.Total(y, predictions, sampleWeight, parts);
+        var total = loss.Total(y, predictions, sampleWeights, parts);
 
         foreach (var penalty in Losses)
         {
@@ -413,7 +421,7 @@ public partial class Model
         if (given is BatchDataset { FromArrays: true, Slices: { Y: { } y } arrays })
         {
             CheckData("Fit (validationData)", arrays.X, y);
-            return (data, new ArrayData([arrays.X], [y], arrays.SampleWeight));
+            return (data, new ArrayData(arrays.X, y, arrays.SampleWeight));
         }
 
         if (given is not null)
