@@ -49,8 +49,9 @@ public class GemmTests
     }
 
     /// <summary>
-    /// On an AVX-512 machine the narrow path keeps a row of C in one Vector512 (<see cref="GemmNarrow512"/>); with the
-    /// AVX2 kernel forced it uses two Vector256 halves. Each element is the same FMA chain either way: same bits.
+    /// On an AVX-512 machine the narrow path keeps a row of C in one Vector512 (<see cref="GemmNarrow512"/>), also for
+    /// tiny products; with the AVX2 kernel forced it uses two Vector256 halves (tiny products: the rows form). Each
+    /// element is the same FMA chain either way: same bits.
     /// </summary>
     [Theory]
     [InlineData(100, 10, 10, false)]
@@ -58,6 +59,10 @@ public class GemmTests
     [InlineData(1_031, 70, 16, false)]
     [InlineData(70, 1_029, 7, true)]
     [InlineData(3, 40, 9, false)]
+    [InlineData(100, 1, 10, false)] // tiny and matrix-vector products: the rows form with AVX2, the narrow form with AVX-512
+    [InlineData(1, 100, 10, false)]
+    [InlineData(1, 100, 10, true)]
+    [InlineData(12, 10, 16, true)]
     public void The_narrow_paths_Vector512_and_Vector256_forms_give_the_same_bits(int m, int k, int n, bool transposeA)
     {
         if (!Gemm.IsSupported(GemmKernelKind.Avx512) || !Gemm.IsSupported(GemmKernelKind.Avx2Fma))
