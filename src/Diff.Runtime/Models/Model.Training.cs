@@ -188,7 +188,11 @@ public partial class Model
             {
                 while (!StopTraining && batches.MoveNext())
                 {
-                    callbackList.ForEach(c => c.OnBatchBegin(step));
+                    foreach (var callback in callbackList)
+                    {
+                        callback.OnBatchBegin(step);
+                    }
+
                     var batch = batches.Current;
                     if (!Built)
                     {
@@ -226,10 +230,19 @@ public partial class Model
                         break;
                     }
 
-                    var logs = running.Logs();
                     step++;
+                    if (progress is null && callbackList.Count == 0)
+                    {
+                        // No one reads a batch's logs: the epoch's are made at its end.
+                        continue;
+                    }
+
+                    var logs = running.Logs();
                     progress?.Update(step, logs, finalize: false);
-                    callbackList.ForEach(c => c.OnBatchEnd(step - 1, logs));
+                    foreach (var callback in callbackList)
+                    {
+                        callback.OnBatchEnd(step - 1, logs);
+                    }
                 }
             }
 
