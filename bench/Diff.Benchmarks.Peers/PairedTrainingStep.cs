@@ -4,11 +4,13 @@ using System.Globalization;
 namespace Diff.Benchmarks.Peers;
 
 /// <summary>
-/// <c>--paired-step [rounds] [models] [threads]</c>: the training steps of <see cref="MlpStepPeerBenchmarks"/> (Lecture, Mnist,
-/// LeNet) timed in alternation — per round a batch of DiffGen tape steps, a batch of <c>Fit</c> steps and a batch of
-/// TorchSharp steps — so that all three see the same machine. Times: median over rounds of the mean per step in a
-/// round (best round); ratios: medians of per-round ratios (TorchSharp's time / DiffGen's, i.e. DiffGen's speed as a
-/// multiple of TorchSharp's). Allocation: bytes allocated by this thread per DiffGen step, over all measured rounds.
+/// <c>--paired-step [rounds] [models] [threads]</c>: the training steps of <see cref="MlpStepPeerBenchmarks"/> (Lecture,
+/// Mnist, LeNet) timed in alternation — per round a batch of DiffGen tape steps, a batch of <c>Fit</c> steps and a batch
+/// of TorchSharp steps, in an order that rotates from round to round — so that all three see the same machine. Times:
+/// median over rounds of the mean per step in a round (best round); ratios: medians of per-round ratios (TorchSharp's
+/// time / DiffGen's, i.e. DiffGen's speed as a multiple of TorchSharp's). Allocation: bytes allocated by this thread per
+/// DiffGen step, over all measured rounds. The rounds start after at least <see cref="WarmupTime"/> of alternating
+/// warm-up rounds.
 /// </summary>
 internal static class PairedTrainingStep
 {
@@ -25,7 +27,11 @@ internal static class PairedTrainingStep
             bench.Setup();
             var calls = model switch { "Lecture" => 400, "Mnist" => 20, _ => 10 };
             var cases = new Func<object>[] { () => bench.DiffGenTapeStep(), () => bench.DiffGenFitStep(), () => bench.TorchStep() };
-            for (int i = 0; i < 5; i++)
+            // Warm-up by time, not by count: the runtime compiles a method again, optimized, only after its calls
+            // have stopped bringing new methods for a while (tiered compilation's call-counting delay), and a few
+            // thousand lecture steps take well under that. Measured rounds must run the optimized code of both sides.
+            var warmup = Stopwatch.StartNew();
+            for (int i = 0; i < 5 || warmup.Elapsed < WarmupTime; i++)
             {
                 foreach (var call in cases)
                 {
@@ -37,8 +43,11 @@ internal static class PairedTrainingStep
             var bytes = new long[cases.Length];
             for (int round = 0; round < rounds; round++)
             {
-                for (int c = 0; c < cases.Length; c++)
+                // The order rotates from round to round, so that each case follows each other case equally often
+                // (what runs just before — torch's worker threads winding down, the caches it left — is shared alike).
+                for (int i = 0; i < cases.Length; i++)
                 {
+                    int c = (round + i) % cases.Length;
                     times[c].Add(Time(cases[c], calls, out var allocated));
                     bytes[c] += allocated;
                 }
@@ -54,6 +63,9 @@ internal static class PairedTrainingStep
 
         return 0;
     }
+
+    /// <summary>The shortest warm-up per model: every case alternating, long enough for tiered compilation to finish.</summary>
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(4);
 
     /// <summary>Mean microseconds per call over one batch; the bytes this thread allocated meanwhile.</summary>
     private static double Time(Func<object> call, int calls, out long allocated)

@@ -15,12 +15,8 @@ namespace DiffGen;
 /// </summary>
 public sealed class GradientTape : IDisposable
 {
-    private readonly List<TapeEntry> _entries = [];
-    private readonly HashSet<Tensor> _tracked = new(TensorIdentity.Instance);
-    private readonly Dictionary<Variable, List<Tensor>> _variableReads = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>The variable values this tape holds for a gradient still to come; an optimizer never overwrites them.</summary>
-    private readonly List<Tensor> _held = [];
+    /// <summary>What is recorded; handed to the next tape of the thread once this one can give nothing more (null then).</summary>
+    private TapeRecord? _record = TapeRecord.Rent();
     private readonly long _startId;
     private int _pauseDepth;
     private bool _closed;
@@ -45,7 +41,10 @@ public sealed class GradientTape : IDisposable
     public bool WatchesAccessedVariables { get; }
 
     /// <summary>The trainable variables this tape watches, in the order they were first read or watched.</summary>
-    public IReadOnlyList<Variable> WatchedVariables => [.. _variableReads.Keys];
+    public IReadOnlyList<Variable> WatchedVariables => [.. Record.VariableReads.Keys];
+
+    /// <summary>The record (a new one if this tape gave its own away and is used again, e.g. watched after its gradient).</summary>
+    private TapeRecord Record => _record ??= TapeRecord.Rent();
 
     /// <summary>Whether ops are being recorded now: open, not paused by <see cref="StopRecording"/>, not computing a gradient.</summary>
     internal bool IsRecording => !_closed && _pauseDepth == 0;
@@ -54,7 +53,7 @@ public sealed class GradientTape : IDisposable
     public void Watch(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        _tracked.Add(tensor);
+        Record.Tracked.Add(tensor);
     }
 
     /// <summary>Tracks <paramref name="variable"/> (also when it is not trainable or <see cref="WatchesAccessedVariables"/> is false).</summary>
@@ -66,17 +65,22 @@ public sealed class GradientTape : IDisposable
 
     internal void Watch(Variable variable, Tensor value)
     {
-        _tracked.Add(value);
-        if (!_variableReads.TryGetValue(variable, out var reads))
+        Record.Tracked.Add(value);
+        if (!Record.VariableReads.TryGetValue(variable, out var reads))
         {
-            _variableReads[variable] = reads = [];
+            Record.VariableReads[variable] = reads = Record.NewReadList();
         }
 
-        if (!reads.Contains(value, ReferenceEqualityComparer.Instance))
+        foreach (var read in reads)
         {
-            reads.Add(value);
-            Hold(value);
+            if (ReferenceEquals(read, value))
+            {
+                return;
+            }
         }
+
+        reads.Add(value);
+        Hold(value);
     }
 
     /// <summary>
@@ -108,6 +112,18 @@ public sealed class GradientTape : IDisposable
         {
             _closed = true;
             TapeRecorder.Close(this);
+        }
+
+        PassRecordOn();
+    }
+
+    /// <summary>A closed, used, non-persistent tape can neither record nor give a gradient: its emptied record goes to the thread's next tape.</summary>
+    private void PassRecordOn()
+    {
+        if (_closed && _used && !Persistent && _record is { } record)
+        {
+            _record = null;
+            TapeRecord.Return(record);
         }
     }
 
@@ -144,7 +160,13 @@ public sealed class GradientTape : IDisposable
     public Tensor?[] Gradient(Tensor target, IReadOnlyList<Variable> sources, Tensor? outputGradients = null, UnconnectedGradients unconnectedGradients = UnconnectedGradients.None)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return Compute(target, [.. sources.Select(SourceOf)], outputGradients, unconnectedGradients);
+        var list = new Source[sources.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = SourceOf(sources[i]);
+        }
+
+        return Compute(target, list, outputGradients, unconnectedGradients);
     }
 
     /// <summary>
@@ -164,7 +186,7 @@ public sealed class GradientTape : IDisposable
     {
         foreach (var input in inputs)
         {
-            if (_tracked.Contains(input))
+            if (Record.Tracked.Contains(input))
             {
                 return true;
             }
@@ -175,8 +197,8 @@ public sealed class GradientTape : IDisposable
 
     internal void Add(TapeEntry entry)
     {
-        _entries.Add(entry);
-        _tracked.Add(entry.Output);
+        Record.Entries.Add(entry);
+        Record.Tracked.Add(entry.Output);
         foreach (var input in entry.Inputs)
         {
             if (input.IsVariableValue)
@@ -189,14 +211,14 @@ public sealed class GradientTape : IDisposable
     private void Hold(Tensor value)
     {
         value.HoldByTape();
-        _held.Add(value);
+        Record.Held.Add(value);
     }
 
     private Source SourceOf(Variable variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        return _variableReads.TryGetValue(variable, out var reads)
-            ? new Source([.. reads], variable.Shape)
+        return Record.VariableReads.TryGetValue(variable, out var reads)
+            ? new Source(reads.ToArray(), variable.Shape)
             : new Source([], variable.Shape);
     }
 
@@ -255,7 +277,7 @@ public sealed class GradientTape : IDisposable
                 $"{what}: a non-persistent GradientTape can only be used to compute one set of gradients (or jacobians). Create it with new GradientTape(persistent: true) to ask more than once.");
         }
 
-        if (!_tracked.Contains(target) && target.Id < _startId)
+        if (!Record.Tracked.Contains(target) && target.Id < _startId)
         {
             throw new InvalidOperationException(
                 $"{what}: the target (shape {target.Shape}) was not computed while this GradientTape was recording; compute it inside the tape's using block, from watched tensors or variables.");
@@ -270,21 +292,19 @@ public sealed class GradientTape : IDisposable
         {
             // A used non-persistent tape can give nothing more: let the recorded tensors go.
             Forget();
+            PassRecordOn();
         }
     }
 
     /// <summary>Drops the record: every op, tracked tensor and variable read.</summary>
     private void Forget()
     {
-        _entries.Clear();
-        _tracked.Clear();
-        _variableReads.Clear();
-        foreach (var value in _held)
+        foreach (var value in Record.Held)
         {
             value.ReleaseByTape();
         }
 
-        _held.Clear();
+        Record.Clear();
     }
 
     /// <summary>
@@ -293,29 +313,48 @@ public sealed class GradientTape : IDisposable
     /// </summary>
     private Tensor?[] Backward(Tensor target, Source[] sources, Tensor seed)
     {
-        var reachesSource = new HashSet<Tensor>(TensorIdentity.Instance);
+        var record = Record;
+        try
+        {
+            return Backward(target, sources, seed, record.ReachesSource, record.Gradients);
+        }
+        finally
+        {
+            // Scratch, reused by the next backward pass: it must not keep the step's tensors alive meanwhile.
+            record.ReachesSource.Clear();
+            record.Gradients.Clear();
+        }
+    }
+
+    private Tensor?[] Backward(Tensor target, Source[] sources, Tensor seed, HashSet<Tensor> reachesSource, Dictionary<Tensor, Tensor> gradients)
+    {
         foreach (var source in sources)
         {
             // A tensor the tape never watched is a constant to it, as in TensorFlow: its gradient is unconnected.
-            reachesSource.UnionWith(source.Tensors.Where(_tracked.Contains));
+            foreach (var tensor in source.Tensors)
+            {
+                if (Record.Tracked.Contains(tensor))
+                {
+                    reachesSource.Add(tensor);
+                }
+            }
         }
 
         // Forward pass over the record: which tensors depend on a source. Only those need gradients.
-        var relevant = new bool[_entries.Count];
-        for (var i = 0; i < _entries.Count; i++)
+        var relevant = new bool[Record.Entries.Count];
+        for (var i = 0; i < Record.Entries.Count; i++)
         {
-            foreach (var input in _entries[i].Inputs)
+            foreach (var input in Record.Entries[i].Inputs)
             {
                 if (reachesSource.Contains(input))
                 {
                     relevant[i] = true;
-                    reachesSource.Add(_entries[i].Output);
+                    reachesSource.Add(Record.Entries[i].Output);
                     break;
                 }
             }
         }
 
-        var gradients = new Dictionary<Tensor, Tensor>(TensorIdentity.Instance);
         if (reachesSource.Contains(target))
         {
             gradients[target] = seed;
@@ -323,9 +362,9 @@ public sealed class GradientTape : IDisposable
             try
             {
                 Span<bool> needed = stackalloc bool[8];
-                for (var i = _entries.Count - 1; i >= 0; i--)
+                for (var i = Record.Entries.Count - 1; i >= 0; i--)
                 {
-                    var entry = _entries[i];
+                    var entry = Record.Entries[i];
                     if (!relevant[i] || !gradients.TryGetValue(entry.Output, out var upstream))
                     {
                         continue;

@@ -6,25 +6,24 @@ namespace DiffGen;
 /// </summary>
 internal static class TapeRecorder
 {
+    /// <summary>This thread's open tapes and pause depth, in one object: one thread-static read per op.</summary>
     [ThreadStatic]
-    private static List<GradientTape>? t_tapes;
-
-    [ThreadStatic]
-    private static int t_pauseDepth;
+    private static ThreadState? t_state;
 
     /// <summary>Whether any tape is open on this thread (ops skip all bookkeeping when not).</summary>
-    public static bool IsActive => t_tapes is { Count: > 0 };
+    public static bool IsActive => t_state is { Tapes.Count: > 0 };
 
     /// <summary>Stops every tape of this thread from recording until the handle is disposed (inference inside a tape).</summary>
     public static IDisposable Pause()
     {
-        t_pauseDepth++;
-        return new PauseHandle();
+        var state = t_state ??= new ThreadState();
+        state.PauseDepth++;
+        return new PauseHandle(state);
     }
 
-    public static void Open(GradientTape tape) => (t_tapes ??= []).Add(tape);
+    public static void Open(GradientTape tape) => (t_state ??= new ThreadState()).Tapes.Add(tape);
 
-    public static void Close(GradientTape tape) => t_tapes?.Remove(tape);
+    public static void Close(GradientTape tape) => t_state?.Tapes.Remove(tape);
 
     /// <summary>
     /// Records <paramref name="output"/> = op(<paramref name="inputs"/>) on every recording tape that tracks one of
@@ -32,12 +31,13 @@ internal static class TapeRecorder
     /// </summary>
     public static Tensor Record(string op, Tensor output, ReadOnlySpan<Tensor> inputs, Pullback pullback)
     {
-        var tapes = t_tapes;
-        if (tapes is null || tapes.Count == 0 || t_pauseDepth > 0)
+        var state = t_state;
+        if (state is null || state.Tapes.Count == 0 || state.PauseDepth > 0)
         {
             return output;
         }
 
+        var tapes = state.Tapes;
         Tensor[]? inputArray = null;
         foreach (var tape in tapes)
         {
@@ -54,13 +54,13 @@ internal static class TapeRecorder
     /// <summary>A trainable variable was read: tapes that watch accessed variables start tracking the value read.</summary>
     public static void VariableRead(Variable variable, Tensor value)
     {
-        var tapes = t_tapes;
-        if (tapes is null || !variable.Trainable || t_pauseDepth > 0)
+        var state = t_state;
+        if (state is null || !variable.Trainable || state.PauseDepth > 0)
         {
             return;
         }
 
-        foreach (var tape in tapes)
+        foreach (var tape in state.Tapes)
         {
             if (tape.IsRecording && tape.WatchesAccessedVariables)
             {
@@ -69,7 +69,14 @@ internal static class TapeRecorder
         }
     }
 
-    private sealed class PauseHandle : IDisposable
+    private sealed class ThreadState
+    {
+        public List<GradientTape> Tapes { get; } = [];
+
+        public int PauseDepth { get; set; }
+    }
+
+    private sealed class PauseHandle(ThreadState state) : IDisposable
     {
         private bool _done;
 
@@ -78,7 +85,7 @@ internal static class TapeRecorder
             if (!_done)
             {
                 _done = true;
-                t_pauseDepth--;
+                state.PauseDepth--;
             }
         }
     }

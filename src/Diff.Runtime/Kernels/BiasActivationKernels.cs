@@ -119,7 +119,18 @@ internal static class BiasActivationKernels
 
         for (var t = 0; t < block; t += c)
         {
-            TensorPrimitives.Add(sums, tile.Slice(t, c), sums);
+            // The same additions in the same order either way; a library call per row of a few channels costs more than the adds.
+            var row = tile.Slice(t, c);
+            if (c >= 16)
+            {
+                TensorPrimitives.Add(sums, row, sums);
+                continue;
+            }
+
+            for (var j = 0; j < c; j++)
+            {
+                sums[j] += row[j];
+            }
         }
     }
 }

@@ -79,7 +79,12 @@ internal static unsafe class GemmDirect
         }
 
         bool rowsForm = !transposeB && (vector || tiny);
-        if (!rowsForm && !transposeB && n <= NarrowColumns && Fma.IsSupported && ((long)k * n <= NarrowBFloats || m <= 64))
+
+        // With AVX-512 a row of up to 16 columns is one masked Vector512: the narrow form beats the rows form's 8-wide
+        // chunks for tiny and matrix-vector products too (the lecture's 100×1·1×10), with the same FMA chain per
+        // element, so the same bits. (Not where the rows form makes one pass over a big B, whose sums differ.)
+        bool narrowForRows = rowsForm && n <= NarrowColumns && (long)k * n <= BigB && GemmNarrow512.Applies;
+        if ((!rowsForm || narrowForRows) && !transposeB && n <= NarrowColumns && Fma.IsSupported && ((long)k * n <= NarrowBFloats || m <= 64))
         {
             fixed (float* pa = a, pb = b, pc = c)
             {
@@ -232,6 +237,12 @@ internal static unsafe class GemmDirect
     /// </summary>
     internal static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int firstBlock, int endBlock)
     {
+        if (GemmNarrow512.Applies)
+        {
+            GemmNarrow512.Multiply(a, b, c, m, k, n, transposeA, accumulate, firstBlock, endBlock);
+            return;
+        }
+
         long rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         Vector256<float> mask0 = Vector256.LessThan(lanes, Vector256.Create(n)).AsSingle();

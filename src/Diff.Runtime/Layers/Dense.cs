@@ -116,7 +116,9 @@ public sealed class Dense : Layer
         var kernel = _kernel!.Read();
         var flat = inputs.Rank == 2 ? inputs : Ops.Reshape(inputs, -1, inputs.Shape[-1]);
         var bias = _bias?.Read();
-        var outputs = LayerActivation.Apply(Ops.MatMul(flat, kernel), bias, Activation);
+        var outputs = bias is not null && LayerActivation.Fuses(Activation, out var relu)
+            ? Ops.Dense(flat, kernel, bias, relu)
+            : LayerActivation.Apply(Ops.MatMul(flat, kernel), bias, Activation);
         if (inputs.Rank != 2)
         {
             outputs = Ops.Reshape(outputs, [.. inputs.Shape.Dimensions[..^1], Units]);

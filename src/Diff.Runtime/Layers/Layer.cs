@@ -10,6 +10,9 @@ public abstract partial class Layer
     private readonly List<Variable> _weights = [];
     private readonly List<Tensor> _losses = [];
 
+    /// <summary>The last batch shape <see cref="CheckInput"/> accepted (a built layer's check depends on the shape alone).</summary>
+    private Shape? _checkedBatchShape;
+
     /// <summary>A layer named <paramref name="name"/>, or automatically from <paramref name="defaultPrefix"/> (<c>dense</c>, <c>dense_1</c>, …).</summary>
     protected Layer(string? name, string defaultPrefix)
     {
@@ -32,7 +35,25 @@ public abstract partial class Layer
     public virtual IReadOnlyList<Variable> Weights => _weights;
 
     /// <summary>The weights training updates: none when the layer is frozen.</summary>
-    public virtual IReadOnlyList<Variable> TrainableVariables => Trainable ? [.. Weights.Where(w => w.Trainable)] : [];
+    public virtual IReadOnlyList<Variable> TrainableVariables
+    {
+        get
+        {
+            var variables = new List<Variable>();
+            if (Trainable)
+            {
+                foreach (var weight in Weights)
+                {
+                    if (weight.Trainable)
+                    {
+                        variables.Add(weight);
+                    }
+                }
+            }
+
+            return variables;
+        }
+    }
 
     /// <summary>The weights training leaves alone.</summary>
     public virtual IReadOnlyList<Variable> NonTrainableVariables => Trainable ? [.. Weights.Where(w => !w.Trainable)] : Weights;
@@ -62,14 +83,14 @@ public abstract partial class Layer
             throw new ArgumentException($"Layer '{Name}' ({TypeName}): the input is a scalar; a layer takes a batch with the samples along the first axis.", nameof(inputs));
         }
 
-        var sampleShape = SampleShape(inputs.Shape);
         if (!Built)
         {
-            Build(sampleShape);
+            Build(SampleShape(inputs.Shape));
         }
-        else
+        else if (inputs.Shape != _checkedBatchShape)
         {
-            CheckInput(sampleShape, inputs.Shape);
+            CheckInput(SampleShape(inputs.Shape), inputs.Shape);
+            _checkedBatchShape = inputs.Shape;
         }
 
         _losses.Clear();

@@ -6,6 +6,13 @@ internal static class LayerActivation
     private static readonly Func<Tensor, Tensor> Relu = Activations.Get("relu");
     private static readonly Func<Tensor, Tensor> Linear = Activations.Get("linear");
 
+    /// <summary>Whether <paramref name="activation"/> is ReLU or linear, which fused ops apply themselves (<paramref name="relu"/> says which).</summary>
+    public static bool Fuses(ActivationFunction activation, out bool relu)
+    {
+        relu = ReferenceEquals(activation.Function, Relu);
+        return relu || ReferenceEquals(activation.Function, Linear);
+    }
+
     /// <summary>
     /// <c>activation(outputs + bias)</c> (no bias when null), with the bias along the last axis. The built-in ReLU and
     /// linear activations run as one fused op (<see cref="Ops.BiasActivation"/>); any other activation as its function.

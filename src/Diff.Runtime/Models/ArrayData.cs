@@ -1,13 +1,14 @@
 namespace DiffGen;
 
 /// <summary>
-/// Whole arrays of samples (Keras' array data adapter): inputs, targets and optional sample weights — one input and
+/// Whole arrays of samples (Keras' array data adapter): inputs, targets and optional sample weights (one array for every
+/// output, or one per output; null entries unweighted) — one input and
 /// one target array each, or one per input and per output of a functional model.
 /// </summary>
-internal sealed record ArrayData(Tensor[] X, Tensor[] Y, Tensor? SampleWeight)
+internal sealed record ArrayData(Tensor[] X, Tensor[] Y, Tensor?[]? SampleWeights)
 {
     public ArrayData(Tensor x, Tensor y, Tensor? sampleWeight)
-        : this([x], [y], sampleWeight)
+        : this([x], [y], sampleWeight is null ? null : [sampleWeight])
     {
     }
 
@@ -18,7 +19,7 @@ internal sealed record ArrayData(Tensor[] X, Tensor[] Y, Tensor? SampleWeight)
     public ArrayData Rows(int start, int count) => new(
         [.. X.Select(x => Batches.Rows(x, null, start, count))],
         [.. Y.Select(y => Batches.Rows(y, null, start, count))],
-        SampleWeight is null ? null : Batches.Rows(SampleWeight, null, start, count));
+        SampleWeights?.Select(w => w is null ? null : Batches.Rows(w, null, start, count)).ToArray());
 
     /// <summary>The number of batches of <paramref name="batchSize"/>.</summary>
     public int Steps(int batchSize) => (Samples + batchSize - 1) / batchSize;
@@ -29,7 +30,7 @@ internal sealed record ArrayData(Tensor[] X, Tensor[] Y, Tensor? SampleWeight)
         var samples = Samples;
         for (var start = 0; start < samples; start += batchSize)
         {
-            yield return StepBatch.Rows(X, Y, SampleWeight, null, start, Math.Min(batchSize, samples - start));
+            yield return StepBatch.Rows(X, Y, SampleWeights, null, start, Math.Min(batchSize, samples - start));
         }
     }
 }

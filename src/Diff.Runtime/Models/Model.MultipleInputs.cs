@@ -10,6 +10,7 @@ public partial class Model
     /// <summary>Trains on one array per input and one per output (in <see cref="Inputs"/> and <see cref="OutputNames"/> order).</summary>
     /// <param name="x">One array per input, samples along the first axis, as many in each.</param>
     /// <param name="y">One array per output.</param>
+    /// <param name="sampleWeights">Keras' per-output <c>sample_weight</c> list: one weight array per output, in order (a null entry leaves that output's loss unweighted); not with <paramref name="sampleWeight"/>, which weighs every output's loss alike.</param>
     /// <inheritdoc cref="Fit(Tensor, Tensor, int, int, double, Dataset?, bool, IReadOnlyList{Callback}?, int, int?, int, Tensor?, IReadOnlyDictionary{int, double}?)"/>
 #pragma warning disable CS1573 // The other parameters are documented by the inherited doc.
     public History Fit(
@@ -23,23 +24,24 @@ public partial class Model
         int verbose = 1,
         int? seed = null,
         int initialEpoch = 0,
-        Tensor? sampleWeight = null)
+        Tensor? sampleWeight = null,
+        Tensor?[]? sampleWeights = null)
 #pragma warning restore CS1573
     {
         RequireCompiled("Fit");
-        var data = CheckArrays("Fit", x, y, sampleWeight);
+        var data = CheckArrays("Fit", x, y, sampleWeight, sampleWeights);
         return FitArrays(data, epochs, batchSize, validationSplit, null, shuffle, callbacks, verbose, seed, initialEpoch, classWeight: null);
     }
 
-    /// <summary>The loss on one array per input and per output (each output's loss as <c>{name}_loss</c> in <see cref="EvaluateAll(Tensor[], Tensor[], int, int, Tensor?)"/>).</summary>
-    public double Evaluate(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null) =>
-        EvaluateAll(x, y, batchSize, verbose, sampleWeight)["loss"];
+    /// <summary>The loss on one array per input and per output (each output's loss as <c>{name}_loss</c> in <see cref="EvaluateAll(Tensor[], Tensor[], int, int, Tensor?, Tensor?[])"/>).</summary>
+    public double Evaluate(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null, Tensor?[]? sampleWeights = null) =>
+        EvaluateAll(x, y, batchSize, verbose, sampleWeight, sampleWeights)["loss"];
 
-    /// <summary>The loss, each output's loss and the metrics on one array per input and per output.</summary>
-    public IReadOnlyDictionary<string, double> EvaluateAll(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null)
+    /// <summary>The loss, each output's loss and the metrics on one array per input and per output (sample weights as in <see cref="Fit(Tensor[], Tensor[], int, int, double, bool, IReadOnlyList{Callback}?, int, int?, int, Tensor?, Tensor?[])"/>).</summary>
+    public IReadOnlyDictionary<string, double> EvaluateAll(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null, Tensor?[]? sampleWeights = null)
     {
         RequireCompiled("Evaluate");
-        return EvaluateArrays(CheckArrays("Evaluate", x, y, sampleWeight), batchSize, verbose);
+        return EvaluateArrays(CheckArrays("Evaluate", x, y, sampleWeight, sampleWeights), batchSize, verbose);
     }
 
     /// <summary>The outputs for one array per input, one tensor per output (Keras' <c>predict</c> of a multi-output model).</summary>
@@ -47,7 +49,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckBatchSize(batchSize);
-        var data = CheckArrays("Predict", x, null, null);
+        var data = CheckArrays("Predict", x, null, null, null);
         var samples = data.Samples;
         var parts = new List<Tensor[]>();
         var progress = verbose > 0 ? new ProgressBar((samples + batchSize - 1) / batchSize, verbose) : null;
@@ -80,8 +82,53 @@ public partial class Model
     public History Fit(IEnumerable<(Tensor[] X, Tensor[] Y)> x, int epochs = 1, IReadOnlyList<Callback>? callbacks = null, int verbose = 1, int initialEpoch = 0)
     {
         ArgumentNullException.ThrowIfNull(x);
+        return Fit(x.Select(b => (b.X, b.Y, (Tensor?[])null!)), epochs, callbacks, verbose, initialEpoch);
+    }
+
+    /// <summary>
+    /// Trains on a stream of batches of one tensor per input and per output with sample weights — one array per
+    /// output (a null entry: that output unweighted), or a single array for every output.
+    /// </summary>
+    /// <inheritdoc cref="Fit(IEnumerable{ValueTuple{Tensor[], Tensor[]}}, int, IReadOnlyList{Callback}?, int, int)"/>
+    public History Fit(IEnumerable<(Tensor[] X, Tensor[] Y, Tensor?[] SampleWeights)> x, int epochs = 1, IReadOnlyList<Callback>? callbacks = null, int verbose = 1, int initialEpoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
         var (optimizer, loss) = RequireCompiled("Fit");
         return FitLoop(optimizer, loss, epoch => Steps(x, "Fit", epoch), null, null, epochs, callbacks, verbose, initialEpoch, classWeight: null);
+    }
+
+    /// <summary>The loss over a stream of batches of one tensor per input and per output.</summary>
+    /// <param name="x">The batches.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
+    public double Evaluate(IEnumerable<(Tensor[] X, Tensor[] Y)> x, int verbose = 1) => EvaluateAll(x, verbose)["loss"];
+
+    /// <summary>The outputs for a stream of batches of one tensor per input: one tensor per output, the batches' rows stacked in order.</summary>
+    /// <param name="x">The batches: <c>new[] { xa, xb }</c> each.</param>
+    /// <param name="verbose">0 silent, 1 progress bar.</param>
+    /// <exception cref="ArgumentException">A batch does not have one tensor per input, its tensors disagree in sample count, or there are no batches.</exception>
+    public Tensor[] Predict(IEnumerable<Tensor[]> x, int verbose = 0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var parts = new List<Tensor[]>();
+        var progress = verbose > 0 ? new ProgressBar(null, verbose) : null;
+        foreach (var batch in x)
+        {
+            CheckArrays("Predict", batch, null, null, null);
+            using (TapeRecorder.Pause())
+            {
+                parts.Add(CallAll(batch, training: false));
+            }
+
+            progress?.Update(parts.Count, new Dictionary<string, double>(), finalize: false);
+        }
+
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("Predict: the batches are empty.", nameof(x));
+        }
+
+        progress?.Update(parts.Count, new Dictionary<string, double>(), finalize: true);
+        return [.. Enumerable.Range(0, parts[0].Length).Select(o => Batches.Stack([.. parts.Select(p => p[o])]))];
     }
 
     /// <summary>The loss, each output's loss and the metrics over a stream of batches of one tensor per input and per output.</summary>
@@ -91,14 +138,14 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         var (_, loss) = RequireCompiled("Evaluate");
-        return EvaluateLoop("Evaluate", loss, Steps(x, "Evaluate", 0), null, verbose);
+        return EvaluateLoop("Evaluate", loss, Steps(x.Select(b => (b.X, b.Y, (Tensor?[])null!)), "Evaluate", 0), null, verbose);
     }
 
     /// <summary>The batches of a stream as the loop takes them.</summary>
-    private static IEnumerator<StepBatch> Steps(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, string what, int epoch)
+    private static IEnumerator<StepBatch> Steps(IEnumerable<(Tensor[] X, Tensor[] Y, Tensor?[] SampleWeights)> batches, string what, int epoch)
     {
         var any = false;
-        foreach (var (x, y) in batches)
+        foreach (var (x, y, weights) in batches)
         {
             if (x is not { Length: > 0 } || y is null || x.Concat(y).Any(t => t is null))
             {
@@ -106,7 +153,7 @@ public partial class Model
             }
 
             any = true;
-            yield return StepBatch.Of(x, y, null);
+            yield return StepBatch.Of(x, y, weights);
         }
 
         if (!any)
@@ -116,7 +163,7 @@ public partial class Model
     }
 
     /// <summary>The arrays checked: as many as inputs and outputs, the same number of samples in each.</summary>
-    private ArrayData CheckArrays(string what, Tensor[] x, Tensor[]? y, Tensor? sampleWeight)
+    private ArrayData CheckArrays(string what, Tensor[] x, Tensor[]? y, Tensor? sampleWeight, Tensor?[]? sampleWeights)
     {
         ArgumentNullException.ThrowIfNull(x);
         var inputs = _graph?.Inputs.Count ?? 1;
@@ -144,6 +191,27 @@ public partial class Model
         }
 
         CheckSampleWeight(what, x[0], sampleWeight);
-        return new ArrayData(x, y ?? [], sampleWeight);
+        if (sampleWeights is null)
+        {
+            return new ArrayData(x, y ?? [], sampleWeight is null ? null : [sampleWeight]);
+        }
+
+        if (sampleWeight is not null)
+        {
+            throw new ArgumentException($"{what}: give sampleWeight (every output alike) or sampleWeights (one per output), not both.", nameof(sampleWeights));
+        }
+
+        if (sampleWeights.Length != OutputNames.Count)
+        {
+            throw new ArgumentException(
+                $"{what}: model '{Name}' has {OutputNames.Count} output(s) ({string.Join(", ", OutputNames)}) but {sampleWeights.Length} sample weight array(s) were given; give one per output, in order (null for an unweighted output).", nameof(sampleWeights));
+        }
+
+        foreach (var weights in sampleWeights)
+        {
+            CheckSampleWeight(what, x[0], weights);
+        }
+
+        return new ArrayData(x, y ?? [], sampleWeights);
     }
 }

@@ -78,7 +78,7 @@ public partial class Model
         IReadOnlyDictionary<int, double>? classWeight)
     {
         var (optimizer, loss) = RequireCompiled("Fit");
-        ClassWeights.Check("Fit", classWeight, data.SampleWeight is not null);
+        ClassWeights.Check("Fit", classWeight, data.SampleWeights is not null);
         CheckBatchSize(batchSize);
         if (validationSplit is < 0 or >= 1 || double.IsNaN(validationSplit))
         {
@@ -88,8 +88,11 @@ public partial class Model
         var (train, validation) = SplitValidation(data, validationSplit, validationData);
         var samples = train.Samples;
         var steps = (samples + batchSize - 1) / batchSize;
-        var random = new Random(seed ?? RandomSeed.Next());
-        if (shuffle)
+        // The seed is drawn whether or not it is used (later draws do not depend on shuffle); the generator, whose
+        // seeded construction costs about a microsecond, is made only to shuffle.
+        var shuffleSeed = seed ?? RandomSeed.Next();
+        var random = shuffle ? new Random(shuffleSeed) : null;
+        if (random is not null)
         {
             // Epoch e visits the samples in the same order whether training started at 0 or resumed at initialEpoch
             // (after Load): with the same seed, a resumed run continues the uninterrupted one exactly.
@@ -101,10 +104,10 @@ public partial class Model
 
         IEnumerator<StepBatch> Epoch(int epoch)
         {
-            var order = shuffle ? Permutation(samples, random) : null;
+            var order = random is not null ? Permutation(samples, random) : null;
             for (var start = 0; start < samples; start += batchSize)
             {
-                yield return StepBatch.Rows(train.X, train.Y, train.SampleWeight, order, start, Math.Min(batchSize, samples - start));
+                yield return StepBatch.Rows(train.X, train.Y, train.SampleWeights, order, start, Math.Min(batchSize, samples - start));
             }
         }
 
@@ -185,7 +188,11 @@ public partial class Model
             {
                 while (!StopTraining && batches.MoveNext())
                 {
-                    callbackList.ForEach(c => c.OnBatchBegin(step));
+                    foreach (var callback in callbackList)
+                    {
+                        callback.OnBatchBegin(step);
+                    }
+
                     var batch = batches.Current;
                     if (!Built)
                     {
@@ -223,10 +230,19 @@ public partial class Model
                         break;
                     }
 
-                    var logs = running.Logs();
                     step++;
+                    if (progress is null && callbackList.Count == 0)
+                    {
+                        // No one reads a batch's logs: the epoch's are made at its end.
+                        continue;
+                    }
+
+                    var logs = running.Logs();
                     progress?.Update(step, logs, finalize: false);
-                    callbackList.ForEach(c => c.OnBatchEnd(step - 1, logs));
+                    foreach (var callback in callbackList)
+                    {
+                        callback.OnBatchEnd(step - 1, logs);
+                    }
                 }
             }
 
@@ -289,7 +305,7 @@ public partial class Model
     }
 
     /// <summary>A batch's tensors checked against each other, with <paramref name="classWeight"/> turned into sample weights.</summary>
-    private static (Tensor[] X, Tensor[] Y, Tensor? SampleWeight) Checked(string what, int step, (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) batch, IReadOnlyDictionary<int, double>? classWeight)
+    private static (Tensor[] X, Tensor[] Y, Tensor?[]? SampleWeights) Checked(string what, int step, (Tensor[] X, Tensor[]? Y, Tensor?[]? SampleWeights) batch, IReadOnlyDictionary<int, double>? classWeight)
     {
         var (xs, ys, weights) = batch;
         if (ys is null)
@@ -309,9 +325,17 @@ public partial class Model
             }
         }
 
-        if (weights is not null && (weights.Rank == 0 || weights.Shape[0] != x.Shape[0]))
+        if (weights is not null && weights.Length != 1 && weights.Length != ys.Length)
         {
-            throw new ArgumentException($"{what}: batch {step + 1} has sample weights of shape {weights.Shape.ToCompactString()} but {x.Shape[0]} samples (x of shape {x.Shape.ToCompactString()}); give one weight per sample.");
+            throw new ArgumentException($"{what}: batch {step + 1} has {weights.Length} sample weight arrays for {ys.Length} outputs; give one for every output, or one per output.");
+        }
+
+        foreach (var w in weights ?? [])
+        {
+            if (w is not null && (w.Rank == 0 || w.Shape[0] != x.Shape[0]))
+            {
+                throw new ArgumentException($"{what}: batch {step + 1} has sample weights of shape {w.Shape.ToCompactString()} but {x.Shape[0]} samples (x of shape {x.Shape.ToCompactString()}); give one weight per sample.");
+            }
         }
 
         if (classWeight is not null)
@@ -326,14 +350,14 @@ public partial class Model
                 throw new ArgumentException($"{what}: classWeight is for a model of one output; this one has {ys.Length}. Give sampleWeight instead.");
             }
 
-            weights = ClassWeights.ToSampleWeights(classWeight, ys[0]);
+            weights = [ClassWeights.ToSampleWeights(classWeight, ys[0])];
         }
 
         return (xs, ys, weights);
     }
 
     /// <summary>One gradient step. False (and nothing applied) when the loss is not finite.</summary>
-    private bool TrainStep(Optimizer optimizer, OutputLosses loss, Tensor[] batchX, Tensor[] batchY, Tensor? sampleWeight, RunningMeans running, int count, out float lossValue)
+    private bool TrainStep(Optimizer optimizer, OutputLosses loss, Tensor[] batchX, Tensor[] batchY, Tensor?[]? sampleWeights, RunningMeans running, int count, out float lossValue)
     {
         var variables = TrainableVariables;
         Tensor?[] gradients;
@@ -341,7 +365,7 @@ public partial class Model
         using (var tape = new GradientTape())
         {
             predictions = CallAll(batchX, training: true);
-            var total = TotalLoss(loss, batchY, predictions, sampleWeight, running.OutputParts);
+            var total = TotalLoss(loss, batchY, predictions, sampleWeights, running.OutputParts);
             lossValue = total.Item;
             if (!float.IsFinite(lossValue))
             {
@@ -357,9 +381,9 @@ public partial class Model
     }
 
     /// <summary>The compiled losses (weighted by the sample weights, if any) plus every layer's regularization penalty.</summary>
-    private Tensor TotalLoss(OutputLosses loss, Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, double[]? parts)
+    private Tensor TotalLoss(OutputLosses loss, Tensor[] y, Tensor[] predictions, Tensor?[]? sampleWeights, double[]? parts)
     {
-        var total = loss.Total(y, predictions, sampleWeight, parts);
+        var total = loss.Total(y, predictions, sampleWeights, parts);
 
         foreach (var penalty in Losses)
         {
@@ -410,7 +434,7 @@ public partial class Model
         if (given is BatchDataset { FromArrays: true, Slices: { Y: { } y } arrays })
         {
             CheckData("Fit (validationData)", arrays.X, y);
-            return (data, new ArrayData([arrays.X], [y], arrays.SampleWeight));
+            return (data, new ArrayData(arrays.X, y, arrays.SampleWeight));
         }
 
         if (given is not null)

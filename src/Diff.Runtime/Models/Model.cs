@@ -43,10 +43,37 @@ public partial class Model : Layer
     public override IReadOnlyList<Variable> Weights => [.. Layers.SelectMany(layer => layer.Weights)];
 
     /// <summary>The weights training updates: those of the trainable layers, none if the model is frozen.</summary>
-    public override IReadOnlyList<Variable> TrainableVariables => Trainable ? [.. Layers.SelectMany(layer => layer.TrainableVariables)] : [];
+    public override IReadOnlyList<Variable> TrainableVariables
+    {
+        get
+        {
+            var variables = new List<Variable>();
+            if (Trainable)
+            {
+                foreach (var layer in Layers)
+                {
+                    variables.AddRange(layer.TrainableVariables);
+                }
+            }
+
+            return variables;
+        }
+    }
 
     /// <summary>Every layer's regularization penalties from the last call.</summary>
-    public override IReadOnlyList<Tensor> Losses => [.. Layers.SelectMany(layer => layer.Losses)];
+    public override IReadOnlyList<Tensor> Losses
+    {
+        get
+        {
+            var losses = new List<Tensor>();
+            foreach (var layer in Layers)
+            {
+                losses.AddRange(layer.Losses);
+            }
+
+            return losses;
+        }
+    }
 
     /// <summary>Prepares for training: <c>model.Compile(optimizer: new SGD(learningRate: 0.01), loss: "mse")</c>.</summary>
     /// <param name="optimizer">An optimizer object, or a name (<c>"sgd"</c>, <c>"adam"</c>, <c>"rmsprop"</c>, <c>"adagrad"</c>) with Keras' defaults.</param>

@@ -25,9 +25,10 @@ internal sealed class OutputLosses
 
     /// <summary>
     /// The weighted sum of the outputs' losses; <paramref name="parts"/> gets each output's unweighted loss when there
-    /// are several (Keras logs them as <c>{name}_loss</c>).
+    /// are several (Keras logs them as <c>{name}_loss</c>). <paramref name="sampleWeights"/>: none, one array for every
+    /// output, or one per output (a null entry leaves that output unweighted).
     /// </summary>
-    public Tensor Total(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> predictions, Tensor? sampleWeight, double[]? parts)
+    public Tensor Total(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> predictions, IReadOnlyList<Tensor?>? sampleWeights, double[]? parts)
     {
         if (y.Count != Count)
         {
@@ -38,7 +39,7 @@ internal sealed class OutputLosses
         for (var i = 0; i < Count; i++)
         {
             var loss = Losses[i];
-            var value = loss.Call(y[i], predictions[i], sampleWeight);
+            var value = loss.Call(y[i], predictions[i], sampleWeights is null ? null : sampleWeights[sampleWeights.Count == 1 ? 0 : i]);
             if (value.Rank != 0)
             {
                 throw new InvalidOperationException(

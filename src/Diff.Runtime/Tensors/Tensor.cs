@@ -31,7 +31,14 @@ public sealed partial class Tensor
 
         // A view lives exactly as long as the elements it shares: in the scope of the tensor it views (whichever
         // thread made it), or in none. Any other tensor belongs to this thread's innermost scope.
-        (viewOf is null ? TensorScope.Current : viewOf.Scope)?.Track(this);
+        if (viewOf is null)
+        {
+            TensorScope.Current?.TrackOwn(this);
+        }
+        else
+        {
+            viewOf.Scope?.Track(this);
+        }
 #if DEBUG
         if (viewOf is null && data.Length > 0 && !s_owners.TryAdd(data, this)) // empty arrays are shared and never pooled
         {
@@ -51,10 +58,7 @@ public sealed partial class Tensor
     /// construction.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The <see cref="TensorScope"/> this tensor was made in has ended.</exception>
-    internal float[] Data => _data ?? throw new ObjectDisposedException(
-        nameof(Tensor),
-        $"This tensor of shape {Shape} was made inside a TensorScope that has ended, so its memory has been reused. " +
-        "Call scope.Keep(tensor) inside the scope for every tensor used after it.");
+    internal float[] Data => _data ?? ThrowReleased();
 
     /// <summary>Whether the tensor shares another tensor's elements (a reshape): releasing it never frees them.</summary>
     internal bool IsView { get; }
@@ -79,6 +83,13 @@ public sealed partial class Tensor
 
         return new(Data, shape, viewOf: this);
     }
+
+    /// <summary>The error of a read after release, out of line so that <see cref="Data"/> inlines.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private float[] ThrowReleased() => throw new ObjectDisposedException(
+        nameof(Tensor),
+        $"This tensor of shape {Shape} was made inside a TensorScope that has ended, so its memory has been reused. " +
+        "Call scope.Keep(tensor) inside the scope for every tensor used after it.");
 
     /// <summary>The elements, or null when released; for <see cref="TensorScope"/>, which must not throw.</summary>
     internal float[]? PeekData() => _data;

@@ -33,7 +33,13 @@ public sealed class TensorScope : IDisposable
     private static TensorScope? t_current;
 
     private readonly TensorScope? _outer;
+    private readonly int _thread = Environment.CurrentManagedThreadId;
+
+    /// <summary>The tensors tracked on the scope's own thread (no lock: only that thread touches it).</summary>
     private readonly List<Tensor> _tensors = [];
+
+    /// <summary>Views of this scope's tensors made on other threads; locked.</summary>
+    private readonly List<Tensor> _foreign = [];
     private bool _ended;
 
     /// <summary>Starts a scope on this thread; it is the innermost until disposed.</summary>
@@ -79,13 +85,27 @@ public sealed class TensorScope : IDisposable
     /// <summary>A variable's value: no scope releases it, whichever made it.</summary>
     internal static void Detach(Tensor tensor) => tensor.Scope = null;
 
+    /// <summary>Tracks a tensor made on this scope's own thread while it is the innermost scope there.</summary>
+    internal void TrackOwn(Tensor tensor)
+    {
+        tensor.Scope = this;
+        _tensors.Add(tensor);
+    }
+
+    /// <summary>Tracks a tensor made on any thread (a view of one of this scope's tensors, or one kept by an inner scope).</summary>
     internal void Track(Tensor tensor)
     {
-        // Locked: a view of one of this scope's tensors joins it from whichever thread reshaped it.
-        lock (_tensors)
+        tensor.Scope = this;
+        if (Environment.CurrentManagedThreadId == _thread)
         {
-            tensor.Scope = this;
             _tensors.Add(tensor);
+            return;
+        }
+
+        // A view of one of this scope's tensors made on another thread (whichever thread reshaped it): locked.
+        lock (_foreign)
+        {
+            _foreign.Add(tensor);
         }
     }
 
@@ -106,12 +126,13 @@ public sealed class TensorScope : IDisposable
 
         _ended = true;
         t_current = _outer;
-        Tensor[] tensors;
-        lock (_tensors)
+        lock (_foreign)
         {
-            tensors = [.. _tensors];
-            _tensors.Clear();
+            _tensors.AddRange(_foreign);
+            _foreign.Clear();
         }
+
+        var tensors = _tensors;
 
         // Elements still used by a tensor that left the scope (kept, a variable's value) through a view: not freed.
         HashSet<float[]>? stillUsed = null;
@@ -136,5 +157,7 @@ public sealed class TensorScope : IDisposable
                 TensorBufferPool.Return(data);
             }
         }
+
+        tensors.Clear();
     }
 }

@@ -48,6 +48,53 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// On an AVX-512 machine the narrow path keeps a row of C in one Vector512 (<see cref="GemmNarrow512"/>), also for
+    /// tiny products; with the AVX2 kernel forced it uses two Vector256 halves (tiny products: the rows form). Each
+    /// element is the same FMA chain either way: same bits.
+    /// </summary>
+    [Theory]
+    [InlineData(100, 10, 10, false)]
+    [InlineData(10, 100, 10, true)]
+    [InlineData(1_031, 70, 16, false)]
+    [InlineData(70, 1_029, 7, true)]
+    [InlineData(3, 40, 9, false)]
+    [InlineData(100, 1, 10, false)] // tiny and matrix-vector products: the rows form with AVX2, the narrow form with AVX-512
+    [InlineData(1, 100, 10, false)]
+    [InlineData(1, 100, 10, true)]
+    [InlineData(12, 10, 16, true)]
+    public void The_narrow_paths_Vector512_and_Vector256_forms_give_the_same_bits(int m, int k, int n, bool transposeA)
+    {
+        if (!Gemm.IsSupported(GemmKernelKind.Avx512) || !Gemm.IsSupported(GemmKernelKind.Avx2Fma))
+        {
+            return; // one form only on this machine
+        }
+
+        var saved = Gemm.Kernel;
+        try
+        {
+            foreach (var accumulate in new[] { false, true })
+            {
+                var @case = new GemmCase(m, k, n, transposeA, TransposeB: false, accumulate, Seed: (m * 7) + k + n);
+                var results = new List<float[]>();
+                foreach (var kind in new[] { GemmKernelKind.Avx512, GemmKernelKind.Avx2Fma })
+                {
+                    Gemm.Kernel = kind;
+                    float[] c = @case.C0.ToArray();
+                    Gemm.Multiply(@case.A, @case.B, c, m, k, n, transposeA, transposeB: false, accumulate);
+                    results.Add(c);
+                }
+
+                Assert.Equal(results[0], results[1]);
+                GemmReference.AssertClose(@case, results[0]);
+            }
+        }
+        finally
+        {
+            Gemm.Kernel = saved;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(GemmReference.SupportedKernels), MemberType = typeof(GemmReference))]
     public void Every_blocked_kernel_matches_the_reference_on_random_shapes_with_edge_tiles(string kernel)

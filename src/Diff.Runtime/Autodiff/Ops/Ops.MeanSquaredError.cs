@@ -14,13 +14,14 @@ public static partial class Ops
         var columns = t.Shape[-1];
         var rows = t.Size / columns;
         var values = TensorBufferPool.Rent(rows);
-        Span<float> difference = columns <= 1024 ? stackalloc float[columns] : new float[columns];
+        var difference = TensorBufferPool.Rent(t.Size);
+        TensorPrimitives.Subtract(t.Data, p.Data, difference);
         for (var r = 0; r < rows; r++)
         {
-            TensorPrimitives.Subtract(t.Data.AsSpan(r * columns, columns), p.Data.AsSpan(r * columns, columns), difference);
-            values[r] = TensorPrimitives.SumOfSquares(difference) / columns;
+            values[r] = SumOfSquares(difference.AsSpan(r * columns, columns)) / columns;
         }
 
+        TensorBufferPool.Return(difference);
         var y = new Tensor(values, new Shape(t.Shape.Dimensions[..^1].ToArray()));
         return TapeRecorder.Record("MeanSquaredError", y, [t, p], (dy, need) =>
         {
@@ -39,11 +40,11 @@ public static partial class Ops
         var rows = p.Size / columns;
         var values = TensorBufferPool.Rent(p.Size);
         var scale = 2f / columns;
+        TensorPrimitives.Subtract(p.Data, t.Data, values);
+        var factors = dy.Data;
         for (var r = 0; r < rows; r++)
         {
-            var row = values.AsSpan(r * columns, columns);
-            TensorPrimitives.Subtract(p.Data.AsSpan(r * columns, columns), t.Data.AsSpan(r * columns, columns), row);
-            TensorPrimitives.Multiply(row, dy.Data[r] * scale, row);
+            Scale(values.AsSpan(r * columns, columns), factors[r] * scale);
         }
 
         var g = new Tensor(values, p.Shape);
@@ -57,5 +58,37 @@ public static partial class Ops
                 need[2] ? dg * column * scale : null,
             ];
         });
+    }
+
+    /// <summary>Σ xᵢ² of a row: a plain loop for short rows (a library call per ten values costs more than the sums).</summary>
+    private static float SumOfSquares(ReadOnlySpan<float> row)
+    {
+        if (row.Length >= 16)
+        {
+            return TensorPrimitives.SumOfSquares(row);
+        }
+
+        var sum = 0f;
+        foreach (var value in row)
+        {
+            sum += value * value;
+        }
+
+        return sum;
+    }
+
+    /// <summary>row ← row · factor, a plain loop for short rows.</summary>
+    private static void Scale(Span<float> row, float factor)
+    {
+        if (row.Length >= 16)
+        {
+            TensorPrimitives.Multiply(row, factor, row);
+            return;
+        }
+
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] *= factor;
+        }
     }
 }

@@ -17,8 +17,18 @@ public static partial class Ops
     public static Tensor ReduceMean(Tensor x, int? axis = null, bool keepDims = false)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var count = axis is { } a ? x.Shape[x.Shape.NormalizeAxis(a, "ReduceMean")] : x.Size;
-        return ReduceSum(x, axis, keepDims) / (float)count;
+        if (axis is { } a)
+        {
+            var count = (float)x.Shape[x.Shape.NormalizeAxis(a, "ReduceMean")];
+            return ReduceSum(x, axis, keepDims) / count;
+        }
+
+        // The mean of everything (a loss's reduction) as one op: the sum and the division of ReduceSum(x) / n, and
+        // their pullbacks, in one record.
+        var size = (float)x.Size;
+        var keptShape = KeptAllShape(x);
+        var y = new Tensor([ReductionKernels.SumAll(x) / size], keepDims ? keptShape : Shape.Scalar);
+        return TapeRecorder.Record("ReduceMean", y, [x], (dy, _) => [BroadcastTo(Reshape(dy / size, keptShape.ToArray()), x.Shape)]);
     }
 
     /// <summary>

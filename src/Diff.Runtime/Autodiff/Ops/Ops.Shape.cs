@@ -170,13 +170,30 @@ public static partial class Ops
 
     private static Shape InferShape(Tensor x, int[] shape)
     {
-        var inferred = Array.IndexOf(shape, -1);
-        if (inferred >= 0 && Array.IndexOf(shape, -1, inferred + 1) >= 0 || shape.Any(d => d < -1))
+        var inferred = -1;
+        var known = 1L;
+        var valid = true;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] >= 0)
+            {
+                known *= shape[i];
+            }
+            else if (shape[i] == -1 && inferred < 0)
+            {
+                inferred = i;
+            }
+            else
+            {
+                valid = false;
+            }
+        }
+
+        if (!valid)
         {
             throw new ArgumentException($"Reshape: ({string.Join(",", shape)}) may have one −1 and no other negative dimension.", nameof(shape));
         }
 
-        var known = shape.Where(d => d != -1).Aggregate(1L, (p, d) => p * d);
         var dimensions = (int[])shape.Clone();
         if (inferred >= 0)
         {
