@@ -131,6 +131,12 @@ internal sealed partial class ReverseSweep
                 case StoreInstr store:
                 {
                     var index = Lowering.ToCode(store.Index);
+                    if (popStores)
+                    {
+                        // Its loop's forward pushed the element it overwrote; nothing between then and now is left on the tape.
+                        code.Add(new DeclareCode(store.ElementType, store.Saved, Pop(store.ElementType)));
+                    }
+
                     code.Add(new ElementAssignCode(store.Array, index, "=", new NameCode(store.Saved)));
                     if (arrayGradients.TryGetValue(store.Array, out var gradient))
                     {

@@ -1,0 +1,216 @@
+using DiffGen.Generator.Tests.Infrastructure;
+using static DiffGen.Generator.Tests.Loops.RecordedLoopPatterns;
+
+namespace DiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// Loops whose iterations are recorded rather than recomputed (see <see cref="RecordedLoopPatterns"/>), against central
+/// finite differences, and the emitted code that shows the recording applied, or not applied where it must not be.
+/// </summary>
+public class RecordedLoopTests
+{
+    private static string Names(string prefix, int count) => string.Join(" ", Enumerable.Range(0, count).Select(i => prefix + i));
+
+    private static double[] Slice(double[] p, int start, int length) => p.Skip(start).Take(length).ToArray();
+
+    private static double[] RandomPoint(int seed, int length, double scale = 0.8)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2 - 1) * scale).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 3, 4, 5)]
+    [InlineData(2, 2, 1, 3)]
+    [InlineData(3, 4, 3, 0)]
+    public void Softmax_cross_entropy_with_a_stored_logit_buffer(int seed, int classes, int features, int samples)
+    {
+        var data = RandomPoint(seed + 50, Math.Max(1, samples) * features, 2.0);
+        var n = classes * features;
+        new GradientCheck(
+            nameof(Softmax), Names("w", n),
+            p => Softmax(p, data, classes, Math.Max(1, samples)),
+            (p, d) => SoftmaxGrad(p, data, classes, Math.Max(1, samples), d),
+            (p, s, d) => SoftmaxPullback(p, data, classes, Math.Max(1, samples), s, d))
+            .Check(RandomPoint(seed, n, 1.5));
+    }
+
+    [Theory]
+    [InlineData(1, 5, 3)]
+    [InlineData(2, 1, 2)]
+    [InlineData(3, 4, 0)]
+    public void Gauss_Seidel_sweeps_reading_the_neighbours_they_overwrite(int seed, int n, int sweeps)
+    {
+        var diagonal = RandomPoint(seed + 7, n).Select(v => 3 + v).ToArray();
+        new GradientCheck(
+            nameof(Sweeps), Names("diag", n) + " " + Names("rhs", n),
+            p => Sweeps(Slice(p, 0, n), Slice(p, n, n), sweeps),
+            (p, d) => SweepsGrad(Slice(p, 0, n), Slice(p, n, n), sweeps, d.AsSpan(0, n), d.AsSpan(n, n)),
+            (p, s, d) => SweepsPullback(Slice(p, 0, n), Slice(p, n, n), sweeps, s, d.AsSpan(0, n), d.AsSpan(n, n)))
+            .Check(diagonal.Concat(RandomPoint(seed, n)).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, 6, 3, 0.7)]
+    [InlineData(2, 5, 1, -0.4)]
+    [InlineData(3, 7, 4, 1.3)]
+    public void Stores_loads_and_a_nested_loop_in_branches_of_a_recorded_loop(int seed, int n, int m, double x) =>
+        new GradientCheck(
+            nameof(Branchy), Names("w", n) + " x",
+            p => Branchy(Slice(p, 0, n), p[n], m),
+            (p, d) =>
+            {
+                var value = BranchyGrad(Slice(p, 0, n), p[n], m, d.AsSpan(0, n), out var dx);
+                d[n] = dx;
+                return value;
+            },
+            (p, s, d) => BranchyPullback(Slice(p, 0, n), p[n], m, s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    [Theory]
+    [InlineData(1, 4, 0.7, 0.5)]
+    [InlineData(2, 3, -0.4, 100.0)]
+    [InlineData(3, 5, 1.3, 0.0)]
+    public void A_nested_loop_whose_counter_is_read_after_it(int seed, int n, double x, double limit) =>
+        new GradientCheck(
+            nameof(CounterReadAfter), Names("w", n) + " x",
+            p => CounterReadAfter(Slice(p, 0, n), p[n], limit),
+            (p, d) =>
+            {
+                var value = CounterReadAfterGrad(Slice(p, 0, n), p[n], limit, d.AsSpan(0, n), out var dx);
+                d[n] = dx;
+                return value;
+            },
+            (p, s, d) => CounterReadAfterPullback(Slice(p, 0, n), p[n], limit, s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    [Theory]
+    [InlineData(1, 3, 0.6f)]
+    [InlineData(2, 1, -0.3f)]
+    public void Three_levels_of_float_stores(int seed, int n, float x)
+    {
+        var w = RandomPoint(seed, n).Select(v => (float)v).ToArray();
+        var dw = new float[n];
+        var value = ThreeLevelsGrad(w, x, dw, out var dx);
+        Assert.Equal(ThreeLevels(w, x), value);
+
+        // Central differences in double on the float function, with a step float can resolve.
+        double F(float[] v, float y) => ThreeLevels(v, y);
+        const float h = 1e-2f;
+        for (var i = 0; i < n; i++)
+        {
+            var plus = (float[])w.Clone();
+            var minus = (float[])w.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            var fd = (F(plus, x) - F(minus, x)) / (plus[i] - minus[i]);
+            Assert.True(Math.Abs(fd - dw[i]) <= 2e-2 * Math.Max(1, Math.Abs(fd)), $"dw[{i}] = {dw[i]}, FD {fd}");
+        }
+
+        var fdx = (F(w, x + h) - F(w, x - h)) / ((x + h) - (x - h));
+        Assert.True(Math.Abs(fdx - dx) <= 2e-2 * Math.Max(1, Math.Abs(fdx)), $"dx = {dx}, FD {fdx}");
+
+        var seeded = Enumerable.Repeat(0.5f, n).ToArray();
+        var dxPullback = 0.25f;
+        Assert.Equal(value, ThreeLevelsPullback(w, x, 2f, seeded, ref dxPullback));
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(0.5f + 2f * dw[i], seeded[i], 3);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 4, 0.7)]
+    [InlineData(2, 2, -1.1)]
+    public void A_loop_that_clears_its_local_array_every_iteration(int seed, int n, double x) =>
+        new GradientCheck(
+            nameof(LocalArrayPerIteration), Names("w", n) + " x",
+            p => LocalArrayPerIteration(Slice(p, 0, n), p[n]),
+            (p, d) =>
+            {
+                var value = LocalArrayPerIterationGrad(Slice(p, 0, n), p[n], d.AsSpan(0, n), out var dx);
+                d[n] = dx;
+                return value;
+            },
+            (p, s, d) => LocalArrayPerIterationPullback(Slice(p, 0, n), p[n], s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    [Theory]
+    [InlineData(1, 4, 0.7)]
+    [InlineData(2, 3, -0.9)]
+    public void Not_recorded_a_condition_on_the_written_array(int seed, int n, double x) =>
+        new GradientCheck(
+            nameof(ConditionOnWrittenArray), Names("w", n) + " x",
+            p => ConditionOnWrittenArray(Slice(p, 0, n), p[n]),
+            (p, d) =>
+            {
+                var value = ConditionOnWrittenArrayGrad(Slice(p, 0, n), p[n], d.AsSpan(0, n), out var dx);
+                d[n] = dx;
+                return value;
+            },
+            (p, s, d) => ConditionOnWrittenArrayPullback(Slice(p, 0, n), p[n], s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    private static string Pullback(string method)
+    {
+        var text = string.Join("\n", GeneratorHarness.Run(File.ReadAllText(PatternsFile())).GeneratedFiles.Select(f => f.Text));
+        var start = text.IndexOf("double " + method + "Pullback(", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            start = text.IndexOf("float " + method + "Pullback(", StringComparison.Ordinal);
+        }
+
+        var end = text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal);
+        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+    }
+
+    private static string PatternsFile([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.Combine(Path.GetDirectoryName(path)!, "RecordedLoopPatterns.cs");
+
+    [Fact]
+    public void The_softmax_records_its_nested_loops_instead_of_running_them_again()
+    {
+        var code = Pullback(nameof(Softmax));
+        var reverse = code.Substring(code.IndexOf("// Reverse sweep", StringComparison.Ordinal));
+
+        // The forward pushes the overwritten logit only (no index, no count); nothing is undone in bulk.
+        Assert.DoesNotContain("_undo", code);
+        Assert.DoesNotContain("_stores", code);
+
+        // The reverse never runs the dot product forward again: no 'while' loop in it at all.
+        Assert.DoesNotContain("while (", reverse);
+    }
+
+    [Fact]
+    public void Gauss_Seidel_records_one_overwritten_element_per_update()
+    {
+        var code = Pullback(nameof(Sweeps));
+        Assert.DoesNotContain("_undo", code);
+        Assert.DoesNotContain("_index", code);
+        var forward = code.Substring(0, code.IndexOf("// Reverse sweep", StringComparison.Ordinal));
+
+        // Per update: the element overwritten (no index, no count) and the two neighbours the product reads, which the
+        // reverse cannot reload: by then the array holds what the whole iteration left in it.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(forward, @"_tape\.Push\(x\["));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(forward, @"_tape\.Push\(").Count);
+    }
+
+    [Fact]
+    public void A_counted_nested_loop_gets_its_trip_count_in_closed_form_unless_its_counter_is_recorded()
+    {
+        var code = Pullback(nameof(CounterReadAfter));
+        var reverse = code.Substring(code.IndexOf("// Reverse sweep", StringComparison.Ordinal));
+
+        // The while loop with a data-dependent exit is recorded; the counted for loop's count too, since its counter's
+        // final value k is read after it (and so recorded).
+        Assert.DoesNotContain("Only its iteration count is needed.", reverse);
+    }
+
+    [Fact]
+    public void Not_recorded_where_it_must_not_be()
+    {
+        // The recomputation would read the written array outside a load it can record (the condition's inlined
+        // element): the loop keeps the recomputation, and undoes its stores first.
+        Assert.Contains("_undo", Pullback(nameof(ConditionOnWrittenArray)));
+    }
+}
