@@ -7,7 +7,8 @@ namespace Diff.Benchmarks;
 /// <summary>
 /// `--quick [rounds] [name filter]`: a fast diagnostic, not a replacement for BenchmarkDotNet. Every suite class's
 /// Primal, GeneratedGrad and HandWritten run in one process, round-robin (so all three see the same machine load),
-/// each timed over a batch of calls sized to about 2 ms; the medians over the rounds and their ratios are printed.
+/// each timed over a batch of calls sized to about 2 ms; the minima over the rounds and their ratios are printed
+/// (on a shared machine preemption only ever adds time), then the medians of the rows' ratios.
 /// </summary>
 internal static class QuickRatios
 {
@@ -59,14 +60,14 @@ internal static class QuickRatios
                     for (var k = 0; k < 3; k++)
                     {
                         var before = GC.GetAllocatedBytesForCurrentThread();
-                        var sw = Stopwatch.StartNew();
+                        var start = Stopwatch.GetTimestamp();
                         for (var c = 0; c < batch[k]; c++) calls[k]();
-                        times[k].Add(sw.Elapsed.TotalMilliseconds * 1000.0 / batch[k] / perInvoke);
+                        times[k].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1000.0 / batch[k] / perInvoke);
                         allocated[k] = Math.Max(allocated[k], (GC.GetAllocatedBytesForCurrentThread() - before) / batch[k]);
                     }
                 }
 
-                var m3 = times.Select(Median).ToArray();
+                var m3 = times.Select(t => t.Min()).ToArray(); // minima: the machine is shared, preemption only adds time
                 var label = b is null ? name : name + "[" + b + "]";
                 rows.Add((label, m3[0], m3[1], m3[2]));
                 Console.WriteLine($"{label,-28} primal {Fmt(m3[0]),10}  gen {Fmt(m3[1]),10}  hand {Fmt(m3[2]),10}   gen/primal {m3[1] / m3[0],5:F2}  gen/hand {m3[1] / m3[2],5:F2}  alloc G {allocated[1]} B");

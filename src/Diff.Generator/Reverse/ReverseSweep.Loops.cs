@@ -369,7 +369,7 @@ internal sealed partial class ReverseSweep
     /// A summing loop (see <see cref="LoopFusion"/>): each iteration's derivative, with seed 1, goes into unit
     /// accumulators inside the forward loop; here they are scaled by the adjoint of the final sum.
     /// </summary>
-    private void DifferentiateFusedLoop(LoopInstr loop, Cell accumulator, List<CodeStmt> output, IReadOnlyList<Instr> tail)
+    private void DifferentiateFusedLoop(LoopInstr loop, Cell accumulator, List<CodeStmt> output, IReadOnlyList<Instr> tail, string? seedOfEnclosing = null)
     {
         var exit = ((VarOperand)accumulator.Exit).Var;
         var sumAdjoint = AdjointName(accumulator.Var);
@@ -379,16 +379,27 @@ internal sealed partial class ReverseSweep
         // run their derivative with it and add straight into the gradient buffers. (Not when code after the loop
         // writes array elements: the reverse of a write takes the element's adjoint as it is at that point.)
         var before = new List<CodeStmt>();
-        var seedCode = IrQueries.StoresIn(tail) || hasOutputSeeds ? null : LoopFusion.SeedBeforeLoop(loop, accumulator.Var, tail, returned!, returnedSeed!);
-        var early = seedCode is null ? null : names.Derived(sumAdjoint + "_seed");
-        if (early is not null)
+        var seedCode = seedOfEnclosing is not null || IrQueries.StoresIn(tail) || hasOutputSeeds ? null : LoopFusion.SeedBeforeLoop(loop, accumulator.Var, tail, returned!, returnedSeed!);
+        var through = LoopFusion.SumThrough(loop, accumulator, active);
+        if (through is not null && seedCode is null && seedOfEnclosing is null)
+        {
+            // The sum goes on through a nested loop, which is fused only with a seed known before the loops.
+            DifferentiateLoop(loop, output);
+            return;
+        }
+
+        var early = seedOfEnclosing ?? (seedCode is null ? null : names.Derived(sumAdjoint + "_seed"));
+        if (early is not null && seedOfEnclosing is null)
         {
             before.Add(new CommentCode("The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients."));
             before.Add(new DeclareCode(type, early, seedCode!));
         }
 
         var body = new List<CodeStmt> { new AssignCode(AdjointName(exit), "+=", early is null ? Code.Literal(type, 1) : new NameCode(early)) };
+        var enclosingThrough = sumThrough;
+        sumThrough = through is null ? null : (through, early!);
         Emit(loop.Body, body);
+        sumThrough = enclosingThrough;
 
         // The sum's own adjoint passes through unchanged: drop the body's contribution to it.
         body.RemoveAll(b => b is AssignCode a && a.Name == sumAdjoint);
@@ -438,6 +449,9 @@ internal sealed partial class ReverseSweep
         Accumulate(accumulator.Entry, g, output);
         fused[loop.Id] = new FusedLoop(before.ToImmutableArray(), carried.ToImmutableArray(), after.ToImmutableArray());
     }
+
+    /// <summary>While a fused loop's body is reversed: the nested loop's cell its sum is carried through, and the sum's seed.</summary>
+    private (Cell Cell, string Seed)? sumThrough;
 
     private TypeRef ElementTypeOf(string array) => arrayElements.TryGetValue(array, out var t) ? t : TypeRef.Double;
 

@@ -163,6 +163,11 @@ internal sealed partial class ReverseSweep
                 case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
                     DifferentiateFusedLoop(loop, accumulator, code, instrs.Skip(i + 1).ToList());
                     break;
+                case LoopInstr loop when sumThrough is { } through && loop.Cells.Contains(through.Cell):
+                    // The sum of the enclosing fused loop carried through this one: fused too, with the sum's seed.
+                    sumThrough = null;
+                    DifferentiateFusedLoop(loop, through.Cell, code, instrs.Skip(i + 1).ToList(), through.Seed);
+                    break;
                 case LoopInstr loop when HasActiveCode(loop):
                     DifferentiateLoop(loop, code);
                     break;

@@ -218,3 +218,92 @@ public static partial class RecordedLoopPatterns
         return total;
     }
 }
+
+/// <summary>
+/// Sums carried through nested loops (a pair energy: <c>energy += …</c> in the inner loop of two): both loops are
+/// fused when the sum's adjoint is known before them, and not where it is not, or where the inner loop does more than
+/// add to the sum.
+/// </summary>
+public static partial class NestedSumPatterns
+{
+    /// <summary>A Lennard-Jones-like pair energy: Σ_{i&lt;j} ε((σ²/r²)⁶ − (σ²/r²)³), r² summed over the coordinates.</summary>
+    [Differentiable]
+    public static double PairEnergy(ReadOnlySpan<double> positions, double epsilon, double sigma)
+    {
+        int n = positions.Length / 2;
+        double energy = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                double r2 = 0.0;
+                for (int k = 0; k < 2; k++)
+                {
+                    double d = positions[2 * i + k] - positions[2 * j + k];
+                    r2 += d * d;
+                }
+
+                double s2 = sigma * sigma / r2;
+                double s6 = s2 * s2 * s2;
+                energy += epsilon * (s6 * s6 - s6);
+            }
+        }
+
+        return energy / n;
+    }
+
+    /// <summary>Three levels of loops carrying one sum, a term subtracted, and work of the outer level before the nested loop.</summary>
+    [Differentiable]
+    public static double ThreeLevelSum(ReadOnlySpan<double> w, double x)
+    {
+        int n = w.Length;
+        double total = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = Math.Sin(w[i] * x);
+            for (int j = 0; j < i; j++)
+            {
+                for (int k = 0; k <= j; k++)
+                {
+                    total -= a * w[j] * Math.Cos(w[k] + x);
+                }
+            }
+        }
+
+        return 2.0 * total + x;
+    }
+
+    /// <summary>Not fused: the result is not linear in the sum (its adjoint is known only after the loops).</summary>
+    [Differentiable]
+    public static double NonlinearResult(ReadOnlySpan<double> w, double x)
+    {
+        int n = w.Length;
+        double total = 1.0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                total += w[i] * w[j] * x * x;
+            }
+        }
+
+        return Math.Log(total);
+    }
+
+    /// <summary>Not fused: the inner loop reads the sum it adds to (so it is no plain sum).</summary>
+    [Differentiable]
+    public static double InnerReadsTheSum(ReadOnlySpan<double> w, double x)
+    {
+        int n = w.Length;
+        double total = 0.5;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                total += total * w[j] * x * 0.1 + w[i];
+            }
+        }
+
+        return total;
+    }
+}

@@ -214,3 +214,121 @@ public class RecordedLoopTests
         Assert.Contains("_undo", Pullback(nameof(ConditionOnWrittenArray)));
     }
 }
+
+/// <summary>Sums carried through nested loops (see <see cref="NestedSumPatterns"/>), against central finite differences.</summary>
+public class NestedSumTests
+{
+    private static string Names(string prefix, int count) => string.Join(" ", Enumerable.Range(0, count).Select(i => prefix + i));
+
+    private static double[] Slice(double[] p, int start, int length) => p.Skip(start).Take(length).ToArray();
+
+    private static double[] RandomPoint(int seed, int length)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => random.NextDouble() * 1.6 - 0.8).ToArray();
+    }
+
+    private static double[] Lattice(int particles, int seed)
+    {
+        // Particles near the points of a grid, 1 apart: no two closer than about 0.6.
+        var random = new Random(seed);
+        return Enumerable.Range(0, particles).SelectMany(p => new[] { p % 3 + 0.2 * random.NextDouble(), p / 3 + 0.2 * random.NextDouble() }).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 5)]
+    public void A_pair_energy_fused_through_both_loops(int seed, int particles)
+    {
+        var n = 2 * particles;
+        new GradientCheck(
+            nameof(NestedSumPatterns.PairEnergy), Names("p", n) + " epsilon sigma",
+            p => NestedSumPatterns.PairEnergy(Slice(p, 0, n), p[n], p[n + 1]),
+            (p, d) =>
+            {
+                var value = NestedSumPatterns.PairEnergyGrad(Slice(p, 0, n), p[n], p[n + 1], d.AsSpan(0, n), out var de, out var ds);
+                d[n] = de;
+                d[n + 1] = ds;
+                return value;
+            },
+            (p, s, d) => NestedSumPatterns.PairEnergyPullback(Slice(p, 0, n), p[n], p[n + 1], s, d.AsSpan(0, n), ref d[n], ref d[n + 1]))
+            .Check(Lattice(particles, seed).Append(1.3).Append(0.5).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, 4, 0.7)]
+    [InlineData(2, 1, -0.3)]
+    [InlineData(3, 0, 0.4)]
+    public void Three_levels_carrying_one_sum(int seed, int n, double x) =>
+        Check(nameof(NestedSumPatterns.ThreeLevelSum), n, x, seed, NestedSumPatterns.ThreeLevelSum,
+            (w, y, dw) => (NestedSumPatterns.ThreeLevelSumGrad(w, y, dw, out var dx), dx),
+            (w, y, s, dw, ref dx) => NestedSumPatterns.ThreeLevelSumPullback(w, y, s, dw, ref dx));
+
+    [Theory]
+    [InlineData(1, 3, 0.7)]
+    [InlineData(2, 1, -0.3)]
+    public void Not_fused_when_the_result_is_not_linear_in_the_sum(int seed, int n, double x) =>
+        Check(nameof(NestedSumPatterns.NonlinearResult), n, x, seed, NestedSumPatterns.NonlinearResult,
+            (w, y, dw) => (NestedSumPatterns.NonlinearResultGrad(w, y, dw, out var dx), dx),
+            (w, y, s, dw, ref dx) => NestedSumPatterns.NonlinearResultPullback(w, y, s, dw, ref dx));
+
+    [Theory]
+    [InlineData(1, 3, 0.7)]
+    [InlineData(2, 2, -0.3)]
+    public void Not_fused_when_the_inner_loop_reads_the_sum(int seed, int n, double x) =>
+        Check(nameof(NestedSumPatterns.InnerReadsTheSum), n, x, seed, NestedSumPatterns.InnerReadsTheSum,
+            (w, y, dw) => (NestedSumPatterns.InnerReadsTheSumGrad(w, y, dw, out var dx), dx),
+            (w, y, s, dw, ref dx) => NestedSumPatterns.InnerReadsTheSumPullback(w, y, s, dw, ref dx));
+
+    private delegate double Primal(ReadOnlySpan<double> w, double x);
+
+    private delegate (double Value, double Dx) Grad(ReadOnlySpan<double> w, double x, Span<double> dw);
+
+    private delegate double Pullback(ReadOnlySpan<double> w, double x, double seed, Span<double> dw, ref double dx);
+
+    private static void Check(string name, int n, double x, int seed, Primal primal, Grad grad, Pullback pullback) =>
+        new GradientCheck(
+            name, Names("w", n) + " x",
+            p => primal(Slice(p, 0, n), p[n]),
+            (p, d) =>
+            {
+                var (value, dx) = grad(Slice(p, 0, n), p[n], d.AsSpan(0, n));
+                d[n] = dx;
+                return value;
+            },
+            (p, s, d) => pullback(Slice(p, 0, n), p[n], s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    private static string PullbackText(string method)
+    {
+        var text = string.Join("\n", GeneratorHarness.Run(File.ReadAllText(PatternsFile())).GeneratedFiles.Select(f => f.Text));
+        var start = text.IndexOf("double " + method + "Pullback(", StringComparison.Ordinal);
+        var end = text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal);
+        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+    }
+
+    private static string PatternsFile([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.Combine(Path.GetDirectoryName(path)!, "RecordedLoopPatterns.cs");
+
+    [Fact]
+    public void Fused_nests_record_nothing_and_have_no_reverse_loop()
+    {
+        foreach (var method in new[] { nameof(NestedSumPatterns.PairEnergy), nameof(NestedSumPatterns.ThreeLevelSum) })
+        {
+            var code = PullbackText(method);
+            Assert.DoesNotContain("_tape", code);
+            Assert.DoesNotContain("for (int _k", code.Substring(code.IndexOf("// Reverse sweep", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void Not_fused_where_it_must_not_be()
+    {
+        foreach (var method in new[] { nameof(NestedSumPatterns.NonlinearResult), nameof(NestedSumPatterns.InnerReadsTheSum) })
+        {
+            var code = PullbackText(method);
+            Assert.Contains("for (int _k", code.Substring(code.IndexOf("// Reverse sweep", StringComparison.Ordinal)));
+        }
+    }
+}

@@ -309,9 +309,10 @@ partial class Copies
         double s = 0d;
         // foreach (var row in rows) foreach (var v in row) s += v * v;
         int _i = 0;
+        // The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients.
+        double _d_s_1_seed = seed;
         int _i_2 = _i;
         double s_1 = s;
-        int _n1 = 0;
         while (_i_2 < rows.Length)
         {
             // foreach (var row in rows) foreach (var v in row) s += v * v;
@@ -321,7 +322,6 @@ partial class Copies
             int _i_1 = 0;
             int _i_1_1 = _i_1;
             double s_2 = s_1;
-            int _n0 = 0;
             while (_i_1_1 < rows[_each_row].Length)
             {
                 // foreach (var v in row) s += v * v;
@@ -331,15 +331,24 @@ partial class Copies
                 double s_3 = s_2 + _t0;
                 // foreach (var v in row) s += v * v;
                 int _i_1_2 = _i_1_1 + 1;
+                // The derivative of this iteration's term, with the sum's adjoint as its seed.
+                double _d_s_3 = _d_s_1_seed;
+                // s += v * v;
+                double _d__t0 = _d_s_3;
+                double _d_v = _d__t0 * v;
+                _d_v += _d__t0 * v;
+                // foreach (var v in row) s += v * v;
+                drows[_each_row][_i_1_1] += _d_v;
                 _i_1_1 = _i_1_2;
                 s_2 = s_3;
-                _n0 += 1;
             }
             // foreach (var row in rows) foreach (var v in row) s += v * v;
             int _i_3 = _i_2 + 1;
+            // The derivative of this iteration's term, with the sum's adjoint as its seed.
+            double _d_s_2 = _d_s_1_seed;
+            // foreach (var v in row) s += v * v;
             _i_2 = _i_3;
             s_1 = s_2;
-            _n1 += 1;
         }
         // return s + rows[0][^1];
         double _t1 = rows[0][rows[0].Length - 1];
@@ -352,36 +361,6 @@ partial class Copies
         double _d_s_1 = _d__t2;
         double _d__t1 = _d__t2;
         drows[0][rows[0].Length - 1] += _d__t1;
-        // foreach (var row in rows) foreach (var v in row) s += v * v;
-        for (int _k1 = _n1 - 1; _k1 >= 0; _k1--)
-        {
-            _i_2 = _i + _k1;
-            // foreach (var row in rows) foreach (var v in row) s += v * v;
-            int row_row = _i_2;
-            // foreach (var v in row) s += v * v;
-            int _each_row = row_row;
-            int _i_1 = 0;
-            // Only its iteration count is needed.
-            int _i_1_1 = _i_1;
-            int _n0 = rows[_each_row].Length > _i_1_1 ? rows[_each_row].Length - _i_1_1 : 0;
-            double _d_s_2 = _d_s_1;
-            // foreach (var v in row) s += v * v;
-            for (int _k0 = _n0 - 1; _k0 >= 0; _k0--)
-            {
-                _i_1_1 = _i_1 + _k0;
-                // foreach (var v in row) s += v * v;
-                double v = rows[_each_row][_i_1_1];
-                double _d_s_3 = _d_s_2;
-                // s += v * v;
-                _d_s_2 = _d_s_3;
-                double _d__t0 = _d_s_3;
-                double _d_v = _d__t0 * v;
-                _d_v += _d__t0 * v;
-                // foreach (var v in row) s += v * v;
-                drows[_each_row][_i_1_1] += _d_v;
-            }
-            _d_s_1 = _d_s_2;
-        }
         return _t2;
     }
 }
