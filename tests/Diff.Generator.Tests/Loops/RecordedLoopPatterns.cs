@@ -307,3 +307,55 @@ public static partial class NestedSumPatterns
         return total;
     }
 }
+
+/// <summary>
+/// Loop-invariant definitions moved out of their loops (see <c>LoopInvariants</c>): out of two levels, out of loops
+/// that run zero times, in a loop that is recorded, and what must stay: a value that reads the loop's cells or an
+/// element, and one inside a branch.
+/// </summary>
+public static partial class InvariantPatterns
+{
+    [Differentiable]
+    public static double Invariants(ReadOnlySpan<double> w, double a, double b, int outer)
+    {
+        int n = w.Length;
+        double total = 0.0;
+        for (int t = 0; t < outer; t++)
+        {
+            double shift = 0.5 * t;
+            for (int i = 0; i < n; i++)
+            {
+                double scale = a * a + Math.Exp(b);     // invariant in both loops: moved out of both
+                double offset = scale * shift;          // reads the outer loop's value: moved out of the inner only
+                double wi = w[i] * scale;               // reads an element: stays
+                total += Math.Sin(wi + offset) * (i % 2 == 0 ? Math.Sqrt(b * b + 1.0) : 1.0); // the branch's value stays
+            }
+        }
+
+        return total * a;
+    }
+
+    /// <summary>An invariant in a loop that writes a local array (recorded) and reads back what it wrote.</summary>
+    [Differentiable]
+    public static double InvariantInRecordedLoop(ReadOnlySpan<double> w, double a)
+    {
+        int n = w.Length;
+        Span<double> acc = stackalloc double[n];
+        for (int t = 0; t < 3; t++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double g = Math.Tanh(a * 0.5);
+                acc[i] = acc[i] * g + w[(i + t) % n] * a;
+            }
+        }
+
+        double s = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            s += acc[i] * acc[i];
+        }
+
+        return s;
+    }
+}

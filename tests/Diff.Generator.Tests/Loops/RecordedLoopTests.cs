@@ -332,3 +332,72 @@ public class NestedSumTests
         }
     }
 }
+
+/// <summary>Loop-invariant code motion (see <see cref="InvariantPatterns"/>), against central finite differences.</summary>
+public class LoopInvariantTests
+{
+    private static string Names(string prefix, int count) => string.Join(" ", Enumerable.Range(0, count).Select(i => prefix + i));
+
+    private static double[] Slice(double[] p, int start, int length) => p.Skip(start).Take(length).ToArray();
+
+    private static double[] RandomPoint(int seed, int length)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => random.NextDouble() * 1.6 - 0.8).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 3, 2, 0.7, 0.3)]
+    [InlineData(2, 1, 1, -0.4, 1.1)]
+    [InlineData(3, 4, 0, 0.5, -0.2)]
+    [InlineData(4, 0, 2, 0.9, 0.6)]
+    public void Invariants_moved_out_of_their_loops(int seed, int n, int outer, double a, double b) =>
+        new GradientCheck(
+            nameof(InvariantPatterns.Invariants), Names("w", n) + " a b",
+            p => InvariantPatterns.Invariants(Slice(p, 0, n), p[n], p[n + 1], outer),
+            (p, d) =>
+            {
+                var value = InvariantPatterns.InvariantsGrad(Slice(p, 0, n), p[n], p[n + 1], outer, d.AsSpan(0, n), out var da, out var db);
+                d[n] = da;
+                d[n + 1] = db;
+                return value;
+            },
+            (p, s, d) => InvariantPatterns.InvariantsPullback(Slice(p, 0, n), p[n], p[n + 1], outer, s, d.AsSpan(0, n), ref d[n], ref d[n + 1]))
+            .Check(RandomPoint(seed, n).Append(a).Append(b).ToArray());
+
+    [Theory]
+    [InlineData(1, 3, 0.7)]
+    [InlineData(2, 1, -0.4)]
+    public void An_invariant_in_a_recorded_loop(int seed, int n, double a) =>
+        new GradientCheck(
+            nameof(InvariantPatterns.InvariantInRecordedLoop), Names("w", n) + " a",
+            p => InvariantPatterns.InvariantInRecordedLoop(Slice(p, 0, n), p[n]),
+            (p, d) =>
+            {
+                var value = InvariantPatterns.InvariantInRecordedLoopGrad(Slice(p, 0, n), p[n], d.AsSpan(0, n), out var da);
+                d[n] = da;
+                return value;
+            },
+            (p, s, d) => InvariantPatterns.InvariantInRecordedLoopPullback(Slice(p, 0, n), p[n], s, d.AsSpan(0, n), ref d[n]))
+            .Check(RandomPoint(seed, n).Append(a).ToArray());
+
+    [Fact]
+    public void What_moves_and_what_stays()
+    {
+        var text = string.Join("\n", GeneratorHarness.Run(File.ReadAllText(PatternsFile())).GeneratedFiles.Select(f => f.Text));
+        var start = text.IndexOf("double InvariantsPullback(", StringComparison.Ordinal);
+        var code = text.Substring(start, text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal) - start);
+        var forward = code.Substring(0, code.IndexOf("// Reverse sweep", StringComparison.Ordinal));
+        var outerLoop = forward.IndexOf("while (", StringComparison.Ordinal);
+        var innerLoop = forward.IndexOf("while (", outerLoop + 1, StringComparison.Ordinal);
+
+        // a * a + Exp(b) before both loops; scale * shift between them; w[i] * scale and the branch's Sqrt inside.
+        Assert.InRange(forward.IndexOf("global::System.Math.Exp(b)", StringComparison.Ordinal), 0, outerLoop);
+        Assert.InRange(forward.IndexOf("* shift;", StringComparison.Ordinal), outerLoop, innerLoop);
+        Assert.True(forward.IndexOf("global::System.Math.Sqrt(", StringComparison.Ordinal) > innerLoop);
+        Assert.True(forward.IndexOf("w[i_", StringComparison.Ordinal) > innerLoop);
+    }
+
+    private static string PatternsFile([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.Combine(Path.GetDirectoryName(path)!, "RecordedLoopPatterns.cs");
+}

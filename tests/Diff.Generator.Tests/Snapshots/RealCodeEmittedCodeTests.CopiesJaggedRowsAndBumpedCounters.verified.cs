@@ -101,6 +101,8 @@ partial class Copies
         }
         // int r = 1
         int r = 1;
+        // work[i] = (1 - t) * work[i] + t * work[i + 1];
+        double _t3 = 1d - t;
         // for (int r = 1; r < work.Length; r++) for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
         int r_1 = r;
         int _n3 = 0;
@@ -114,7 +116,6 @@ partial class Copies
             while (i_1 < work.Length - r_1)
             {
                 // work[i] = (1 - t) * work[i] + t * work[i + 1];
-                double _t3 = 1d - t;
                 double _t4 = work[i_1];
                 double _t5 = _t3 * _t4;
                 double _t6 = work[i_1 + 1];
@@ -166,6 +167,7 @@ partial class Copies
         // Reverse sweep: adjoints (_d_*) in reverse order.
         double _d_z_1 = 0d;
         double _d_t = 0d;
+        double _d__t3 = 0d;
         // The returned value's adjoint starts at the seed.
         double _d__t12 = seed;
         // return work[0] + ser;
@@ -211,8 +213,6 @@ partial class Copies
                 double _t6 = _tape.Pop();
                 double _t4 = _tape.Pop();
                 // work[i] = (1 - t) * work[i] + t * work[i + 1];
-                double _t3 = 1d - t;
-                // work[i] = (1 - t) * work[i] + t * work[i + 1];
                 double _old6 = _tape.Pop();
                 work[i_1] = _old6;
                 double _d_stored0 = _d_work[i_1];
@@ -223,12 +223,13 @@ partial class Copies
                 _d_t += _d__t7 * _t6;
                 double _d__t6 = _d__t7 * t;
                 _d_work[i_1 + 1] += _d__t6;
-                double _d__t3 = _d__t5 * _t4;
+                _d__t3 += _d__t5 * _t4;
                 double _d__t4 = _d__t5 * _t3;
                 _d_work[i_1] += _d__t4;
-                _d_t -= _d__t3;
             }
         }
+        // work[i] = (1 - t) * work[i] + t * work[i + 1];
+        _d_t -= _d__t3;
         // var sorted = (double[])work.Clone();
         for (int _k6 = _n1 - 1; _k6 >= 0; _k6--)
         {
