@@ -359,3 +359,72 @@ public static partial class InvariantPatterns
         return s;
     }
 }
+
+/// <summary>
+/// Induction variables: int locals a loop moves by a constant every iteration (<c>idx++</c> in the body, ADBench's
+/// triangular index), restored in the reverse from the iteration number like counters; and ones that are not
+/// (moved only in a branch, or by a non-constant).
+/// </summary>
+public static partial class InductionPatterns
+{
+    /// <summary>Q·x with Q lower triangular, its off-diagonal entries in order (ADBench's Qtimesx), then a squared norm.</summary>
+    [Differentiable]
+    public static double Triangular(ReadOnlySpan<double> l, ReadOnlySpan<double> x)
+    {
+        int d = x.Length;
+        Span<double> y = stackalloc double[d];
+        for (int i = 0; i < d; i++)
+        {
+            y[i] = x[i];
+        }
+
+        int idx = 0;
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = i + 1; j < d; j++)
+            {
+                y[j] += l[idx] * x[i];
+                idx++;
+            }
+        }
+
+        double s = 0.0;
+        int back = d - 1;
+        for (int i = 0; i < d; i++)
+        {
+            s += y[i] * y[back] * Math.Sin(x[i] + idx);
+            back -= 1;
+        }
+
+        return s;
+    }
+
+    /// <summary>Not induction variables: one moved only in a branch, one moved by a value that changes.</summary>
+    [Differentiable]
+    public static double NotInduction(ReadOnlySpan<double> w, double x)
+    {
+        int n = w.Length;
+        Span<double> a = stackalloc double[n];
+        int k = 0;
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (w[i] > 0.0)
+            {
+                k++;
+            }
+
+            a[k % n] += w[i] * x;
+            m += i;
+            a[m % n] = Math.Tanh(a[m % n] + w[(k + m) % n]);
+        }
+
+        double s = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            s += a[i] * a[i];
+        }
+
+        return s;
+    }
+}

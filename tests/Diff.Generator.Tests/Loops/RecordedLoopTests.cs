@@ -401,3 +401,68 @@ public class LoopInvariantTests
     private static string PatternsFile([System.Runtime.CompilerServices.CallerFilePath] string path = "")
         => Path.Combine(Path.GetDirectoryName(path)!, "RecordedLoopPatterns.cs");
 }
+
+/// <summary>Induction variables restored from the iteration number (see <see cref="InductionPatterns"/>), against central finite differences.</summary>
+public class InductionVariableTests
+{
+    private static string Names(string prefix, int count) => string.Join(" ", Enumerable.Range(0, count).Select(i => prefix + i));
+
+    private static double[] Slice(double[] p, int start, int length) => p.Skip(start).Take(length).ToArray();
+
+    private static double[] RandomPoint(int seed, int length)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => random.NextDouble() * 1.6 - 0.8).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void A_triangular_index_moved_every_iteration(int seed, int d)
+    {
+        var m = d * (d - 1) / 2;
+        new GradientCheck(
+            nameof(InductionPatterns.Triangular), Names("l", m) + " " + Names("x", d),
+            p => InductionPatterns.Triangular(Slice(p, 0, m), Slice(p, m, d)),
+            (p, g) => InductionPatterns.TriangularGrad(Slice(p, 0, m), Slice(p, m, d), g.AsSpan(0, m), g.AsSpan(m, d)),
+            (p, s, g) => InductionPatterns.TriangularPullback(Slice(p, 0, m), Slice(p, m, d), s, g.AsSpan(0, m), g.AsSpan(m, d)))
+            .Check(RandomPoint(seed, m + d));
+    }
+
+    [Theory]
+    [InlineData(1, 5, 0.7)]
+    [InlineData(2, 3, -0.6)]
+    public void Not_induction_variables(int seed, int n, double x) =>
+        new GradientCheck(
+            nameof(InductionPatterns.NotInduction), Names("w", n) + " x",
+            p => InductionPatterns.NotInduction(Slice(p, 0, n), p[n]),
+            (p, g) =>
+            {
+                var value = InductionPatterns.NotInductionGrad(Slice(p, 0, n), p[n], g.AsSpan(0, n), out var dx);
+                g[n] = dx;
+                return value;
+            },
+            (p, s, g) => InductionPatterns.NotInductionPullback(Slice(p, 0, n), p[n], s, g.AsSpan(0, n), ref g[n]))
+            .Check(RandomPoint(seed, n).Append(x).ToArray());
+
+    [Fact]
+    public void The_triangular_index_is_not_recorded()
+    {
+        var text = string.Join("\n", GeneratorHarness.Run(File.ReadAllText(PatternsFile())).GeneratedFiles.Select(f => f.Text));
+        var start = text.IndexOf("double TriangularPullback(", StringComparison.Ordinal);
+        var code = text.Substring(start, text.IndexOf("[global::System.CodeDom", start, StringComparison.Ordinal) - start);
+        // The inner loop's index is restored from the iteration number (the outer loop, whose index moves by the
+        // inner trip count, records its own once per outer iteration); the countdown too.
+        Assert.Contains("idx_2 = idx_1 + _k", code);
+        Assert.DoesNotContain("_tape.Push(idx_2", code);
+        Assert.DoesNotContain("_tape.Push(back", code);
+
+        var notInduction = text.Substring(text.IndexOf("double NotInductionPullback(", StringComparison.Ordinal));
+        Assert.Contains("_tape.Push(k", notInduction);
+        Assert.Contains("_tape.Push(m", notInduction);
+    }
+
+    private static string PatternsFile([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.Combine(Path.GetDirectoryName(path)!, "RecordedLoopPatterns.cs");
+}
