@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "--check")
     return GradientCheck.Run();
 }
 
+if (args.Length > 0 && args[0] == "--quick")
+{
+    return QuickRatios.Run(args);
+}
+
 // Reports go next to the built program (bench/Diff.Benchmarks/bin/Release/net10.0/BenchmarkDotNet.Artifacts) rather
 // than into whatever directory the run started from; `--artifacts <dir>` on the command line still overrides this.
 // The build of BenchmarkDotNet's own project gets 10 minutes instead of its default 2: on this shared 2-core machine,

@@ -63,12 +63,12 @@ internal sealed partial class Lowering
                 : Define(TypeRef.Bool, names.Temp("_c"), new PassiveOp(exitFlag.Select(ToCode).Aggregate((a, b) => new BinaryCode("||", a, b))));
         }
 
+        var body = block.ToImmutableArray();
         var cellList = cellKeys.Select(key => new Cell(
             cells[key].Var,
             cells[key].Entry,
             environment[key],
-            key == loop.CounterId ? loop.CounterStep : null)).ToImmutableArray();
-        var body = block.ToImmutableArray();
+            key == loop.CounterId ? loop.CounterStep : InductionStep(cells[key].Var, environment[key], body))).ToImmutableArray();
 
         block = outerBlock;
         exitFlags = outerFlags;
@@ -84,6 +84,26 @@ internal sealed partial class Lowering
         var footer = loop.Footer is null ? null : ToCode(loop.Footer);
         origin = loopOrigin;
         block.Add(new LoopInstr(loopOrigin, names.Temp("_n"), cellList, header, body, exit, footer, exit is null ? tripCount : null));
+    }
+
+    /// <summary>
+    /// The step of an int cell that every iteration moves by a constant (<c>idx++</c> at the top level of the body, not
+    /// in a branch, so it runs in every iteration that reaches the back edge): an induction variable, whose value at
+    /// the start of iteration k is its entry value + k·step, like a counter's. Null for any other cell.
+    /// </summary>
+    private static int? InductionStep(SsaVar cell, Operand exit, ImmutableArray<Instr> body)
+    {
+        if (cell.Type != TypeRef.Int || exit is not VarOperand { Var: var next }
+            || body.OfType<DefInstr>().FirstOrDefault(d => d.Target == next) is not { Op: PassiveOp { Code: BinaryCode { Op: "+" or "-" } step } }
+            || step.Left is not NameCode { Name: var read } || read != cell.Name
+            || step.Right is not LiteralCode { Text: var text }
+            || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var constant)
+            || constant == 0)
+        {
+            return null;
+        }
+
+        return step.Op == "+" ? constant : -constant;
     }
 
     /// <summary>

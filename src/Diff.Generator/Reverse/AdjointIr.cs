@@ -51,7 +51,12 @@ internal sealed record StencilStore(string Counter, CodeExpr Entry, int Low, int
 /// <summary>What the reverse sweep needs the forward sweep of a loop to record: these cells, pushed in this order at the start of every iteration.</summary>
 /// <param name="LogsStores">The loop writes array elements: each iteration logs them for the reverse to undo.</param>
 /// <param name="Values">Values of the body recorded when computed (pushed after the cells), popped instead of recomputed.</param>
-internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed, bool LogsStores, ImmutableArray<SsaVar> Values);
+/// <param name="RecordsNested">
+/// The loop's iterations are recorded, not recomputed, by its nested loops (see
+/// <c>ReverseSweep.RecordsNested</c>): the forward runs them taped, its own stores push only the overwritten element
+/// (popped where the reverse restores it), and the cells and values are pushed at the end of each iteration.
+/// </param>
+internal sealed record LoopPlan(ImmutableArray<SsaVar> Pushed, bool LogsStores, ImmutableArray<SsaVar> Values, bool RecordsNested = false);
 
 /// <summary>
 /// The body of a generated pullback: the forward sweep, the reverse sweep, the accumulation of each active

@@ -13,6 +13,7 @@ internal static class Differentiator
 
     public static AdjointBody Differentiate(IrMethod method, string seedName)
     {
+        method = LoopInvariants.Hoist(method);
         var active = Activity.Analyze(method);
         // Gradient buffers: an active array parameter's is its gradient parameter; an active local array gets one.
         var arrayGradients = method.Model.Parameters.Where(p => p.IsActive && p.Type.IsArray).ToDictionary(p => p.Name, p => p.GradientName);

@@ -189,6 +189,10 @@ internal sealed class ForwardSweep
         {
             Define(new SsaVar(store.Saved, store.ElementType), element, output, hoisted, nested);
         }
+        else if (storeLog == PushOverwritten)
+        {
+            output.Add(new ExpressionCode(Code.Call(tape + ".Push", element)));
+        }
         else
         {
             output.Add(new ExpressionCode(Code.Call(tape + ".Push", element)));
@@ -203,6 +207,12 @@ internal sealed class ForwardSweep
 
         output.Add(new ElementAssignCode(store.Array, index, "=", Lowering.ToCode(store.Value)));
     }
+
+    /// <summary>
+    /// The store log of a loop that records its nested loops (<see cref="LoopPlan.RecordsNested"/>): a store of its
+    /// own level pushes only the element it overwrites, which the reverse pops where it restores the element.
+    /// </summary>
+    private const string PushOverwritten = "\0push overwritten";
 
     /// <summary>For each store counter, the arrays its loop writes, in tag order.</summary>
     private Dictionary<string, List<string>> StoreTags { get; } = new();
@@ -247,6 +257,18 @@ internal sealed class ForwardSweep
 
         var iteration = new List<CodeStmt>();
         var taped = tapeLoops && plans.ContainsKey(loop.Id);
+        if (taped && plans[loop.Id].RecordsNested)
+        {
+            // Nested loops run taped; the end of the iteration (cells not yet moved on) pushes what the reverse pops first.
+            var plan = plans[loop.Id];
+            iteration.AddRange(Region(loop.Body, tapeLoops: true, PushOverwritten));
+            iteration.AddRange(plan.Pushed.Concat(plan.Values).Select(v => new ExpressionCode(Code.Call(tape + ".Push", new NameCode(v.Name)))));
+            iteration.AddRange(BackEdge(loop));
+            iteration.Add(new AssignCode(loop.Id, "+=", new LiteralCode("1", 1)));
+            output.Add(While(loop, iteration));
+            return;
+        }
+
         if (taped)
         {
             iteration.AddRange(plans[loop.Id].Pushed.Select(cell => new ExpressionCode(Code.Call(tape + ".Push", new NameCode(cell.Name)))));

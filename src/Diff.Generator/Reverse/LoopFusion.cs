@@ -36,7 +36,15 @@ internal static class LoopFusion
         // A fused iteration runs its derivative (nested loops' reverses included, which restore their cells) before
         // the outer loop moves its cells on: a cell carried out of a nested loop into the next iteration would be read
         // after that restoration, so such loops are not fused.
+        // (The one exception: the sum itself carried through a nested loop that only adds to it, see SumThrough.)
+        var cell = activeCells[0];
+        var through = SumThrough(loop, cell, active);
         var nestedCells = new HashSet<string>(NestedLoops(loop.Body).SelectMany(l => l.Cells.Select(c => c.Var.Name)));
+        if (through is not null)
+        {
+            nestedCells.Remove(through.Var.Name);
+        }
+
         if (nestedCells.Count > 0
             && (loop.Cells.Any(c => IrQueries.Names(Lowering.ToCode(c.Exit)).Any(nestedCells.Contains))
                 || loop.Header is not null && IrQueries.Names(loop.Header).Any(nestedCells.Contains)
@@ -46,10 +54,10 @@ internal static class LoopFusion
             return null;
         }
 
-        var cell = activeCells[0];
-        if (cell.Exit is not VarOperand { Var: var exit }
-            || loop.Body.OfType<DefInstr>().FirstOrDefault(d => d.Target == exit) is not { Op: ArithmeticOp { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VarOperand { Var: var left } } }
-            || left != cell.Var)
+        if (through is null
+            && (cell.Exit is not VarOperand { Var: var exit }
+                || loop.Body.OfType<DefInstr>().FirstOrDefault(d => d.Target == exit) is not { Op: ArithmeticOp { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VarOperand { Var: var left } } }
+                || left != cell.Var))
         {
             return null;
         }
@@ -60,6 +68,21 @@ internal static class LoopFusion
         var other = (loop.Header is null ? 0 : Count(loop.Header, cell.Var.Name)) + (loop.Footer is null ? 0 : Count(loop.Footer, cell.Var.Name));
         return reads == 1 && other == 0 && !(loop.ExitFlag is VarOperand { Var: var flag } && flag == cell.Var) ? cell : null;
     }
+
+    /// <summary>
+    /// The cell of a nested loop (of the body's top level) that carries the sum through it: its entry is the sum's
+    /// cell, its exit is the sum's exit, and that loop is itself a summing loop of it (<c>for j … energy += …</c> inside
+    /// <c>for i</c>). The whole nest is then one sum; both loops are fused, the nested one with the sum's adjoint as its
+    /// seed (so only when that adjoint is known before the loop). Null otherwise.
+    /// </summary>
+    public static Cell? SumThrough(LoopInstr loop, Cell sum, ISet<string> active)
+        => sum.Exit is VarOperand { Var: var exit }
+            && loop.Body.OfType<LoopInstr>().FirstOrDefault(l => l.Cells.Any(c => c.Var == exit)) is { } nested
+            && nested.Cells.First(c => c.Var == exit) is { Entry: VarOperand { Var: var entry } } carried
+            && entry == sum.Var
+            && Accumulator(nested, active) == carried
+                ? carried
+                : null;
 
     private static IEnumerable<LoopInstr> NestedLoops(IEnumerable<Instr> instrs)
         => instrs.SelectMany(i => i switch

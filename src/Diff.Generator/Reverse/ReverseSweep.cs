@@ -131,6 +131,12 @@ internal sealed partial class ReverseSweep
                 case StoreInstr store:
                 {
                     var index = Lowering.ToCode(store.Index);
+                    if (popStores)
+                    {
+                        // Its loop's forward pushed the element it overwrote; nothing between then and now is left on the tape.
+                        code.Add(new DeclareCode(store.ElementType, store.Saved, Pop(store.ElementType)));
+                    }
+
                     code.Add(new ElementAssignCode(store.Array, index, "=", new NameCode(store.Saved)));
                     if (arrayGradients.TryGetValue(store.Array, out var gradient))
                     {
@@ -156,6 +162,11 @@ internal sealed partial class ReverseSweep
                     break;
                 case LoopInstr loop when topLevel && HasActiveCode(loop) && LoopFusion.Accumulator(loop, active) is { } accumulator:
                     DifferentiateFusedLoop(loop, accumulator, code, instrs.Skip(i + 1).ToList());
+                    break;
+                case LoopInstr loop when sumThrough is { } through && loop.Cells.Contains(through.Cell):
+                    // The sum of the enclosing fused loop carried through this one: fused too, with the sum's seed.
+                    sumThrough = null;
+                    DifferentiateFusedLoop(loop, through.Cell, code, instrs.Skip(i + 1).ToList(), through.Seed);
                     break;
                 case LoopInstr loop when HasActiveCode(loop):
                     DifferentiateLoop(loop, code);

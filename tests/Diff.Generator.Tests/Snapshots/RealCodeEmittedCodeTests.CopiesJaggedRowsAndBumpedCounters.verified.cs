@@ -73,12 +73,9 @@ partial class Copies
             // Array.Copy(control, work, control.Length);
             double _t1 = control[_k_2];
             _tape.Push(work[_k_2]);
-            _tape.Push(_k_2);
-            int _n0_stores = 1;
             work[_k_2] = _t1;
             int _k_3 = _k_2 + 1;
             _k_2 = _k_3;
-            _tape.Push(_n0_stores);
             _n0 += 1;
         }
         // var sorted = (double[])work.Clone();
@@ -97,22 +94,20 @@ partial class Copies
             // var sorted = (double[])work.Clone();
             double _t2 = work[_k_1_1];
             _tape.Push(sorted[_k_1_1]);
-            _tape.Push(_k_1_1);
-            int _n1_stores = 1;
             sorted[_k_1_1] = _t2;
             int _k_1_2 = _k_1_1 + 1;
             _k_1_1 = _k_1_2;
-            _tape.Push(_n1_stores);
             _n1 += 1;
         }
         // int r = 1
         int r = 1;
+        // work[i] = (1 - t) * work[i] + t * work[i + 1];
+        double _t3 = 1d - t;
         // for (int r = 1; r < work.Length; r++) for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
         int r_1 = r;
         int _n3 = 0;
         while (r_1 < work.Length)
         {
-            int _n3_stores = 0;
             // int i = 0
             int i = 0;
             // for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
@@ -121,25 +116,23 @@ partial class Copies
             while (i_1 < work.Length - r_1)
             {
                 // work[i] = (1 - t) * work[i] + t * work[i + 1];
-                double _t3 = 1d - t;
                 double _t4 = work[i_1];
                 double _t5 = _t3 * _t4;
                 double _t6 = work[i_1 + 1];
                 double _t7 = t * _t6;
                 double _t8 = _t5 + _t7;
                 _tape.Push(work[i_1]);
-                _tape.Push(i_1);
-                _n3_stores += 1;
                 work[i_1] = _t8;
                 // i++
                 int i_2 = i_1 + 1;
+                _tape.Push(_t4);
+                _tape.Push(_t6);
                 i_1 = i_2;
                 _n2 += 1;
             }
             // r++
             int r_2 = r_1 + 1;
             r_1 = r_2;
-            _tape.Push(_n3_stores);
             _n3 += 1;
         }
         // double z = y, ser = 0;
@@ -174,6 +167,7 @@ partial class Copies
         // Reverse sweep: adjoints (_d_*) in reverse order.
         double _d_z_1 = 0d;
         double _d_t = 0d;
+        double _d__t3 = 0d;
         // The returned value's adjoint starts at the seed.
         double _d__t12 = seed;
         // return work[0] + ser;
@@ -206,61 +200,20 @@ partial class Copies
         // for (int r = 1; r < work.Length; r++) for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
         for (int _k5 = _n3 - 1; _k5 >= 0; _k5--)
         {
-            int _undo1 = _tape.PopInt();
-            while (_undo1 > 0)
-            {
-                int _index1 = _tape.PopInt();
-                double _old8 = _tape.Pop();
-                work[_index1] = _old8;
-                _undo1 -= 1;
-            }
             r_1 = r + _k5;
             // int i = 0
             int i = 0;
-            // for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
+            // Only its iteration count is needed.
             int i_1 = i;
-            int _n2 = 0;
-            while (i_1 < work.Length - r_1)
-            {
-                // work[i] = (1 - t) * work[i] + t * work[i + 1];
-                double _t3 = 1d - t;
-                double _t4 = work[i_1];
-                double _t5 = _t3 * _t4;
-                double _t6 = work[i_1 + 1];
-                double _t7 = t * _t6;
-                double _t8 = _t5 + _t7;
-                _tape.Push(work[i_1]);
-                _tape.Push(i_1);
-                int _n2_stores = 1;
-                work[i_1] = _t8;
-                // i++
-                int i_2 = i_1 + 1;
-                i_1 = i_2;
-                _tape.Push(_n2_stores);
-                _n2 += 1;
-            }
+            int _n2 = work.Length - r_1 > i_1 ? work.Length - r_1 - i_1 : 0;
             // for (int i = 0; i < work.Length - r; i++) work[i] = (1 - t) * work[i] + t * work[i + 1];
             for (int _k4 = _n2 - 1; _k4 >= 0; _k4--)
             {
-                int _undo0 = _tape.PopInt();
-                while (_undo0 > 0)
-                {
-                    int _index0 = _tape.PopInt();
-                    double _old7 = _tape.Pop();
-                    work[_index0] = _old7;
-                    _undo0 -= 1;
-                }
                 i_1 = i + _k4;
+                double _t6 = _tape.Pop();
+                double _t4 = _tape.Pop();
                 // work[i] = (1 - t) * work[i] + t * work[i + 1];
-                double _t3 = 1d - t;
-                double _t4 = work[i_1];
-                double _t5 = _t3 * _t4;
-                double _t6 = work[i_1 + 1];
-                double _t7 = t * _t6;
-                double _t8 = _t5 + _t7;
-                double _old6 = work[i_1];
-                work[i_1] = _t8;
-                // work[i] = (1 - t) * work[i] + t * work[i + 1];
+                double _old6 = _tape.Pop();
                 work[i_1] = _old6;
                 double _d_stored0 = _d_work[i_1];
                 _d_work[i_1] = 0d;
@@ -270,29 +223,19 @@ partial class Copies
                 _d_t += _d__t7 * _t6;
                 double _d__t6 = _d__t7 * t;
                 _d_work[i_1 + 1] += _d__t6;
-                double _d__t3 = _d__t5 * _t4;
+                _d__t3 += _d__t5 * _t4;
                 double _d__t4 = _d__t5 * _t3;
                 _d_work[i_1] += _d__t4;
-                _d_t -= _d__t3;
             }
         }
+        // work[i] = (1 - t) * work[i] + t * work[i + 1];
+        _d_t -= _d__t3;
         // var sorted = (double[])work.Clone();
         for (int _k6 = _n1 - 1; _k6 >= 0; _k6--)
         {
-            int _undo2 = _tape.PopInt();
-            while (_undo2 > 0)
-            {
-                int _index2 = _tape.PopInt();
-                double _old9 = _tape.Pop();
-                sorted[_index2] = _old9;
-                _undo2 -= 1;
-            }
             _k_1_1 = _k_1 + _k6;
             // var sorted = (double[])work.Clone();
-            double _t2 = work[_k_1_1];
-            double _old5 = sorted[_k_1_1];
-            sorted[_k_1_1] = _t2;
-            // var sorted = (double[])work.Clone();
+            double _old5 = _tape.Pop();
             sorted[_k_1_1] = _old5;
             double _d_stored1 = _d_sorted[_k_1_1];
             _d_sorted[_k_1_1] = 0d;
@@ -302,20 +245,9 @@ partial class Copies
         // Array.Copy(control, work, control.Length);
         for (int _k7 = _n0 - 1; _k7 >= 0; _k7--)
         {
-            int _undo3 = _tape.PopInt();
-            while (_undo3 > 0)
-            {
-                int _index3 = _tape.PopInt();
-                double _old10 = _tape.Pop();
-                work[_index3] = _old10;
-                _undo3 -= 1;
-            }
             _k_2 = _k + _k7;
             // Array.Copy(control, work, control.Length);
-            double _t1 = control[_k_2];
-            double _old4 = work[_k_2];
-            work[_k_2] = _t1;
-            // Array.Copy(control, work, control.Length);
+            double _old4 = _tape.Pop();
             work[_k_2] = _old4;
             double _d_stored2 = _d_work[_k_2];
             _d_work[_k_2] = 0d;
@@ -378,9 +310,10 @@ partial class Copies
         double s = 0d;
         // foreach (var row in rows) foreach (var v in row) s += v * v;
         int _i = 0;
+        // The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients.
+        double _d_s_1_seed = seed;
         int _i_2 = _i;
         double s_1 = s;
-        int _n1 = 0;
         while (_i_2 < rows.Length)
         {
             // foreach (var row in rows) foreach (var v in row) s += v * v;
@@ -390,7 +323,6 @@ partial class Copies
             int _i_1 = 0;
             int _i_1_1 = _i_1;
             double s_2 = s_1;
-            int _n0 = 0;
             while (_i_1_1 < rows[_each_row].Length)
             {
                 // foreach (var v in row) s += v * v;
@@ -400,15 +332,24 @@ partial class Copies
                 double s_3 = s_2 + _t0;
                 // foreach (var v in row) s += v * v;
                 int _i_1_2 = _i_1_1 + 1;
+                // The derivative of this iteration's term, with the sum's adjoint as its seed.
+                double _d_s_3 = _d_s_1_seed;
+                // s += v * v;
+                double _d__t0 = _d_s_3;
+                double _d_v = _d__t0 * v;
+                _d_v += _d__t0 * v;
+                // foreach (var v in row) s += v * v;
+                drows[_each_row][_i_1_1] += _d_v;
                 _i_1_1 = _i_1_2;
                 s_2 = s_3;
-                _n0 += 1;
             }
             // foreach (var row in rows) foreach (var v in row) s += v * v;
             int _i_3 = _i_2 + 1;
+            // The derivative of this iteration's term, with the sum's adjoint as its seed.
+            double _d_s_2 = _d_s_1_seed;
+            // foreach (var v in row) s += v * v;
             _i_2 = _i_3;
             s_1 = s_2;
-            _n1 += 1;
         }
         // return s + rows[0][^1];
         double _t1 = rows[0][rows[0].Length - 1];
@@ -421,37 +362,6 @@ partial class Copies
         double _d_s_1 = _d__t2;
         double _d__t1 = _d__t2;
         drows[0][rows[0].Length - 1] += _d__t1;
-        // foreach (var row in rows) foreach (var v in row) s += v * v;
-        for (int _k1 = _n1 - 1; _k1 >= 0; _k1--)
-        {
-            _i_2 = _i + _k1;
-            // foreach (var row in rows) foreach (var v in row) s += v * v;
-            int row_row = _i_2;
-            // foreach (var v in row) s += v * v;
-            int _each_row = row_row;
-            int _i_1 = 0;
-            int _i_1_1 = _i_1;
-            // Only its iteration count is needed.
-            int _n0 = rows[_each_row].Length > _i_1_1 ? rows[_each_row].Length - _i_1_1 : 0;
-            _i_1_1 += _n0;
-            double _d_s_2 = _d_s_1;
-            // foreach (var v in row) s += v * v;
-            for (int _k0 = _n0 - 1; _k0 >= 0; _k0--)
-            {
-                _i_1_1 = _i_1 + _k0;
-                // foreach (var v in row) s += v * v;
-                double v = rows[_each_row][_i_1_1];
-                double _d_s_3 = _d_s_2;
-                // s += v * v;
-                _d_s_2 = _d_s_3;
-                double _d__t0 = _d_s_3;
-                double _d_v = _d__t0 * v;
-                _d_v += _d__t0 * v;
-                // foreach (var v in row) s += v * v;
-                drows[_each_row][_i_1_1] += _d_v;
-            }
-            _d_s_1 = _d_s_2;
-        }
         return _t2;
     }
 }

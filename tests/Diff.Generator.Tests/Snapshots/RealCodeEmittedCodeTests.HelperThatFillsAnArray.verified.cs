@@ -44,12 +44,9 @@ partial class Ode
             // System.Span<double> dydt (written: worked on as a copy)
             double _t0 = dydt[_k_1];
             _tape.Push(dydt_out[_k_1]);
-            _tape.Push(_k_1);
-            int _n0_stores = 1;
             dydt_out[_k_1] = _t0;
             int _k_2 = _k_1 + 1;
             _k_1 = _k_2;
-            _tape.Push(_n0_stores);
             _n0 += 1;
         }
         // dydt[0] = y[1];
@@ -93,20 +90,9 @@ partial class Ode
         // System.Span<double> dydt (written: worked on as a copy)
         for (int _k3 = _n0 - 1; _k3 >= 0; _k3--)
         {
-            int _undo0 = _tape.PopInt();
-            while (_undo0 > 0)
-            {
-                int _index0 = _tape.PopInt();
-                double _old3 = _tape.Pop();
-                dydt_out[_index0] = _old3;
-                _undo0 -= 1;
-            }
             _k_1 = _k + _k3;
             // System.Span<double> dydt (written: worked on as a copy)
-            double _t0 = dydt[_k_1];
-            double _old0 = dydt_out[_k_1];
-            dydt_out[_k_1] = _t0;
-            // System.Span<double> dydt (written: worked on as a copy)
+            double _old0 = _tape.Pop();
             dydt_out[_k_1] = _old0;
             double _d_stored2 = _d_dydt_out[_k_1];
             _d_dydt_out[_k_1] = 0d;
@@ -240,21 +226,21 @@ partial class Ode
         // for (var n = 0; n < 4; n++)
         for (int _k4 = _n2 - 1; _k4 >= 0; _k4--)
         {
-            int _undo2 = _tape.PopInt();
-            while (_undo2 > 0)
+            int _undo0 = _tape.PopInt();
+            while (_undo0 > 0)
             {
                 int _array0 = _tape.PopInt();
-                int _index2 = _tape.PopInt();
-                double _old6 = _tape.Pop();
+                int _index0 = _tape.PopInt();
+                double _old4 = _tape.Pop();
                 if (_array0 == 1)
                 {
-                    y[_index2] = _old6;
+                    y[_index0] = _old4;
                 }
                 if (_array0 == 0)
                 {
-                    slope[_index2] = _old6;
+                    slope[_index0] = _old4;
                 }
-                _undo2 -= 1;
+                _undo0 -= 1;
             }
             n_1 = n + _k4;
             // Derivs(0.1 * n, y, slope, k);
@@ -270,12 +256,9 @@ partial class Ode
                 // Derivs(0.1 * n, y, slope, k)
                 double _t1 = _Derivs_dydt[_k_1];
                 _tape.Push(slope[_k_1]);
-                _tape.Push(_k_1);
-                int _n0_stores = 1;
                 slope[_k_1] = _t1;
                 int _k_2 = _k_1 + 1;
                 _k_1 = _k_2;
-                _tape.Push(_n0_stores);
                 _n0 += 1;
             }
             // var i = 0
@@ -291,35 +274,18 @@ partial class Ode
                 double _t4 = 0.1d * _t3;
                 double _t5 = _t2 + _t4;
                 _tape.Push(y[i_1]);
-                _tape.Push(i_1);
-                int _n1_stores = 1;
                 y[i_1] = _t5;
                 // i++
                 int i_2 = i_1 + 1;
                 i_1 = i_2;
-                _tape.Push(_n1_stores);
                 _n1 += 1;
             }
             // for (var i = 0; i < 2; i++) y[i] += 0.1 * slope[i];
             for (int _k2 = _n1 - 1; _k2 >= 0; _k2--)
             {
-                int _undo0 = _tape.PopInt();
-                while (_undo0 > 0)
-                {
-                    int _index0 = _tape.PopInt();
-                    double _old4 = _tape.Pop();
-                    y[_index0] = _old4;
-                    _undo0 -= 1;
-                }
                 i_1 = i + _k2;
                 // y[i] += 0.1 * slope[i];
-                double _t2 = y[i_1];
-                double _t3 = slope[i_1];
-                double _t4 = 0.1d * _t3;
-                double _t5 = _t2 + _t4;
-                double _old3 = y[i_1];
-                y[i_1] = _t5;
-                // y[i] += 0.1 * slope[i];
+                double _old3 = _tape.Pop();
                 y[i_1] = _old3;
                 double _d_stored0 = _d_y[i_1];
                 _d_y[i_1] = 0d;
@@ -333,20 +299,9 @@ partial class Ode
             // Derivs(0.1 * n, y, slope, k)
             for (int _k3 = _n0 - 1; _k3 >= 0; _k3--)
             {
-                int _undo1 = _tape.PopInt();
-                while (_undo1 > 0)
-                {
-                    int _index1 = _tape.PopInt();
-                    double _old5 = _tape.Pop();
-                    slope[_index1] = _old5;
-                    _undo1 -= 1;
-                }
                 _k_1 = _k + _k3;
                 // Derivs(0.1 * n, y, slope, k)
-                double _t1 = _Derivs_dydt[_k_1];
-                double _old2 = slope[_k_1];
-                slope[_k_1] = _t1;
-                // Derivs(0.1 * n, y, slope, k)
+                double _old2 = _tape.Pop();
                 slope[_k_1] = _old2;
                 double _d_stored1 = _d_slope[_k_1];
                 _d_slope[_k_1] = 0d;

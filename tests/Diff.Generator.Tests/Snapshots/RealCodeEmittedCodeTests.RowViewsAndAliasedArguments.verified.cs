@@ -120,13 +120,10 @@ partial class Rows
             double _t1 = _t0 + y;
             double _t2 = global::System.Math.Sin(_t1);
             _tape.Push(a[i_2]);
-            _tape.Push(i_2);
-            int _n0_stores = 1;
             a[i_2] = _t2;
             // i++
             int i_3 = i_2 + 1;
             i_2 = i_3;
-            _tape.Push(_n0_stores);
             _n0 += 1;
         }
         // double s = 0;
@@ -195,22 +192,12 @@ partial class Rows
         // for (var i = 0; i < a.Length; i++) a[i] = Math.Sin(x * i + y);
         for (int _k2 = _n0 - 1; _k2 >= 0; _k2--)
         {
-            int _undo0 = _tape.PopInt();
-            while (_undo0 > 0)
-            {
-                int _index0 = _tape.PopInt();
-                double _old1 = _tape.Pop();
-                a[_index0] = _old1;
-                _undo0 -= 1;
-            }
             i_2 = i + _k2;
             // a[i] = Math.Sin(x * i + y);
             double _t0 = x * (double)i_2;
             double _t1 = _t0 + y;
-            double _t2 = global::System.Math.Sin(_t1);
-            double _old0 = a[i_2];
-            a[i_2] = _t2;
             // a[i] = Math.Sin(x * i + y);
+            double _old0 = _tape.Pop();
             a[i_2] = _old0;
             double _d_stored0 = _d_a[i_2];
             _d_a[i_2] = 0d;
