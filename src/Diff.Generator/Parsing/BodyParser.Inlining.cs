@@ -387,4 +387,24 @@ internal sealed partial class BodyParser
     private static int Uses(SyntaxNode body, ISymbol symbol)
         => body is TypeDeclarationSyntax ? 1 // a record's primary constructor: each parameter sets its property once
         : body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Count(n => n.Identifier.ValueText == symbol.Name);
+
+    /// <summary>
+    /// Parses a return's value with somewhere to put what it computes once before it (see <see cref="Hoisted"/>): those
+    /// statements go to <paramref name="output"/> first, with the return's origin.
+    /// </summary>
+    private T WithHoisting<T>(string origin, List<StmtModel> output, System.Func<T> parse)
+    {
+        var (outerHoist, outerDepth) = (hoistTarget, conditionalDepth);
+        var hoisted = new List<StmtModel>();
+        (hoistTarget, conditionalDepth) = (hoisted, 0);
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            (hoistTarget, conditionalDepth) = (outerHoist, outerDepth);
+            output.AddRange(hoisted.Select(s => s with { Origin = origin }));
+        }
+    }
 }

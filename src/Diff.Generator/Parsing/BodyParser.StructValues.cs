@@ -191,8 +191,17 @@ internal sealed partial class BodyParser
             case IUnaryOperation { OperatorMethod: { } unaryOperator } unary:
                 value = ParseStructCall(unary, unaryOperator, null, new[] { unary.Operand });
                 return true;
+            case IInvocationOperation structCall when ReturnsDifferentiableStruct(structCall, out _) && hoistTarget is not null && conditionalDepth == 0:
+            {
+                // Step(p, dt).X: the call made just before the statement, into a struct local of its own.
+                var resultIds = fields.Select(f => DeclareSynthetic(structCall.TargetMethod.Name + "_" + f.IdentifierPart, f.Type)).ToArray();
+                ParseStructResultCall(structCall, resultIds, fields, string.Empty, hoistTarget);
+                value = new StructValue(type, fields, resultIds.Select((id, i) => (ExprModel)new VariableExpr(fields[i].Type, id)).ToArray());
+                return true;
+            }
+
             case IInvocationOperation structCall when ReturnsDifferentiableStruct(structCall, out _):
-                Unsupported(structCall, "Using the struct that '" + structCall.TargetMethod.Name + "' returns inside an expression", "call it in a statement of its own: var r = " + Origin(structCall.Syntax) + ";");
+                Unsupported(structCall, "Using the struct that '" + structCall.TargetMethod.Name + "' returns inside a branch of an expression or a loop condition", "call it in a statement of its own: var r = " + Origin(structCall.Syntax) + ";");
                 return true;
             case IInvocationOperation invocation when InlinesOrBuiltIn(invocation.TargetMethod, invocation.Instance):
                 value = ParseStructCall(invocation, invocation.TargetMethod, invocation.Instance, invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray());

@@ -127,7 +127,7 @@ internal sealed partial class BodyParser
             {
                 // return s; of a method returning a struct: each field into its out result, then leave.
                 var origin = structReturn.Syntax is ReturnStatementSyntax ? Origin(structReturn.Syntax) : "return " + Origin(structReturn.Syntax) + ";";
-                if (StructOperand(structResult) is { } returned)
+                if (WithHoisting(origin, output, () => StructOperand(structResult)) is { } returned)
                 {
                     for (var i = 0; i < resultFields.Fields.Count; i++)
                     {
@@ -143,7 +143,7 @@ internal sealed partial class BodyParser
             case IReturnOperation { ReturnedValue: { } value } ret:
             {
                 var origin = ret.Syntax is ReturnStatementSyntax ? Origin(ret.Syntax) : "return " + Origin(ret.Syntax) + ";";
-                var parsed = ParseValue(value, TypeClassifier.ToTypeRef(method.ReturnType));
+                var parsed = WithHoisting(origin, output, () => ParseValue(value, TypeClassifier.ToTypeRef(method.ReturnType)));
                 if (parsed is not null)
                 {
                     output.Add(new ReturnStmt(origin, parsed));

@@ -219,6 +219,18 @@ public partial class StructValueTests
             return p with { Y = p.Y + 0.1 * v.X };
         }
 
+        /// <summary>Struct results used inside expressions: each call is made just before its statement.</summary>
+        [Differentiable]
+        public static double Reach(double x, double y, double dt)
+        {
+            var total = Leapfrog(new Vec2(x, y), new Vec2(0.5, -y), dt, 2).X;
+            total += Twice(new Vec2(y, x), dt) * new Vec2(1.0, 2.0);
+            return total + Leapfrog(new Vec2(y, x), new Vec2(x, 0.25), dt, 1).Y;
+        }
+
+        [Differentiable]
+        public static Vec2 Twice(Vec2 p, double dt) => Leapfrog(Leapfrog(p, p, dt, 1), p, dt, 1);
+
         [Differentiable]
         public static double Orbit(double x, double y, double dt)
         {
@@ -412,6 +424,12 @@ public partial class StructValueTests
         {
             Assert.Equal(fd[i], generated[i], 7);
         }
+
+        Assert.Equal(Kinematics.Reach(x, y, dt), Kinematics.ReachGrad(x, y, dt, out var rx, out var ry, out var rdt));
+        var fdReach = FiniteDifferences.Gradient(q => Kinematics.Reach(q[0], q[1], q[2]), [x, y, dt]);
+        Assert.Equal(fdReach[0], rx, 7);
+        Assert.Equal(fdReach[1], ry, 7);
+        Assert.Equal(fdReach[2], rdt, 7);
 
         // Callers hold the result as field values (var state = Leapfrog(…); state = Leapfrog(state, …);).
         Assert.Equal(Kinematics.Orbit(x, y, dt), Kinematics.OrbitGrad(x, y, dt, out var dx, out var dy, out var ddtOrbit));
