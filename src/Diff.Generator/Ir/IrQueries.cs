@@ -61,22 +61,83 @@ internal static class IrQueries
 
     /// <summary>Every name a code expression reads.</summary>
     public static IEnumerable<string> Names(CodeExpr expression)
-        => expression switch
+    {
+        var names = new List<string>();
+        AddNames(expression, names);
+        return names;
+    }
+
+    /// <summary>
+    /// Appends every name <paramref name="expression"/> reads to <paramref name="names"/>, in the order (and as often)
+    /// as they occur: one list per query instead of a chain of lazy concatenations, which made every query walk
+    /// nested enumerators (a hot path of the reverse sweep's peepholes).
+    /// </summary>
+    public static void AddNames(CodeExpr expression, List<string> names)
+    {
+        switch (expression)
         {
-            NameCode name => new[] { name.Name },
-            BinaryCode binary => Names(binary.Left).Concat(Names(binary.Right)),
-            UnaryCode unary => Names(unary.Operand),
-            CastCode cast => Names(cast.Operand),
-            ConditionalCode conditional => Names(conditional.Condition).Concat(Names(conditional.WhenTrue)).Concat(Names(conditional.WhenFalse)),
-            CallCode call => call.Arguments.SelectMany(Names),
-            InstanceCallCode call => Names(call.Receiver).Concat(call.Arguments.SelectMany(Names)),
-            RefArgumentCode reference => Names(reference.Operand),
-            OutArgumentCode { Operand: { } written } => Names(written),
-            IndexCode index => Names(index.Array).Concat(Names(index.Index)),
-            MemberCode member => Names(member.Target),
-            WithCode with => Names(with.Target).Concat(Names(with.Value)),
-            SliceCode slice => Names(slice.Array).Concat(Names(slice.Start)).Concat(Names(slice.Length)),
-            TemplateCode template => template.Holes.SelectMany(Names),
-            _ => Enumerable.Empty<string>(),
-        };
+            case NameCode name:
+                names.Add(name.Name);
+                break;
+            case BinaryCode binary:
+                AddNames(binary.Left, names);
+                AddNames(binary.Right, names);
+                break;
+            case UnaryCode unary:
+                AddNames(unary.Operand, names);
+                break;
+            case CastCode cast:
+                AddNames(cast.Operand, names);
+                break;
+            case ConditionalCode conditional:
+                AddNames(conditional.Condition, names);
+                AddNames(conditional.WhenTrue, names);
+                AddNames(conditional.WhenFalse, names);
+                break;
+            case CallCode call:
+                foreach (var argument in call.Arguments)
+                {
+                    AddNames(argument, names);
+                }
+
+                break;
+            case InstanceCallCode call:
+                AddNames(call.Receiver, names);
+                foreach (var argument in call.Arguments)
+                {
+                    AddNames(argument, names);
+                }
+
+                break;
+            case RefArgumentCode reference:
+                AddNames(reference.Operand, names);
+                break;
+            case OutArgumentCode { Operand: { } written }:
+                AddNames(written, names);
+                break;
+            case IndexCode index:
+                AddNames(index.Array, names);
+                AddNames(index.Index, names);
+                break;
+            case MemberCode member:
+                AddNames(member.Target, names);
+                break;
+            case WithCode with:
+                AddNames(with.Target, names);
+                AddNames(with.Value, names);
+                break;
+            case SliceCode slice:
+                AddNames(slice.Array, names);
+                AddNames(slice.Start, names);
+                AddNames(slice.Length, names);
+                break;
+            case TemplateCode template:
+                foreach (var hole in template.Holes)
+                {
+                    AddNames(hole, names);
+                }
+
+                break;
+        }
+    }
 }

@@ -62,19 +62,41 @@ internal static class ArrayOutputs
                 continue;
             }
 
+            // One walk of the body for every candidate parameter: the declarators that may view a parameter, the
+            // nodes that may write one, and the calls that may pass one on (each list in document order).
+            var declarators = new List<VariableDeclaratorSyntax>();
+            var writes = new List<SyntaxNode>();
+            var calls = new List<InvocationExpressionSyntax>();
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer: not null } declarator:
+                        declarators.Add(declarator);
+                        break;
+                    case AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
+                        writes.Add(node);
+                        break;
+                    case InvocationExpressionSyntax call:
+                        writes.Add(call);
+                        calls.Add(call);
+                        break;
+                }
+            }
+
             foreach (var parameter in candidates)
             {
                 // The parameter and the local spans that view it (var row = y.AsSpan(i, n)).
                 var names = new HashSet<string> { parameter.Name };
-                foreach (var declarator in body.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                foreach (var declarator in declarators)
                 {
-                    if (declarator.Initializer is { } initializer && Base(initializer.Value) is { } viewed && names.Contains(viewed))
+                    if (Base(declarator.Initializer!.Value) is { } viewed && names.Contains(viewed))
                     {
                         names.Add(declarator.Identifier.ValueText);
                     }
                 }
 
-                if (body.DescendantNodes().Any(node => Writes(node, names)) || PassedToWriter(body, names, declaration.SyntaxTree, compilation, visiting))
+                if (writes.Any(node => Writes(node, names)) || PassedToWriter(calls, names, declaration.SyntaxTree, compilation, visiting))
                 {
                     written.Add(parameter.Ordinal);
                 }
@@ -143,10 +165,10 @@ internal static class ArrayOutputs
     }
 
     /// <summary>Whether one of the names (or a view of it) is passed to a [Differentiable] method's parameter that method writes.</summary>
-    private static bool PassedToWriter(SyntaxNode body, HashSet<string> names, SyntaxTree tree, Compilation compilation, HashSet<IMethodSymbol> visiting)
+    private static bool PassedToWriter(List<InvocationExpressionSyntax> calls, HashSet<string> names, SyntaxTree tree, Compilation compilation, HashSet<IMethodSymbol> visiting)
     {
         SemanticModel? model = null;
-        foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var call in calls)
         {
             var passed = call.ArgumentList.Arguments.Select((a, i) => (a, i)).Where(x => Base(x.a.Expression) is { } name && names.Contains(name)).ToList();
             if (passed.Count == 0)

@@ -104,7 +104,23 @@ internal static class TypeClassifier
     /// field of a property with a setter or init accessor. System.Numerics' Vector2/3/4 are such structs. Null for
     /// any other type.
     /// </summary>
-    public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type) => StructFieldsOf(type, 0);
+    public static System.Collections.Generic.List<StructField>? StructFieldsOf(ITypeSymbol type)
+        => StructFieldsCache.GetValue(type, static t => new StructFieldsEntry(StructFieldsOf(t, 0))).Fields is { } fields
+            ? new System.Collections.Generic.List<StructField>(fields)
+            : null;
+
+    /// <summary>
+    /// <see cref="StructFieldsOf(ITypeSymbol)"/> per type symbol (the parser asks it for every operation on a struct
+    /// value): computed once per symbol, that is once per compilation, and handed out as a copy.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITypeSymbol, StructFieldsEntry> StructFieldsCache = new();
+
+    private sealed class StructFieldsEntry
+    {
+        public StructFieldsEntry(System.Collections.Generic.List<StructField>? fields) => Fields = fields;
+
+        public System.Collections.Generic.List<StructField>? Fields { get; }
+    }
 
     /// <summary>
     /// <see cref="StructFieldsOf(ITypeSymbol)"/> with nesting: a field that is itself such a struct (a

@@ -194,23 +194,91 @@ internal static class Differentiator
 
     /// <summary>The names a statement reads or writes, without those it declares in a block of its own.</summary>
     public static IEnumerable<string> Names(CodeStmt statement)
-        => statement switch
-        {
-            AssignCode assign => new[] { assign.Name }.Concat(Names(assign.Value)),
-            DeclareCode declare => declare.Value is null ? Enumerable.Empty<string>() : Names(declare.Value),
-            ElementAssignCode element => new[] { element.Array }.Concat(Names(element.Index)).Concat(Names(element.Value)).Concat(element.Row is null ? Enumerable.Empty<string>() : Names(element.Row)),
-            IfCode branch => Names(branch.Condition).Concat(Block(branch.Then)).Concat(Block(branch.Else)),
-            WhileCode loop => Names(loop.Condition).Concat(Block(loop.Body)),
-            ReverseForCode loop => Names(loop.From).Concat(Block(loop.Body)),
-            ExpressionCode expression => Names(expression.Expression),
-            ThrowCode thrown => Names(thrown.Exception),
-            _ => Enumerable.Empty<string>(),
-        };
-
-    private static IEnumerable<string> Block(ImmutableArray<CodeStmt> statements)
     {
-        var declaredHere = new HashSet<string>(statements.OfType<DeclareCode>().Select(d => d.Name));
-        return statements.SelectMany(Names).Where(n => !declaredHere.Contains(n));
+        var names = new List<string>();
+        AddNames(statement, names);
+        return names;
+    }
+
+    /// <summary>Appends <see cref="Names(CodeStmt)"/> of the statement to <paramref name="names"/>, in order.</summary>
+    private static void AddNames(CodeStmt statement, List<string> names)
+    {
+        switch (statement)
+        {
+            case AssignCode assign:
+                names.Add(assign.Name);
+                IrQueries.AddNames(assign.Value, names);
+                break;
+            case DeclareCode declare:
+                if (declare.Value is not null)
+                {
+                    IrQueries.AddNames(declare.Value, names);
+                }
+
+                break;
+            case ElementAssignCode element:
+                names.Add(element.Array);
+                IrQueries.AddNames(element.Index, names);
+                IrQueries.AddNames(element.Value, names);
+                if (element.Row is not null)
+                {
+                    IrQueries.AddNames(element.Row, names);
+                }
+
+                break;
+            case IfCode branch:
+                IrQueries.AddNames(branch.Condition, names);
+                AddBlockNames(branch.Then, names);
+                AddBlockNames(branch.Else, names);
+                break;
+            case WhileCode loop:
+                IrQueries.AddNames(loop.Condition, names);
+                AddBlockNames(loop.Body, names);
+                break;
+            case ReverseForCode loop:
+                IrQueries.AddNames(loop.From, names);
+                AddBlockNames(loop.Body, names);
+                break;
+            case ExpressionCode expression:
+                IrQueries.AddNames(expression.Expression, names);
+                break;
+            case ThrowCode thrown:
+                IrQueries.AddNames(thrown.Exception, names);
+                break;
+        }
+    }
+
+    /// <summary>The names of a block's statements, without those the block declares.</summary>
+    private static void AddBlockNames(ImmutableArray<CodeStmt> statements, List<string> names)
+    {
+        HashSet<string>? declaredHere = null;
+        foreach (var statement in statements)
+        {
+            if (statement is DeclareCode declare)
+            {
+                (declaredHere ??= new HashSet<string>()).Add(declare.Name);
+            }
+        }
+
+        var start = names.Count;
+        foreach (var statement in statements)
+        {
+            AddNames(statement, names);
+        }
+
+        if (declaredHere is not null)
+        {
+            var kept = start;
+            for (var i = start; i < names.Count; i++)
+            {
+                if (!declaredHere.Contains(names[i]))
+                {
+                    names[kept++] = names[i];
+                }
+            }
+
+            names.RemoveRange(kept, names.Count - kept);
+        }
     }
 
     public static IEnumerable<string> Names(CodeExpr expression) => IrQueries.Names(expression);

@@ -25,9 +25,10 @@ internal static class GradSpecialization
     {
         var forward = body.Forward;
         var written = ImmutableHashSet.CreateBuilder<string>();
+        var names = new StatementNames();
         foreach (var buffer in gradientBuffers.OrderBy(b => b, System.StringComparer.Ordinal))
         {
-            if (Rewrite(forward, body, buffer) is { } rewritten)
+            if (Rewrite(forward, body, buffer, names) is { } rewritten)
             {
                 forward = rewritten;
                 written.Add(buffer);
@@ -37,24 +38,24 @@ internal static class GradSpecialization
         return written.Count == 0 ? null : (body with { Forward = forward }, written.ToImmutable());
     }
 
-    private static ImmutableArray<CodeStmt>? Rewrite(ImmutableArray<CodeStmt> forward, AdjointBody body, string buffer)
+    private static ImmutableArray<CodeStmt>? Rewrite(ImmutableArray<CodeStmt> forward, AdjointBody body, string buffer, StatementNames names)
     {
         // Nothing but the forward sweep's top level may mention the buffer: not the reverse sweep, the accumulation,
         // the clean-up or the result.
-        if (body.Reverse.Concat(body.Accumulate).Concat(body.Cleanup).Any(s => Differentiator.Names(s).Contains(buffer))
+        if (body.Reverse.Concat(body.Accumulate).Concat(body.Cleanup).Any(s => names.Mentions(s, buffer))
             || IrQueries.Names(body.Result).Contains(buffer))
         {
             return null;
         }
 
-        var mentions = Enumerable.Range(0, forward.Length).Where(i => Differentiator.Names(forward[i]).Contains(buffer)).ToList();
+        var mentions = Enumerable.Range(0, forward.Length).Where(i => names.Mentions(forward[i], buffer)).ToList();
         if (mentions.Count != 2 || forward[mentions[0]] is not WhileCode loop || forward[mentions[1]] is not IfCode flush)
         {
             return null;
         }
 
         // The loop: exactly one mention, a marked add at its top level; no break anywhere in it.
-        var inLoop = loop.Body.Select((s, i) => (s, i)).Where(p => Differentiator.Names(p.s).Contains(buffer)).ToList();
+        var inLoop = loop.Body.Select((s, i) => (s, i)).Where(p => names.Mentions(p.s, buffer)).ToList();
         if (inLoop.Count != 1 || inLoop[0].s is not ElementAssignCode { Op: "+=", Stencil: { } stencil } store || store.Array != buffer
             || !store.Index.Equals(StencilCarry.Index(stencil.Counter, stencil.Low)) || IrQueries.Names(store.Value).Contains(buffer)
             || loop.Body.Any(ZeroInitFolding.Breaks))

@@ -17,6 +17,7 @@ internal static class ZeroInitFolding
     public static ImmutableArray<CodeStmt> Fold(IEnumerable<CodeStmt> block)
     {
         var statements = block.Select(FoldNested).ToList();
+        var names = new StatementNames();
         for (var i = 0; i < statements.Count; i++)
         {
             var (name, declared) = statements[i] switch
@@ -31,7 +32,7 @@ internal static class ZeroInitFolding
             }
 
             // A break in between would leave the loop with the zero (or the old value): stop there.
-            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name) || Breaks(s));
+            var next = statements.FindIndex(i + 1, s => names.Mentions(s, name) || Breaks(s));
             if (next < 0 || statements[next] is not AssignCode { Op: "+=" or "-=" } first || first.Name != name || IrQueries.Names(first.Value).Contains(name))
             {
                 continue;
@@ -77,6 +78,7 @@ internal static class NegationFolding
     public static ImmutableArray<CodeStmt> Fold(IEnumerable<CodeStmt> block)
     {
         var statements = block.Select(FoldNested).ToList();
+        var names = new StatementNames();
         for (var i = 0; i < statements.Count; i++)
         {
             if (statements[i] is not DeclareCode { Value: UnaryCode { Op: "-", Operand: var e } } declaration)
@@ -86,7 +88,7 @@ internal static class NegationFolding
 
             var name = declaration.Name;
             var operandNames = new HashSet<string>(IrQueries.Names(e));
-            var next = statements.FindIndex(i + 1, s => Differentiator.Names(s).Contains(name) || ZeroInitFolding.Breaks(s));
+            var next = statements.FindIndex(i + 1, s => names.Mentions(s, name) || ZeroInitFolding.Breaks(s));
             if (next < 0)
             {
                 continue;
@@ -104,7 +106,7 @@ internal static class NegationFolding
 
             // Every later mention must be x ±= name or x ±= name * k, with e unchanged until the last of them.
             var rest = statements.Skip(i + 1).ToList();
-            var last = rest.FindLastIndex(s => Differentiator.Names(s).Contains(name));
+            var last = rest.FindLastIndex(s => names.Mentions(s, name));
             if (rest.Any(s => Assigns(s, new HashSet<string> { name })) || rest.Take(last + 1).Any(s => Assigns(s, operandNames)) || !rest.All(s => Rewritable(s, name)))
             {
                 continue;
