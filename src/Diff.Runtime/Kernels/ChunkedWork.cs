@@ -8,16 +8,8 @@ namespace DiffGen.Kernels;
 /// </summary>
 internal abstract class ChunkedWork : IKernelWork
 {
-    /// <summary>
-    /// Below this many elements of work one thread does it all. The loops split here stream memory (copies, maps,
-    /// im2col), and a second thread only pays when each thread gets far more than the cost of waking a helper and of
-    /// the chance that the OS runs something else on its core meanwhile (this machine is shared, and libtorch's OpenMP
-    /// workers spin after each of its steps). Measured on the development VM (2 cores) in LeNet's training step:
-    /// im2col of 921,600 floats took 1.8 ms split over two threads against 1.3 ms on one, and every split op of the
-    /// step was slower than on one thread; the limit is 2M elements (8 MB of floats), where one thread streams for
-    /// about a millisecond. Tests lower it to send small loops through the parallel path.
-    /// </summary>
-    internal static long ParallelThreshold { get; set; } = 1 << 21;
+    /// <summary>Below this many elements of work one thread does it all (waking helpers costs more than it saves).</summary>
+    internal const int ParallelThreshold = 1 << 15;
 
     /// <summary>Elements per chunk: a multiple of every SIMD width; the last chunk also takes the ragged end.</summary>
     internal const int ChunkSize = 1 << 14;

@@ -116,8 +116,8 @@ public static partial class VectorizedFunctions
 /// The ops generated from <see cref="VectorizedFunctions"/> run eight elements at a time through their Vector256
 /// bodies (and the ragged end through the same body from a zero-padded copy). Every element must agree with the scalar
 /// method and its pullback — bit for bit where both use the same correctly rounded operations, within a derived
-/// number of ulps where Vector256.Exp/Log stand in for MathF's — at every length (short, ragged, and longer than a
-/// chunk of <c>ChunkedWork</c>), at the kinks (the same convention exactly),
+/// number of ulps where Vector256.Exp/Log stand in for MathF's — at every length (short, ragged, and past
+/// <c>ChunkedWork.ParallelThreshold</c> so the kernel threads share it), at the kinks (the same convention exactly),
 /// at NaN and ±∞, and against central finite differences of a double reference.
 /// </summary>
 public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
@@ -257,8 +257,8 @@ public sealed class VectorizedLiftedOpTests(ITestOutputHelper output)
     {
         get
         {
-            // 40000 and 40001 are longer than a chunk of ChunkedWork (16384; split across the kernel threads only past
-            // ChunkedWork.ParallelThreshold, which ParallelKernels lowers); 40001 also leaves a one-element ragged end.
+            // 40000 and 40001 are past ChunkedWork.ParallelThreshold (32768): split into chunks across the kernel threads;
+            // 40001 also leaves a one-element ragged end in the last chunk.
             var data = new TheoryData<string, int>();
             foreach (var name in Cases.Keys)
             {

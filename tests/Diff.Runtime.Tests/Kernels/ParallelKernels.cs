@@ -3,26 +3,17 @@ using DiffGen.Kernels;
 namespace DiffGen.Runtime.Tests.Kernels;
 
 /// <summary>
-/// For a test in <see cref="ProcessWideStateCollection"/>: sets the kernels' degree of parallelism (process-wide),
-/// lowers <see cref="ChunkedWork.ParallelThreshold"/> to <see cref="TestParallelThreshold"/> (so loops of a size that
-/// is quick to check split as large ones do), and opens a <see cref="KernelThreads.HelpersFirst"/> scope on the test's
-/// thread, so that every parallel run the test starts has helper threads doing its items, whatever the machine's load
-/// or core count; all three are restored on dispose. <see cref="HelperItems"/> counts the items helpers ran for this test's runs only.
+/// For a test in <see cref="ProcessWideStateCollection"/>: sets the kernels' degree of parallelism (process-wide) and
+/// opens a <see cref="KernelThreads.HelpersFirst"/> scope on the test's thread, so that every parallel run the test
+/// starts has helper threads doing its items, whatever the machine's load or core count; both are restored on
+/// dispose. <see cref="HelperItems"/> counts the items helpers ran for this test's runs only.
 /// </summary>
 internal sealed class ParallelKernels : IDisposable
 {
-    /// <summary>The loop size from which the tests' kernels split (32,768 elements: two chunks).</summary>
-    public const long TestParallelThreshold = 1 << 15;
-
     private readonly int _savedDegree = Gemm.MaxDegreeOfParallelism;
-    private readonly long _savedThreshold = ChunkedWork.ParallelThreshold;
     private readonly KernelThreads.HelpersFirstScope _scope = KernelThreads.HelpersFirst();
 
-    public ParallelKernels(int degree)
-    {
-        Degree = degree;
-        ChunkedWork.ParallelThreshold = TestParallelThreshold;
-    }
+    public ParallelKernels(int degree) => Degree = degree;
 
     /// <summary>The most threads one kernel call uses (1: the calling thread alone, the serial reference).</summary>
     public int Degree
@@ -45,7 +36,6 @@ internal sealed class ParallelKernels : IDisposable
     public void Dispose()
     {
         _scope.Dispose();
-        ChunkedWork.ParallelThreshold = _savedThreshold;
         Gemm.MaxDegreeOfParallelism = _savedDegree;
     }
 }
