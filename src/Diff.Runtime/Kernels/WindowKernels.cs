@@ -111,8 +111,8 @@ internal static class WindowKernels
 
         // The last 1–7 floats of a run may be moved as a whole Vector256 when the 8 floats read stay inside x and the
         // ones written past the run stay inside these rows: the run written next (this row's next kernel row, or the
-        // next row's first) overwrites them, every path below writing a whole run. A masked store costs several times
-        // an unmasked one on AMD cores, and LeNet's first convolution is nothing but 5-float runs.
+        // next row's first) overwrites them, every path below writing a whole run. A masked store costs more than a
+        // plain one, and LeNet's first convolution is nothing but 5-float runs.
         float* rowsEnd = pc + ((long)endRow * windowSize);
         float* xEnd = px + ((long)g.Batch * height * width * c);
         int ow = firstRow % outWidth, oh = firstRow / outWidth % outHeight, n = firstRow / outWidth / outHeight;
