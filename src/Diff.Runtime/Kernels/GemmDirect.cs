@@ -89,7 +89,7 @@ internal static unsafe class GemmDirect
             fixed (float* pa = a, pb = b, pc = c)
             {
                 var blocks = (m + 3) / 4;
-                if ((long)m * k * n >= NarrowParallelMultiplyAdds && ChunkedWork.WouldSplit((long)m * k * n))
+                if ((long)m * k * n >= Gemm.ParallelMinMultiplyAdds && Gemm.MaxDegreeOfParallelism > 1)
                 {
                     new NarrowWork(pa, pb, pc, m, k, n, transposeA, accumulate, blocks).Run();
                 }
@@ -220,11 +220,8 @@ internal static unsafe class GemmDirect
     /// <summary>Floats of a transposed B (4 KiB) small enough to transpose on the stack for the narrow or rows form.</summary>
     private const int SmallTransposedB = 1024;
 
-    /// <summary>
-    /// Narrow products of at least this many multiply-adds (LeNet's convolutions: 2.4M–9.8M) share their row blocks
-    /// with the kernel threads; below it waking a helper costs more than it saves.
-    /// </summary>
-    private const long NarrowParallelMultiplyAdds = 2_000_000;
+    /// <summary>Floats of A and B (32 KiB) one slice of k holds in <see cref="Narrow"/> with A transposed: within L1.</summary>
+    private const int NarrowSliceFloats = 8192;
 
     /// <summary>Floats of B (512 KiB) up to which <see cref="Narrow"/> may walk B once per block of four rows of C (more only when m is small).</summary>
     private const long NarrowBFloats = 1 << 17;
@@ -237,6 +234,23 @@ internal static unsafe class GemmDirect
     /// </summary>
     internal static void Narrow(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool accumulate, int firstBlock, int endBlock)
     {
+        // With A stored k×m (a kernel gradient, Aᵀ the im2col matrix) a block of four rows of C reads four floats of
+        // every row of A and all of B: walking the whole of k block after block reads A and B from memory once per
+        // block (LeNet's first kernel gradient: 7 passes over 3.7 MB, 0.8 ms). In slices of k whose rows of A and B
+        // stay in L1, the blocks after the first read them from L1. Each element's FMA chain still runs over p in
+        // increasing order, its partial sum kept in C between slices (a float stored and loaded exactly), so the bits
+        // are those of one pass.
+        int slice = Math.Max(16, NarrowSliceFloats / (m + n));
+        if (transposeA && k > slice && endBlock - firstBlock > 1)
+        {
+            for (int p0 = 0; p0 < k; p0 += slice)
+            {
+                Narrow(a + ((long)p0 * m), b + ((long)p0 * n), c, m, Math.Min(slice, k - p0), n, transposeA, accumulate || p0 > 0, firstBlock, endBlock);
+            }
+
+            return;
+        }
+
         if (GemmNarrow512.Applies)
         {
             GemmNarrow512.Multiply(a, b, c, m, k, n, transposeA, accumulate, firstBlock, endBlock);

@@ -49,6 +49,46 @@ public class GemmTests
     }
 
     /// <summary>
+    /// A kernel gradient (A stored k×m) runs in slices of k that stay in L1, each element's partial sum kept in C
+    /// between slices: every element must still be the one FMA chain over p in increasing order, bit for bit, from 0
+    /// (or from C when accumulating).
+    /// </summary>
+    [Theory]
+    [InlineData(25, 36_864, 6)]
+    [InlineData(150, 4_096, 16)]
+    [InlineData(9, 1_000, 3)]
+    public void The_narrow_kernel_gradient_in_slices_of_k_is_one_FMA_chain_per_element(int m, int k, int n)
+    {
+        if (!System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            return; // no narrow path: the blocked one sums in k-blocks
+        }
+
+        foreach (var accumulate in new[] { false, true })
+        {
+            var @case = new GemmCase(m, k, n, TransposeA: true, TransposeB: false, accumulate, Seed: m + n);
+            float[] c = @case.C0.ToArray();
+            Gemm.Multiply(@case.A, @case.B, c, m, k, n, transposeA: true, transposeB: false, accumulate);
+            var expected = new float[m * n];
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    float sum = accumulate ? @case.C0[(i * n) + j] : 0f;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(@case.A[(p * m) + i], @case.B[(p * n) + j], sum);
+                    }
+
+                    expected[(i * n) + j] = sum;
+                }
+            }
+
+            AssertBitIdentical(expected, c, $"{@case}");
+        }
+    }
+
+    /// <summary>
     /// On an AVX-512 machine the narrow path keeps a row of C in one Vector512 (<see cref="GemmNarrow512"/>), also for
     /// tiny products; with the AVX2 kernel forced it uses two Vector256 halves (tiny products: the rows form). Each
     /// element is the same FMA chain either way: same bits.
