@@ -29,21 +29,7 @@ internal sealed partial class BodyParser
             initializer = conversion.Operand;
         }
 
-        IOperation? size = null;
-        IEnumerable<IOperation> elements = Enumerable.Empty<IOperation>();
-        switch (initializer)
-        {
-            case IArrayCreationOperation { DimensionSizes.Length: 1 } creation:
-                size = creation.DimensionSizes[0];
-                elements = creation.Initializer?.ElementValues ?? Enumerable.Empty<IOperation>();
-                break;
-            case { Syntax: StackAllocArrayCreationExpressionSyntax stackAlloc }
-                when stackAlloc.Type is ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType && arrayType.RankSpecifiers[0].Sizes.Count == 1
-                    && arrayType.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
-                size = semanticModel.GetOperation(arrayType.RankSpecifiers[0].Sizes[0], cancellationToken);
-                elements = stackAlloc.Initializer?.Expressions.Select(e => semanticModel.GetOperation(e, cancellationToken)!) ?? Enumerable.Empty<IOperation>();
-                break;
-        }
+        var (size, elements) = NewArrayShape(initializer);
 
         (string ArrayId, ExprModel Start, ExprModel Length)? copied = null;
         if (size is null && initializer is not null && CopySource(initializer) is { } source)
@@ -115,6 +101,26 @@ internal sealed partial class BodyParser
             }
 
             index++;
+        }
+    }
+
+    /// <summary>
+    /// The length and element values of <c>new T[n]</c>, <c>new T[] { … }</c> or <c>stackalloc T[n]</c> (with or
+    /// without <c>{ … }</c>); a null size for any other initializer.
+    /// </summary>
+    private (IOperation? Size, IEnumerable<IOperation> Elements) NewArrayShape(IOperation? initializer)
+    {
+        switch (initializer)
+        {
+            case IArrayCreationOperation { DimensionSizes.Length: 1 } creation:
+                return (creation.DimensionSizes[0], creation.Initializer?.ElementValues ?? Enumerable.Empty<IOperation>());
+            case { Syntax: StackAllocArrayCreationExpressionSyntax stackAlloc }
+                when stackAlloc.Type is ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType && arrayType.RankSpecifiers[0].Sizes.Count == 1
+                    && arrayType.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
+                return (semanticModel.GetOperation(arrayType.RankSpecifiers[0].Sizes[0], cancellationToken),
+                    stackAlloc.Initializer?.Expressions.Select(e => semanticModel.GetOperation(e, cancellationToken)!) ?? Enumerable.Empty<IOperation>());
+            default:
+                return (null, Enumerable.Empty<IOperation>());
         }
     }
 

@@ -50,9 +50,32 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        var arguments = new System.Collections.Generic.List<ExprModel>();
-        var active = new System.Collections.Generic.List<bool>();
-        var names = new System.Collections.Generic.HashSet<string>(target.Parameters.Select(p => p.Name));
+        if (ShimArguments(invocation, activeReceiver) is not var (arguments, active))
+        {
+            return null;
+        }
+
+        var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
+        Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
+        // A passive receiver (this, a field, a [NoDerivative] parameter) is spelled as the caller spells it.
+        var shim = (!target.IsStatic && !activeReceiver ? Receiver(invocation.Instance!) : target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) + "." + target.Name + FieldShim.Suffix;
+        return new DifferentiableCallExpr(type, shim, arguments.ToEquatableArray(), active.ToEquatableArray())
+        {
+            OutKinds = arguments.Select(_ => 0).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// The arguments of a call through a ByFields shim, in the shim's parameter order: the active receiver's fields
+    /// (when <paramref name="activeReceiver"/>), then each struct argument's fields and each other argument, with
+    /// whether the shim's parameter is active. Null when an argument failed or a field's name clashes (reported).
+    /// </summary>
+    private (List<ExprModel> Arguments, List<bool> Active)? ShimArguments(IInvocationOperation invocation, bool activeReceiver)
+    {
+        var target = invocation.TargetMethod;
+        var arguments = new List<ExprModel>();
+        var active = new List<bool>();
+        var names = new HashSet<string>(target.Parameters.Select(p => p.Name));
         var ok = true;
 
         void AddFields(string name, StructValue? value)
@@ -99,19 +122,7 @@ internal sealed partial class BodyParser
             }
         }
 
-        if (!ok)
-        {
-            return null;
-        }
-
-        var calleeId = target.OriginalDefinition.GetDocumentationCommentId() ?? target.ToDisplayString();
-        Calls.Add(new CallSite(calleeId, target.Name, LocationInfo.From(location)));
-        // A passive receiver (this, a field, a [NoDerivative] parameter) is spelled as the caller spells it.
-        var shim = (!target.IsStatic && !activeReceiver ? Receiver(invocation.Instance!) : target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) + "." + target.Name + FieldShim.Suffix;
-        return new DifferentiableCallExpr(type, shim, arguments.ToEquatableArray(), active.ToEquatableArray())
-        {
-            OutKinds = arguments.Select(_ => 0).ToEquatableArray(),
-        };
+        return ok ? (arguments, active) : null;
     }
 
     /// <summary>A shim parameter name that another parameter already has: reported (the shim cannot be written).</summary>
@@ -146,51 +157,12 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var arguments = new List<ExprModel>();
-        var active = new List<bool>();
-        var outKinds = new List<int>();
-        var ok = true;
-        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
-        {
-            if (argument.Parameter is not { } parameter)
-            {
-                ok = false;
-                continue;
-            }
-
-            if (TypeClassifier.IsActive(parameter) && TypeClassifier.StructFieldsOf(parameter.Type) is not null)
-            {
-                if (StructOperand(argument.Value) is not { } value)
-                {
-                    ok = false;
-                    continue;
-                }
-
-                for (var j = 0; j < value.Fields.Count; j++)
-                {
-                    arguments.Add(ConvertTo(value.Leaves[j], value.Fields[j].Type));
-                    active.Add(!value.Fields[j].Passive);
-                    outKinds.Add(0);
-                }
-
-                continue;
-            }
-
-            var parsed = ParseValue(argument.Value, TypeClassifier.ParameterTypeRef(parameter.Type));
-            ok &= parsed is not null;
-            if (parsed is not null)
-            {
-                arguments.Add(parsed);
-                active.Add(TypeClassifier.IsActive(parameter));
-                outKinds.Add(0);
-            }
-        }
-
-        if (!ok)
+        if (ShimArguments(invocation, activeReceiver: false) is not var (arguments, active))
         {
             return;
         }
 
+        var outKinds = arguments.Select(_ => 0).ToList();
         for (var i = 0; i < ids.Length; i++)
         {
             arguments.Add(new VariableExpr(fields[i].Type, ids[i]));

@@ -135,15 +135,12 @@ internal sealed partial class BodyParser
         var header = new BinaryExpr(TypeRef.Bool, BinaryOp.LessThan, counterRead, new LengthExpr(TypeRef.Int, span.Name));
 
         var body = new List<StmtModel>();
-        var flat = StructFlatOf(span, fields.Count);
         var ids = fields.Select(f => DeclareSynthetic(element.Name + "_" + f.IdentifierPart, f.Type)).ToArray();
         structLocals[element] = new StructLocal(fields, ids);
-        var width = new LiteralExpr(TypeRef.Int, fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), fields.Count);
-        var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, counterRead, width);
+        var current = FlatElement(element.Type, fields, StructFlatOf(span), counterRead);
         for (var j = 0; j < fields.Count; j++)
         {
-            ExprModel index = j == 0 ? first : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, j.ToString(System.Globalization.CultureInfo.InvariantCulture), j));
-            body.Add(new DeclareStmt(origin, ids[j], fields[j].Type, new ElementExpr(fields[j].Type, flat, index)));
+            body.Add(new DeclareStmt(origin, ids[j], fields[j].Type, current.Leaves[j]));
         }
 
         ParseStatement(forEach.Body, body);

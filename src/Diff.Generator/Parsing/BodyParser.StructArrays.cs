@@ -33,11 +33,7 @@ internal sealed partial class BodyParser
         /// <summary>The number of structs: the flat array's length over the number of fields.</summary>
         public ExprModel Count => new BinaryExpr(TypeRef.Int, BinaryOp.Divide, new LengthExpr(TypeRef.Int, FlatId), Width);
 
-        public ExprModel Cell(ExprModel index, int field)
-        {
-            var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, index, Width);
-            return field == 0 ? first : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, field.ToString(CultureInfo.InvariantCulture), field));
-        }
+        public ExprModel Cell(ExprModel index, int field) => FieldCell(index, Fields.Count, field);
     }
 
     private readonly Dictionary<ILocalSymbol, StructArray> structArrays = new(SymbolEqualityComparer.Default);
@@ -56,21 +52,7 @@ internal sealed partial class BodyParser
             initializer = conversion.Operand;
         }
 
-        IOperation? size = null;
-        IEnumerable<IOperation> elements = Enumerable.Empty<IOperation>();
-        switch (initializer)
-        {
-            case IArrayCreationOperation { DimensionSizes.Length: 1 } creation:
-                size = creation.DimensionSizes[0];
-                elements = creation.Initializer?.ElementValues ?? Enumerable.Empty<IOperation>();
-                break;
-            case { Syntax: StackAllocArrayCreationExpressionSyntax stackAlloc }
-                when stackAlloc.Type is ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType && arrayType.RankSpecifiers[0].Sizes.Count == 1
-                    && arrayType.RankSpecifiers[0].Sizes[0] is not OmittedArraySizeExpressionSyntax:
-                size = semanticModel.GetOperation(arrayType.RankSpecifiers[0].Sizes[0], cancellationToken);
-                elements = stackAlloc.Initializer?.Expressions.Select(e => semanticModel.GetOperation(e, cancellationToken)!) ?? Enumerable.Empty<IOperation>();
-                break;
-        }
+        var (size, elements) = NewArrayShape(initializer);
 
         if (size is null || nesting > 0)
         {
@@ -128,7 +110,7 @@ internal sealed partial class BodyParser
     /// <summary>The value of element <paramref name="indexOperation"/> of a local array of structs; null when reported.</summary>
     private StructValue? StructArrayValue(StructArray array, IOperation indexOperation, ITypeSymbol type)
         => ParseCheckedIndex(indexOperation, array.Count) is { } index
-            ? new StructValue(type, array.Fields, array.Fields.Select((f, j) => (ExprModel)new ElementExpr(f.Type, array.FlatId, array.Cell(index, j))).ToArray())
+            ? FlatElement(type, array.Fields, array.FlatId, index)
             : null;
 
     /// <summary>

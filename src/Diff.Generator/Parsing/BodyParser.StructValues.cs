@@ -589,15 +589,22 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        var flat = StructFlatOf(span, fields.Count);
-        var width = new LiteralExpr(TypeRef.Int, fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), fields.Count);
-        var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, index, width);
-        return new StructValue(type, fields, fields.Select((f, j) => (ExprModel)new ElementExpr(f.Type, flat, j == 0 ? first
-            : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, j.ToString(System.Globalization.CultureInfo.InvariantCulture), j)))).ToArray());
+        return FlatElement(type, fields, StructFlatOf(span), index);
+    }
+
+    /// <summary>Struct <paramref name="index"/> of a flat span of struct fields: field j is element index·fields + j.</summary>
+    private static StructValue FlatElement(ITypeSymbol type, IReadOnlyList<StructField> fields, string flatId, ExprModel index)
+        => new(type, fields, fields.Select((f, j) => (ExprModel)new ElementExpr(f.Type, flatId, FieldCell(index, fields.Count, j))).ToArray());
+
+    /// <summary><c>index·width + field</c>: where field <paramref name="field"/> of struct <paramref name="index"/> sits in a flat span.</summary>
+    private static ExprModel FieldCell(ExprModel index, int width, int field)
+    {
+        var first = new BinaryExpr(TypeRef.Int, BinaryOp.Multiply, index, new LiteralExpr(TypeRef.Int, width.ToString(System.Globalization.CultureInfo.InvariantCulture), width));
+        return field == 0 ? first : new BinaryExpr(TypeRef.Int, BinaryOp.Add, first, new LiteralExpr(TypeRef.Int, field.ToString(System.Globalization.CultureInfo.InvariantCulture), field));
     }
 
     /// <summary>The flat span of a span or array of structs parameter (and of its gradient), declared on first use.</summary>
-    private string StructFlatOf(IParameterSymbol parameter, int width)
+    private string StructFlatOf(IParameterSymbol parameter)
     {
         if (!parameterFlats.TryGetValue(parameter.Name, out var flat))
         {
