@@ -15,7 +15,20 @@ internal static class FieldShimEmitter
     /// <summary>Whether callers may call the method through a shim: it has structs to take apart, and one value as its result.</summary>
     public static bool Applies(MethodModel model)
         => (model.ActiveReceiver is not null || model.Parameters.Any(p => p.IsStruct && p.IsActive))
-            && !model.IsVoid && !model.Parameters.Any(p => p.IsOut || p.IsRef || p.IsArrayOutput);
+            && !model.IsVoid && !model.Parameters.Any(p => p.IsOut || p.IsRef || p.IsArrayOutput) && HasDistinctNames(model);
+
+    /// <summary>
+    /// Whether the shim's parameters (each struct's fields as <c>p_X</c>, the other parameters as they are) have distinct
+    /// names; when not, no shim is written (callers are told which parameter to rename).
+    /// </summary>
+    public static bool HasDistinctNames(MethodModel model)
+    {
+        var names = new HashSet<string>();
+        var shimParameters = model.ActiveReceiver is null ? model.Parameters : model.Parameters.Prepend(model.ActiveReceiver);
+        return shimParameters.All(p => p.IsStruct && p.IsActive
+            ? p.StructFields.All(f => names.Add(FieldShim.LeafName(p.Name, f.Member)))
+            : names.Add(p.Name));
+    }
 
     public static void Emit(MethodModel model, CodeWriter writer)
     {

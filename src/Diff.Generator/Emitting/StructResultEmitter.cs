@@ -42,9 +42,9 @@ internal static class StructResultEmitter
         writer.Line("return " + FieldShimEmitter.Built(resultType, result.Fields.Select(f => (f.Member, StructResult.ParameterName(f))).ToList()) + ";");
         writer.Close();
 
-        if (model.IsInstance)
+        if (model.IsInstance || !FieldShimEmitter.HasDistinctNames(model))
         {
-            return; // callers reach instance methods through their receivers, not through shims
+            return; // callers reach instance methods through their receivers, not through shims; a clash is reported at the call
         }
 
         // The shim: struct parameters as their fields, the result as its fields.

@@ -87,4 +87,21 @@ public class StructDiagnosticTests
         Assert.Equal(position, diagnostic.Location.SourceSpan.Start);
         Assert.Contains("SIMD vectors are not differentiable values", diagnostic.GetMessage());
     }
+
+    [Fact]
+    public void DG0013_a_parameter_named_like_a_field_of_a_struct_parameter_gets_no_shim()
+    {
+        const string source = "using DiffGen;\npublic record struct P(double A, double B);\npublic static partial class C\n{\n    [Differentiable] public static double F(P p, double p_A) => p.A * p_A + p.B;\n    [Differentiable] public static double G(double x)\n    {\n        var q = new P(x, 2 * x);\n        return /*here*/F(q, x);\n    }\n}\n";
+        var position = source.IndexOf("/*here*/", StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(source.Remove(position, "/*here*/".Length));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DG0013", diagnostic.Id);
+        Assert.Equal(position, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("Passing a struct built here to 'F' is not supported in a [Differentiable] method; rename its parameter 'p_A', whose name DiffGen needs for the field A of 'p'", diagnostic.GetMessage());
+
+        // F itself still gets its gradient, and no ByFields shim whose parameters would clash.
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(run.GeneratedFiles, f => f.Text.Contains("FGrad("));
+        Assert.DoesNotContain(run.GeneratedFiles, f => f.Text.Contains("FByFields("));
+    }
 }
