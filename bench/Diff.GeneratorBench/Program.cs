@@ -22,6 +22,7 @@ using Microsoft.CodeAnalysis.CSharp;
 // Cached / Unchanged / Modified / New after each edit.
 //
 //   dotnet run -c Release --project bench/Diff.GeneratorBench [-- repetitions]
+//   ... -- 7 reruns     the same edits with a generator that only finds the methods, alternately: Roslyn's floor
 if (args.Length > 0 && args[0] == "startup")
 {
     // A fresh process and one small method, as in a command-line build: how much of the first run is Roslyn's own
@@ -33,6 +34,13 @@ if (args.Length > 0 && args[0] == "startup")
 
 var repetitions = args.Length > 0 ? int.Parse(args[0]) : 5;
 var bench = new DriverBench();
+if (args.Length > 1 && args[1] == "reruns")
+{
+    bench.RunSequence(track: false);
+    Console.WriteLine(Profile.Reruns(bench, repetitions));
+    return 0;
+}
+
 if (args.Length > 1 && args[1] == "profile")
 {
     bench.RunSequence(track: false);
@@ -198,15 +206,15 @@ internal sealed class DriverBench
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>One repetition: cold, add an unrelated file, edit the ordinary file, edit one method.</summary>
-    public Timing[] RunSequence(bool track)
+    public Timing[] RunSequence(bool track) => RunSequence(new DifferentiableGenerator(), track);
+
+    /// <summary>The same sequence with another generator (<see cref="Profile"/>: Roslyn's share of a rerun).</summary>
+    public Timing[] RunSequence(IIncrementalGenerator generator, bool track)
     {
         // Parsed outside the timing; a new compilation each time so no binding is cached from an earlier repetition.
         var compilation = NewCompilation();
 
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new DifferentiableGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+        GeneratorDriver driver = Driver(generator, track);
 
         var results = new Timing[4];
         results[0] = Run(ref driver, compilation, track);
