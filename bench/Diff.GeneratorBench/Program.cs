@@ -22,6 +22,7 @@ using Microsoft.CodeAnalysis.CSharp;
 // Cached / Unchanged / Modified / New after each edit.
 //
 //   dotnet run -c Release --project bench/Diff.GeneratorBench [-- repetitions]
+//   ... -- dump DIR     write the generated sources to DIR (to diff two builds of the generator)
 //   ... -- 7 reruns     the same edits with a generator that only finds the methods, alternately: Roslyn's floor
 if (args.Length > 0 && args[0] == "startup")
 {
@@ -29,6 +30,20 @@ if (args.Length > 0 && args[0] == "startup")
     // first binding (a generator that only binds the body, run first) and how much is the generator's (its JIT and
     // static initialisation included).
     Console.WriteLine(Profile.Startup());
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "dump")
+{
+    // The generated sources of the 100 methods, to compare two builds of the generator byte for byte (diff -r).
+    var result = DriverBench.Driver(new DifferentiableGenerator()).RunGenerators(new DriverBench().NewCompilation()).GetRunResult();
+    Directory.CreateDirectory(args[1]);
+    foreach (var source in result.Results.Single().GeneratedSources)
+    {
+        File.WriteAllText(Path.Combine(args[1], source.HintName), source.SourceText.ToString());
+    }
+
+    Console.WriteLine($"{result.Results.Single().GeneratedSources.Length} files, {result.Diagnostics.Length} diagnostics");
     return 0;
 }
 
