@@ -84,41 +84,18 @@ internal static class ParseCache
         }
 
         var ((result, cacheable), bodiesRead) = ArrayOutputs.Record(() => parse(context, cancellationToken));
-        if (!cacheable || context.TargetSymbol is not IMethodSymbol { PartialDefinitionPart: null, PartialImplementationPart: null } method)
-        {
-            slot.Entry = null;
-            return result;
-        }
-
-        // The sets are this thread's, reused: grown to a few hundred names once rather than for every method (their
-        // resizing was a third of this bookkeeping on a cold run). The entry copies what it keeps.
-        var names = scratchNames ??= new HashSet<string>(StringComparer.Ordinal);
-        var visited = scratchSymbols ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        try
-        {
-            AddDependencies(context, method, names, visited, cancellationToken);
-            slot.Entry = Entry.Create(result, declarations, names, bodiesRead);
-        }
-        finally
-        {
-            names.Clear();
-            visited.Clear();
-        }
-
+        slot.Entry = cacheable && context.TargetSymbol is IMethodSymbol { PartialDefinitionPart: null, PartialImplementationPart: null } method
+            ? Entry.Create(result, declarations, Dependencies(context, method, cancellationToken), bodiesRead)
+            : null;
         return result;
     }
 
-    [ThreadStatic]
-    private static HashSet<string>? scratchNames;
-
-    [ThreadStatic]
-    private static HashSet<ISymbol>? scratchSymbols;
-
-    /// <summary>Adds the names the method's binding could have looked up (see the class comment).</summary>
-    private static void AddDependencies(GeneratorAttributeSyntaxContext context, IMethodSymbol method, HashSet<string> names, HashSet<ISymbol> visited, CancellationToken cancellationToken)
+    /// <summary>The names the method's binding could have looked up (see the class comment).</summary>
+    private static HashSet<string> Dependencies(GeneratorAttributeSyntaxContext context, IMethodSymbol method, CancellationToken cancellationToken)
     {
-        names.UnionWith(AlwaysLookedUp);
+        var names = new HashSet<string>(AlwaysLookedUp, StringComparer.Ordinal);
         AddIdentifiers(context.TargetNode, names);
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbol(method, names, visited);
         if (context.SemanticModel.GetOperation(context.TargetNode, cancellationToken) is { } body)
         {
@@ -128,22 +105,17 @@ internal static class ParseCache
                 AddSymbol(ReferencedSymbol(operation), names, visited);
             }
         }
+
+        return names;
     }
 
     private static void AddIdentifiers(SyntaxNode node, HashSet<string> names)
     {
-        // The tokens one after the other: DescendantTokens is a LINQ chain over every node and token.
-        var last = node.GetLastToken(includeZeroWidth: true);
-        for (var token = node.GetFirstToken(includeZeroWidth: true); token.RawKind != 0; token = token.GetNextToken(includeZeroWidth: true))
+        foreach (var token in node.DescendantTokens())
         {
             if (token.IsKind(SyntaxKind.IdentifierToken))
             {
                 names.Add(token.ValueText);
-            }
-
-            if (token == last)
-            {
-                break;
             }
         }
     }
