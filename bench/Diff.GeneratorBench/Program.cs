@@ -23,6 +23,7 @@ using Microsoft.CodeAnalysis.CSharp;
 //
 //   dotnet run -c Release --project bench/Diff.GeneratorBench [-- repetitions]
 //   ... -- dump DIR     write the generated sources to DIR (to diff two builds of the generator)
+//   ... -- file PATH [N] one file of many methods: an edit inside one of them, and an edit in another file
 //   ... -- 7 reruns     the same edits with a generator that only finds the methods, alternately: Roslyn's floor
 if (args.Length > 0 && args[0] == "startup")
 {
@@ -44,6 +45,14 @@ if (args.Length > 1 && args[0] == "dump")
     }
 
     Console.WriteLine($"{result.Results.Single().GeneratedSources.Length} files, {result.Diagnostics.Length} diagnostics");
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "file")
+{
+    // One file of many methods (e.g. tests/Diff.Corpus.Tests/Corpus/Graphics/Easing.cs): an edit inside one method's
+    // body gives the whole file a new tree, so every method in it parses again; an edit in another file reuses them.
+    Console.WriteLine(DriverBench.SameFile(File.ReadAllText(args[1]), args.Length > 2 ? int.Parse(args[2]) : 5));
     return 0;
 }
 
@@ -219,6 +228,46 @@ internal sealed class DriverBench
             new[] { generator.AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>
+    /// <paramref name="source"/> alone (plus the global usings and the ordinary file): medians of <paramref name="repetitions"/>
+    /// of a cold run, a rerun after a comment inserted in the first method's body, and one after an edit elsewhere.
+    /// </summary>
+    public static string SameFile(string source, int repetitions)
+    {
+        var at = source.IndexOf('{', source.IndexOf("[Differentiable", StringComparison.Ordinal));
+        var edited = at < 0 ? source : source.Insert(at + 1, " /* edited */ ");
+        var times = new List<double[]>();
+        var parses = "";
+        for (var r = 0; r <= repetitions; r++)
+        {
+            var file = CSharpSyntaxTree.ParseText(source, ParseOptions, path: "File.cs");
+            var other = CSharpSyntaxTree.ParseText(Ordinary, ParseOptions, path: "Other/Helpers.cs");
+            var compilation = Compile(new[] { file, other, CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, path: "GlobalUsings.cs") });
+            var driver = Driver(new DifferentiableGenerator(), track: true);
+            var row = new double[3];
+            var stopwatch = Stopwatch.StartNew();
+            driver = driver.RunGenerators(compilation);
+            row[0] = stopwatch.Elapsed.TotalMilliseconds;
+            compilation = compilation.ReplaceSyntaxTree(file, CSharpSyntaxTree.ParseText(edited, ParseOptions, path: "File.cs"));
+            stopwatch.Restart();
+            driver = driver.RunGenerators(compilation);
+            row[1] = stopwatch.Elapsed.TotalMilliseconds;
+            var reasons = driver.GetRunResult().Results.Single().TrackedSteps["Parse"].SelectMany(s => s.Outputs).GroupBy(o => o.Reason).Select(g => $"{g.Key} {g.Count()}");
+            parses = string.Join(", ", reasons);
+            compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(t => t.FilePath == "Other/Helpers.cs"), CSharpSyntaxTree.ParseText(Ordinary.Replace("double sum = 0;", "double sum = 0.0;", StringComparison.Ordinal), ParseOptions, path: "Other/Helpers.cs"));
+            stopwatch.Restart();
+            driver = driver.RunGenerators(compilation);
+            row[2] = stopwatch.Elapsed.TotalMilliseconds;
+            if (r > 0)
+            {
+                times.Add(row);
+            }
+        }
+
+        string Median(int i) => $"{times.Select(t => t[i]).OrderBy(v => v).ElementAt(times.Count / 2):F1}";
+        return $"{CountOccurrences(source, "[Differentiable")} methods, median of {repetitions} (tracked steps): cold {Median(0)} ms, edit inside one method {Median(1)} ms (Parse: {parses}), edit in another file {Median(2)} ms";
+    }
 
     /// <summary>One repetition: cold, add an unrelated file, edit the ordinary file, edit one method.</summary>
     public Timing[] RunSequence(bool track) => RunSequence(new DifferentiableGenerator(), track);
