@@ -125,9 +125,9 @@ internal static class ParseCache
     /// read from; their identifiers join <paramref name="names"/>, since the calls in them bind by those names. Null
     /// when a method has no id.
     /// </summary>
-    private static BodyRead[]? BodiesRead(List<ArrayOutputs.BodyRead> read, HashSet<string> names)
+    private static BodyDependency[]? BodiesRead(List<ArrayOutputs.BodyRead> read, HashSet<string> names)
     {
-        var bodies = new BodyRead[read.Count];
+        var bodies = new BodyDependency[read.Count];
         for (var i = 0; i < read.Count; i++)
         {
             if (read[i].Method.GetDocumentationCommentId() is not { } id)
@@ -142,7 +142,7 @@ internal static class ParseCache
                 AddIdentifiers(read[i].Bodies[j], names);
             }
 
-            bodies[i] = new BodyRead(id, read[i].Written, trees);
+            bodies[i] = new BodyDependency(id, read[i].Written, trees);
         }
 
         return bodies;
@@ -228,7 +228,7 @@ internal static class ParseCache
     /// A method body a parse read beyond declarations: the method's id, which array parameters it was found to write,
     /// and the files it was read from (weakly: a cached result does not keep old trees alive).
     /// </summary>
-    private sealed record BodyRead(string Id, string Written, WeakReference<SyntaxTree>[] Trees)
+    private sealed record BodyDependency(string Id, string Written, WeakReference<SyntaxTree>[] Trees)
     {
         public bool IsIn(Compilation compilation)
         {
@@ -252,7 +252,7 @@ internal static class ParseCache
 
     private sealed class Entry
     {
-        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies, BodyRead[] bodiesRead)
+        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies, BodyDependency[] bodiesRead)
         {
             Result = result;
             Global = global;
@@ -267,7 +267,7 @@ internal static class ParseCache
         private (string Name, NameState State)[] Dependencies { get; }
 
         /// <summary>Method bodies the parse read, beyond declarations: which arrays each writes (see <see cref="ArrayOutputs"/>).</summary>
-        private BodyRead[] BodiesRead { get; }
+        private BodyDependency[] BodiesRead { get; }
 
         /// <summary>Null when a body read belongs to a method without a documentation id (never reused).</summary>
         public static Entry? Create(ParseResult result, CompilationDeclarations declarations, HashSet<string> names, List<ArrayOutputs.BodyRead> read)
