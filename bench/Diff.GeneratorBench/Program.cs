@@ -231,7 +231,7 @@ internal sealed class DriverBench
 
     /// <summary>
     /// <paramref name="source"/> alone (plus the global usings and the ordinary file): medians of <paramref name="repetitions"/>
-    /// of a cold run, a rerun after a comment inserted in the first method's body, and one after an edit elsewhere.
+    /// of a cold run, a rerun after a comment inserted after the first block body's brace, and one after an edit elsewhere.
     /// </summary>
     public static string SameFile(string source, int repetitions)
     {
