@@ -29,6 +29,33 @@ internal static class Profile
                $"find {find:F1} ms, find + bind {bind:F1} ms, DiffGen {full:F1} ms: binding ≈ {bind - find:F1} ms, DiffGen's own work ≈ {full - bind:F1} ms (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})";
     }
 
+    /// <summary>
+    /// The edit sequence of the main benchmark with a generator that only finds the methods (Roslyn's own
+    /// <c>ForAttributeWithMetadataName</c> work on a new compilation: a semantic model per file, each method's symbol
+    /// and attributes) and with DiffGen, alternately, medians of <paramref name="repetitions"/>: what is left of a
+    /// rerun above the floor any such generator pays.
+    /// </summary>
+    public static string Reruns(DriverBench bench, int repetitions)
+    {
+        var find = new List<Timing[]>();
+        var full = new List<Timing[]>();
+        for (var r = 0; r < repetitions; r++)
+        {
+            find.Add(bench.RunSequence(new FindOnly(), track: false));
+            full.Add(bench.RunSequence(new DifferentiableGenerator(), track: false));
+        }
+
+        static string Median(List<Timing[]> runs, int s)
+        {
+            var wall = runs.Select(x => x[s].Wall).OrderBy(v => v).ToArray();
+            return $"{wall[wall.Length / 2]:F1} ({wall[0]:F1}–{wall[^1]:F1})";
+        }
+
+        string[] names = { "cold", "add file", "edit other", "edit method" };
+        return string.Join("\n", names.Select((n, s) => $"{n}: find only {Median(find, s)} ms, DiffGen {Median(full, s)} ms"))
+               + $"\n(load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})";
+    }
+
     public static string Startup()
     {
         const string source = """

@@ -22,6 +22,9 @@ using Microsoft.CodeAnalysis.CSharp;
 // Cached / Unchanged / Modified / New after each edit.
 //
 //   dotnet run -c Release --project bench/Diff.GeneratorBench [-- repetitions]
+//   ... -- dump DIR     write the generated sources to DIR (to diff two builds of the generator)
+//   ... -- file PATH [N] one file of many methods: an edit inside one of them, and an edit in another file
+//   ... -- 7 reruns     the same edits with a generator that only finds the methods, alternately: Roslyn's floor
 if (args.Length > 0 && args[0] == "startup")
 {
     // A fresh process and one small method, as in a command-line build: how much of the first run is Roslyn's own
@@ -31,8 +34,37 @@ if (args.Length > 0 && args[0] == "startup")
     return 0;
 }
 
+if (args.Length > 1 && args[0] == "dump")
+{
+    // The generated sources of the 100 methods, to compare two builds of the generator byte for byte (diff -r).
+    var result = DriverBench.Driver(new DifferentiableGenerator()).RunGenerators(new DriverBench().NewCompilation()).GetRunResult();
+    Directory.CreateDirectory(args[1]);
+    foreach (var source in result.Results.Single().GeneratedSources)
+    {
+        File.WriteAllText(Path.Combine(args[1], source.HintName), source.SourceText.ToString());
+    }
+
+    Console.WriteLine($"{result.Results.Single().GeneratedSources.Length} files, {result.Diagnostics.Length} diagnostics");
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "file")
+{
+    // One file of many methods (e.g. tests/Diff.Corpus.Tests/Corpus/Graphics/Easing.cs): an edit inside one method's
+    // body gives the whole file a new tree, so every method in it parses again; an edit in another file reuses them.
+    Console.WriteLine(DriverBench.SameFile(File.ReadAllText(args[1]), args.Length > 2 ? int.Parse(args[2]) : 5));
+    return 0;
+}
+
 var repetitions = args.Length > 0 ? int.Parse(args[0]) : 5;
 var bench = new DriverBench();
+if (args.Length > 1 && args[1] == "reruns")
+{
+    bench.RunSequence(track: false);
+    Console.WriteLine(Profile.Reruns(bench, repetitions));
+    return 0;
+}
+
 if (args.Length > 1 && args[1] == "profile")
 {
     bench.RunSequence(track: false);
@@ -197,16 +229,56 @@ internal sealed class DriverBench
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
+    /// <summary>
+    /// <paramref name="source"/> alone (plus the global usings and the ordinary file): medians of <paramref name="repetitions"/>
+    /// of a cold run, a rerun after a comment inserted after the first block body's brace, and one after an edit elsewhere.
+    /// </summary>
+    public static string SameFile(string source, int repetitions)
+    {
+        var at = source.IndexOf('{', source.IndexOf("[Differentiable", StringComparison.Ordinal));
+        var edited = at < 0 ? source : source.Insert(at + 1, " /* edited */ ");
+        var times = new List<double[]>();
+        var parses = "";
+        for (var r = 0; r <= repetitions; r++)
+        {
+            var file = CSharpSyntaxTree.ParseText(source, ParseOptions, path: "File.cs");
+            var other = CSharpSyntaxTree.ParseText(Ordinary, ParseOptions, path: "Other/Helpers.cs");
+            var compilation = Compile(new[] { file, other, CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, path: "GlobalUsings.cs") });
+            var driver = Driver(new DifferentiableGenerator(), track: true);
+            var row = new double[3];
+            var stopwatch = Stopwatch.StartNew();
+            driver = driver.RunGenerators(compilation);
+            row[0] = stopwatch.Elapsed.TotalMilliseconds;
+            compilation = compilation.ReplaceSyntaxTree(file, CSharpSyntaxTree.ParseText(edited, ParseOptions, path: "File.cs"));
+            stopwatch.Restart();
+            driver = driver.RunGenerators(compilation);
+            row[1] = stopwatch.Elapsed.TotalMilliseconds;
+            var reasons = driver.GetRunResult().Results.Single().TrackedSteps["Parse"].SelectMany(s => s.Outputs).GroupBy(o => o.Reason).Select(g => $"{g.Key} {g.Count()}");
+            parses = string.Join(", ", reasons);
+            compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(t => t.FilePath == "Other/Helpers.cs"), CSharpSyntaxTree.ParseText(Ordinary.Replace("double sum = 0;", "double sum = 0.0;", StringComparison.Ordinal), ParseOptions, path: "Other/Helpers.cs"));
+            stopwatch.Restart();
+            driver = driver.RunGenerators(compilation);
+            row[2] = stopwatch.Elapsed.TotalMilliseconds;
+            if (r > 0)
+            {
+                times.Add(row);
+            }
+        }
+
+        string Median(int i) => $"{times.Select(t => t[i]).OrderBy(v => v).ElementAt(times.Count / 2):F1}";
+        return $"{CountOccurrences(source, "[Differentiable")} methods, median of {repetitions} (tracked steps): cold {Median(0)} ms, edit inside one method {Median(1)} ms (Parse: {parses}), edit in another file {Median(2)} ms";
+    }
+
     /// <summary>One repetition: cold, add an unrelated file, edit the ordinary file, edit one method.</summary>
-    public Timing[] RunSequence(bool track)
+    public Timing[] RunSequence(bool track) => RunSequence(new DifferentiableGenerator(), track);
+
+    /// <summary>The same sequence with another generator (<see cref="Profile"/>: Roslyn's share of a rerun).</summary>
+    public Timing[] RunSequence(IIncrementalGenerator generator, bool track)
     {
         // Parsed outside the timing; a new compilation each time so no binding is cached from an earlier repetition.
         var compilation = NewCompilation();
 
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new DifferentiableGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+        GeneratorDriver driver = Driver(generator, track);
 
         var results = new Timing[4];
         results[0] = Run(ref driver, compilation, track);

@@ -20,16 +20,16 @@ internal static class ArrayOutputs
 
     /// <summary>
     /// The methods whose bodies were read while a parse was being recorded (see <see cref="Record"/>), with what was
-    /// found: a parse depends on them beyond the declarations <see cref="ParseCache"/> compares.
+    /// found and the bodies read: a parse depends on them beyond the declarations <see cref="ParseCache"/> compares.
     /// </summary>
     [System.ThreadStatic]
-    private static List<(IMethodSymbol Method, string Written)>? recording;
+    private static List<BodyRead>? recording;
 
     /// <summary>Runs <paramref name="parse"/> and returns, beside its result, every method body it read to find written arrays.</summary>
-    public static (T Result, List<(IMethodSymbol Method, string Written)> Read) Record<T>(System.Func<T> parse)
+    public static (T Result, List<BodyRead> Read) Record<T>(System.Func<T> parse)
     {
         var outer = recording;
-        recording = new List<(IMethodSymbol, string)>();
+        recording = new List<BodyRead>();
         try
         {
             var result = parse();
@@ -54,6 +54,7 @@ internal static class ArrayOutputs
             return written;
         }
 
+        var bodies = new List<SyntaxNode>(1);
         foreach (var declaration in method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>())
         {
             var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
@@ -61,6 +62,8 @@ internal static class ArrayOutputs
             {
                 continue;
             }
+
+            bodies.Add(body);
 
             // One walk of the body for every candidate parameter: the declarators that may view a parameter, the
             // nodes that may write one, and the calls that may pass one on (each list in document order).
@@ -104,9 +107,12 @@ internal static class ArrayOutputs
         }
 
         visiting.Remove(method);
-        recording?.Add((method, Key(written)));
+        recording?.Add(new BodyRead(method, Key(written), bodies));
         return written;
     }
+
+    /// <summary>A method whose body (or bodies, for a partial method) was read, and the written parameters found in it.</summary>
+    internal sealed record BodyRead(IMethodSymbol Method, string Written, List<SyntaxNode> Bodies);
 
     private static bool IsWritable(IParameterSymbol parameter)
         => parameter.RefKind == RefKind.None

@@ -29,6 +29,9 @@ namespace DiffGen.Generator.Parsing;
 ///   pattern (<c>GetEnumerator</c>, <c>Deconstruct</c>, ...). A name's declaration is compared as the tokens of every
 ///   type or member declared with it, method and accessor bodies left out (so an edit inside a body elsewhere changes
 ///   nothing), with the file's usings and the enclosing namespaces and types.</item>
+/// <item>every other method body the parse read (to find which arrays a callee writes, <see cref="ArrayOutputs"/>)
+///   is in a file that was not edited, and the identifiers of those bodies are among the names above. When such a
+///   file was edited, those bodies are read again: the result stands if they still write the same arrays.</item>
 /// </list>
 /// Anything the table cannot describe (a partial method, a member kind it does not know) makes the method parse
 /// again. The tables are keyed weakly on syntax trees, nodes and compilations, so they die with them.
@@ -62,15 +65,27 @@ internal static class ParseCache
         var declarations = Compilations.GetValue(compilation, static c => CompilationDeclarations.Of(c));
         var slot = Results.GetValue(context.TargetNode, static _ => new Slot());
         var entry = slot.Entry;
-        if (entry is not null && entry.IsValidIn(declarations) && entry.BodiesReadAgree(compilation))
+        if (entry is not null && entry.IsValidIn(declarations))
         {
-            return entry.Result;
+            // The common case on an edit elsewhere: every body the parse read is in a file that was not edited, so it
+            // is the same syntax, and its calls bind as before (their names are among the dependencies just checked).
+            if (entry.BodiesReadUnchanged(compilation))
+            {
+                return entry.Result;
+            }
+
+            // A file with a body the parse read was edited: read those bodies again. When they still write the same
+            // arrays, the result stands; remember the bodies read now, so the next edit elsewhere is the cheap check.
+            if (entry.Revalidated(compilation, declarations) is { } revalidated)
+            {
+                slot.Entry = revalidated;
+                return revalidated.Result;
+            }
         }
 
         var ((result, cacheable), bodiesRead) = ArrayOutputs.Record(() => parse(context, cancellationToken));
         slot.Entry = cacheable && context.TargetSymbol is IMethodSymbol { PartialDefinitionPart: null, PartialImplementationPart: null } method
-            && BodiesRead(bodiesRead) is { } bodies
-            ? Entry.Create(result, declarations, Dependencies(context, method, cancellationToken), bodies)
+            ? Entry.Create(result, declarations, Dependencies(context, method, cancellationToken), bodiesRead)
             : null;
         return result;
     }
@@ -79,14 +94,7 @@ internal static class ParseCache
     private static HashSet<string> Dependencies(GeneratorAttributeSyntaxContext context, IMethodSymbol method, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(AlwaysLookedUp, StringComparer.Ordinal);
-        foreach (var token in context.TargetNode.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken))
-            {
-                names.Add(token.ValueText);
-            }
-        }
-
+        AddIdentifiers(context.TargetNode, names);
         var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbol(method, names, visited);
         if (context.SemanticModel.GetOperation(context.TargetNode, cancellationToken) is { } body)
@@ -101,10 +109,25 @@ internal static class ParseCache
         return names;
     }
 
-    /// <summary>The method bodies a parse read (to find the arrays they write) by documentation id; null when one has none.</summary>
-    private static (string Id, string Written)[]? BodiesRead(List<(IMethodSymbol Method, string Written)> read)
+    private static void AddIdentifiers(SyntaxNode node, HashSet<string> names)
     {
-        var bodies = new (string, string)[read.Count];
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                names.Add(token.ValueText);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The method bodies a parse read (to find the arrays they write), by documentation id, with the files they were
+    /// read from; their identifiers join <paramref name="names"/>, since the calls in them bind by those names. Null
+    /// when a method has no id.
+    /// </summary>
+    private static BodyDependency[]? BodiesRead(List<ArrayOutputs.BodyRead> read, HashSet<string> names)
+    {
+        var bodies = new BodyDependency[read.Count];
         for (var i = 0; i < read.Count; i++)
         {
             if (read[i].Method.GetDocumentationCommentId() is not { } id)
@@ -112,7 +135,14 @@ internal static class ParseCache
                 return null;
             }
 
-            bodies[i] = (id, read[i].Written);
+            var trees = new WeakReference<SyntaxTree>[read[i].Bodies.Count];
+            for (var j = 0; j < trees.Length; j++)
+            {
+                trees[j] = new WeakReference<SyntaxTree>(read[i].Bodies[j].SyntaxTree);
+                AddIdentifiers(read[i].Bodies[j], names);
+            }
+
+            bodies[i] = new BodyDependency(id, read[i].Written, trees);
         }
 
         return bodies;
@@ -194,32 +224,40 @@ internal static class ParseCache
         public volatile Entry? Entry;
     }
 
-    private sealed class Entry
+    /// <summary>
+    /// A method body a parse read beyond declarations: the method's id, which array parameters it was found to write,
+    /// and the files it was read from (weakly: a cached result does not keep old trees alive).
+    /// </summary>
+    private sealed record BodyDependency(string Id, string Written, WeakReference<SyntaxTree>[] Trees)
     {
-        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies, (string Id, string Written)[] bodiesRead)
+        public bool IsIn(Compilation compilation)
         {
-            Result = result;
-            Global = global;
-            Dependencies = dependencies;
-            BodiesRead = bodiesRead;
-        }
-
-        /// <summary>Method bodies the parse read, beyond declarations: which arrays each writes (see <see cref="ArrayOutputs"/>).</summary>
-        private (string Id, string Written)[] BodiesRead { get; }
-
-        /// <summary>Whether every method body the parse read still writes the same array parameters.</summary>
-        public bool BodiesReadAgree(Compilation compilation)
-        {
-            foreach (var (id, written) in BodiesRead)
+            foreach (var tree in Trees)
             {
-                if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is not IMethodSymbol method
-                    || ArrayOutputs.Key(ArrayOutputs.WrittenParameters(method, compilation)) != written)
+                if (!tree.TryGetTarget(out var target) || !compilation.ContainsSyntaxTree(target))
                 {
                     return false;
                 }
             }
 
+            // (A method with no body in source, from a reference, has no trees: the references are in the global key.)
             return true;
+        }
+
+        /// <summary>Whether the method, read again in <paramref name="compilation"/>, still writes the same array parameters.</summary>
+        public bool Agrees(Compilation compilation)
+            => DocumentationCommentId.GetFirstSymbolForDeclarationId(Id, compilation) is IMethodSymbol method
+               && ArrayOutputs.Key(ArrayOutputs.WrittenParameters(method, compilation)) == Written;
+    }
+
+    private sealed class Entry
+    {
+        private Entry(ParseResult result, GlobalKey global, (string Name, NameState State)[] dependencies, BodyDependency[] bodiesRead)
+        {
+            Result = result;
+            Global = global;
+            Dependencies = dependencies;
+            BodiesRead = bodiesRead;
         }
 
         public ParseResult Result { get; }
@@ -228,7 +266,14 @@ internal static class ParseCache
 
         private (string Name, NameState State)[] Dependencies { get; }
 
-        public static Entry Create(ParseResult result, CompilationDeclarations declarations, HashSet<string> names, (string Id, string Written)[] bodiesRead)
+        /// <summary>Method bodies the parse read, beyond declarations: which arrays each writes (see <see cref="ArrayOutputs"/>).</summary>
+        private BodyDependency[] BodiesRead { get; }
+
+        /// <summary>Null when a body read belongs to a method without a documentation id (never reused).</summary>
+        public static Entry? Create(ParseResult result, CompilationDeclarations declarations, HashSet<string> names, List<ArrayOutputs.BodyRead> read)
+            => ParseCache.BodiesRead(read, names) is { } bodies ? new Entry(result, declarations.Global, StatesOf(names, declarations), bodies) : null;
+
+        private static (string, NameState)[] StatesOf(HashSet<string> names, CompilationDeclarations declarations)
         {
             var dependencies = new (string, NameState)[names.Count];
             var i = 0;
@@ -237,7 +282,7 @@ internal static class ParseCache
                 dependencies[i++] = (name, declarations.StateOf(name));
             }
 
-            return new Entry(result, declarations.Global, dependencies, bodiesRead);
+            return dependencies;
         }
 
         public bool IsValidIn(CompilationDeclarations declarations)
@@ -256,6 +301,42 @@ internal static class ParseCache
             }
 
             return true;
+        }
+
+        /// <summary>Whether every body the parse read is in a file of <paramref name="compilation"/> (so unedited).</summary>
+        public bool BodiesReadUnchanged(Compilation compilation)
+        {
+            foreach (var body in BodiesRead)
+            {
+                if (!body.IsIn(compilation))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// After <see cref="IsValidIn"/>, when a body read was edited: this result with the bodies read again (and their
+        /// names), or null when one of them now writes other arrays.
+        /// </summary>
+        public Entry? Revalidated(Compilation compilation, CompilationDeclarations declarations)
+        {
+            var (agree, read) = ArrayOutputs.Record(() => Array.TrueForAll(BodiesRead, b => b.Agrees(compilation)));
+            if (!agree)
+            {
+                return null;
+            }
+
+            // The names checked so far have the states of this compilation (IsValidIn), so keeping them is exact.
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, _) in Dependencies)
+            {
+                names.Add(name);
+            }
+
+            return ParseCache.BodiesRead(read, names) is { } bodies ? new Entry(Result, Global, StatesOf(names, declarations), bodies) : null;
         }
     }
 

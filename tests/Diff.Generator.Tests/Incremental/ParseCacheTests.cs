@@ -276,6 +276,100 @@ public class ParseCacheTests
         AssertSameAsFresh(second, edited);
     }
 
+    // A caller that passes a buffer to a callee in another file, which passes it on to a third method in a third file.
+    private const string BufferCaller = """
+        using System;
+        using DiffGen;
+        namespace App;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double Loss(double x)
+            {
+                var buf = new double[] { x, 2 * x };
+                var s = Buffers.Use(x, buf);
+                return s + buf[0] * buf[1];
+            }
+        }
+        """;
+
+    private const string BufferCallee = """
+        using System;
+        using DiffGen;
+        namespace App;
+        public static partial class Buffers
+        {
+            [Differentiable]
+            public static double Use(double x, Span<double> o)
+            {
+                double s = 0;
+                for (var i = 0; i < o.Length; i++) s += o[i] * x;
+                var t = Writers.Touch(x, o);
+                return s + t;
+            }
+        }
+        """;
+
+    private const string BufferReader = """
+        using System;
+        using DiffGen;
+        namespace App;
+        public static partial class Writers
+        {
+            [Differentiable]
+            public static double Touch(double x, ReadOnlySpan<double> o) => x * o[0];
+        }
+        """;
+
+    [Fact]
+    public void An_overload_declared_in_another_file_that_a_callees_body_now_calls_updates_the_caller()
+    {
+        // The caller's own declaration and body never name Touch: only the callee's body does. A Span overload of
+        // Touch that writes makes the callee write its span, so the caller's call must change (the cache compares the
+        // names of the bodies a parse read, not only its own).
+        const string writer = """
+            using System;
+            using DiffGen;
+            namespace App;
+            public static partial class Writers
+            {
+                [Differentiable]
+                public static double Touch(double x, Span<double> o)
+                {
+                    o[0] = Math.Sin(o[0]);
+                    return x * o[0];
+                }
+            }
+            """;
+        var first = GeneratorHarness.Run(GeneratorHarness.Compile(BufferCaller, BufferCallee, BufferReader, Unrelated), trackSteps: true);
+        Assert.Empty(first.GeneratorDiagnostics);
+        var edited = Edit(first.Input, "Input3.cs", writer);
+        var second = Rerun(first, edited);
+
+        Assert.NotEqual(first.File("App.Model"), second.File("App.Model"));
+        AssertSameAsFresh(second, edited);
+    }
+
+    [Fact]
+    public void Editing_a_callees_body_that_still_writes_the_same_arrays_reuses_the_callers_parse_then_and_after()
+    {
+        var first = GeneratorHarness.Run(GeneratorHarness.Compile(BufferCaller, BufferCallee, BufferReader, Unrelated), trackSteps: true);
+        var edited = Edit(first.Input, "Input1.cs", BufferCallee.Replace("s += o[i] * x;", "s += x * o[i];"));
+        var second = Rerun(first, edited);
+        AssertParsesReused(first, second.Driver, "Input0.cs", "Input2.cs");
+        AssertSameAsFresh(second, edited);
+
+        // The callee's new body is what the caller's parse now depends on: an unrelated edit still reuses it, and an
+        // edit that makes the callee write its span updates the caller.
+        var unrelated = Edit(edited, "Input3.cs", Unrelated.Replace("\"Hello \"", "\"Hi \""));
+        var third = new Run(second.Driver.RunGenerators(unrelated));
+        Assert.Contains(ParseOutputs(third.Driver), o => ReferenceEquals(o.Value, ParseOutputs(second.Driver).Single(p => ((Model.ParseResult)p.Value).Location!.FilePath == "Input0.cs").Value));
+        var writing = Edit(unrelated, "Input1.cs", BufferCallee.Replace("s += o[i] * x;", "{ s += x * o[i]; o[i] = Math.Sin(o[i]); }"));
+        var fourth = new Run(third.Driver.RunGenerators(writing));
+        Assert.NotEqual(second.File("App.Model"), fourth.File("App.Model"));
+        AssertSameAsFresh(fourth, writing);
+    }
+
     private static CSharpCompilation Edit(CSharpCompilation compilation, string path, string text)
         => compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(t => t.FilePath == path),
