@@ -66,11 +66,17 @@ internal sealed class RuleContext
 
     /// <summary>Calls a function of Math (double), MathF (float) or the generic type (<c>T.Cos</c>), matching the call's precision.</summary>
     public CodeExpr Fn(string name, params CodeExpr[] arguments)
-        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
+        => new CallCode(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments.ToImmutableArray())
+        {
+            Rule = MathRules.Find(name, arguments.Length),
+        };
 
     /// <summary>Calls a function that only the floating-point types have (<c>double.CosPi</c>, <c>float.CosPi</c>, <c>T.CosPi</c>).</summary>
     public CodeExpr FloatingFn(string name, params CodeExpr[] arguments)
-        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments);
+        => new CallCode(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments.ToImmutableArray())
+        {
+            Rule = MathRules.Find(name, arguments.Length),
+        };
 
     public static CodeExpr Add(CodeExpr a, CodeExpr b) => Code.Binary("+", a, b);
 
