@@ -19,16 +19,16 @@ internal static class HessianEmitter
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var seedName = ForwardModel.FreeName(model, "seed");
-        var valueName = ForwardModel.FreeName(model, "value");
         var gradientNames = inputs.Select(p => p.GradientName).ToList();
-        var built = ForwardModel.Build(model, p => DirectionName(model, p), seedName, valueName);
-        var jvp = built.Model with { Name = model.Name + "Jvp" };
+        var built = ForwardModel.Build(model, p => DirectionName(model, p), seedName, secondOrder: true);
+        var jvp = built.Model with { Name = model.Name + "Tangent" };
         var body = Differentiator.Differentiate(DeadCodeElimination.Run(built.Program.Method with { Model = jvp }), seedName);
+        writer.Line();
         MethodEmitter.EmitPullback(jvp, seedName, body, writer,
             "/// Reverse mode over forward mode of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/>·H·v (H the Hessian, v the directions " +
             string.Join(", ", inputs.Select(p => "<paramref name=\"" + DirectionName(model, p) + "\"/>")) + ") to " + string.Join(", ", gradientNames.Select(g => "<paramref name=\"" + g + "\"/>")) +
-            ", writes the value to <paramref name=\"" + valueName + "\"/> and returns the directional derivative ∇" + model.Name + "·v. The callee form of " + model.Name + "Hvp.");
-        EmitHvp(model, jvp, valueName, writer);
+            " and returns the directional derivative ∇" + model.Name + "·v: what " + model.Name + "Hvp computes, and what a caller's second order calls.");
+        EmitHvp(model, jvp, writer);
         if (inputs.All(p => !p.IsArray))
         {
             EmitScalarHessian(model, jvp, writer);
@@ -47,7 +47,7 @@ internal static class HessianEmitter
     /// <summary>The Hessian-vector product's part for an input: <c>hvx</c> for <c>x</c>.</summary>
     private static string ProductName(MethodModel model, ParameterModel parameter) => ForwardModel.FreeName(model, "hv" + parameter.Name);
 
-    private static void EmitHvp(MethodModel model, MethodModel jvp, string valueName, CodeWriter writer)
+    private static void EmitHvp(MethodModel model, MethodModel jvp, CodeWriter writer)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var parameters = model.Parameters.Select(MethodEmitter.Declaration)
@@ -72,8 +72,8 @@ internal static class HessianEmitter
         }
 
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line(model.ReturnType.Name + " " + value + ";");
-        var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), value, p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
+        writer.Line("var " + value + " = " + JvpCall(model, p => Identifier.Escape(DirectionName(model, p))) + ".Value;");
+        var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         writer.Line("return " + value + ";");
         writer.Close();
@@ -94,7 +94,7 @@ internal static class HessianEmitter
         writer.Line(MethodEmitter.GeneratedCodeAttribute);
         writer.Open(model.Accessibility + MethodEmitter.Static(model) + model.ReturnType.Name + " " + model.Name + "Hessian(" + string.Join(", ", parameters) + ")");
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line(model.ReturnType.Name + " " + value + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
+        writer.Line("var " + value + " = " + JvpCall(model, p => CSharpLiteral.Of(p.Type, 0)) + ".Value;");
         foreach (var row in inputs)
         {
             foreach (var column in inputs)
@@ -102,7 +102,7 @@ internal static class HessianEmitter
                 writer.Line(Entry(row, column) + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
             }
 
-            var arguments = JvpPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), value, column => "ref " + Entry(row, column));
+            var arguments = JvpPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), column => "ref " + Entry(row, column));
             writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         }
 
@@ -150,10 +150,7 @@ internal static class HessianEmitter
         }
 
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line(element + " " + value + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
-        writer.Open("if (" + segments.Total + " == 0)");
-        writer.Line(value + " = " + model.Name + model.TypeParameters + "(" + string.Join(", ", model.Parameters.Select(p => (p.IsIn ? "in " : "") + Identifier.Escape(p.Name))) + ");");
-        writer.Close();
+        writer.Line("var " + value + " = " + JvpCall(model, p => "_h_v" + p.Name) + ".Value;");
         writer.Open("for (int _j = 0; _j < " + segments.Total + "; _j++)");
         writer.Line("var _row = " + h + ".Slice(_j * " + segments.Total + ", " + segments.Total + ");");
         writer.Line("_row.Clear();");
@@ -163,7 +160,7 @@ internal static class HessianEmitter
             writer.Line(element + " _h_d" + input.Name + " = " + CSharpLiteral.Default(input.Type) + ";");
         }
 
-        var arguments = JvpPullbackArguments(model, jvp, p => "_h_v" + p.Name, value, p => p.IsArray
+        var arguments = JvpPullbackArguments(model, jvp, p => "_h_v" + p.Name, p => p.IsArray
             ? "_row.Slice(" + segments.All.First(s => s.Parameter == p).Offset + ", " + Identifier.Escape(p.Name) + ".Length)"
             : "ref _h_d" + p.Name);
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
@@ -190,16 +187,23 @@ internal static class HessianEmitter
             : "_h_v" + parameter.Name + "[" + index + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value == "1" ? 1 : 0) + ";"));
 
     /// <summary>
-    /// The arguments of <c>{Name}JvpPullback</c>: the method's parameters, a direction per input, the value's out local,
-    /// the seed 1, and a gradient per input.
+    /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the seed 1, and a
+    /// gradient per input.
     /// </summary>
     private static System.Collections.Generic.IEnumerable<string> JvpPullbackArguments(
-        MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, string value, System.Func<ParameterModel, string> gradient)
+        MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, System.Func<ParameterModel, string> gradient)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         return model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name))
             .Concat(inputs.Select(direction))
-            .Concat(new[] { "out " + value, CSharpLiteral.Of(model.ReturnType, 1) })
+            .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
             .Concat(jvp.ActiveParameters.Select(gradient));
     }
+
+    /// <summary>
+    /// Jvp along <paramref name="direction"/>: its value is the value Hvp and Hessian return, bit for bit, computed as
+    /// the generated code computes it (the primal itself may allocate, which generated code must not).
+    /// </summary>
+    private static string JvpCall(MethodModel model, System.Func<ParameterModel, string> direction)
+        => model.Name + "Jvp(" + string.Join(", ", model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name)).Concat(ForwardModel.Inputs(model).Select(direction))) + ")";
 }

@@ -49,31 +49,18 @@ internal static class ForwardModel
 
     /// <summary>
     /// The forward-mode program of <paramref name="model"/>, whose input tangents are parameters named by
-    /// <paramref name="tangentName"/> (a scalar's tangent a scalar, an array's a read-only span); with
-    /// <paramref name="valueName"/>, the value is an out parameter of that name (the program's result is the tangent).
+    /// <paramref name="tangentName"/> (a scalar's tangent a scalar, an array's a read-only span), after the method's
+    /// own; its result is the tangent. The model returned is the program's own: the method with those parameters.
     /// </summary>
-    public static (TangentProgram Program, MethodModel Model, IReadOnlyDictionary<string, string> Tangents) Build(
-        MethodModel model, System.Func<ParameterModel, string> tangentName, string seedName, string? valueName = null)
+    /// <param name="secondOrder">The program will be differentiated again (its callees need their second order).</param>
+    public static (TangentProgram Program, MethodModel Model) Build(MethodModel model, System.Func<ParameterModel, string> tangentName, string seedName, bool secondOrder = false)
     {
         var tangents = Inputs(model).ToDictionary(p => p.Name, tangentName);
         var parameters = model.Parameters.ToList();
         parameters.AddRange(Inputs(model).Select(p => new ParameterModel(tangents[p.Name], TangentType(p.Type), false)));
-        ParameterModel? value = null;
-        if (valueName is not null)
-        {
-            value = new ParameterModel(valueName, model.ReturnType, false) { IsOut = true };
-            parameters.Add(value);
-        }
-
         var extended = model with { Parameters = parameters.ToEquatableArray() };
         var ir = DeadCodeElimination.Run(Lowering.Lower(extended, seedName));
-        var program = TangentTransform.Transform(ir, tangents);
-        if (value is not null)
-        {
-            program = program with { Method = program.Method with { Outputs = System.Collections.Immutable.ImmutableArray.Create((value, program.Value)) } };
-        }
-
-        return (program, extended, tangents);
+        return (TangentTransform.Transform(ir, tangents, secondOrder), extended);
     }
 
     /// <summary>A name for a generated parameter, <paramref name="wanted"/> unless the method already uses it (then underscores first).</summary>

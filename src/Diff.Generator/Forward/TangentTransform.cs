@@ -32,6 +32,8 @@ internal sealed class TangentTransform
 
     private readonly RuleReifier reifier;
 
+    private bool secondOrder;
+
     private TangentTransform(IrMethod method, HashSet<string> active)
     {
         this.method = method;
@@ -45,13 +47,10 @@ internal sealed class TangentTransform
     /// active input parameter, the parameter of the program that holds its tangent (a scalar, or a span of the
     /// array's length); those parameters must already be among the method's (passive) parameters.
     /// </summary>
-    public static TangentProgram Transform(IrMethod method, IReadOnlyDictionary<string, string> parameterTangents)
+    /// <param name="secondOrder">The program will be differentiated again: a callee must have its second order too.</param>
+    public static TangentProgram Transform(IrMethod method, IReadOnlyDictionary<string, string> parameterTangents, bool secondOrder = false)
     {
-        if (Calls(method.Body))
-        {
-            throw new ForwardModeUnsupportedException("calls to other [Differentiable] methods are not supported in forward mode yet");
-        }
-        var transform = new TangentTransform(method, Activity.Analyze(method));
+        var transform = new TangentTransform(method, Activity.Analyze(method)) { secondOrder = secondOrder };
         foreach (var variable in SsaValues.Of(method))
         {
             transform.types[variable.Name] = variable.Type;
@@ -76,15 +75,6 @@ internal sealed class TangentTransform
         var localTangents = transform.arrayTangents.Where(a => !parameterTangents.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => a.Value);
         return new TangentProgram(program, method.Result, localTangents);
     }
-
-    private static bool Calls(IEnumerable<Instr> instrs)
-        => instrs.Any(i => i switch
-        {
-            DefInstr { Op: CallOp } => true,
-            IfInstr branch => Calls(branch.Then) || Calls(branch.Else),
-            LoopInstr loop => Calls(loop.Body),
-            _ => false,
-        });
 
     private List<Instr> Instructions(IEnumerable<Instr> instrs)
     {
@@ -154,6 +144,12 @@ internal sealed class TangentTransform
             return;
         }
 
+        if (def.Op is CallOp call)
+        {
+            output.Add(new DefInstr(def.Origin, NewTangent(def.Target), TangentCall(call)));
+            return;
+        }
+
         var code = TangentRules.Tangent(def, TangentCode);
         if (code is null)
         {
@@ -162,6 +158,65 @@ internal sealed class TangentTransform
 
         var target = NewTangent(def.Target);
         reifier.Define(target, code, output, def.Origin);
+    }
+
+    /// <summary>
+    /// The tangent of a call to another differentiable method: a call to its <c>{Name}Tangent</c>, which takes the
+    /// arguments and, after them, the tangents of those its parameters differentiate (in order), and returns ∇G·v.
+    /// Differentiated again, the call goes through <c>{Name}TangentPullback</c>, as any call goes through its pullback.
+    /// </summary>
+    private CallOp TangentCall(CallOp call)
+    {
+        var callee = call.Callee;
+        var name = callee.Target.Substring(callee.Target.LastIndexOf('.') + 1);
+        if ((callee.CalleeModes & (secondOrder ? 2 : 3)) == 0)
+        {
+            throw new ForwardModeUnsupportedException("it calls '" + name + "', which has no " + (secondOrder ? "second order" : "forward mode") + ": add Modes = DiffModes." + (secondOrder ? "Hessian" : "Forward") + " to its [Differentiable] attribute");
+        }
+
+        if (call.Outs.Any(o => o is not null) || !call.Writes.IsEmpty || callee.ReturnsVoid)
+        {
+            throw new ForwardModeUnsupportedException("its call to '" + name + "' has out, ref or written array arguments, which forward mode does not support yet");
+        }
+
+        var tangentArguments = new List<Operand>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (callee.ActiveParameters.Count > i && callee.ActiveParameters[i])
+            {
+                tangentArguments.Add(TangentArgument(call.Arguments[i], name));
+            }
+        }
+
+        var arguments = call.Arguments.AddRange(tangentArguments);
+        var tangentCallee = callee with
+        {
+            Target = callee.Target + "Tangent",
+            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => false)).ToEquatableArray(),
+        };
+        return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver };
+    }
+
+    /// <summary>An argument's tangent: a scalar's tangent (or 0), an array's tangent array (or the same part of it).</summary>
+    private Operand TangentArgument(Operand argument, string callee)
+    {
+        if (argument.Type.IsArray)
+        {
+            var array = IrQueries.ArrayName(argument);
+            if (array is null || !arrayTangents.TryGetValue(array, out var tangent))
+            {
+                throw new ForwardModeUnsupportedException("it passes an array without a derivative to a differentiated parameter of '" + callee + "', which forward mode does not support yet");
+            }
+
+            var code = ((InlineOperand)argument).Code switch
+            {
+                SliceCode slice => (CodeExpr)(slice with { Array = new NameCode(tangent) }),
+                _ => new NameCode(tangent),
+            };
+            return new InlineOperand(ForwardModel.TangentType(argument.Type), code);
+        }
+
+        return TangentOf(argument, argument.Type);
     }
 
     /// <summary>A branch: both arms transformed, and a tangent phi for each phi that has a derivative.</summary>

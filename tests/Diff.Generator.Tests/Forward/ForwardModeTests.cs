@@ -97,6 +97,21 @@ public class ForwardModeTests
             point);
     }
 
+    [Theory]
+    [InlineData(new[] { 0.8, -0.4, 1.1, 0.3 }, 0.7)]
+    [InlineData(new[] { -0.3, 0.9 }, -1.3)]
+    public void CallsGoThroughTheCalleesTangentAndItsPullback(double[] x, double k)
+    {
+        var n = x.Length;
+        CheckSpan(
+            all => P.ChainEnergy(all.AsSpan(0, n), all[^1]),
+            (all, g) => { var value = P.ChainEnergyGrad(all.AsSpan(0, n), all[^1], g.AsSpan(0, n), out var dk); g[^1] = dk; return value; },
+            (all, t) => P.ChainEnergyJvp(all.AsSpan(0, n), all[^1], t.AsSpan(0, n), t[^1]),
+            (all, d, hv) => { var value = P.ChainEnergyHvp(all.AsSpan(0, n), all[^1], d.AsSpan(0, n), d[^1], hv.AsSpan(0, n), out var hk); hv[^1] = hk; return value; },
+            (all, h) => P.ChainEnergyHessian(all.AsSpan(0, n), all[^1], h),
+            x.Append(k).ToArray());
+    }
+
     [Fact]
     public void FloatMethodsComputeInFloat()
     {

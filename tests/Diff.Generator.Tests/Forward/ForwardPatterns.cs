@@ -106,6 +106,35 @@ public static partial class ForwardPatterns
         return s;
     }
 
+    // ---- calls: a caller's forward mode calls its callees' Tangent, its second order their TangentPullback --------
+
+    [Differentiable(Modes = DiffModes.All)]
+    public static double ChainEnergy(ReadOnlySpan<double> x, double k)
+    {
+        var s = 0.0;
+        for (var i = 0; i + 1 < x.Length; i++)
+        {
+            s += Bond(x[i], x[i + 1], k);
+        }
+
+        return s + Norm(x.Slice(1)) * k;
+    }
+
+    [Differentiable(Modes = DiffModes.All)]
+    public static double Bond(double a, double b, double k) => k * Math.Cos(a - b) + a * a * b;
+
+    [Differentiable(Modes = DiffModes.All)]
+    public static double Norm(ReadOnlySpan<double> v)
+    {
+        var s = 1e-3;
+        foreach (var e in v)
+        {
+            s += e * e;
+        }
+
+        return Math.Sqrt(s);
+    }
+
     // ---- vector functions: the Jacobian, Jvp and Vjp are always emitted -------------------------------------------
 
     [Differentiable]
