@@ -143,8 +143,10 @@ internal static class ForwardModeEmitter
             LengthCheck(writer, TangentInputName(model, parameter), parameter.Name, "tangent");
         }
 
-        EmitProgram(model, program, writer);
-        writer.Line("return " + CodePrinter.Print(Lowering.ToCode(program.Method.Result)) + ";");
+        // Only what the tangent needs: the primal's own result may go unused.
+        var needed = program with { Method = DeadCodeElimination.Run(program.Method) };
+        EmitProgram(model, needed, writer);
+        writer.Line("return " + CodePrinter.Print(Lowering.ToCode(needed.Method.Result)) + ";");
         writer.Close();
     }
 

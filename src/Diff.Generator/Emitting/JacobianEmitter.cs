@@ -48,7 +48,7 @@ internal static class JacobianEmitter
             var type = written.Type.Element!.Name;
             writer.Line(type + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + type + ">.Shared.Rent(" + Identifier.Escape(written.Name) + ".Length);");
             writer.Line("global::System.Span<" + type + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + Identifier.Escape(written.Name) + ".Length);");
-            writer.Line(Identifier.Escape(written.Name) + ".CopyTo(" + name + ");");
+            writer.Line("((global::System.ReadOnlySpan<" + type + ">)" + Identifier.Escape(written.Name) + ").CopyTo(" + name + ");");
             entries[written.Name] = name;
         }
 
