@@ -73,8 +73,10 @@ internal static class HessianEmitter
 
         var value = ForwardModel.FreeName(model, "_value");
         writer.Line("var " + value + " = " + JvpCall(model, p => Identifier.Escape(DirectionName(model, p))) + ".Value;");
+        DeclareScratch(model, jvp, writer);
         var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
+        ReturnScratch(model, jvp, writer);
         writer.Line("return " + value + ";");
         writer.Close();
     }
@@ -95,6 +97,7 @@ internal static class HessianEmitter
         writer.Open(model.Accessibility + MethodEmitter.Static(model) + model.ReturnType.Name + " " + model.Name + "Hessian(" + string.Join(", ", parameters) + ")");
         var value = ForwardModel.FreeName(model, "_value");
         writer.Line("var " + value + " = " + JvpCall(model, p => CSharpLiteral.Of(p.Type, 0)) + ".Value;");
+        DeclareScratch(model, jvp, writer);
         foreach (var row in inputs)
         {
             foreach (var column in inputs)
@@ -151,6 +154,7 @@ internal static class HessianEmitter
 
         var value = ForwardModel.FreeName(model, "_value");
         writer.Line("var " + value + " = " + JvpCall(model, p => "_h_v" + p.Name) + ".Value;");
+        DeclareScratch(model, jvp, writer);
         writer.Open("for (int _j = 0; _j < " + segments.Total + "; _j++)");
         writer.Line("var _row = " + h + ".Slice(_j * " + segments.Total + ", " + segments.Total + ");");
         writer.Line("_row.Clear();");
@@ -176,6 +180,8 @@ internal static class HessianEmitter
             writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(_h_v" + input.Name + "_buffer);");
         }
 
+        ReturnScratch(model, jvp, writer);
+
         writer.Line("return " + value + ";");
         writer.Close();
     }
@@ -187,18 +193,55 @@ internal static class HessianEmitter
             : "_h_v" + parameter.Name + "[" + index + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value == "1" ? 1 : 0) + ";"));
 
     /// <summary>
-    /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the seed 1, and a
-    /// gradient per input.
+    /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the seed 1, a
+    /// gradient per input, and the directions' own gradients into scratch (see <see cref="DeclareScratch"/>).
     /// </summary>
     private static System.Collections.Generic.IEnumerable<string> JvpPullbackArguments(
         MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, System.Func<ParameterModel, string> gradient)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
+        var byName = inputs.ToDictionary(p => p.Name);
         return model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name))
             .Concat(inputs.Select(direction))
             .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
-            .Concat(jvp.ActiveParameters.Select(gradient));
+            .Concat(jvp.ActiveParameters.Select(p => byName.TryGetValue(p.Name, out var input) ? gradient(input) : (p.IsArray ? ScratchName(p) : "ref " + ScratchName(p))));
     }
+
+    /// <summary>
+    /// The directions' gradients, which the pullback computes (a caller's tangents depend on its inputs) and Hvp does
+    /// not need: a local per scalar, a pooled buffer per span.
+    /// </summary>
+    private static void DeclareScratch(MethodModel model, MethodModel jvp, CodeWriter writer)
+    {
+        var inputs = new System.Collections.Generic.HashSet<string>(ForwardModel.Inputs(model).Select(p => p.Name));
+        var inputOf = ForwardModel.Inputs(model).ToDictionary(p => DirectionName(model, p), p => p.Name);
+        foreach (var direction in jvp.ActiveParameters.Where(p => !inputs.Contains(p.Name)))
+        {
+            var name = ScratchName(direction);
+            if (direction.IsArray)
+            {
+                var element = direction.Type.Element!.Name;
+                var length = Identifier.Escape(inputOf[direction.Name]) + ".Length";
+                writer.Line(element + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
+                writer.Line("global::System.Span<" + element + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + length + ");");
+            }
+            else
+            {
+                writer.Line(direction.Type.Name + " " + name + " = " + CSharpLiteral.Default(direction.Type) + ";");
+            }
+        }
+    }
+
+    private static void ReturnScratch(MethodModel model, MethodModel jvp, CodeWriter writer)
+    {
+        var inputs = new System.Collections.Generic.HashSet<string>(ForwardModel.Inputs(model).Select(p => p.Name));
+        foreach (var direction in jvp.ActiveParameters.Where(p => !inputs.Contains(p.Name) && p.IsArray))
+        {
+            writer.Line("global::System.Buffers.ArrayPool<" + direction.Type.Element!.Name + ">.Shared.Return(" + ScratchName(direction) + "_buffer);");
+        }
+    }
+
+    private static string ScratchName(ParameterModel direction) => "_scratch_" + direction.GradientName;
 
     /// <summary>
     /// Jvp along <paramref name="direction"/>: its value is the value Hvp and Hessian return, bit for bit, computed as

@@ -57,7 +57,9 @@ internal static class ForwardModel
     {
         var tangents = Inputs(model).ToDictionary(p => p.Name, tangentName);
         var parameters = model.Parameters.ToList();
-        parameters.AddRange(Inputs(model).Select(p => new ParameterModel(tangents[p.Name], TangentType(p.Type), false)));
+        // Differentiated again, a tangent is an input like any other: a caller's tangents depend on its inputs, so the
+        // second-order pullback must pass their adjoints on (the top-level Hvp just drops its own directions').
+        parameters.AddRange(Inputs(model).Select(p => new ParameterModel(tangents[p.Name], TangentType(p.Type), secondOrder)));
         var extended = model with { Parameters = parameters.ToEquatableArray() };
         var ir = DeadCodeElimination.Run(Lowering.Lower(extended, seedName));
         return (TangentTransform.Transform(ir, tangents, secondOrder), extended);

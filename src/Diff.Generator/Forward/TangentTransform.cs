@@ -192,7 +192,9 @@ internal sealed class TangentTransform
         var tangentCallee = callee with
         {
             Target = callee.Target + "Tangent",
-            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => false)).ToEquatableArray(),
+            // The callee's tangent is linear in the tangents passed, with the callee's gradient as coefficients: they
+            // carry derivatives when this program is differentiated again.
+            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => true)).ToEquatableArray(),
         };
         return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver };
     }
@@ -210,7 +212,7 @@ internal sealed class TangentTransform
 
             var code = ((InlineOperand)argument).Code switch
             {
-                SliceCode slice => (CodeExpr)(slice with { Array = new NameCode(tangent) }),
+                SliceCode slice => (CodeExpr)(slice with { Array = new NameCode(tangent), OfArray = false }), // tangents are spans, never arrays
                 _ => new NameCode(tangent),
             };
             return new InlineOperand(ForwardModel.TangentType(argument.Type), code);

@@ -189,11 +189,15 @@ partial class Model
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DiffGen", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static double LossTangentPullback(global::System.ReadOnlySpan<double> w, double scale, global::System.ReadOnlySpan<double> vw, double vscale, double seed, global::System.Span<double> dw, ref double dscale)
+    public static double LossTangentPullback(global::System.ReadOnlySpan<double> w, double scale, global::System.ReadOnlySpan<double> vw, double vscale, double seed, global::System.Span<double> dw, ref double dscale, global::System.Span<double> dvw, ref double dvscale)
     {
         if (dw.Length != w.Length)
         {
             throw new global::System.ArgumentException($"The gradient buffer 'dw' has length {dw.Length} but 'w' has length {w.Length}; they must be equal.", nameof(dw));
+        }
+        if (dvw.Length != vw.Length)
+        {
+            throw new global::System.ArgumentException($"The gradient buffer 'dvw' has length {dvw.Length} but 'vw' has length {vw.Length}; they must be equal.", nameof(dvw));
         }
         // Forward sweep: the primal, one operation per statement.
         // var s = 0.0;
@@ -204,6 +208,7 @@ partial class Model
         // The result is linear in the sum: its adjoint is known before the loop, so each iteration's derivative goes straight into the gradients.
         double _d__dot_s_1_seed = seed;
         double _d_scale_loop = 0d;
+        double _d_vscale_loop = 0d;
         int i_1 = i;
         double s_1 = s;
         double _dot_s_1 = 0d;
@@ -225,14 +230,22 @@ partial class Model
             // i++
             int i_2 = i_1 + 1;
             // The derivative of this iteration's term, with the sum's adjoint as its seed.
+            double _d__dot_t1 = 0d;
             double _d__t1 = 0d;
             double _d__dot_s_2 = _d__dot_s_1_seed;
             // s += Softplus(scale * w[i]) / (1 + i);
             double _d__dot_t3 = _d__dot_s_2;
             double _d__dot_t2 = _d__dot_t3 / (double)(1 + i_1);
-            global::Model.SoftplusTangentPullback(_t1, _dot_t1, _d__dot_t2, ref _d__t1);
+            global::Model.SoftplusTangentPullback(_t1, _dot_t1, _d__dot_t2, ref _d__t1, ref _d__dot_t1);
+            double _d__t4 = _d__dot_t1;
+            double _d__t5 = _d__dot_t1;
+            _d_scale_loop += _d__t5 * _dot_t0;
+            double _d__dot_t0 = _d__t5 * scale;
+            _d_vscale_loop += _d__t4 * _t0;
+            double _d__t0 = _d__t4 * vscale;
             _d_scale_loop += _d__t1 * _t0;
-            double _d__t0 = _d__t1 * scale;
+            _d__t0 += _d__t1 * scale;
+            dvw[i_1] += _d__dot_t0;
             dw[i_1] += _d__t0;
             i_1 = i_2;
             s_1 = s_2;
@@ -245,8 +258,10 @@ partial class Model
         double _d__dot_s_1 = seed;
         // for (var i = 0; i < w.Length; i++)
         double _d_scale = _d_scale_loop;
+        double _d_vscale = _d_vscale_loop;
 
         dscale += _d_scale;
+        dvscale += _d_vscale;
         return _value0;
     }
 
@@ -264,7 +279,11 @@ partial class Model
         hvw.Clear();
         hvscale = 0d;
         var _value = LossJvp(w, scale, vw, vscale).Value;
-        LossTangentPullback(w, scale, vw, vscale, 1d, hvw, ref hvscale);
+        double[] _scratch_dvw_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+        global::System.Span<double> _scratch_dvw = global::System.MemoryExtensions.AsSpan(_scratch_dvw_buffer, 0, w.Length);
+        double _scratch_dvscale = 0d;
+        LossTangentPullback(w, scale, vw, vscale, 1d, hvw, ref hvscale, _scratch_dvw, ref _scratch_dvscale);
+        global::System.Buffers.ArrayPool<double>.Shared.Return(_scratch_dvw_buffer);
         return _value;
     }
 
@@ -287,6 +306,9 @@ partial class Model
         _h_vw.Clear();
         double _h_vscale = 0d;
         var _value = LossJvp(w, scale, _h_vw, _h_vscale).Value;
+        double[] _scratch_dvw_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+        global::System.Span<double> _scratch_dvw = global::System.MemoryExtensions.AsSpan(_scratch_dvw_buffer, 0, w.Length);
+        double _scratch_dvscale = 0d;
         for (int _j = 0; _j < _h_n; _j++)
         {
             var _row = h.Slice(_j * _h_n, _h_n);
@@ -300,7 +322,7 @@ partial class Model
                 _h_vscale = 1d;
             }
             double _h_dscale = 0d;
-            LossTangentPullback(w, scale, _h_vw, _h_vscale, 1d, _row.Slice(_h_o_w, w.Length), ref _h_dscale);
+            LossTangentPullback(w, scale, _h_vw, _h_vscale, 1d, _row.Slice(_h_o_w, w.Length), ref _h_dscale, _scratch_dvw, ref _scratch_dvscale);
             _row[_h_o_scale] = _h_dscale;
             if (_j < _h_o_scale)
             {
@@ -312,6 +334,7 @@ partial class Model
             }
         }
         global::System.Buffers.ArrayPool<double>.Shared.Return(_h_vw_buffer);
+        global::System.Buffers.ArrayPool<double>.Shared.Return(_scratch_dvw_buffer);
         return _value;
     }
 
@@ -529,7 +552,7 @@ partial class Model
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DiffGen", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static double SoftplusTangentPullback(double z, double vz, double seed, ref double dz)
+    public static double SoftplusTangentPullback(double z, double vz, double seed, ref double dz, ref double dvz)
     {
         // Forward sweep: the primal, one operation per statement.
         double _t1 = 0d;
@@ -574,11 +597,13 @@ partial class Model
 
         // Reverse sweep: adjoints (_d_*) in reverse order.
         double _d__dot_t5 = 0d;
+        double _d_vz = 0d;
         double _d__dot_t4 = 0d;
         double _d__dot_t3 = 0d;
         double _d__t3 = 0d;
         double _d__dot_t2 = 0d;
         double _d__t2 = 0d;
+        double _d__dot_t1 = 0d;
         double _d__t1 = 0d;
         double _d_z = 0d;
         double _d__dot_t8 = 0d;
@@ -593,14 +618,17 @@ partial class Model
         {
             _d__dot_t5 += _d__dot_t0;
             // return z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
+            _d_vz += _d__dot_t5;
             _d__dot_t4 += _d__dot_t5;
             double _d_quotient0 = _d__dot_t4 / _t3;
             _d__dot_t3 += _d_quotient0;
             _d__t3 -= _d_quotient0 * _dot_t4;
             _d__dot_t2 += _d__dot_t3;
             _d__t2 += _d__t3;
+            _d__dot_t1 += _d__dot_t2 * _t2;
             _d__t2 += _d__dot_t2 * _dot_t1;
             _d__t1 += _d__t2 * _t2;
+            _d_vz -= _d__dot_t1;
             _d_z -= _d__t1;
         }
         else
@@ -612,11 +640,13 @@ partial class Model
             _d__t7 -= _d_quotient1 * _dot_t8;
             _d__dot_t6 += _d__dot_t7;
             _d__t6 += _d__t7;
+            _d_vz += _d__dot_t6 * _t6;
             _d__t6 += _d__dot_t6 * vz;
             _d_z += _d__t6 * _t6;
         }
 
         dz += _d_z;
+        dvz += _d_vz;
         return _dot_t0;
     }
 
@@ -629,7 +659,8 @@ partial class Model
     {
         hvz = 0d;
         var _value = SoftplusJvp(z, vz).Value;
-        SoftplusTangentPullback(z, vz, 1d, ref hvz);
+        double _scratch_dvz = 0d;
+        SoftplusTangentPullback(z, vz, 1d, ref hvz, ref _scratch_dvz);
         return _value;
     }
 
@@ -641,8 +672,9 @@ partial class Model
     public static double SoftplusHessian(double z, out double h_z_z)
     {
         var _value = SoftplusJvp(z, 0d).Value;
+        double _scratch_dvz = 0d;
         h_z_z = 0d;
-        SoftplusTangentPullback(z, 1d, 1d, ref h_z_z);
+        SoftplusTangentPullback(z, 1d, 1d, ref h_z_z, ref _scratch_dvz);
         return _value;
     }
 }
