@@ -34,6 +34,9 @@ internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Argument
     /// mode differentiates the partial again through it, without reading the target's spelling back.
     /// </summary>
     public Rules.MathRule? Rule { get; init; }
+
+    /// <summary>The precision the rule is applied in (double, float or a generic T), beside <see cref="Rule"/>.</summary>
+    public Model.TypeRef? RuleType { get; init; }
 }
 
 /// <summary><c>receiver.Method(arguments)</c>: a call on a value held in a local.</summary>
