@@ -145,6 +145,11 @@ internal static class DiagnosticDescriptors
         "The struct type cannot be differentiated",
         "{0} has type '{1}', which DiffGen cannot differentiate: {2}");
 
+    public static readonly DiagnosticDescriptor ForwardModeUnsupported = Error(
+        "DG0032",
+        "The method cannot be differentiated in forward mode",
+        "'{0}' asks for forward or second-order derivatives (Modes), but {1}; remove Modes or rewrite that part (Grad and Pullback are still generated)");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DG9999",
         "Internal generator error",

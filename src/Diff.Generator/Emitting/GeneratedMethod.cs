@@ -7,6 +7,9 @@ internal sealed record GeneratedMethod(TypeHierarchy Containing, string Name, st
 {
     /// <summary>The result depends on none of the active parameters (a warning: the gradient is always zero).</summary>
     public bool IgnoresInputs { get; init; }
+
+    /// <summary>Why the forward or second-order mode the method asked for was not emitted (a diagnostic), or null.</summary>
+    public string? ForwardModeProblem { get; init; }
 }
 
 /// <summary>All generated members of one containing type: one output file.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DiffGen.Generator.Ir;
 using DiffGen.Generator.Model;
+using DiffGen.Generator.Rules;
 using DiffGen.Generator.Reverse;
 
 namespace DiffGen.Generator.Emitting;
@@ -25,34 +26,6 @@ internal sealed class LanePrinter
     public const string LaneType = Vector + "<float>";
 
     private const string MathF = "global::System.MathF.";
-
-    /// <summary>The <c>MathF</c> functions <c>Vector256</c> has for float lanes, with the same IEEE semantics, by arity.</summary>
-    private static readonly Dictionary<string, int> VectorFunctions = new(System.StringComparer.Ordinal)
-    {
-        ["Exp"] = 1,
-        ["Log"] = 1,
-        ["Log2"] = 1,
-        ["Sqrt"] = 1,
-        ["Abs"] = 1,
-        ["Sin"] = 1,
-        ["Cos"] = 1,
-        ["Floor"] = 1,
-        ["Ceiling"] = 1,
-        ["Truncate"] = 1,
-        ["Round"] = 1,
-        ["Max"] = 2,
-        ["Min"] = 2,
-        ["FusedMultiplyAdd"] = 3,
-    };
-
-    /// <summary>
-    /// One-argument <c>MathF</c> functions <c>Vector256</c> lacks, with their lane versions in the runtime
-    /// (<c>DiffGen.Generated.LaneMath</c>, within 1 ulp of exact, special values kept).
-    /// </summary>
-    private static readonly Dictionary<string, string> RuntimeFunctions = new(System.StringComparer.Ordinal)
-    {
-        ["Tanh"] = "global::DiffGen.Generated.LaneMath.Tanh",
-    };
 
     private const int Unary = 13;
     private const int Primary = 14;
@@ -250,13 +223,12 @@ internal sealed class LanePrinter
             ConditionalCode conditional => (
                 CodePrinter.Print(conditional.Condition) + " ? " + Lane(conditional.WhenTrue) + " : " + Lane(conditional.WhenFalse),
                 1),
-            CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal)
-                && VectorFunctions.TryGetValue(call.Target.Substring(MathF.Length), out var arity) && arity == call.Arguments.Length => (
-                Vector + "." + call.Target.Substring(MathF.Length) + "(" + string.Join(", ", call.Arguments.Select(Lane)) + ")",
+            // Which functions have lane versions is part of the rule table (MathRule.Lanes), like everything else about them.
+            CallCode { Rule.Lanes: LaneSupport.Vector, RuleType.Kind: ValueKind.Float } call => (
+                Vector + "." + call.Rule.Name + "(" + string.Join(", ", call.Arguments.Select(Lane)) + ")",
                 Primary),
-            CallCode call when call.Target.StartsWith(MathF, System.StringComparison.Ordinal)
-                && RuntimeFunctions.TryGetValue(call.Target.Substring(MathF.Length), out var function) && call.Arguments.Length == 1 => (
-                function + "(" + Lane(call.Arguments[0]) + ")",
+            CallCode { Rule.Lanes: LaneSupport.Runtime, RuleType.Kind: ValueKind.Float } call => (
+                "global::DiffGen.Generated.LaneMath." + call.Rule.Name + "(" + string.Join(", ", call.Arguments.Select(Lane)) + ")",
                 Primary),
             _ => (Fail(), Primary),
         };

@@ -35,6 +35,11 @@ internal sealed record MethodGeneration(
                 diagnostics = diagnostics.Append(DiagnosticInfo.Create(DiagnosticDescriptors.ResultIgnoresInputs, parsed.Location, parsed.Method.Name, which)).ToEquatableArray();
             }
 
+            if (emitted.ForwardModeProblem is { } problem)
+            {
+                diagnostics = diagnostics.Append(DiagnosticInfo.Create(DiagnosticDescriptors.ForwardModeUnsupported, parsed.Location, parsed.Method.Name, problem)).ToEquatableArray();
+            }
+
             return new MethodGeneration(emitted, diagnostics, parsed.MethodId, name, parsed.Calls);
         }
         catch (Exception ex)

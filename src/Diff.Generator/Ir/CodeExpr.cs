@@ -27,7 +27,17 @@ internal sealed record CastCode(string Type, CodeExpr Operand) : CodeExpr;
 
 internal sealed record ConditionalCode(CodeExpr Condition, CodeExpr WhenTrue, CodeExpr WhenFalse) : CodeExpr;
 
-internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Arguments) : CodeExpr;
+internal sealed record CallCode(string Target, ImmutableArray<CodeExpr> Arguments) : CodeExpr
+{
+    /// <summary>
+    /// The derivative rule of the function called, when a rule's partial calls one (<c>Cos</c> in <c>Sin</c>'s): forward
+    /// mode differentiates the partial again through it, without reading the target's spelling back.
+    /// </summary>
+    public Rules.MathRule? Rule { get; init; }
+
+    /// <summary>The precision the rule is applied in (double, float or a generic T), beside <see cref="Rule"/>.</summary>
+    public Model.TypeRef? RuleType { get; init; }
+}
 
 /// <summary><c>receiver.Method(arguments)</c>: a call on a value held in a local.</summary>
 internal sealed record InstanceCallCode(CodeExpr Receiver, string Method, ImmutableArray<CodeExpr> Arguments) : CodeExpr;

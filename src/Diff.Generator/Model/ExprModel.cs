@@ -70,6 +70,9 @@ internal sealed record DifferentiableCallExpr(
     /// scratch local array that the call works on, copied from its destination before the call and back after.
     /// </summary>
     public EquatableArray<ArrayWrite> ArrayWrites { get; init; } = EquatableArray<ArrayWrite>.Empty;
+
+    /// <summary>The callee's <c>[Differentiable(Modes = …)]</c> flags: whether a caller in forward mode (1) or second order (2) can call through it.</summary>
+    public int CalleeModes { get; init; }
 }
 
 /// <summary>

@@ -65,6 +65,15 @@ internal sealed record MethodModel(
     /// <summary>Its constraint clauses as Grad and Pullback repeat them (<c> where T : global::System.Numerics.INumber&lt;T&gt;</c>).</summary>
     public string Constraints { get; init; } = string.Empty;
 
+    /// <summary>The <c>DiffModes</c> flags of <c>[Differentiable(Modes = …)]</c>: 1 forward mode, 2 second order (0: reverse only).</summary>
+    public int Modes { get; init; }
+
+    /// <summary>Forward mode was asked for (second order implies it).</summary>
+    public bool WantsForward => (Modes & 3) != 0;
+
+    /// <summary>Second order (Hessian-vector products, Hessians) was asked for.</summary>
+    public bool WantsHessian => (Modes & 2) != 0;
+
     public string GradName => Name + "Grad";
 
     /// <summary>The pullback the body is emitted as: for a struct result, the per-field one the public pullback calls.</summary>

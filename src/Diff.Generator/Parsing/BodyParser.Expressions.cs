@@ -538,6 +538,7 @@ internal sealed partial class BodyParser
                 OutKinds = outKinds.ToEquatableArray(),
                 Receiver = receiverLocal,
                 ArrayWrites = arrayWrites.ToEquatableArray(),
+                CalleeModes = TypeClassifier.Modes(target),
             };
         }
 

@@ -103,7 +103,7 @@ internal static class MethodParser
             method.ReturnsVoid || StructResultOf(method) is not null ? TypeRef.Double : TypeClassifier.ToTypeRef(method.ReturnType),
             parameters.ToEquatableArray(),
             bodyParser.Locals.ToEquatableArray(),
-            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid || StructResultOf(method) is not null, StructResult = StructResultOf(method), FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver, TypeParameters = GenericMathTypes.TypeParameters(method), Constraints = GenericMathTypes.Constraints(method) };
+            statements.ToEquatableArray()) { Throws = bodyParser.Throws, IsInstance = !method.IsStatic, IsVoid = method.ReturnsVoid || StructResultOf(method) is not null, StructResult = StructResultOf(method), FlatArrays = bodyParser.FlatArrays.ToEquatableArray(), FieldInputs = bodyParser.FieldInputs.ToEquatableArray(), ArrayOutputs = bodyParser.ArrayOutputs.ToEquatableArray(), ActiveReceiver = receiver, TypeParameters = GenericMathTypes.TypeParameters(method), Constraints = GenericMathTypes.Constraints(method), Modes = TypeClassifier.Modes(method) };
         return new ParseResult(model, methodId, location, EquatableArray<DiagnosticInfo>.Empty, calls);
     }
 

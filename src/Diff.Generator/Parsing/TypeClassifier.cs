@@ -88,6 +88,15 @@ internal static class TypeClassifier
         => method.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute
             && a.NamedArguments.Any(n => n.Key == "WithRespectToThis" && n.Value.Value is true));
 
+    /// <summary><c>[Differentiable(Modes = …)]</c>: the <c>DiffModes</c> flags the method asks for (0: reverse mode only).</summary>
+    public static int Modes(IMethodSymbol method)
+        => method.OriginalDefinition.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute)
+            .SelectMany(a => a.NamedArguments)
+            .Where(n => n.Key == "Modes" && n.Value.Value is int)
+            .Select(n => (int)n.Value.Value!)
+            .FirstOrDefault();
+
     /// <summary>
     /// A parameter is active when it is double or float and not [NoDerivative]. The same rule is applied to a
     /// callee's parameters, so a caller passes exactly the gradient arguments the callee's pullback declares.

@@ -33,7 +33,7 @@ internal static class CodeRename
             UnaryCode u => u with { Operand = Rename(u.Operand, map) },
             CastCode c => c with { Operand = Rename(c.Operand, map) },
             ConditionalCode c => new ConditionalCode(Rename(c.Condition, map), Rename(c.WhenTrue, map), Rename(c.WhenFalse, map)),
-            CallCode c => new CallCode(RenameTarget(c.Target, map), c.Arguments.Select(a => Rename(a, map)).ToImmutableArray()),
+            CallCode c => c with { Target = RenameTarget(c.Target, map), Arguments = c.Arguments.Select(a => Rename(a, map)).ToImmutableArray() },
             RefArgumentCode r => new RefArgumentCode(Rename(r.Operand, map)),
             InstanceCallCode c => new InstanceCallCode(Rename(c.Receiver, map), c.Method, c.Arguments.Select(a => Rename(a, map)).ToImmutableArray()),
             OutArgumentCode { Operand: { } o } => new OutArgumentCode(Rename(o, map)),

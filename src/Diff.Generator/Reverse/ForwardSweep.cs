@@ -445,7 +445,7 @@ internal sealed class ForwardSweep
             NegateOp negate => new UnaryCode("-", Lowering.ToCode(negate.Operand)),
             ArithmeticOp arithmetic => new BinaryCode(Lowering.BinaryText(arithmetic.Op), Lowering.ToCode(arithmetic.Left), Lowering.ToCode(arithmetic.Right)),
             ConvertOp convert => new CastCode(def.Target.Type.Name, Lowering.ToCode(convert.Source)),
-            MathOp math => new CallCode(math.Target, math.Arguments.Select(Lowering.ToCode).ToImmutableArray()),
+            MathOp math => new CallCode(math.Target, math.Arguments.Select(Lowering.ToCode).ToImmutableArray()) { Rule = math.Rule, RuleType = def.Target.Type },
             CallOp call => call.Invoke(call.Callee.Target, call.Arguments.Select((a, i) => call.Outs.Length > i && call.Outs[i] is { } written
                 ? call.Callee.IsRef(i) ? new RefArgumentCode(new NameCode(written.Name)) : new OutArgumentCode(new NameCode(written.Name))
                 : Lowering.ToCode(a)).ToImmutableArray()),

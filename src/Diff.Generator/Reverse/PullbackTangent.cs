@@ -215,13 +215,13 @@ internal static class PullbackTangent
         /// <summary>Σ ∂f/∂argᵢ · argᵢ' by the same rules as the reverse sweep, the call itself standing for its value.</summary>
         private CodeExpr? CallTangent(CallCode call)
         {
-            var (type, name) = call.Target switch
+            if (call.Arguments.All(a => !IrQueries.Names(a).Any(varying.Contains)))
             {
-                var t when t.StartsWith("global::System.MathF.", System.StringComparison.Ordinal) => (TypeRef.Float, t.Substring("global::System.MathF.".Length)),
-                var t when t.StartsWith("global::System.Math.", System.StringComparison.Ordinal) => (TypeRef.Double, t.Substring("global::System.Math.".Length)),
-                _ => (null, null),
-            };
-            if (type is null || MathRules.Find(name!, call.Arguments.Length) is not { } rule)
+                return null; // a constant (a passive call spelled inline)
+            }
+
+            // The call carries its rule: a math call the forward sweep printed, or one a partial spelled.
+            if (call is not { Rule: { } rule, RuleType: { } type })
             {
                 return Fail();
             }

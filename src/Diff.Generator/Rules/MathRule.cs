@@ -40,7 +40,29 @@ internal sealed class MathRule
     /// <summary>The arguments of integer type (<c>Math.ScaleB(x, n)</c>'s n): passive, no partial.</summary>
     public ImmutableArray<int> IntegerArguments { get; init; } = ImmutableArray<int>.Empty;
 
+    /// <summary>
+    /// How the function runs on <c>Vector256&lt;float&gt;</c> lanes (lifted elementwise ops): <see cref="LaneSupport.Vector"/>
+    /// when <c>Vector256</c> has it under the same name with the same IEEE semantics, <see cref="LaneSupport.Runtime"/>
+    /// when the runtime's <c>DiffGen.Generated.LaneMath</c> has it, else not at all (the op runs element by element).
+    /// </summary>
+    public LaneSupport Lanes { get; private set; }
+
+    /// <summary>Marks, in the table, where the rule's function has a lane version (set once, while the table is built).</summary>
+    public MathRule OnLanes(LaneSupport lanes)
+    {
+        Lanes = lanes;
+        return this;
+    }
+
     public override string ToString() => Name + "/" + Arity;
+}
+
+/// <summary>Where a function's SIMD lane version comes from (see <see cref="MathRule.Lanes"/>).</summary>
+internal enum LaneSupport
+{
+    None,
+    Vector,
+    Runtime,
 }
 
 /// <summary>What a rule's partials are built from: the arguments and the value, as code, in the call's precision.</summary>
@@ -66,11 +88,19 @@ internal sealed class RuleContext
 
     /// <summary>Calls a function of Math (double), MathF (float) or the generic type (<c>T.Cos</c>), matching the call's precision.</summary>
     public CodeExpr Fn(string name, params CodeExpr[] arguments)
-        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments);
+        => new CallCode(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.MathF." + name : "global::System.Math." + name, arguments.ToImmutableArray())
+        {
+            Rule = MathRules.Find(name, arguments.Length),
+            RuleType = Type,
+        };
 
     /// <summary>Calls a function that only the floating-point types have (<c>double.CosPi</c>, <c>float.CosPi</c>, <c>T.CosPi</c>).</summary>
     public CodeExpr FloatingFn(string name, params CodeExpr[] arguments)
-        => Code.Call(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments);
+        => new CallCode(Type.Kind == ValueKind.Generic ? GenericMath.Function(Type, name) : Type.Kind == ValueKind.Float ? "global::System.Single." + name : "global::System.Double." + name, arguments.ToImmutableArray())
+        {
+            Rule = MathRules.Find(name, arguments.Length),
+            RuleType = Type,
+        };
 
     public static CodeExpr Add(CodeExpr a, CodeExpr b) => Code.Binary("+", a, b);
 

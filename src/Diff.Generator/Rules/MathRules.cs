@@ -12,14 +12,15 @@ namespace DiffGen.Generator.Rules;
 /// <c>T.Cos</c> and <c>T.CreateChecked(0.5d)</c>), one line each, beside the points where the tests check them against
 /// finite differences. Conventions at kinks follow DESIGN.md: Abs'(0) = 0; Max/Min pass the seed to the
 /// argument the primal returned (ties to the first); Clamp to the argument it returned; Floor, Ceiling, Round,
-/// Truncate and Sign have derivative 0.
+/// Truncate and Sign have derivative 0. <c>OnLanes</c> says which functions lifted elementwise ops can run on
+/// <c>Vector256&lt;float&gt;</c> lanes (see <see cref="MathRule.Lanes"/>).
 /// </summary>
 internal static class MathRules
 {
     public static readonly IReadOnlyList<MathRule> All = new[]
     {
-        Unary("Sin", c => c.Fn("Cos", c[0]), 0.3, 1.2, -2.5),
-        Unary("Cos", c => Code.Negate(c.Fn("Sin", c[0])), 0.3, 1.2, -2.5),
+        Unary("Sin", c => c.Fn("Cos", c[0]), 0.3, 1.2, -2.5).OnLanes(LaneSupport.Vector),
+        Unary("Cos", c => Code.Negate(c.Fn("Sin", c[0])), 0.3, 1.2, -2.5).OnLanes(LaneSupport.Vector),
         Unary("Tan", c => Add(c.Lit(1), Mul(c.Value, c.Value)), 0.3, 1.2, -2.5),
         Unary("Asin", c => Div(c.Lit(1), c.Fn("Sqrt", Sub(c.Lit(1), Mul(c[0], c[0])))), -0.7, 0.2, 0.9),
         Unary("Acos", c => Div(c.Lit(-1), c.Fn("Sqrt", Sub(c.Lit(1), Mul(c[0], c[0])))), -0.7, 0.2, 0.9),
@@ -32,12 +33,12 @@ internal static class MathRules
             new[] { 1.0, 2.0 }, new[] { -0.5, 1.5 }, new[] { 2.0, -1.0 }),
         Unary("Sinh", c => c.Fn("Cosh", c[0]), -1.5, 0.3, 2),
         Unary("Cosh", c => c.Fn("Sinh", c[0]), -1.5, 0.3, 2),
-        Unary("Tanh", c => Sub(c.Lit(1), Mul(c.Value, c.Value)), -1.5, 0.3, 2),
+        Unary("Tanh", c => Sub(c.Lit(1), Mul(c.Value, c.Value)), -1.5, 0.3, 2).OnLanes(LaneSupport.Runtime),
         Unary("Asinh", c => Div(c.Lit(1), c.Fn("Sqrt", Add(Mul(c[0], c[0]), c.Lit(1)))), -2, 0.3, 3),
         Unary("Acosh", c => Div(c.Lit(1), c.Fn("Sqrt", Sub(Mul(c[0], c[0]), c.Lit(1)))), 1.2, 2, 5),
         Unary("Atanh", c => Div(c.Lit(1), Sub(c.Lit(1), Mul(c[0], c[0]))), -0.8, 0.1, 0.6),
-        Unary("Exp", c => c.Value, -2, 0.5, 3),
-        Unary("Log", c => Div(c.Lit(1), c[0]), 0.2, 1.5, 10),
+        Unary("Exp", c => c.Value, -2, 0.5, 3).OnLanes(LaneSupport.Vector),
+        Unary("Log", c => Div(c.Lit(1), c[0]), 0.2, 1.5, 10).OnLanes(LaneSupport.Vector),
         Binary(
             "Log",
             (c, i) => i == 0
@@ -45,32 +46,32 @@ internal static class MathRules
                 : Div(Code.Negate(c.Value), Mul(c[1], c.Fn("Log", c[1]))),
             new[] { 3.0, 2.0 }, new[] { 0.5, 10.0 }, new[] { 7.0, 0.3 }),
         Unary("Log10", c => Div(c.Lit(1), Mul(c[0], c.Lit(System.Math.Log(10)))), 0.2, 1.5, 10),
-        Unary("Log2", c => Div(c.Lit(1), Mul(c[0], c.Lit(System.Math.Log(2)))), 0.2, 1.5, 10),
+        Unary("Log2", c => Div(c.Lit(1), Mul(c[0], c.Lit(System.Math.Log(2)))), 0.2, 1.5, 10).OnLanes(LaneSupport.Vector),
         Binary("Pow", PowPartial, new[] { 1.3, 2.1 }, new[] { 0.7, -1.5 }, new[] { 2.5, 0.5 }),
-        Unary("Sqrt", c => Div(c.Lit(0.5), c.Value), 0.2, 1.5, 10),
+        Unary("Sqrt", c => Div(c.Lit(0.5), c.Value), 0.2, 1.5, 10).OnLanes(LaneSupport.Vector),
         Unary("Cbrt", c => Div(c.Lit(1), Mul(Mul(c.Lit(3), c.Value), c.Value)), -2, 0.4, 9),
         Unary(
             "Abs",
             c => Code.Conditional(Cmp(">", c[0], c.Lit(0)), c.Lit(1), Code.Conditional(Cmp("<", c[0], c.Lit(0)), c.Lit(-1), c.Lit(0))),
-            -2, 0.4, 3),
+            -2, 0.4, 3).OnLanes(LaneSupport.Vector),
         Binary(
             "Max",
             (c, i) => i == 0
                 ? Code.Conditional(Cmp(">=", c[0], c[1]), c.Lit(1), c.Lit(0))
                 : Code.Conditional(Cmp(">=", c[0], c[1]), c.Lit(0), c.Lit(1)),
-            new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }),
+            new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }).OnLanes(LaneSupport.Vector),
         Binary(
             "Min",
             (c, i) => i == 0
                 ? Code.Conditional(Cmp("<=", c[0], c[1]), c.Lit(1), c.Lit(0))
                 : Code.Conditional(Cmp("<=", c[0], c[1]), c.Lit(0), c.Lit(1)),
-            new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }),
+            new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }).OnLanes(LaneSupport.Vector),
         new MathRule("Clamp", 3, ClampPartial, new[] { 0.5, 0.0, 1.0 }, new[] { -1.0, 0.0, 1.0 }, new[] { 3.0, 0.0, 1.0 }),
         new MathRule(
             "FusedMultiplyAdd",
             3,
             (c, i) => i switch { 0 => c[1], 1 => c[0], _ => c.Lit(1) },
-            new[] { 1.5, -2.0, 0.5 }, new[] { 0.3, 0.7, -1.0 }, new[] { -2.0, 3.0, 4.0 }),
+            new[] { 1.5, -2.0, 0.5 }, new[] { 0.3, 0.7, -1.0 }, new[] { -2.0, 3.0, 4.0 }).OnLanes(LaneSupport.Vector),
         Binary(
             "CopySign",
             // |x| with y's sign: ±1 in x (0 at x = 0, as Abs), nothing in y.
@@ -100,10 +101,10 @@ internal static class MathRules
         OnFloatingType("CosPi", c => Code.Negate(Mul(c.Lit(System.Math.PI), c.FloatingFn("SinPi", c[0]))), 0.3, 1.2, -2.45),
         Unary("BitIncrement", c => c.Lit(1), 0.3, -1.7, 25),
         Unary("BitDecrement", c => c.Lit(1), 0.3, -1.7, 25),
-        Constant("Floor", 1, 0.3, 1.7, -2.2),
-        Constant("Ceiling", 1, 0.3, 1.7, -2.2),
-        Constant("Truncate", 1, 0.3, 1.7, -2.2),
-        Constant("Round", 1, 0.3, 1.7, -2.2),
+        Constant("Floor", 1, 0.3, 1.7, -2.2).OnLanes(LaneSupport.Vector),
+        Constant("Ceiling", 1, 0.3, 1.7, -2.2).OnLanes(LaneSupport.Vector),
+        Constant("Truncate", 1, 0.3, 1.7, -2.2).OnLanes(LaneSupport.Vector),
+        Constant("Round", 1, 0.3, 1.7, -2.2).OnLanes(LaneSupport.Vector),
         Constant("Round", 2),
         Constant("Round", 3),
         Constant("Sign", 1),

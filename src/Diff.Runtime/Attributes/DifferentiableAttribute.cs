@@ -15,4 +15,10 @@ public sealed class DifferentiableAttribute : Attribute
     /// Classes are always passive receivers (they are shared by reference).
     /// </summary>
     public bool WithRespectToThis { get; set; }
+
+    /// <summary>
+    /// The derivative methods to emit beyond Grad and Pullback: forward mode (<c>{Name}Jvp</c>, <c>{Name}Vjp</c>)
+    /// and second order (<c>{Name}Hvp</c>, <c>{Name}Hessian</c>). See <see cref="DiffModes"/>.
+    /// </summary>
+    public DiffModes Modes { get; set; }
 }

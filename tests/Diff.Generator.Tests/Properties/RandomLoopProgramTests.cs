@@ -218,7 +218,7 @@ public class RandomLoopProgramTests
         return Gen.Frequency<string>((6, Simple(scope)), (2, ifElse), (1, jump));
     }
 
-    private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
+    internal static string Indent(string text) => string.Join("\n", text.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
 
     /// <summary>
     /// A loop body: maybe advance the carried index m, maybe a temporary and a bool flag, 1–3 statements, and (in an
@@ -328,7 +328,7 @@ public class RandomLoopProgramTests
     /// A whole method body: initial s and r, an integer m that loop bodies may advance and index with (v[m], an index
     /// carried across iterations), one or two top-level loops (maybe an early return on v.Length between them), a result.
     /// </summary>
-    private static Gen<string> MethodBody()
+    internal static Gen<string> MethodBody()
     {
         var top = new Scope(0, 0, Array.Empty<string>(), new[] { "x" }, new[] { "r" });
         return
