@@ -274,6 +274,14 @@ internal static class MethodEmitter
         }
     }
 
+    /// <summary>
+    /// A generated method's signature: the primal's accessibility and staticness, <paramref name="returns"/>, the name,
+    /// the primal's type parameters, the parameters and the primal's constraints (a generic math method's derivatives
+    /// are generic in the same way).
+    /// </summary>
+    public static string Signature(MethodModel model, string returns, string name, System.Collections.Generic.IEnumerable<string> parameters)
+        => model.Accessibility + Static(model) + returns + " " + name + model.TypeParameters + "(" + string.Join(", ", parameters) + ")" + model.Constraints;
+
     /// <summary>" static " for a static primal; an instance method's derivatives are instance methods (the receiver is passive).</summary>
     public static string Static(MethodModel model) => model.IsInstance ? " " : " static ";
 

@@ -39,11 +39,6 @@ internal static class ForwardModel
             return "out and ref parameters are not supported in forward mode yet";
         }
 
-        if (model.TypeParameters.Length > 0)
-        {
-            return "generic math methods are not supported in forward mode yet";
-        }
-
         return null;
     }
 

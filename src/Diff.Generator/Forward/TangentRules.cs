@@ -88,7 +88,7 @@ internal static class TangentRules
                 }
 
                 var truncate = MathRules.Find("Truncate", 1)!;
-                var quotient = new CallCode(type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate", System.Collections.Immutable.ImmutableArray.Create<CodeExpr>(Code.Binary("/", a, b))) { Rule = truncate, RuleType = type };
+                var quotient = new CallCode(type.Kind == ValueKind.Generic ? GenericMath.Function(type, "Truncate") : type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate", System.Collections.Immutable.ImmutableArray.Create<CodeExpr>(Code.Binary("/", a, b))) { Rule = truncate, RuleType = type };
                 var term = Code.Binary("*", quotient, tb);
                 return ta is null ? Code.Negate(term) : Code.Binary("-", ta, term);
             }

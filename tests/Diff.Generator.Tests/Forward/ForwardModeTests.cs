@@ -112,6 +112,36 @@ public class ForwardModeTests
             x.Append(k).ToArray());
     }
 
+    [Theory]
+    [InlineData(new[] { 0.4, -1.1, 0.9 }, 0.8)]
+    [InlineData(new[] { 1.5, 0.2 }, -0.6)]
+    public void GenericMathInDouble(double[] x, double scale)
+    {
+        var n = x.Length;
+        CheckSpan(
+            all => P.GenericSoftplusSum<double>(all.AsSpan(0, n), all[^1]),
+            (all, g) => { var value = P.GenericSoftplusSumGrad<double>(all.AsSpan(0, n), all[^1], g.AsSpan(0, n), out var ds); g[^1] = ds; return value; },
+            (all, t) => P.GenericSoftplusSumJvp<double>(all.AsSpan(0, n), all[^1], t.AsSpan(0, n), t[^1]),
+            (all, d, hv) => { var value = P.GenericSoftplusSumHvp<double>(all.AsSpan(0, n), all[^1], d.AsSpan(0, n), d[^1], hv.AsSpan(0, n), out var hs); hv[^1] = hs; return value; },
+            (all, h) => P.GenericSoftplusSumHessian<double>(all.AsSpan(0, n), all[^1], h),
+            x.Append(scale).ToArray());
+    }
+
+    [Fact]
+    public void GenericMathInFloatComputesInFloat()
+    {
+        float[] x = { 0.4f, -1.1f, 0.9f };
+        var (value, tangent) = P.GenericSoftplusSumJvp<float>(x, 0.8f, new[] { 1f, 0.5f, -0.25f }, 0.3f);
+        FiniteDifferences.AssertSameBits(P.GenericSoftplusSum<float>(x, 0.8f), value, "Jvp<float>'s value");
+        var grad = new float[3];
+        P.GenericSoftplusSumGrad<float>(x, 0.8f, grad, out var ds);
+        var expected = grad[0] + 0.5f * grad[1] - 0.25f * grad[2] + 0.3f * ds;
+        Assert.True(Math.Abs(tangent - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"tangent {tangent}, ∇F·v {expected}");
+        var (doubleValue, doubleTangent) = P.GenericSoftplusSumJvp<double>(x.Select(v => (double)v).ToArray(), 0.8f, new[] { 1.0, 0.5, -0.25 }, 0.3);
+        Assert.True(Math.Abs(tangent - doubleTangent) <= 1e-5 * Math.Max(1, Math.Abs(doubleTangent)), $"float tangent {tangent}, double {doubleTangent}");
+        Assert.NotEqual(doubleValue, (double)value); // computed in float, not in double and rounded
+    }
+
     [Fact]
     public void FloatMethodsComputeInFloat()
     {

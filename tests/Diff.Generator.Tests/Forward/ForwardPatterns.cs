@@ -93,6 +93,21 @@ public static partial class ForwardPatterns
         return MathF.Log(s) + sigma * sigma;
     }
 
+    /// <summary>Generic math: one method, every mode, for float and double.</summary>
+    [Differentiable(Modes = DiffModes.All)]
+    public static T GenericSoftplusSum<T>(ReadOnlySpan<T> x, T scale)
+        where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        var s = T.Zero;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var z = scale * x[i];
+            s += T.Log(T.One + T.Exp(z)) + z * z * T.CreateChecked(0.1);
+        }
+
+        return s;
+    }
+
     /// <summary>Forward mode only: no second-order methods are emitted.</summary>
     [Differentiable(Modes = DiffModes.Forward)]
     public static double ForwardOnly(double x, double[] v)
