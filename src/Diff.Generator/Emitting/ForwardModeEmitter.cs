@@ -26,9 +26,9 @@ internal static class ForwardModeEmitter
         }
 
         var problem = ForwardModel.Unsupported(model);
-        if (problem is not null && !model.WantsForward)
+        if (!model.WantsForward && ForwardModel.Unsupported(model, secondOrder: true) is not null)
         {
-            return null; // a vector function's Jacobian is emitted by default only where forward mode can be
+            return null; // a vector function's Jacobian is emitted by default only for spans and scalars
         }
 
         TangentProgram? program = null;
@@ -53,7 +53,7 @@ internal static class ForwardModeEmitter
             }
         }
 
-        if (vector)
+        if (vector && ForwardModel.Unsupported(model, secondOrder: true) is null)
         {
             EmitVectorVjp(model, writer);
             JacobianEmitter.Emit(model, forward: program is not null, problem, writer);
@@ -61,6 +61,11 @@ internal static class ForwardModeEmitter
         else if (model.WantsForward && problem is null && !model.IsVoid)
         {
             EmitScalarVjp(model, writer);
+        }
+
+        if (model.WantsHessian && problem is null && !model.IsVoid)
+        {
+            problem = ForwardModel.Unsupported(model, secondOrder: true);
         }
 
         if (model.WantsHessian && problem is null && !model.IsVoid)
@@ -105,7 +110,7 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, returns, model.Name + "Jvp", parameters));
         foreach (var parameter in inputs.Where(p => p.IsArray))
         {
-            LengthCheck(writer, TangentInputName(model, parameter), parameter.Name, "tangent");
+            ShapeCheck(writer, parameter, TangentInputName(model, parameter));
         }
 
         foreach (var parameter in outputs)
@@ -113,6 +118,7 @@ internal static class ForwardModeEmitter
             LengthCheck(writer, TangentOutputName(model, parameter), parameter.Name, "tangent");
         }
 
+        EmitViews(model, program, writer);
         EmitProgram(model, program, writer);
         if (!model.IsVoid)
         {
@@ -140,14 +146,58 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, model.ReturnType.Name, model.Name + "Tangent", parameters));
         foreach (var parameter in inputs.Where(p => p.IsArray))
         {
-            LengthCheck(writer, TangentInputName(model, parameter), parameter.Name, "tangent");
+            ShapeCheck(writer, parameter, TangentInputName(model, parameter));
         }
 
         // Only what the tangent needs: the primal's own result may go unused.
         var needed = program with { Method = DeadCodeElimination.Run(program.Method) };
+        EmitViews(model, needed, writer);
         EmitProgram(model, needed, writer);
         writer.Line("return " + CodePrinter.Print(Lowering.ToCode(needed.Method.Result)) + ";");
         writer.Close();
+    }
+
+    /// <summary>
+    /// The views the body reads its inputs through, and the same views of their tangents: a struct parameter's fields
+    /// (<c>double p_X = p.X;</c>, <c>double _dot_p_X = dp.X;</c>) and a matrix's or struct span's flat span.
+    /// </summary>
+    private static void EmitViews(MethodModel model, TangentProgram program, CodeWriter writer)
+    {
+        MethodEmitter.EmitInputViews(model, writer);
+        var tangentOf = ForwardModel.Inputs(model).ToDictionary(p => p.Name, p => Identifier.Escape(TangentInputName(model, p)));
+        foreach (var input in model.FieldInputs.Where(f => program.ViewTangents.ContainsKey(f.Id)))
+        {
+            writer.Line(input.Field.Type.Name + " " + Identifier.Escape(program.ViewTangents[input.Id]) + " = " + tangentOf[input.Parameter] + "." + input.Field.Member + ";");
+        }
+
+        foreach (var flat in model.FlatArrays.Where(f => program.ViewTangents.ContainsKey(f.FlatId)))
+        {
+            var element = flat.Element.Name;
+            writer.Line("global::System.ReadOnlySpan<" + element + "> " + Identifier.Escape(program.ViewTangents[flat.FlatId]) + " = " + (flat.StructType is null
+                ? "global::DiffGen.Generated.FlatSpan.Of<" + element + ">(" + tangentOf[flat.Array] + ");"
+                : "global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + flat.StructType + ", " + element + ">(" + tangentOf[flat.Array] + ");"));
+        }
+    }
+
+    /// <summary>A tangent has its input's shape: a span's length, a matrix's dimensions, a jagged array's rows.</summary>
+    private static void ShapeCheck(CodeWriter writer, ParameterModel parameter, string tangent)
+    {
+        if (parameter.Type.IsJagged)
+        {
+            writer.Line("global::DiffGen.Generated.JaggedShape.Check(" + Identifier.Escape(parameter.Name) + ", " + Identifier.Escape(tangent) + ", \"" + parameter.Name + "\", \"" + tangent + "\");");
+            return;
+        }
+
+        if (parameter.Type.Rank > 1)
+        {
+            var dimensions = Enumerable.Range(0, parameter.Type.Rank).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            writer.Open("if (" + string.Join(" || ", dimensions.Select(k => Identifier.Escape(tangent) + ".GetLength(" + k + ") != " + Identifier.Escape(parameter.Name) + ".GetLength(" + k + ")")) + ")");
+            writer.Line("throw new global::System.ArgumentException(\"The tangent '" + tangent + "' must have the dimensions of '" + parameter.Name + "'.\", nameof(" + Identifier.Escape(tangent) + "));");
+            writer.Close();
+            return;
+        }
+
+        LengthCheck(writer, tangent, parameter.Name, "tangent");
     }
 
     /// <summary>The forward-mode program as statements, the written spans and their tangents copied out, the pooled arrays given back.</summary>
@@ -198,7 +248,7 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, model.ReturnType.Name, model.Name + "Vjp", parameters));
         foreach (var parameter in active)
         {
-            writer.Line(parameter.IsArray ? Identifier.Escape(parameter.GradientName) + ".Clear();" : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
+            writer.Line(MethodEmitter.ClearGradient(parameter));
         }
 
         var arguments = model.Parameters.Select(p => Identifier.Escape(p.Name)).Concat(new[] { seed })

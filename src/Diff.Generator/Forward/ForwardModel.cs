@@ -22,21 +22,21 @@ internal static class ForwardModel
         => model.IsVoid && model.StructResult is null && Outputs(model).Any() && !model.Parameters.Any(p => p.IsOut || p.IsRef);
 
     /// <summary>The constructs forward mode does not handle yet: each gets a diagnostic instead of a wrong tangent.</summary>
-    public static string? Unsupported(MethodModel model)
+    public static string? Unsupported(MethodModel model, bool secondOrder = false)
     {
-        if (model.FieldInputs.Count > 0 || model.ActiveReceiver is not null || model.StructResult is not null)
+        if (model.ActiveReceiver is not null || model.StructResult is not null)
         {
-            return "struct parameters and results are not supported in forward mode yet";
-        }
-
-        if (model.FlatArrays.Count > 0 || model.Parameters.Any(p => p.Type.IsJagged || p.Type.Rank > 1))
-        {
-            return "multidimensional and jagged arrays are not supported in forward mode yet; pass a span";
+            return "struct receivers and struct results are not supported in forward mode yet";
         }
 
         if (model.Parameters.Any(p => p.IsOut || p.IsRef))
         {
             return "out and ref parameters are not supported in forward mode yet";
+        }
+
+        if (secondOrder && (model.FieldInputs.Count > 0 || model.FlatArrays.Count > 0 || model.Parameters.Any(p => p.IsStruct || p.Type.IsJagged || p.Type.Rank > 1)))
+        {
+            return "struct parameters, multidimensional and jagged arrays have forward mode (Jvp) but no second order yet; pass spans of double/float";
         }
 
         return null;
@@ -74,5 +74,6 @@ internal static class ForwardModel
 
     /// <summary>A tangent input's type: a scalar's own, an array's a read-only span of its elements.</summary>
     public static TypeRef TangentType(TypeRef type)
-        => type.IsArray ? new TypeRef(ValueKind.Array, "global::System.ReadOnlySpan<" + type.Element!.Name + ">", type.Element) : type;
+        => !type.IsArray || type.Rank > 1 || type.IsJagged ? type // a scalar, a struct, a matrix, a jagged array: the same type
+            : new TypeRef(ValueKind.Array, "global::System.ReadOnlySpan<" + (type.StructElement ?? type.Element!.Name) + ">", type.Element) { StructElement = type.StructElement };
 }

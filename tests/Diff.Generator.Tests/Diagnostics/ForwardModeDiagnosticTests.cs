@@ -9,10 +9,10 @@ namespace DiffGen.Generator.Tests.Diagnostics;
 public class ForwardModeDiagnosticTests
 {
     [Theory]
-    [InlineData("public record struct P(double A, double B); public static partial class C { [Differentiable(Modes = DiffModes.Forward)] public static double /*here*/F(P p) => p.A * p.B; }",
-        "'F' asks for forward or second-order derivatives (Modes), but struct parameters and results are not supported in forward mode yet; remove Modes or rewrite that part (Grad and Pullback are still generated)")]
+    [InlineData("public record struct P(double A, double B); public static partial class C { [Differentiable(Modes = DiffModes.Hessian)] public static double /*here*/F(P p) => p.A * p.B; }",
+        "'F' asks for forward or second-order derivatives (Modes), but struct parameters, multidimensional and jagged arrays have forward mode (Jvp) but no second order yet; pass spans of double/float; remove Modes or rewrite that part (Grad and Pullback are still generated)")]
     [InlineData("public static partial class C { [Differentiable(Modes = DiffModes.All)] public static double /*here*/F(double[,] m) => m[0, 0] * m[1, 1]; }",
-        "'F' asks for forward or second-order derivatives (Modes), but multidimensional and jagged arrays are not supported in forward mode yet; pass a span; remove Modes or rewrite that part (Grad and Pullback are still generated)")]
+        "'F' asks for forward or second-order derivatives (Modes), but struct parameters, multidimensional and jagged arrays have forward mode (Jvp) but no second order yet; pass spans of double/float; remove Modes or rewrite that part (Grad and Pullback are still generated)")]
     [InlineData("public static partial class C { [Differentiable(Modes = DiffModes.Hessian)] public static double /*here*/F(double x, out double y) { y = x * x; return x; } }",
         "'F' asks for forward or second-order derivatives (Modes), but out and ref parameters are not supported in forward mode yet; remove Modes or rewrite that part (Grad and Pullback are still generated)")]
     [InlineData("public static partial class C { [Differentiable] public static double G(double x) => x * x; [Differentiable(Modes = DiffModes.Forward)] public static double /*here*/F(double x) => G(x) + x; }",

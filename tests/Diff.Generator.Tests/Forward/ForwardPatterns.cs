@@ -121,6 +121,54 @@ public static partial class ForwardPatterns
         return s;
     }
 
+    // ---- inputs read through views: forward mode (Jvp) for matrices, jagged arrays, struct parameters and spans ---
+
+    public record struct Charge(double X, double Y, double Q);
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double QuadraticForm(double[,] a, ReadOnlySpan<double> x)
+    {
+        var s = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            for (var j = 0; j < x.Length; j++)
+            {
+                s += x[i] * a[i, j] * Math.Tanh(x[j]);
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double RaggedEnergy(double[][] rows, double k)
+    {
+        var s = 0.0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            for (var j = 0; j < rows[i].Length; j++)
+            {
+                s += k * Math.Sin(rows[i][j] * (j + 1));
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double Potential(Charge probe, ReadOnlySpan<Charge> charges)
+    {
+        var s = 0.0;
+        foreach (var c in charges)
+        {
+            var dx = probe.X - c.X;
+            var dy = probe.Y - c.Y;
+            s += probe.Q * c.Q / Math.Sqrt(dx * dx + dy * dy + 0.1);
+        }
+
+        return s;
+    }
+
     // ---- calls: a caller's forward mode calls its callees' Tangent, its second order their TangentPullback --------
 
     [Differentiable(Modes = DiffModes.All)]
