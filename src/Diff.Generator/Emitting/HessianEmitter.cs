@@ -27,7 +27,7 @@ internal static class HessianEmitter
         MethodEmitter.EmitPullback(jvp, seedName, body, writer,
             "/// Reverse mode over forward mode of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/>·H·v (H the Hessian, v the directions " +
             string.Join(", ", inputs.Select(p => "<paramref name=\"" + DirectionName(model, p) + "\"/>")) + ") to " + string.Join(", ", gradientNames.Select(g => "<paramref name=\"" + g + "\"/>")) +
-            " and returns the directional derivative ∇" + model.Name + "·v: what " + model.Name + "Hvp computes, and what a caller's second order calls.");
+            ", writes the value to <paramref name=\"" + ForwardModel.ValueName(model) + "\"/> and returns the directional derivative ∇" + model.Name + "·v: what " + model.Name + "Hvp computes, and what a caller's second order calls.");
         EmitHvp(model, jvp, writer);
         if (inputs.All(p => !p.IsArray))
         {
@@ -72,9 +72,9 @@ internal static class HessianEmitter
         }
 
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line("var " + value + " = " + JvpCall(model, p => Identifier.Escape(DirectionName(model, p))) + ".Value;");
+        writer.Line(model.ReturnType.Name + " " + value + ";");
         DeclareScratch(model, jvp, writer);
-        var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
+        var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), value, p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         ReturnScratch(model, jvp, writer);
         writer.Line("return " + value + ";");
@@ -96,7 +96,7 @@ internal static class HessianEmitter
         writer.Line(MethodEmitter.GeneratedCodeAttribute);
         writer.Open(MethodEmitter.Signature(model, model.ReturnType.Name, model.Name + "Hessian", parameters));
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line("var " + value + " = " + JvpCall(model, p => CSharpLiteral.Of(p.Type, 0)) + ".Value;");
+        writer.Line(model.ReturnType.Name + " " + value + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
         DeclareScratch(model, jvp, writer);
         foreach (var row in inputs)
         {
@@ -105,7 +105,7 @@ internal static class HessianEmitter
                 writer.Line(Entry(row, column) + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
             }
 
-            var arguments = JvpPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), column => "ref " + Entry(row, column));
+            var arguments = JvpPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), value, column => "ref " + Entry(row, column));
             writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         }
 
@@ -153,7 +153,10 @@ internal static class HessianEmitter
         }
 
         var value = ForwardModel.FreeName(model, "_value");
-        writer.Line("var " + value + " = " + JvpCall(model, p => "_h_v" + p.Name) + ".Value;");
+        writer.Line(element + " " + value + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
+        writer.Open("if (" + segments.Total + " == 0)");
+        writer.Line(value + " = " + model.Name + "Jvp" + model.TypeParameters + "(" + string.Join(", ", model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name)).Concat(inputs.Select(p => "_h_v" + p.Name))) + ").Value; // no input: no pass gives the value");
+        writer.Close();
         DeclareScratch(model, jvp, writer);
         writer.Open("for (int _j = 0; _j < " + segments.Total + "; _j++)");
         writer.Line("var _row = " + h + ".Slice(_j * " + segments.Total + ", " + segments.Total + ");");
@@ -164,7 +167,7 @@ internal static class HessianEmitter
             writer.Line(element + " _h_d" + input.Name + " = " + CSharpLiteral.Default(input.Type) + ";");
         }
 
-        var arguments = JvpPullbackArguments(model, jvp, p => "_h_v" + p.Name, p => p.IsArray
+        var arguments = JvpPullbackArguments(model, jvp, p => "_h_v" + p.Name, value, p => p.IsArray
             ? "_row.Slice(" + segments.All.First(s => s.Parameter == p).Offset + ", " + Identifier.Escape(p.Name) + ".Length)"
             : "ref _h_d" + p.Name);
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
@@ -193,17 +196,17 @@ internal static class HessianEmitter
             : "_h_v" + parameter.Name + "[" + index + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value == "1" ? 1 : 0) + ";"));
 
     /// <summary>
-    /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the seed 1, a
-    /// gradient per input, and the directions' own gradients into scratch (see <see cref="DeclareScratch"/>).
+    /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the value's out
+    /// local, the seed 1, a gradient per input, and the directions' own gradients into scratch (see <see cref="DeclareScratch"/>).
     /// </summary>
     private static System.Collections.Generic.IEnumerable<string> JvpPullbackArguments(
-        MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, System.Func<ParameterModel, string> gradient)
+        MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, string value, System.Func<ParameterModel, string> gradient)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var byName = inputs.ToDictionary(p => p.Name);
         return model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name))
             .Concat(inputs.Select(direction))
-            .Concat(new[] { CSharpLiteral.Of(model.ReturnType, 1) })
+            .Concat(new[] { "out " + value, CSharpLiteral.Of(model.ReturnType, 1) })
             .Concat(jvp.ActiveParameters.Select(p => byName.TryGetValue(p.Name, out var input) ? gradient(input) : (p.IsArray ? ScratchName(p) : "ref " + ScratchName(p))));
     }
 
@@ -242,11 +245,4 @@ internal static class HessianEmitter
     }
 
     private static string ScratchName(ParameterModel direction) => "_scratch_" + direction.GradientName;
-
-    /// <summary>
-    /// Jvp along <paramref name="direction"/>: its value is the value Hvp and Hessian return, bit for bit, computed as
-    /// the generated code computes it (the primal itself may allocate, which generated code must not).
-    /// </summary>
-    private static string JvpCall(MethodModel model, System.Func<ParameterModel, string> direction)
-        => model.Name + "Jvp(" + string.Join(", ", model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name)).Concat(ForwardModel.Inputs(model).Select(direction))) + ")";
 }

@@ -55,10 +55,18 @@ internal static class ForwardModel
         // Differentiated again, a tangent is an input like any other: a caller's tangents depend on its inputs, so the
         // second-order pullback must pass their adjoints on (the top-level Hvp just drops its own directions').
         parameters.AddRange(Inputs(model).Select(p => new ParameterModel(tangents[p.Name], TangentType(p.Type), secondOrder)));
+        // The value, a passive out result: the program computes it anyway, and Tangent and TangentPullback hand it out.
+        var value = new ParameterModel(ValueName(model), model.ReturnType, false) { IsOut = true };
+        parameters.Add(value);
         var extended = model with { Parameters = parameters.ToEquatableArray() };
         var ir = DeadCodeElimination.Run(Lowering.Lower(extended, seedName));
-        return (TangentTransform.Transform(ir, tangents, secondOrder), extended);
+        var program = TangentTransform.Transform(ir, tangents, secondOrder);
+        program = program with { Method = program.Method with { Outputs = System.Collections.Immutable.ImmutableArray.Create((value, program.Value)) } };
+        return (program, extended);
     }
+
+    /// <summary>The out parameter of Tangent and TangentPullback that receives the value.</summary>
+    public static string ValueName(MethodModel model) => FreeName(model, "value");
 
     /// <summary>A name for a generated parameter, <paramref name="wanted"/> unless the method already uses it (then underscores first).</summary>
     public static string FreeName(MethodModel model, string wanted, IEnumerable<string>? alsoTaken = null)

@@ -207,15 +207,21 @@ internal sealed class TangentTransform
             }
         }
 
-        var arguments = call.Arguments.AddRange(tangentArguments);
+        // After the tangents, the callee's value as an out argument (its Tangent computes it anyway; this program
+        // already has it from the primal call, so it goes into a local nobody reads).
+        var arguments = call.Arguments.AddRange(tangentArguments).Add(new InlineOperand(call.Callee.Type, Code.Literal0(call.Callee.Type)));
         var tangentCallee = callee with
         {
             Target = callee.Target + "Tangent",
             // The callee's tangent is linear in the tangents passed, with the callee's gradient as coefficients: they
             // carry derivatives when this program is differentiated again.
-            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => true)).ToEquatableArray(),
+            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => true)).Append(false).ToEquatableArray(),
+            OutKinds = Enumerable.Repeat(0, arguments.Length - 1).Append(1).ToEquatableArray(),
         };
-        return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver };
+        var unusedValue = new SsaVar(names.Temp("_value"), call.Callee.Type);
+        types[unusedValue.Name] = unusedValue.Type;
+        var outs = Enumerable.Repeat<SsaVar?>(null, arguments.Length - 1).Append(unusedValue).ToImmutableArray();
+        return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver, Outs = outs };
     }
 
     /// <summary>An argument's tangent: a scalar's tangent (or 0), an array's tangent array (or the same part of it).</summary>
