@@ -189,11 +189,18 @@ internal static class MethodEmitter
     }
 
     /// <summary>Grad's zeroing of a gradient output before the pullback adds into it.</summary>
-    private static string ClearGradient(ParameterModel parameter)
+    public static string ClearGradient(ParameterModel parameter)
         => !parameter.IsArray ? Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";"
             : parameter.Type.Rank > 1 ? "global::System.Array.Clear(" + Identifier.Escape(parameter.GradientName) + ");"
             : parameter.Type.IsJagged ? "global::DiffGen.Generated.JaggedShape.Clear(" + Identifier.Escape(parameter.GradientName) + ");"
             : Identifier.Escape(parameter.GradientName) + ".Clear();";
+
+    /// <summary>
+    /// The views the body reads its inputs through, without gradients: a struct parameter's fields, a matrix's or a
+    /// struct span's flat span (forward mode declares its tangents' beside them).
+    /// </summary>
+    public static void EmitInputViews(MethodModel model, CodeWriter writer)
+        => EmitFlatSpans(model with { FlatArrays = model.FlatArrays.Select(f => f with { GradientFlatId = null }).ToEquatableArray() }, writer);
 
     /// <summary>A multidimensional parameter and its gradient as flat spans over their elements (row-major, as .NET stores them).</summary>
     private static void EmitFlatSpans(MethodModel model, CodeWriter writer)
@@ -273,6 +280,14 @@ internal static class MethodEmitter
             writer.Close();
         }
     }
+
+    /// <summary>
+    /// A generated method's signature: the primal's accessibility and staticness, <paramref name="returns"/>, the name,
+    /// the primal's type parameters, the parameters and the primal's constraints (a generic math method's derivatives
+    /// are generic in the same way).
+    /// </summary>
+    public static string Signature(MethodModel model, string returns, string name, System.Collections.Generic.IEnumerable<string> parameters)
+        => model.Accessibility + Static(model) + returns + " " + name + model.TypeParameters + "(" + string.Join(", ", parameters) + ")" + model.Constraints;
 
     /// <summary>" static " for a static primal; an instance method's derivatives are instance methods (the receiver is passive).</summary>
     public static string Static(MethodModel model) => model.IsInstance ? " " : " static ";

@@ -22,16 +22,11 @@ internal static class ForwardModel
         => model.IsVoid && model.StructResult is null && Outputs(model).Any() && !model.Parameters.Any(p => p.IsOut || p.IsRef);
 
     /// <summary>The constructs forward mode does not handle yet: each gets a diagnostic instead of a wrong tangent.</summary>
-    public static string? Unsupported(MethodModel model)
+    public static string? Unsupported(MethodModel model, bool secondOrder = false)
     {
-        if (model.FieldInputs.Count > 0 || model.ActiveReceiver is not null || model.StructResult is not null)
+        if (model.ActiveReceiver is not null || model.StructResult is not null)
         {
-            return "struct parameters and results are not supported in forward mode yet";
-        }
-
-        if (model.FlatArrays.Count > 0 || model.Parameters.Any(p => p.Type.IsJagged || p.Type.Rank > 1))
-        {
-            return "multidimensional and jagged arrays are not supported in forward mode yet; pass a span";
+            return "struct receivers and struct results are not supported in forward mode yet";
         }
 
         if (model.Parameters.Any(p => p.IsOut || p.IsRef))
@@ -39,9 +34,9 @@ internal static class ForwardModel
             return "out and ref parameters are not supported in forward mode yet";
         }
 
-        if (model.TypeParameters.Length > 0)
+        if (secondOrder && (model.FieldInputs.Count > 0 || model.FlatArrays.Count > 0 || model.Parameters.Any(p => p.IsStruct || p.Type.IsJagged || p.Type.Rank > 1)))
         {
-            return "generic math methods are not supported in forward mode yet";
+            return "struct parameters, multidimensional and jagged arrays have forward mode (Jvp) but no second order yet; pass spans of double/float";
         }
 
         return null;
@@ -60,10 +55,18 @@ internal static class ForwardModel
         // Differentiated again, a tangent is an input like any other: a caller's tangents depend on its inputs, so the
         // second-order pullback must pass their adjoints on (the top-level Hvp just drops its own directions').
         parameters.AddRange(Inputs(model).Select(p => new ParameterModel(tangents[p.Name], TangentType(p.Type), secondOrder)));
+        // The value, a passive out result: the program computes it anyway, and Tangent and TangentPullback hand it out.
+        var value = new ParameterModel(ValueName(model), model.ReturnType, false) { IsOut = true };
+        parameters.Add(value);
         var extended = model with { Parameters = parameters.ToEquatableArray() };
         var ir = DeadCodeElimination.Run(Lowering.Lower(extended, seedName));
-        return (TangentTransform.Transform(ir, tangents, secondOrder), extended);
+        var program = TangentTransform.Transform(ir, tangents, secondOrder);
+        program = program with { Method = program.Method with { Outputs = System.Collections.Immutable.ImmutableArray.Create((value, program.Value)) } };
+        return (program, extended);
     }
+
+    /// <summary>The out parameter of Tangent and TangentPullback that receives the value.</summary>
+    public static string ValueName(MethodModel model) => FreeName(model, "value");
 
     /// <summary>A name for a generated parameter, <paramref name="wanted"/> unless the method already uses it (then underscores first).</summary>
     public static string FreeName(MethodModel model, string wanted, IEnumerable<string>? alsoTaken = null)
@@ -79,5 +82,6 @@ internal static class ForwardModel
 
     /// <summary>A tangent input's type: a scalar's own, an array's a read-only span of its elements.</summary>
     public static TypeRef TangentType(TypeRef type)
-        => type.IsArray ? new TypeRef(ValueKind.Array, "global::System.ReadOnlySpan<" + type.Element!.Name + ">", type.Element) : type;
+        => !type.IsArray || type.Rank > 1 || type.IsJagged ? type // a scalar, a struct, a matrix, a jagged array: the same type
+            : new TypeRef(ValueKind.Array, "global::System.ReadOnlySpan<" + (type.StructElement ?? type.Element!.Name) + ">", type.Element) { StructElement = type.StructElement };
 }

@@ -14,7 +14,14 @@ namespace DiffGen.Generator.Forward;
 /// <param name="Value">The primal's result, still computed by the program.</param>
 /// <param name="ArrayTangents">For each local array with a derivative (written span parameters' working copies among
 /// them), the local array holding its elements' tangents.</param>
-internal sealed record TangentProgram(IrMethod Method, Operand Value, IReadOnlyDictionary<string, string> ArrayTangents);
+internal sealed record TangentProgram(IrMethod Method, Operand Value, IReadOnlyDictionary<string, string> ArrayTangents)
+{
+    /// <summary>
+    /// The tangents of inputs the method reads through a view declared before its body (a struct parameter's field,
+    /// a matrix's or struct span's flat span), by the view's name: each is the same view of the tangent parameter.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ViewTangents { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Thrown by <see cref="TangentTransform"/> for a construct forward mode cannot handle yet; the message says which.</summary>
 internal sealed class ForwardModeUnsupportedException : System.Exception

@@ -8,8 +8,7 @@ namespace DiffGen.Generator.Forward;
 
 /// <summary>
 /// The tangent of one SSA definition as code: <c>ṫ = Σ ∂op/∂argᵢ · ȧrgᵢ</c>, with the partials of the same rules
-/// reverse mode multiplies its adjoints by (the arithmetic ones here, as <see cref="ReverseSweep"/> has them; the
-/// Math ones from <see cref="MathRules"/>). A term whose argument has no tangent is left out; null means 0.
+/// reverse mode multiplies its adjoints by, from the rule table (<see cref="ArithmeticRules"/>, <see cref="MathRules"/>). A term whose argument has no tangent is left out; null means 0.
 /// </summary>
 internal static class TangentRules
 {
@@ -27,7 +26,7 @@ internal static class TangentRules
             case ConvertOp convert:
                 return tangentOf(convert.Source) is { } converted ? new CastCode(type.Name, converted) : null;
             case ArithmeticOp arithmetic:
-                return Arithmetic(arithmetic, tangentOf(arithmetic.Left), tangentOf(arithmetic.Right), value, type);
+                return ArithmeticRules.Tangent(arithmetic.Op, Lowering.ToCode(arithmetic.Left), Lowering.ToCode(arithmetic.Right), tangentOf(arithmetic.Left), tangentOf(arithmetic.Right), value, type);
             case MathOp math when !math.Rule.IsPiecewiseConstant:
             {
                 var context = new RuleContext(type, math.Arguments.Select(Lowering.ToCode).ToList(), value);
@@ -48,53 +47,6 @@ internal static class TangentRules
 
             default:
                 return null; // passive computations, loads (see TangentTransform) and piecewise-constant functions
-        }
-    }
-
-    private static CodeExpr? Arithmetic(ArithmeticOp op, CodeExpr? ta, CodeExpr? tb, CodeExpr value, TypeRef type)
-    {
-        if (ta is null && tb is null)
-        {
-            return null;
-        }
-
-        var a = Lowering.ToCode(op.Left);
-        var b = Lowering.ToCode(op.Right);
-        switch (op.Op)
-        {
-            case BinaryOp.Add:
-                return ta is null ? tb : tb is null ? ta : Code.Binary("+", ta, tb);
-            case BinaryOp.Subtract:
-                return ta is null ? Code.Negate(tb!) : tb is null ? ta : Code.Binary("-", ta, tb);
-            case BinaryOp.Multiply:
-            {
-                // (a·b)˙ = ȧ·b + a·ḃ
-                var left = ta is null ? null : Code.Binary("*", ta, b);
-                var right = tb is null ? null : Code.Binary("*", a, tb);
-                return left is null ? right : right is null ? left : Code.Binary("+", left, right);
-            }
-
-            case BinaryOp.Divide:
-                // (a/b)˙ = (ȧ − (a/b)·ḃ) / b, reusing the quotient the primal computed.
-                return tb is null ? Code.Binary("/", ta!, b)
-                    : ta is null ? Code.Negate(Code.Binary("/", Code.Binary("*", value, tb), b))
-                    : Code.Binary("/", Code.Binary("-", ta, Code.Binary("*", value, tb)), b);
-            case BinaryOp.Remainder:
-            {
-                // a % b = a − b·trunc(a/b): ȧ − trunc(a/b)·ḃ (away from the jumps).
-                if (tb is null)
-                {
-                    return ta;
-                }
-
-                var truncate = MathRules.Find("Truncate", 1)!;
-                var quotient = new CallCode(type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate", System.Collections.Immutable.ImmutableArray.Create<CodeExpr>(Code.Binary("/", a, b))) { Rule = truncate, RuleType = type };
-                var term = Code.Binary("*", quotient, tb);
-                return ta is null ? Code.Negate(term) : Code.Binary("-", ta, term);
-            }
-
-            default:
-                return null;
         }
     }
 }

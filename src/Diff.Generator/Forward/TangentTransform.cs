@@ -69,11 +69,29 @@ internal sealed class TangentTransform
             }
         }
 
+        // Inputs read through views (a struct parameter's fields, a matrix's flat span): their tangents are the same
+        // views of the tangent parameter, declared by the emitter beside the primal's.
+        var views = new Dictionary<string, string>();
+        foreach (var input in method.Model.FieldInputs.Where(f => parameterTangents.ContainsKey(f.Parameter)))
+        {
+            var name = transform.names.Derived(TangentName(input.Id));
+            views[input.Id] = name;
+            transform.tangents[input.Id] = new SsaVar(name, input.Field.Type);
+            transform.types[name] = input.Field.Type;
+        }
+
+        foreach (var flat in method.Model.FlatArrays.Where(f => parameterTangents.ContainsKey(f.Array)))
+        {
+            var name = transform.names.Derived(TangentName(flat.FlatId));
+            views[flat.FlatId] = name;
+            transform.arrayTangents[flat.FlatId] = name;
+        }
+
         var body = transform.Instructions(method.Body);
         var tangent = transform.TangentOf(method.Result, method.Model.ReturnType);
         var program = method with { Body = body.ToImmutableArray(), Result = tangent };
-        var localTangents = transform.arrayTangents.Where(a => !parameterTangents.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => a.Value);
-        return new TangentProgram(program, method.Result, localTangents);
+        var localTangents = transform.arrayTangents.Where(a => !parameterTangents.ContainsKey(a.Key) && !views.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => a.Value);
+        return new TangentProgram(program, method.Result, localTangents) { ViewTangents = views };
     }
 
     private List<Instr> Instructions(IEnumerable<Instr> instrs)
@@ -130,15 +148,11 @@ internal sealed class TangentTransform
     {
         if (def.Op is LoadOp load)
         {
-            if (load.Row is not null)
-            {
-                throw new ForwardModeUnsupportedException("jagged arrays are not supported in forward mode yet");
-            }
-
             if (arrayTangents.TryGetValue(load.Array, out var tangentArray))
             {
+                // The same element of the tangent array (for a jagged array, of the same row).
                 var loaded = NewTangent(def.Target);
-                output.Add(new DefInstr(def.Origin, loaded, new LoadOp(tangentArray, load.Index)));
+                output.Add(new DefInstr(def.Origin, loaded, new LoadOp(tangentArray, load.Index) { Row = load.Row }));
             }
 
             return;
@@ -174,6 +188,11 @@ internal sealed class TangentTransform
             throw new ForwardModeUnsupportedException("it calls '" + name + "', which has no " + (secondOrder ? "second order" : "forward mode") + ": add Modes = DiffModes." + (secondOrder ? "Hessian" : "Forward") + " to its [Differentiable] attribute");
         }
 
+        if (callee.Target.EndsWith("ByFields", System.StringComparison.Ordinal) || secondOrder && call.Arguments.Any(a => a.Type.Rank > 1 || a.Type.IsJagged))
+        {
+            throw new ForwardModeUnsupportedException("it passes a struct" + (secondOrder ? ", a matrix or a jagged array" : string.Empty) + " to '" + name + "', which " + (secondOrder ? "second order" : "forward mode") + " does not support yet");
+        }
+
         if (call.Outs.Any(o => o is not null) || !call.Writes.IsEmpty || callee.ReturnsVoid)
         {
             throw new ForwardModeUnsupportedException("its call to '" + name + "' has out, ref or written array arguments, which forward mode does not support yet");
@@ -188,15 +207,21 @@ internal sealed class TangentTransform
             }
         }
 
-        var arguments = call.Arguments.AddRange(tangentArguments);
+        // After the tangents, the callee's value as an out argument (its Tangent computes it anyway; this program
+        // already has it from the primal call, so it goes into a local nobody reads).
+        var arguments = call.Arguments.AddRange(tangentArguments).Add(new InlineOperand(call.Callee.Type, Code.Literal0(call.Callee.Type)));
         var tangentCallee = callee with
         {
             Target = callee.Target + "Tangent",
             // The callee's tangent is linear in the tangents passed, with the callee's gradient as coefficients: they
             // carry derivatives when this program is differentiated again.
-            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => true)).ToEquatableArray(),
+            ActiveParameters = callee.ActiveParameters.Concat(tangentArguments.Select(_ => true)).Append(false).ToEquatableArray(),
+            OutKinds = Enumerable.Repeat(0, arguments.Length - 1).Append(1).ToEquatableArray(),
         };
-        return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver };
+        var unusedValue = new SsaVar(names.Temp("_value"), call.Callee.Type);
+        types[unusedValue.Name] = unusedValue.Type;
+        var outs = Enumerable.Repeat<SsaVar?>(null, arguments.Length - 1).Append(unusedValue).ToImmutableArray();
+        return new CallOp(tangentCallee, arguments) { Receiver = call.Receiver, Outs = outs };
     }
 
     /// <summary>An argument's tangent: a scalar's tangent (or 0), an array's tangent array (or the same part of it).</summary>

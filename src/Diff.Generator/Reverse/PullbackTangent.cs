@@ -153,34 +153,9 @@ internal static class PullbackTangent
                     return varying.Contains(name.Name) ? new NameCode(TangentName(name.Name)) : null;
                 case LiteralCode:
                     return null;
-                case BinaryCode { Op: "+" or "-" } sum:
-                    {
-                        var (left, right) = (Tangent(sum.Left), Tangent(sum.Right));
-                        return (left, right) switch
-                        {
-                            (null, null) => null,
-                            (_, null) => left,
-                            (null, _) => sum.Op == "+" ? right : Code.Negate(right!),
-                            _ => Code.Binary(sum.Op, left!, right!),
-                        };
-                    }
-
-                case BinaryCode { Op: "*" } product:
-                    {
-                        var (left, right) = (Tangent(product.Left), Tangent(product.Right));
-                        var viaLeft = left is null ? null : Code.Binary("*", left, product.Right);
-                        var viaRight = right is null ? null : Code.Binary("*", product.Left, right);
-                        return Sum(viaLeft, viaRight);
-                    }
-
-                case BinaryCode { Op: "/" } quotient:
-                    {
-                        // (a/b)' = a'/b − (a/b)·b'/b
-                        var (left, right) = (Tangent(quotient.Left), Tangent(quotient.Right));
-                        var viaLeft = left is null ? null : Code.Binary("/", left, quotient.Right);
-                        var viaRight = right is null ? null : Code.Negate(Code.Binary("/", Code.Binary("*", quotient, right), quotient.Right));
-                        return Sum(viaLeft, viaRight);
-                    }
+                case BinaryCode { Op: "+" or "-" or "*" or "/" } arithmetic:
+                    // The rule table's tangent, the expression itself standing for its value.
+                    return ArithmeticRules.Tangent(Arithmetic(arithmetic.Op), arithmetic.Left, arithmetic.Right, Tangent(arithmetic.Left), Tangent(arithmetic.Right), arithmetic, TypeRef.Float);
 
                 case BinaryCode:
                     // Comparisons and logic: booleans, no derivative. Anything else (%, shifts) is not handled.
@@ -254,6 +229,8 @@ internal static class PullbackTangent
             => conditional.WhenTrue is NameCode { Name: var n } && types.TryGetValue(n, out var t) ? t
                 : conditional.WhenFalse is NameCode { Name: var m } && types.TryGetValue(m, out var u) ? u
                 : TypeRef.Float;
+
+        private static BinaryOp Arithmetic(string op) => op switch { "+" => BinaryOp.Add, "-" => BinaryOp.Subtract, "*" => BinaryOp.Multiply, _ => BinaryOp.Divide };
 
         private static bool IsBoolean(BinaryCode binary) => binary.Op is "<" or "<=" or ">" or ">=" or "==" or "!=" or "&&" or "||";
 

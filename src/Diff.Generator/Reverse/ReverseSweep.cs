@@ -274,54 +274,23 @@ internal sealed partial class ReverseSweep
         }
     }
 
+    /// <summary>The adjoints of + − × ÷ %, from the rule table (<see cref="ArithmeticRules"/>).</summary>
     private void DifferentiateArithmetic(ArithmeticOp op, CodeExpr g, CodeExpr value, TypeRef type, List<CodeStmt> output)
     {
-        var a = Lowering.ToCode(op.Left);
-        var b = Lowering.ToCode(op.Right);
-        switch (op.Op)
+        var (toLeft, toRight) = ArithmeticRules.Adjoints(op.Op, Lowering.ToCode(op.Left), Lowering.ToCode(op.Right), g, value, type, IsActive(op.Left) && IsActive(op.Right), shared =>
         {
-            case BinaryOp.Add:
-                Accumulate(op.Left, g, output);
-                Accumulate(op.Right, g, output);
-                break;
-            case BinaryOp.Subtract:
-                Accumulate(op.Left, g, output);
-                Accumulate(op.Right, Code.Negate(g), output);
-                break;
-            case BinaryOp.Multiply:
-                Accumulate(op.Left, Code.Scale(g, b, type), output);
-                Accumulate(op.Right, Code.Scale(g, a, type), output);
-                break;
-            case BinaryOp.Divide:
-                // d(a/b)/da = 1/b; d(a/b)/db = −(a/b)/b, from the quotient the forward sweep already holds.
-                if (IsActive(op.Left) && IsActive(op.Right))
-                {
-                    // One division serves both: g/b, then −(g/b)·(a/b).
-                    var quotient = names.Temp("_d_quotient");
-                    output.Add(new DeclareCode(AdjointType(type), quotient, Code.Binary("/", g, b)));
-                    Accumulate(op.Left, new NameCode(quotient), output);
-                    Accumulate(op.Right, Code.Negate(Code.Binary("*", new NameCode(quotient), value)), output);
-                }
-                else if (op.Left is InlineOperand { Code: LiteralCode { Value: 1.0 } })
-                {
-                    // 1/b: the derivative −1/b² is −(1/b)², from the reciprocal already computed.
-                    Accumulate(op.Right, Code.Negate(Code.Binary("*", Code.Binary("*", g, value), value)), output);
-                }
-                else
-                {
-                    Accumulate(op.Left, Code.Binary("/", g, b), output);
-                    Accumulate(op.Right, Code.Negate(Code.Binary("/", Code.Binary("*", g, value), b)), output);
-                }
+            var quotient = names.Temp("_d_quotient");
+            output.Add(new DeclareCode(AdjointType(type), quotient, shared));
+            return new NameCode(quotient);
+        });
+        if (toLeft is not null)
+        {
+            Accumulate(op.Left, toLeft, output);
+        }
 
-                break;
-            case BinaryOp.Remainder:
-            {
-                // a % b = a − b·trunc(a/b): d/da = 1, d/db = −trunc(a/b) (away from the jumps).
-                var math = type.Kind == ValueKind.Generic ? GenericMath.Function(type, "Truncate") : type.Kind == ValueKind.Float ? "global::System.MathF.Truncate" : "global::System.Math.Truncate";
-                Accumulate(op.Left, g, output);
-                Accumulate(op.Right, Code.Negate(Code.Binary("*", g, Code.Call(math, Code.Binary("/", a, b)))), output);
-                break;
-            }
+        if (toRight is not null)
+        {
+            Accumulate(op.Right, toRight, output);
         }
     }
 

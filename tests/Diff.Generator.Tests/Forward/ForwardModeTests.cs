@@ -112,6 +112,74 @@ public class ForwardModeTests
             x.Append(k).ToArray());
     }
 
+    [Theory]
+    [InlineData(new[] { 0.4, -1.1, 0.9 }, 0.8)]
+    [InlineData(new[] { 1.5, 0.2 }, -0.6)]
+    public void GenericMathInDouble(double[] x, double scale)
+    {
+        var n = x.Length;
+        CheckSpan(
+            all => P.GenericSoftplusSum<double>(all.AsSpan(0, n), all[^1]),
+            (all, g) => { var value = P.GenericSoftplusSumGrad<double>(all.AsSpan(0, n), all[^1], g.AsSpan(0, n), out var ds); g[^1] = ds; return value; },
+            (all, t) => P.GenericSoftplusSumJvp<double>(all.AsSpan(0, n), all[^1], t.AsSpan(0, n), t[^1]),
+            (all, d, hv) => { var value = P.GenericSoftplusSumHvp<double>(all.AsSpan(0, n), all[^1], d.AsSpan(0, n), d[^1], hv.AsSpan(0, n), out var hs); hv[^1] = hs; return value; },
+            (all, h) => P.GenericSoftplusSumHessian<double>(all.AsSpan(0, n), all[^1], h),
+            x.Append(scale).ToArray());
+    }
+
+    [Fact]
+    public void GenericMathInFloatComputesInFloat()
+    {
+        float[] x = { 0.4f, -1.1f, 0.9f };
+        var (value, tangent) = P.GenericSoftplusSumJvp<float>(x, 0.8f, new[] { 1f, 0.5f, -0.25f }, 0.3f);
+        FiniteDifferences.AssertSameBits(P.GenericSoftplusSum<float>(x, 0.8f), value, "Jvp<float>'s value");
+        var grad = new float[3];
+        P.GenericSoftplusSumGrad<float>(x, 0.8f, grad, out var ds);
+        var expected = grad[0] + 0.5f * grad[1] - 0.25f * grad[2] + 0.3f * ds;
+        Assert.True(Math.Abs(tangent - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"tangent {tangent}, ∇F·v {expected}");
+        var (doubleValue, doubleTangent) = P.GenericSoftplusSumJvp<double>(x.Select(v => (double)v).ToArray(), 0.8f, new[] { 1.0, 0.5, -0.25 }, 0.3);
+        Assert.True(Math.Abs(tangent - doubleTangent) <= 1e-5 * Math.Max(1, Math.Abs(doubleTangent)), $"float tangent {tangent}, double {doubleTangent}");
+        Assert.NotEqual(doubleValue, (double)value); // computed in float, not in double and rounded
+    }
+
+    [Fact]
+    public void MatricesJaggedArraysAndStructsHaveForwardMode()
+    {
+        var a = new[,] { { 1.0, -0.5, 0.25 }, { 0.3, 2.0, -1.0 }, { 0.0, 0.7, 1.5 } };
+        var da = new[,] { { 0.2, 0.0, -0.1 }, { 0.5, 0.3, 0.0 }, { -0.4, 0.1, 0.6 } };
+        double[] x = { 0.4, -0.9, 1.3 };
+        double[] dx = { 1.0, 0.5, -0.75 };
+        var quadratic = P.QuadraticFormJvp(a, x, da, dx);
+        FiniteDifferences.AssertSameBits(P.QuadraticForm(a, x), quadratic.Value, "QuadraticFormJvp's value");
+        var ga = new double[3, 3];
+        var gx = new double[3];
+        P.QuadraticFormGrad(a, x, ga, gx);
+        var expected = Enumerable.Range(0, 9).Sum(k => ga[k / 3, k % 3] * da[k / 3, k % 3]) + gx.Zip(dx, (g, d) => g * d).Sum();
+        AssertClose(expected, quadratic.Tangent, 1e-12, "QuadraticFormJvp's tangent vs ∇F·v");
+
+        double[][] rows = { new[] { 0.3, -1.2 }, new[] { 0.8, 0.1, 2.0 } };
+        double[][] drows = { new[] { 1.0, 0.5 }, new[] { -0.25, 0.0, 0.75 } };
+        var ragged = P.RaggedEnergyJvp(rows, 1.7, drows, -0.4);
+        FiniteDifferences.AssertSameBits(P.RaggedEnergy(rows, 1.7), ragged.Value, "RaggedEnergyJvp's value");
+        double[][] grows = { new double[2], new double[3] };
+        P.RaggedEnergyGrad(rows, 1.7, grows, out var gk);
+        AssertClose(grows.Zip(drows, (g, d) => g.Zip(d, (p, q) => p * q).Sum()).Sum() + gk * -0.4, ragged.Tangent, 1e-12, "RaggedEnergyJvp's tangent vs ∇F·v");
+
+        var probe = new P.Charge(0.5, -0.2, 1.5);
+        var dprobe = new P.Charge(1.0, 0.3, -0.5);
+        P.Charge[] charges = { new(1.0, 1.0, -1.0), new(-0.5, 0.8, 2.0), new(0.2, -1.1, 0.7) };
+        P.Charge[] dcharges = { new(0.1, 0.0, 0.2), new(-0.3, 0.5, 0.0), new(0.0, 0.4, -1.0) };
+        var potential = P.PotentialJvp(probe, charges, dprobe, dcharges);
+        FiniteDifferences.AssertSameBits(P.Potential(probe, charges), potential.Value, "PotentialJvp's value");
+        var gc = new P.Charge[3];
+        P.PotentialGrad(probe, charges, out var gp, gc);
+        double Dot(P.Charge g, P.Charge d) => g.X * d.X + g.Y * d.Y + g.Q * d.Q;
+        AssertClose(Dot(gp, dprobe) + gc.Zip(dcharges, Dot).Sum(), potential.Tangent, 1e-12, "PotentialJvp's tangent vs ∇F·v");
+        AssertClose(Richardson.Derivative(t => P.Potential(
+            new P.Charge(probe.X + t * dprobe.X, probe.Y + t * dprobe.Y, probe.Q + t * dprobe.Q),
+            charges.Zip(dcharges, (c, d) => new P.Charge(c.X + t * d.X, c.Y + t * d.Y, c.Q + t * d.Q)).ToArray()), 0, 1e-3), potential.Tangent, 1e-7, "PotentialJvp's tangent vs differences");
+    }
+
     [Fact]
     public void FloatMethodsComputeInFloat()
     {

@@ -93,6 +93,21 @@ public static partial class ForwardPatterns
         return MathF.Log(s) + sigma * sigma;
     }
 
+    /// <summary>Generic math: one method, every mode, for float and double.</summary>
+    [Differentiable(Modes = DiffModes.All)]
+    public static T GenericSoftplusSum<T>(ReadOnlySpan<T> x, T scale)
+        where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        var s = T.Zero;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var z = scale * x[i];
+            s += T.Log(T.One + T.Exp(z)) + z * z * T.CreateChecked(0.1);
+        }
+
+        return s;
+    }
+
     /// <summary>Forward mode only: no second-order methods are emitted.</summary>
     [Differentiable(Modes = DiffModes.Forward)]
     public static double ForwardOnly(double x, double[] v)
@@ -101,6 +116,54 @@ public static partial class ForwardPatterns
         for (var i = 0; i < v.Length; i++)
         {
             s = s * v[i] + Math.Sin(s);
+        }
+
+        return s;
+    }
+
+    // ---- inputs read through views: forward mode (Jvp) for matrices, jagged arrays, struct parameters and spans ---
+
+    public record struct Charge(double X, double Y, double Q);
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double QuadraticForm(double[,] a, ReadOnlySpan<double> x)
+    {
+        var s = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            for (var j = 0; j < x.Length; j++)
+            {
+                s += x[i] * a[i, j] * Math.Tanh(x[j]);
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double RaggedEnergy(double[][] rows, double k)
+    {
+        var s = 0.0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            for (var j = 0; j < rows[i].Length; j++)
+            {
+                s += k * Math.Sin(rows[i][j] * (j + 1));
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable(Modes = DiffModes.Forward)]
+    public static double Potential(Charge probe, ReadOnlySpan<Charge> charges)
+    {
+        var s = 0.0;
+        foreach (var c in charges)
+        {
+            var dx = probe.X - c.X;
+            var dy = probe.Y - c.Y;
+            s += probe.Q * c.Q / Math.Sqrt(dx * dx + dy * dy + 0.1);
         }
 
         return s;

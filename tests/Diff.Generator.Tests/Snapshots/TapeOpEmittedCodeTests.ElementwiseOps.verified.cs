@@ -146,7 +146,7 @@ namespace Custom
                 float _t2 = 1f + _t1;
                 float _tan__t2 = _tan__t1;
                 float _t3 = x / _t2;
-                float _tan__t3 = tangent / _t2 + -(x / _t2 * _tan__t2 / _t2);
+                float _tan__t3 = (tangent - x / _t2 * _tan__t2) / _t2;
                 // The returned value's adjoint starts at the seed.
                 float _d__t3 = seed;
                 // return x / (1f + MathF.Exp(-x));
