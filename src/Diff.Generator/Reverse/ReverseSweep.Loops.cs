@@ -207,9 +207,19 @@ internal sealed partial class ReverseSweep
         bool Recordable(DefInstr def)
             => (topLevel.Contains(def) && def.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
                 || (def.Op is LoadOp or CallOp { Outs.IsEmpty: true } && IrQueries.Operands(def.Op).Any(o => Reads(o, written)));
-        // The nested loops' results read outside their own reverses (those restore the cells they read themselves).
+        // The nested loops' results read outside their own reverses (those restore their own cells themselves), and
+        // read inside another nested loop's reverse (a max found by one loop and read by the next one's reverse).
         var nestedIds = new HashSet<string>(Nested(loop.Body).Select(l => l.Id));
-        var readOutside = new HashSet<string>(reverse.SelectMany(r => OutsideLoops(r, nestedIds)));
+        var cellOwners = new Dictionary<string, string>();
+        foreach (var nested in Nested(loop.Body))
+        {
+            foreach (var cell in nested.Cells)
+            {
+                cellOwners[cell.Var.Name] = nested.Id;
+            }
+        }
+
+        var readOutside = new HashSet<string>(reverse.SelectMany(r => OutsideLoops(r, nestedIds, cellOwners)));
 
         // A counted nested loop (of this level, not in a branch) gets its trip count in closed form from its counters'
         // entry values, as the forward computed it, instead of recording it.
@@ -280,14 +290,22 @@ internal sealed partial class ReverseSweep
         }
     }
 
-    /// <summary>The names a reverse statement reads, where a loop's reverse counts only for its trip count.</summary>
-    private static IEnumerable<string> OutsideLoops(CodeStmt statement, ISet<string> loopIds)
-        => statement switch
+    /// <summary>
+    /// The names a reverse statement reads, where a nested loop's reverse counts for its trip count and for the cells
+    /// of the other nested loops it reads (<paramref name="cellOwners"/>: a nested loop's cell → that loop's id).
+    /// </summary>
+    private static IEnumerable<string> OutsideLoops(CodeStmt statement, ISet<string> loopIds, IReadOnlyDictionary<string, string> cellOwners)
+    {
+        switch (statement)
         {
-            ReverseForCode loop when IrQueries.Names(loop.From).Any(loopIds.Contains) => IrQueries.Names(loop.From),
-            IfCode branch => IrQueries.Names(branch.Condition).Concat(branch.Then.SelectMany(s => OutsideLoops(s, loopIds))).Concat(branch.Else.SelectMany(s => OutsideLoops(s, loopIds))),
-            _ => Differentiator.Names(statement),
-        };
+            case ReverseForCode loop when IrQueries.Names(loop.From).FirstOrDefault(loopIds.Contains) is { } id:
+                return IrQueries.Names(loop.From).Concat(Differentiator.Names(loop).Where(n => cellOwners.TryGetValue(n, out var owner) && owner != id));
+            case IfCode branch:
+                return IrQueries.Names(branch.Condition).Concat(branch.Then.SelectMany(s => OutsideLoops(s, loopIds, cellOwners))).Concat(branch.Else.SelectMany(s => OutsideLoops(s, loopIds, cellOwners)));
+            default:
+                return Differentiator.Names(statement);
+        }
+    }
 
     /// <summary>
     /// Undoes one iteration's array writes, newest first, from the tape (old value, index and, when the loop writes

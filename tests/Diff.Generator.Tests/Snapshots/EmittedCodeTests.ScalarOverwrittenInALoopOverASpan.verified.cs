@@ -32,7 +32,7 @@ partial class Recurrence
         {
             throw new global::System.ArgumentException($"The gradient buffer 'dweights' has length {dweights.Length} but 'weights' has length {weights.Length}; they must be equal.", nameof(dweights));
         }
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // double r = x;
         double r = x;
@@ -43,6 +43,7 @@ partial class Recurrence
         int _n0 = 0;
         while (_i_1 < weights.Length)
         {
+            _tape.Reserve(1);
             _tape.Push(r_1);
             double _t0 = 0d;
             double _t1 = 0d;
@@ -147,7 +148,7 @@ partial class Recurrence
         _d_x += _d_r;
 
         dx += _d_x;
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _value0;
     }
 }
