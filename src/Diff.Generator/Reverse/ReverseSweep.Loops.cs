@@ -49,15 +49,16 @@ internal sealed partial class ReverseSweep
 
         // Function results the reverse reads (tanh for tanh' = 1 − t², exp, a callee's value...) are recorded rather
         // than recomputed: a recomputation would call the function again and pull in everything it depends on (an
-        // inner loop's dot product, say). Only unconditional ones, and only where no array writes share the tape.
+        // inner loop's dot product, say). Unconditional ones, and those directly in a branch of the body (the other
+        // branch pushes a placeholder, so every iteration pushes the same slots: see ForwardSweep); only where no
+        // array writes share the tape.
         var values = logsStores
             ? ImmutableArray<SsaVar>.Empty
-            : loop.Body.OfType<DefInstr>()
-                .Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
+            : RecordableValues(loop.Body).Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
                 .Select(d => d.Target)
                 .ToImmutableArray();
         var recorded = new HashSet<string>(values.Select(v => v.Name));
-        var body = loop.Body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray();
+        var body = WithoutRecorded(loop.Body, recorded);
 
         // Nested loops rerun taped in the recomputation must still compute (and push) the cells and values their plans record.
         var roots = read.Concat(AllLoops(loop.Body).Where(l => keepLoops.Contains(l.Id)).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Pushed.Concat(plan.Values).Select(v => v.Name) : Enumerable.Empty<string>()));
@@ -105,6 +106,27 @@ internal sealed partial class ReverseSweep
             Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
         }
     }
+
+    /// <summary>The definitions of a body and of its branches' own level (not nested branches'), in the order they run: then before else.</summary>
+    private static IEnumerable<DefInstr> RecordableValues(ImmutableArray<Instr> body)
+        => body.SelectMany(i => i switch
+        {
+            DefInstr def => new[] { def },
+            IfInstr branch => branch.Then.OfType<DefInstr>().Concat(branch.Else.OfType<DefInstr>()),
+            _ => Enumerable.Empty<DefInstr>(),
+        });
+
+    /// <summary>The body without the recorded definitions (popped instead), at its level and in its branches.</summary>
+    private static ImmutableArray<Instr> WithoutRecorded(ImmutableArray<Instr> body, ISet<string> recorded)
+        => body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name)))
+            .Select(i => i is IfInstr branch
+                ? branch with
+                {
+                    Then = branch.Then.Where(t => !(t is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray(),
+                    Else = branch.Else.Where(e => !(e is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray(),
+                }
+                : i)
+            .ToImmutableArray();
 
     /// <summary>The next value on the tape, as a value of <paramref name="type"/>.</summary>
     private CodeExpr Pop(TypeRef type)
