@@ -99,12 +99,14 @@ internal sealed partial class ReverseSweep
         iteration.AddRange(IterationAdjoints(loop, reverse, out _, out _));
 
         iteration.AddRange(reverse);
-        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
-
+        var loopReverse = new List<CodeStmt> { new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()) };
         foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
         {
-            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), loopReverse);
         }
+
+        var usesTape = new[] { loop }.Concat(AllLoops(loop.Body)).Any(l => plans.TryGetValue(l.Id, out var plan) && (plan.Pushed.Length > 0 || plan.LogsStores || plan.Values.Length > 0));
+        output.AddRange(ZeroAdjointSkip.Guard(method!, loop, loopReverse, loop.Cells.Where(c => active.Contains(c.Var.Name)).Select(c => (AdjointName(c.Var), AdjointType(c.Var.Type))).ToList(), usesTape));
     }
 
     /// <summary>The definitions of a body and of its branches' own level (not nested branches'), in the order they run: then before else.</summary>
@@ -304,12 +306,14 @@ internal sealed partial class ReverseSweep
 
         iteration.AddRange(IterationAdjoints(loop, reverse, out _, out _));
         iteration.AddRange(reverse);
-        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
-
+        var loopReverse = new List<CodeStmt> { new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()) };
         foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
         {
-            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), loopReverse);
         }
+
+        var usesTape = new[] { loop }.Concat(AllLoops(loop.Body)).Any(l => plans.TryGetValue(l.Id, out var plan) && (plan.Pushed.Length > 0 || plan.LogsStores || plan.Values.Length > 0));
+        output.AddRange(ZeroAdjointSkip.Guard(method!, loop, loopReverse, loop.Cells.Where(c => active.Contains(c.Var.Name)).Select(c => (AdjointName(c.Var), AdjointType(c.Var.Type))).ToList(), usesTape));
     }
 
     /// <summary>
