@@ -144,7 +144,7 @@ internal static class MethodEmitter
     {
         if (body.TapeName is not null)
         {
-            writer.Line("var " + body.TapeName + " = global::DiffGen.Generated.Tape.Rent();");
+            writer.Line("var " + body.TapeName + " = global::DiffGen.Generated.LocalTape.Rent();");
         }
 
         writer.Line("// Forward sweep: the primal, one operation per statement.");
@@ -179,7 +179,7 @@ internal static class MethodEmitter
 
         if (body.TapeName is not null)
         {
-            writer.Line("global::DiffGen.Generated.Tape.Return(" + body.TapeName + ");");
+            writer.Line("global::DiffGen.Generated.LocalTape.Return(" + body.TapeName + ");");
         }
 
         if (returnsValue)

@@ -117,7 +117,13 @@ internal static class Differentiator
 
         var declared = DeclareAdjoints(reverse, sweep.AdjointTypes);
         var inputs = method.Model.Parameters.Where(p => p.IsActive).ToList();
-        return new AdjointBody(Fold(forward), Fold(declared), accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
+        var (forwardCode, reverseCode) = (Fold(forward), Fold(declared));
+        if (sweep.TapeName is { } tape)
+        {
+            (forwardCode, reverseCode) = TapeReservation.Apply(forwardCode, reverseCode, tape);
+        }
+
+        return new AdjointBody(forwardCode, reverseCode, accumulate.ToImmutableArray(), result, sweep.TapeName, sweep.Forward.Cleanup(method.Body))
         {
             IgnoresInputs = inputs.Count > 0 && !inputs.Any(p => active.Contains(p.Name) || method.Model.FlatArrays.Any(f => f.Array == p.Name && active.Contains(f.FlatId))
                 || method.Model.FieldInputs.Any(f => f.Parameter == p.Name && active.Contains(f.Id))),

@@ -59,6 +59,13 @@ internal sealed class ForwardSweep
             _ => Enumerable.Empty<ArrayInstr>(),
         });
 
+    /// <summary>The definitions of a branch's own level that are recorded, in order.</summary>
+    private static List<SsaVar> RecordedIn(ImmutableArray<Instr> branch, ISet<string>? record)
+        => record is null ? new List<SsaVar>() : branch.OfType<DefInstr>().Where(d => record.Contains(d.Target.Name)).Select(d => d.Target).ToList();
+
+    /// <summary>Pushes a zero in the slot of a value the branch not taken would have recorded.</summary>
+    private CodeStmt Placeholder(SsaVar value) => new ExpressionCode(Code.Call(tape + ".Push", Code.Literal0(value.Type)));
+
     /// <summary>A local array's span, and its gradient's when it has one.</summary>
     private IEnumerable<string> Spans(ArrayInstr array)
         => arrayGradients.TryGetValue(array.Array, out var gradient) ? new[] { array.Array, gradient } : new[] { array.Array };
@@ -112,8 +119,14 @@ internal sealed class ForwardSweep
                 {
                     var whenTrue = new List<CodeStmt>();
                     var whenFalse = new List<CodeStmt>();
-                    Emit(branch.Then, whenTrue, hoisted, nested: true, tapeLoops, storeLog);
-                    Emit(branch.Else, whenFalse, hoisted, nested: true, tapeLoops, storeLog);
+                    // Values recorded in one branch: the other pushes placeholders, so both push the same slots
+                    // (then's, then else's) and the reverse pops them unconditionally.
+                    var thenRecorded = RecordedIn(branch.Then, record);
+                    var elseRecorded = RecordedIn(branch.Else, record);
+                    whenFalse.AddRange(thenRecorded.Select(Placeholder));
+                    Emit(branch.Then, whenTrue, hoisted, nested: true, tapeLoops, storeLog, record);
+                    Emit(branch.Else, whenFalse, hoisted, nested: true, tapeLoops, storeLog, record);
+                    whenTrue.AddRange(elseRecorded.Select(Placeholder));
                     foreach (var phi in branch.Phis)
                     {
                         hoisted.Add(new DeclareCode(phi.Target.Type, phi.Target.Name, Code.Literal0(phi.Target.Type)));

@@ -49,15 +49,16 @@ internal sealed partial class ReverseSweep
 
         // Function results the reverse reads (tanh for tanh' = 1 − t², exp, a callee's value...) are recorded rather
         // than recomputed: a recomputation would call the function again and pull in everything it depends on (an
-        // inner loop's dot product, say). Only unconditional ones, and only where no array writes share the tape.
+        // inner loop's dot product, say). Unconditional ones, and those directly in a branch of the body (the other
+        // branch pushes a placeholder, so every iteration pushes the same slots: see ForwardSweep); only where no
+        // array writes share the tape.
         var values = logsStores
             ? ImmutableArray<SsaVar>.Empty
-            : loop.Body.OfType<DefInstr>()
-                .Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
+            : RecordableValues(loop.Body).Where(d => read.Contains(d.Target.Name) && d.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
                 .Select(d => d.Target)
                 .ToImmutableArray();
         var recorded = new HashSet<string>(values.Select(v => v.Name));
-        var body = loop.Body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray();
+        var body = WithoutRecorded(loop.Body, recorded);
 
         // Nested loops rerun taped in the recomputation must still compute (and push) the cells and values their plans record.
         var roots = read.Concat(AllLoops(loop.Body).Where(l => keepLoops.Contains(l.Id)).SelectMany(l => plans.TryGetValue(l.Id, out var plan) ? plan.Pushed.Concat(plan.Values).Select(v => v.Name) : Enumerable.Empty<string>()));
@@ -98,13 +99,36 @@ internal sealed partial class ReverseSweep
         iteration.AddRange(IterationAdjoints(loop, reverse, out _, out _));
 
         iteration.AddRange(reverse);
-        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
-
+        var loopReverse = new List<CodeStmt> { new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()) };
         foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
         {
-            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), loopReverse);
         }
+
+        var usesTape = new[] { loop }.Concat(AllLoops(loop.Body)).Any(l => plans.TryGetValue(l.Id, out var plan) && (plan.Pushed.Length > 0 || plan.LogsStores || plan.Values.Length > 0));
+        output.AddRange(ZeroAdjointSkip.Guard(method!, loop, loopReverse, loop.Cells.Where(c => active.Contains(c.Var.Name)).Select(c => (AdjointName(c.Var), AdjointType(c.Var.Type))).ToList(), usesTape));
     }
+
+    /// <summary>The definitions of a body and of its branches' own level (not nested branches'), in the order they run: then before else.</summary>
+    private static IEnumerable<DefInstr> RecordableValues(ImmutableArray<Instr> body)
+        => body.SelectMany(i => i switch
+        {
+            DefInstr def => new[] { def },
+            IfInstr branch => branch.Then.OfType<DefInstr>().Concat(branch.Else.OfType<DefInstr>()),
+            _ => Enumerable.Empty<DefInstr>(),
+        });
+
+    /// <summary>The body without the recorded definitions (popped instead), at its level and in its branches.</summary>
+    private static ImmutableArray<Instr> WithoutRecorded(ImmutableArray<Instr> body, ISet<string> recorded)
+        => body.Where(i => !(i is DefInstr d && recorded.Contains(d.Target.Name)))
+            .Select(i => i is IfInstr branch
+                ? branch with
+                {
+                    Then = branch.Then.Where(t => !(t is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray(),
+                    Else = branch.Else.Where(e => !(e is DefInstr d && recorded.Contains(d.Target.Name))).ToImmutableArray(),
+                }
+                : i)
+            .ToImmutableArray();
 
     /// <summary>The next value on the tape, as a value of <paramref name="type"/>.</summary>
     private CodeExpr Pop(TypeRef type)
@@ -207,9 +231,19 @@ internal sealed partial class ReverseSweep
         bool Recordable(DefInstr def)
             => (topLevel.Contains(def) && def.Op is MathOp { Rule.IsPiecewiseConstant: false } or CallOp { Outs.IsEmpty: true })
                 || (def.Op is LoadOp or CallOp { Outs.IsEmpty: true } && IrQueries.Operands(def.Op).Any(o => Reads(o, written)));
-        // The nested loops' results read outside their own reverses (those restore the cells they read themselves).
+        // The nested loops' results read outside their own reverses (those restore their own cells themselves), and
+        // read inside another nested loop's reverse (a max found by one loop and read by the next one's reverse).
         var nestedIds = new HashSet<string>(Nested(loop.Body).Select(l => l.Id));
-        var readOutside = new HashSet<string>(reverse.SelectMany(r => OutsideLoops(r, nestedIds)));
+        var cellOwners = new Dictionary<string, string>();
+        foreach (var nested in Nested(loop.Body))
+        {
+            foreach (var cell in nested.Cells)
+            {
+                cellOwners[cell.Var.Name] = nested.Id;
+            }
+        }
+
+        var readOutside = new HashSet<string>(reverse.SelectMany(r => OutsideLoops(r, nestedIds, cellOwners)));
 
         // A counted nested loop (of this level, not in a branch) gets its trip count in closed form from its counters'
         // entry values, as the forward computed it, instead of recording it.
@@ -272,22 +306,32 @@ internal sealed partial class ReverseSweep
 
         iteration.AddRange(IterationAdjoints(loop, reverse, out _, out _));
         iteration.AddRange(reverse);
-        output.Add(new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()));
-
+        var loopReverse = new List<CodeStmt> { new ReverseForCode(counter, new BinaryCode("-", new NameCode(loop.Id), new LiteralCode("1", 1)), iteration.ToImmutableArray()) };
         foreach (var cell in loop.Cells.Where(c => active.Contains(c.Var.Name)))
         {
-            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), output);
+            Accumulate(cell.Entry, new NameCode(AdjointName(cell.Var)), loopReverse);
         }
+
+        var usesTape = new[] { loop }.Concat(AllLoops(loop.Body)).Any(l => plans.TryGetValue(l.Id, out var plan) && (plan.Pushed.Length > 0 || plan.LogsStores || plan.Values.Length > 0));
+        output.AddRange(ZeroAdjointSkip.Guard(method!, loop, loopReverse, loop.Cells.Where(c => active.Contains(c.Var.Name)).Select(c => (AdjointName(c.Var), AdjointType(c.Var.Type))).ToList(), usesTape));
     }
 
-    /// <summary>The names a reverse statement reads, where a loop's reverse counts only for its trip count.</summary>
-    private static IEnumerable<string> OutsideLoops(CodeStmt statement, ISet<string> loopIds)
-        => statement switch
+    /// <summary>
+    /// The names a reverse statement reads, where a nested loop's reverse counts for its trip count and for the cells
+    /// of the other nested loops it reads (<paramref name="cellOwners"/>: a nested loop's cell → that loop's id).
+    /// </summary>
+    private static IEnumerable<string> OutsideLoops(CodeStmt statement, ISet<string> loopIds, IReadOnlyDictionary<string, string> cellOwners)
+    {
+        switch (statement)
         {
-            ReverseForCode loop when IrQueries.Names(loop.From).Any(loopIds.Contains) => IrQueries.Names(loop.From),
-            IfCode branch => IrQueries.Names(branch.Condition).Concat(branch.Then.SelectMany(s => OutsideLoops(s, loopIds))).Concat(branch.Else.SelectMany(s => OutsideLoops(s, loopIds))),
-            _ => Differentiator.Names(statement),
-        };
+            case ReverseForCode loop when IrQueries.Names(loop.From).FirstOrDefault(loopIds.Contains) is { } id:
+                return IrQueries.Names(loop.From).Concat(Differentiator.Names(loop).Where(n => cellOwners.TryGetValue(n, out var owner) && owner != id));
+            case IfCode branch:
+                return IrQueries.Names(branch.Condition).Concat(branch.Then.SelectMany(s => OutsideLoops(s, loopIds, cellOwners))).Concat(branch.Else.SelectMany(s => OutsideLoops(s, loopIds, cellOwners)));
+            default:
+                return Differentiator.Names(statement);
+        }
+    }
 
     /// <summary>
     /// Undoes one iteration's array writes, newest first, from the tape (old value, index and, when the loop writes

@@ -32,7 +32,7 @@ partial class Recurrence
         {
             throw new global::System.ArgumentException($"The gradient buffer 'dweights' has length {dweights.Length} but 'weights' has length {weights.Length}; they must be equal.", nameof(dweights));
         }
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // double r = x;
         double r = x;
@@ -43,6 +43,7 @@ partial class Recurrence
         int _n0 = 0;
         while (_i_1 < weights.Length)
         {
+            _tape.Reserve(3);
             _tape.Push(r_1);
             double _t0 = 0d;
             double _t1 = 0d;
@@ -59,6 +60,7 @@ partial class Recurrence
             bool _c0 = r_1 > 10d;
             if (_c0)
             {
+                _tape.Push(0d);
                 _t3 = true;
                 r_3 = r_1;
             }
@@ -66,6 +68,7 @@ partial class Recurrence
             {
                 // r = Math.Sin(r) * w + x * r;
                 _t0 = global::System.Math.Sin(r_1);
+                _tape.Push(_t0);
                 _t1 = _t0 * w;
                 _t2 = x * r_1;
                 r_2 = _t1 + _t2;
@@ -104,17 +107,12 @@ partial class Recurrence
         for (int _k0 = _n0 - 1; _k0 >= 0; _k0--)
         {
             _i_1 = _i + _k0;
+            double _t0 = _tape.Pop();
             r_1 = _tape.Pop();
-            double _t0 = 0d;
             // foreach (var w in weights)
             double w = weights[_i_1];
             // if (r > 10)
             bool _c0 = r_1 > 10d;
-            if (!_c0)
-            {
-                // r = Math.Sin(r) * w + x * r;
-                _t0 = global::System.Math.Sin(r_1);
-            }
             double _d__t0 = 0d;
             double _d__t1 = 0d;
             double _d__t2 = 0d;
@@ -147,7 +145,7 @@ partial class Recurrence
         _d_x += _d_r;
 
         dx += _d_x;
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _value0;
     }
 }

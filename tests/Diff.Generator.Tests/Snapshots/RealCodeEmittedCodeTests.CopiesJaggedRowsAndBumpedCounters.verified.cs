@@ -24,7 +24,7 @@ partial class Copies
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double BlendPullback(double t, double y, double seed, ref double dt, ref double dy)
     {
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // double[] control = { y, 1.0, t * y, 0.5 };
         int control_length = 4;
@@ -70,6 +70,7 @@ partial class Copies
         int _n0 = 0;
         while (_k_2 < _count)
         {
+            _tape.Reserve(1);
             // Array.Copy(control, work, control.Length);
             double _t1 = control[_k_2];
             _tape.Push(work[_k_2]);
@@ -91,6 +92,7 @@ partial class Copies
         int _n1 = 0;
         while (_k_1_1 < work.Length)
         {
+            _tape.Reserve(1);
             // var sorted = (double[])work.Clone();
             double _t2 = work[_k_1_1];
             _tape.Push(sorted[_k_1_1]);
@@ -115,6 +117,7 @@ partial class Copies
             int _n2 = 0;
             while (i_1 < work.Length - r_1)
             {
+                _tape.Reserve(3);
                 // work[i] = (1 - t) * work[i] + t * work[i + 1];
                 double _t4 = work[i_1];
                 double _t5 = _t3 * _t4;
@@ -147,6 +150,7 @@ partial class Copies
         int _n4 = 0;
         while (j_1 < 3)
         {
+            _tape.Reserve(1);
             _tape.Push(z_1);
             // ser += sorted[j] / ++z;
             double z_2 = z_1 + 1d;
@@ -280,7 +284,7 @@ partial class Copies
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_work_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(sorted_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_sorted_buffer);
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _t12;
     }
 

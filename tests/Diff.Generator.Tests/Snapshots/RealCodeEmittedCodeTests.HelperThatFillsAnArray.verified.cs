@@ -24,7 +24,7 @@ partial class Ode
         {
             throw new global::System.ArgumentException($"The seed 'seed_dydt' has length {seed_dydt.Length} but 'dydt' has length {dydt.Length}; they must be equal (or the seed empty).", nameof(seed_dydt));
         }
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // System.Span<double> dydt (written: worked on as a copy)
         int dydt_length = dydt.Length;
@@ -41,6 +41,7 @@ partial class Ode
         int _n0 = 0;
         while (_k_1 < dydt_length)
         {
+            _tape.Reserve(1);
             // System.Span<double> dydt (written: worked on as a copy)
             double _t0 = dydt[_k_1];
             _tape.Push(dydt_out[_k_1]);
@@ -104,7 +105,7 @@ partial class Ode
         dk += _d_k;
         global::System.Buffers.ArrayPool<double>.Shared.Return(dydt_out_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_dydt_out_buffer);
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
     }
 
     /// <summary>
@@ -318,7 +319,7 @@ partial class Ode
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double EulerPullback(double y0, double k, double seed, ref double dy0, ref double dk)
     {
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // var y = new double[] { y0, 0.0 };
         int y_length = 2;
@@ -355,6 +356,7 @@ partial class Ode
         int _n2 = 0;
         while (n_1 < 4)
         {
+            _tape.Reserve(1);
             int _n2_stores = 0;
             // Derivs(0.1 * n, y, slope, k);
             double _t0 = 0.1d * (double)n_1;
@@ -366,6 +368,7 @@ partial class Ode
             int _n0 = 0;
             while (_k_1 < slope.Length)
             {
+                _tape.Reserve(4);
                 // Derivs(0.1 * n, y, slope, k)
                 double _t1 = _Derivs_dydt[_k_1];
                 _tape.Push(slope[_k_1]);
@@ -384,6 +387,7 @@ partial class Ode
             int _n1 = 0;
             while (i_1 < 2)
             {
+                _tape.Reserve(4);
                 // y[i] += 0.1 * slope[i];
                 double _t2 = y[i_1];
                 double _t3 = slope[i_1];
@@ -444,6 +448,7 @@ partial class Ode
             int _n0 = 0;
             while (_k_1 < slope.Length)
             {
+                _tape.Reserve(1);
                 // Derivs(0.1 * n, y, slope, k)
                 double _t1 = _Derivs_dydt[_k_1];
                 _tape.Push(slope[_k_1]);
@@ -459,6 +464,7 @@ partial class Ode
             int _n1 = 0;
             while (i_1 < 2)
             {
+                _tape.Reserve(1);
                 // y[i] += 0.1 * slope[i];
                 double _t2 = y[i_1];
                 double _t3 = slope[i_1];
@@ -522,7 +528,7 @@ partial class Ode
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_slope_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_Derivs_dydt_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d__Derivs_dydt_buffer);
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _t6;
     }
 }

@@ -98,7 +98,7 @@ partial class Rows
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double RowNormsPullback(double x, double y, double seed, ref double dx, ref double dy)
     {
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // var a = new double[6];
         int a_length = 6;
@@ -115,6 +115,7 @@ partial class Rows
         int _n0 = 0;
         while (i_2 < a.Length)
         {
+            _tape.Reserve(1);
             // a[i] = Math.Sin(x * i + y);
             double _t0 = x * (double)i_2;
             double _t1 = _t0 + y;
@@ -212,7 +213,7 @@ partial class Rows
         dy += _d_y;
         global::System.Buffers.ArrayPool<double>.Shared.Return(a_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_a_buffer);
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _t8;
     }
 }

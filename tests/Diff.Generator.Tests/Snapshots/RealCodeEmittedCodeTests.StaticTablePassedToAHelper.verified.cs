@@ -32,7 +32,7 @@ partial class Cephes
         {
             throw new global::System.ArgumentException($"The gradient buffer 'dcoef' has length {dcoef.Length} but 'coef' has length {coef.Length}; they must be equal.", nameof(dcoef));
         }
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // var ans = coef[0];
         double ans = coef[0];
@@ -44,6 +44,7 @@ partial class Cephes
         int _n0 = 0;
         while (i_1 <= n)
         {
+            _tape.Reserve(1);
             _tape.Push(ans_1);
             // ans = ans * x + coef[i];
             double _t0 = ans_1 * x;
@@ -79,7 +80,7 @@ partial class Cephes
         dcoef[0] += _d_ans;
 
         dx += _d_x;
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _value0;
     }
 

@@ -23,7 +23,7 @@ partial class Steps
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double FibonacciPullback(double x, int n, double seed, ref double dx)
     {
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         bool _c1 = false;
         double _t3 = 0d;
@@ -45,6 +45,7 @@ partial class Steps
         int _n0 = 0;
         while (i_1 < n)
         {
+            _tape.Reserve(1);
             _tape.Push(b_1);
             // (a, b) = (b, a + b * x);
             double a_new = b_1;
@@ -148,7 +149,7 @@ partial class Steps
         _d_x += _d_b;
 
         dx += _d_x;
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
         return _t1;
     }
 }
