@@ -24,7 +24,7 @@ partial class Ode
         {
             throw new global::System.ArgumentException($"The seed 'seed_rate' has length {seed_rate.Length} but 'rate' has length {rate.Length}; they must be equal (or the seed empty).", nameof(seed_rate));
         }
-        var _tape = global::DiffGen.Generated.Tape.Rent();
+        var _tape = global::DiffGen.Generated.LocalTape.Rent();
         // Forward sweep: the primal, one operation per statement.
         // System.Span<double> rate (written: worked on as a copy)
         int rate_length = rate.Length;
@@ -41,6 +41,7 @@ partial class Ode
         int _n0 = 0;
         while (_k_1 < rate_length)
         {
+            _tape.Reserve(1);
             // System.Span<double> rate (written: worked on as a copy)
             double _t0 = rate[_k_1];
             _tape.Push(rate_out[_k_1]);
@@ -100,7 +101,7 @@ partial class Ode
         dlength += _d_length;
         global::System.Buffers.ArrayPool<double>.Shared.Return(rate_out_buffer);
         global::System.Buffers.ArrayPool<double>.Shared.Return(_d_rate_out_buffer);
-        global::DiffGen.Generated.Tape.Return(_tape);
+        global::DiffGen.Generated.LocalTape.Return(_tape);
     }
 
     /// <summary>
