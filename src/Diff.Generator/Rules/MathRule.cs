@@ -112,6 +112,9 @@ internal sealed class RuleContext
 
     public static CodeExpr Cmp(string op, CodeExpr a, CodeExpr b) => Code.Binary(op, a, b);
 
+    /// <summary>Whether two arguments are the same expression (<c>Math.Max(x, x)</c>): a comparison of them would be a compiler warning.</summary>
+    public bool SameArguments(int first, int second) => Arguments[first] == Arguments[second];
+
     /// <summary>The constant value of argument <paramref name="index"/>, when it is a literal.</summary>
     public double? Constant(int index) => Arguments[index] is LiteralCode { Value: double v } ? v : null;
 }

@@ -56,13 +56,15 @@ internal static class MathRules
             -2, 0.4, 3).OnLanes(LaneSupport.Vector),
         Binary(
             "Max",
-            (c, i) => i == 0
+            (c, i) => c.SameArguments(0, 1) ? (i == 0 ? c.Lit(1) : null) // Max(x, x): a tie, to the first (and no x >= x in the code)
+                : i == 0
                 ? Code.Conditional(Cmp(">=", c[0], c[1]), c.Lit(1), c.Lit(0))
                 : Code.Conditional(Cmp(">=", c[0], c[1]), c.Lit(0), c.Lit(1)),
             new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }).OnLanes(LaneSupport.Vector),
         Binary(
             "Min",
-            (c, i) => i == 0
+            (c, i) => c.SameArguments(0, 1) ? (i == 0 ? c.Lit(1) : null)
+                : i == 0
                 ? Code.Conditional(Cmp("<=", c[0], c[1]), c.Lit(1), c.Lit(0))
                 : Code.Conditional(Cmp("<=", c[0], c[1]), c.Lit(0), c.Lit(1)),
             new[] { 1.0, 2.0 }, new[] { 3.0, 2.0 }, new[] { -1.0, -4.0 }).OnLanes(LaneSupport.Vector),
