@@ -31,12 +31,22 @@ internal static class ForwardModeEmitter
             return null; // a vector function's Jacobian is emitted by default only for spans and scalars
         }
 
+        // One forward-mode program serves Jvp, Tangent and, differentiated again, the second order.
         TangentProgram? program = null;
+        MethodModel? programModel = null;
+        var secondOrder = model.WantsHessian && !model.IsVoid && ForwardModel.Unsupported(model, secondOrder: true) is null;
+        string? secondOrderProblem = null;
         if (problem is null)
         {
             try
             {
-                program = ForwardModel.Build(model, p => TangentInputName(model, p), "seed").Program;
+                (program, programModel) = ForwardModel.Build(model, p => TangentInputName(model, p), ForwardModel.FreeName(model, "seed"), secondOrder);
+            }
+            catch (ForwardModeUnsupportedException unsupported) when (secondOrder)
+            {
+                // What second order cannot go through (a callee without it) may still have forward mode.
+                secondOrderProblem = unsupported.Message;
+                (program, programModel, problem) = FirstOrderOnly(model);
             }
             catch (ForwardModeUnsupportedException unsupported)
             {
@@ -65,22 +75,23 @@ internal static class ForwardModeEmitter
 
         if (model.WantsHessian && problem is null && !model.IsVoid)
         {
-            problem = ForwardModel.Unsupported(model, secondOrder: true);
-        }
-
-        if (model.WantsHessian && problem is null && !model.IsVoid)
-        {
-            try
-            {
-                problem = HessianEmitter.Emit(model, writer);
-            }
-            catch (ForwardModeUnsupportedException unsupported)
-            {
-                problem = unsupported.Message; // found while building the program, before any of it was written
-            }
+            problem = secondOrderProblem ?? ForwardModel.Unsupported(model, secondOrder: true) ?? HessianEmitter.Emit(model, program!, programModel!, writer);
         }
 
         return model.WantsForward || model.WantsHessian ? problem : null;
+    }
+
+    private static (TangentProgram? Program, MethodModel? Model, string? Problem) FirstOrderOnly(MethodModel model)
+    {
+        try
+        {
+            var (program, programModel) = ForwardModel.Build(model, p => TangentInputName(model, p), ForwardModel.FreeName(model, "seed"));
+            return (program, programModel, null);
+        }
+        catch (ForwardModeUnsupportedException unsupported)
+        {
+            return (null, null, unsupported.Message);
+        }
     }
 
     /// <summary>The tangent parameter of an input in Jvp: <c>dx</c> for <c>x</c>.</summary>

@@ -14,19 +14,27 @@ namespace DiffGen.Generator.Emitting;
 /// </summary>
 internal static class HessianEmitter
 {
-    /// <summary>Writes JvpPullback, Hvp and Hessian; returns why they could not be written, or null.</summary>
-    public static string? Emit(MethodModel model, CodeWriter writer)
+    /// <summary>
+    /// Writes TangentPullback, Hvp and Hessian from the forward-mode program <paramref name="program"/> (whose tangent
+    /// parameters are <paramref name="programModel"/>'s, <c>dx</c> for <c>x</c>); returns why they could not be
+    /// written, or null.
+    /// </summary>
+    public static string? Emit(MethodModel model, TangentProgram program, MethodModel programModel, CodeWriter writer)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var seedName = ForwardModel.FreeName(model, "seed");
-        var gradientNames = inputs.Select(p => p.GradientName).ToList();
-        var built = ForwardModel.Build(model, p => DirectionName(model, p), seedName, secondOrder: true);
-        var jvp = built.Model with { Name = model.Name + "Tangent" };
-        var body = Differentiator.Differentiate(DeadCodeElimination.Run(built.Program.Method with { Model = jvp }), seedName);
+        var tangents = new System.Collections.Generic.HashSet<string>(inputs.Select(p => ForwardModeEmitter.TangentInputName(model, p)));
+        var jvp = programModel with
+        {
+            Name = model.Name + "Tangent",
+            // Its tangent parameters are dx, dy, …: the gradients are hvx (H·v for the inputs) and hdx (for the tangents).
+            Parameters = programModel.Parameters.Select(p => p.IsActive ? p with { GradientNameOverride = ForwardModel.FreeName(model, (tangents.Contains(p.Name) ? "h" : "hv") + p.Name) } : p).ToEquatableArray(),
+        };
+        var body = Differentiator.Differentiate(DeadCodeElimination.Run(program.Method with { Model = jvp }), seedName);
         writer.Line();
         MethodEmitter.EmitPullback(jvp, seedName, body, writer,
-            "/// Reverse mode over forward mode of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/>·H·v (H the Hessian, v the directions " +
-            string.Join(", ", inputs.Select(p => "<paramref name=\"" + DirectionName(model, p) + "\"/>")) + ") to " + string.Join(", ", gradientNames.Select(g => "<paramref name=\"" + g + "\"/>")) +
+            "/// Reverse mode over forward mode of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/>·H·v (H the Hessian, v the tangents " +
+            string.Join(", ", inputs.Select(p => "<paramref name=\"" + ForwardModeEmitter.TangentInputName(model, p) + "\"/>")) + ") to " + string.Join(", ", inputs.Select(p => "<paramref name=\"" + jvp.Parameters.First(q => q.Name == p.Name).GradientName + "\"/>")) +
             ", writes the value to <paramref name=\"" + ForwardModel.ValueName(model) + "\"/> and returns the directional derivative ∇" + model.Name + "·v: what " + model.Name + "Hvp computes, and what a caller's second order calls.");
         EmitHvp(model, jvp, writer);
         if (inputs.All(p => !p.IsArray))
@@ -217,7 +225,7 @@ internal static class HessianEmitter
     private static void DeclareScratch(MethodModel model, MethodModel jvp, CodeWriter writer)
     {
         var inputs = new System.Collections.Generic.HashSet<string>(ForwardModel.Inputs(model).Select(p => p.Name));
-        var inputOf = ForwardModel.Inputs(model).ToDictionary(p => DirectionName(model, p), p => p.Name);
+        var inputOf = ForwardModel.Inputs(model).ToDictionary(p => ForwardModeEmitter.TangentInputName(model, p), p => p.Name);
         foreach (var direction in jvp.ActiveParameters.Where(p => !inputs.Contains(p.Name)))
         {
             var name = ScratchName(direction);

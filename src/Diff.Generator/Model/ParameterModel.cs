@@ -44,7 +44,13 @@ internal sealed record ParameterModel(string Name, TypeRef Type, bool IsActive)
 
     public string SeedName => "seed_" + Name;
 
-    public string GradientName => "d" + Name;
+    public string GradientName => GradientNameOverride ?? "d" + Name;
+
+    /// <summary>
+    /// A gradient name other than <c>d</c> + name, for generated methods whose parameters already use that name: the
+    /// second-order pullback, whose tangent parameters are <c>dx</c> (see <c>Emitting/HessianEmitter</c>).
+    /// </summary>
+    public string? GradientNameOverride { get; init; }
 
     /// <summary>How the gradient parameter is typed: <c>out T</c> for a scalar, <c>Span&lt;T&gt;</c> for an array or span.</summary>
     public bool IsArray => Type.IsArray;

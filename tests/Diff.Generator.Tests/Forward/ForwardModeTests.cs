@@ -265,7 +265,7 @@ public class ForwardModeTests
         var jvp = Assert.Throws<ArgumentException>(() => P.RosenbrockJvp(x, new double[2]));
         Assert.Contains("'dx' has length 2 but 'x' has length 3", jvp.Message);
         var hvp = Assert.Throws<ArgumentException>(() => P.RosenbrockHvp(x, new double[3], new double[4]));
-        Assert.Contains("'dx' has length 4 but 'x' has length 3", hvp.Message);
+        Assert.Contains("'hvx' has length 4 but 'x' has length 3", hvp.Message);
         var hessian = Assert.Throws<ArgumentException>(() => P.RosenbrockHessian(x, new double[8]));
         Assert.Contains("'h' has length 8", hessian.Message);
         Assert.Contains("3×3 = 9", hessian.Message);
