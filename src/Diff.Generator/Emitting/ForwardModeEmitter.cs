@@ -26,7 +26,8 @@ internal static class ForwardModeEmitter
         }
 
         var problem = ForwardModel.Unsupported(model);
-        if (!model.WantsForward && ForwardModel.Unsupported(model, secondOrder: true) is not null)
+        var noSecondOrder = ForwardModel.Unsupported(model, secondOrder: true);
+        if (!model.WantsForward && noSecondOrder is not null)
         {
             return null; // a vector function's Jacobian is emitted by default only for spans and scalars
         }
@@ -34,18 +35,17 @@ internal static class ForwardModeEmitter
         // One forward-mode program serves Jvp, Tangent and, differentiated again, the second order.
         TangentProgram? program = null;
         MethodModel? programModel = null;
-        var secondOrder = model.WantsHessian && !model.IsVoid && ForwardModel.Unsupported(model, secondOrder: true) is null;
-        string? secondOrderProblem = null;
+        var secondOrder = model.WantsHessian && !model.IsVoid && noSecondOrder is null;
         if (problem is null)
         {
             try
             {
-                (program, programModel) = ForwardModel.Build(model, p => TangentInputName(model, p), ForwardModel.FreeName(model, "seed"), secondOrder);
+                (program, programModel) = ForwardModel.Build(model, p => TangentName(model, p), ForwardModel.FreeName(model, "seed"), secondOrder);
             }
             catch (ForwardModeUnsupportedException unsupported) when (secondOrder)
             {
                 // What second order cannot go through (a callee without it) may still have forward mode.
-                secondOrderProblem = unsupported.Message;
+                noSecondOrder = unsupported.Message;
                 (program, programModel, problem) = FirstOrderOnly(model);
             }
             catch (ForwardModeUnsupportedException unsupported)
@@ -63,7 +63,7 @@ internal static class ForwardModeEmitter
             }
         }
 
-        if (vector && ForwardModel.Unsupported(model, secondOrder: true) is null)
+        if (vector && noSecondOrder is null)
         {
             EmitVectorVjp(model, writer);
             JacobianEmitter.Emit(model, forward: program is not null, problem, writer);
@@ -75,7 +75,12 @@ internal static class ForwardModeEmitter
 
         if (model.WantsHessian && problem is null && !model.IsVoid)
         {
-            problem = secondOrderProblem ?? ForwardModel.Unsupported(model, secondOrder: true) ?? HessianEmitter.Emit(model, program!, programModel!, writer);
+            if (noSecondOrder is null)
+            {
+                HessianEmitter.Emit(model, program!, programModel!, writer);
+            }
+
+            problem = noSecondOrder;
         }
 
         return model.WantsForward || model.WantsHessian ? problem : null;
@@ -85,7 +90,7 @@ internal static class ForwardModeEmitter
     {
         try
         {
-            var (program, programModel) = ForwardModel.Build(model, p => TangentInputName(model, p), ForwardModel.FreeName(model, "seed"));
+            var (program, programModel) = ForwardModel.Build(model, p => TangentName(model, p), ForwardModel.FreeName(model, "seed"));
             return (program, programModel, null);
         }
         catch (ForwardModeUnsupportedException unsupported)
@@ -94,26 +99,23 @@ internal static class ForwardModeEmitter
         }
     }
 
-    /// <summary>The tangent parameter of an input in Jvp: <c>dx</c> for <c>x</c>.</summary>
-    public static string TangentInputName(MethodModel model, ParameterModel parameter) => ForwardModel.FreeName(model, parameter.GradientName);
-
-    /// <summary>The tangent output of a written span in a vector function's Jvp: <c>dy</c> for <c>y</c>.</summary>
-    public static string TangentOutputName(MethodModel model, ParameterModel parameter) => ForwardModel.FreeName(model, parameter.GradientName);
+    /// <summary>The tangent parameter of a parameter in Jvp and Tangent, an input's or a written span's: <c>dx</c> for <c>x</c>.</summary>
+    public static string TangentName(MethodModel model, ParameterModel parameter) => ForwardModel.FreeName(model, parameter.GradientName);
 
     private static void EmitJvp(MethodModel model, TangentProgram program, CodeWriter writer)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var outputs = ForwardModel.Outputs(model).ToList();
-        var tangentInputs = inputs.Select(p => ForwardModel.TangentType(p.Type).Name + " " + Identifier.Escape(TangentInputName(model, p)));
-        var tangentOutputs = outputs.Select(p => p.Type.SpanName + " " + Identifier.Escape(TangentOutputName(model, p)));
+        var tangentInputs = inputs.Select(p => ForwardModel.TangentType(p.Type).Name + " " + Identifier.Escape(TangentName(model, p)));
+        var tangentOutputs = outputs.Select(p => p.Type.SpanName + " " + Identifier.Escape(TangentName(model, p)));
         var parameters = model.Parameters.Select(MethodEmitter.Declaration).Concat(tangentInputs).Concat(tangentOutputs);
         var returns = model.IsVoid ? "void" : "(" + model.ReturnType.Name + " Value, " + model.ReturnType.Name + " Tangent)";
-        var along = string.Join(" + ", inputs.Select(p => "∂" + model.Name + "/∂" + p.Name + "·" + TangentInputName(model, p)));
+        var along = string.Join(" + ", inputs.Select(p => "∂" + model.Name + "/∂" + p.Name + "·" + TangentName(model, p)));
 
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line(model.IsVoid
-            ? "/// Forward mode of <c>" + model.Name + "</c> (a Jacobian-vector product): writes its results as the method does, and into " + string.Join(", ", outputs.Select(p => "<paramref name=\"" + TangentOutputName(model, p) + "\"/>")) + " their directional derivatives along the input tangents (" + string.Join(", ", inputs.Select(p => "<paramref name=\"" + TangentInputName(model, p) + "\"/>")) + "). No tape; nothing allocated after warm-up."
+            ? "/// Forward mode of <c>" + model.Name + "</c> (a Jacobian-vector product): writes its results as the method does, and into " + string.Join(", ", outputs.Select(p => "<paramref name=\"" + TangentName(model, p) + "\"/>")) + " their directional derivatives along the input tangents (" + string.Join(", ", inputs.Select(p => "<paramref name=\"" + TangentName(model, p) + "\"/>")) + "). No tape; nothing allocated after warm-up."
             : "/// Forward mode of <c>" + model.Name + "</c> (a Jacobian-vector product): returns its value, bit-for-bit, and its directional derivative " + along + ". No tape; nothing allocated after warm-up.");
         writer.Line("/// Generated by DiffGen from the [Differentiable] method.");
         writer.Line("/// </summary>");
@@ -121,12 +123,12 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, returns, model.Name + "Jvp", parameters));
         foreach (var parameter in inputs.Where(p => p.IsArray))
         {
-            ShapeCheck(writer, parameter, TangentInputName(model, parameter));
+            ShapeCheck(writer, parameter, TangentName(model, parameter));
         }
 
         foreach (var parameter in outputs)
         {
-            LengthCheck(writer, TangentOutputName(model, parameter), parameter.Name, "tangent");
+            LengthCheck(writer, TangentName(model, parameter), parameter.Name, "tangent");
         }
 
         EmitViews(model, program, writer);
@@ -147,7 +149,7 @@ internal static class ForwardModeEmitter
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var value = ForwardModel.ValueName(model);
-        var parameters = model.Parameters.Select(MethodEmitter.Declaration).Concat(inputs.Select(p => ForwardModel.TangentType(p.Type).Name + " " + Identifier.Escape(TangentInputName(model, p))))
+        var parameters = model.Parameters.Select(MethodEmitter.Declaration).Concat(inputs.Select(p => ForwardModel.TangentType(p.Type).Name + " " + Identifier.Escape(TangentName(model, p))))
             .Append("out " + model.ReturnType.Name + " " + Identifier.Escape(value));
         writer.Line();
         writer.Line("/// <summary>");
@@ -159,7 +161,7 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, model.ReturnType.Name, model.Name + "Tangent", parameters));
         foreach (var parameter in inputs.Where(p => p.IsArray))
         {
-            ShapeCheck(writer, parameter, TangentInputName(model, parameter));
+            ShapeCheck(writer, parameter, TangentName(model, parameter));
         }
 
         // What the tangent and the value need (a value passed through a loop cell is kept before anything moves it).
@@ -178,7 +180,7 @@ internal static class ForwardModeEmitter
     private static void EmitViews(MethodModel model, TangentProgram program, CodeWriter writer)
     {
         MethodEmitter.EmitInputViews(model, writer);
-        var tangentOf = ForwardModel.Inputs(model).ToDictionary(p => p.Name, p => Identifier.Escape(TangentInputName(model, p)));
+        var tangentOf = ForwardModel.Inputs(model).ToDictionary(p => p.Name, p => Identifier.Escape(TangentName(model, p)));
         foreach (var input in model.FieldInputs.Where(f => program.ViewTangents.ContainsKey(f.Id)))
         {
             writer.Line(input.Field.Type.Name + " " + Identifier.Escape(program.ViewTangents[input.Id]) + " = " + tangentOf[input.Parameter] + "." + input.Field.Member + ";");
@@ -233,8 +235,8 @@ internal static class ForwardModeEmitter
             if (parameter is not null)
             {
                 writer.Line(program.ArrayTangents.TryGetValue(written.Local, out var tangent)
-                    ? Identifier.Escape(tangent) + ".CopyTo(" + Identifier.Escape(TangentOutputName(model, parameter)) + ");"
-                    : Identifier.Escape(TangentOutputName(model, parameter)) + ".Clear();");
+                    ? Identifier.Escape(tangent) + ".CopyTo(" + Identifier.Escape(TangentName(model, parameter)) + ");"
+                    : Identifier.Escape(TangentName(model, parameter)) + ".Clear();");
             }
         }
 
@@ -242,7 +244,6 @@ internal static class ForwardModeEmitter
         {
             CodePrinter.Print(statement, writer);
         }
-
     }
 
     /// <summary><c>{Name}Vjp</c> of a scalar function: seed·∇F written (not added) into the gradient parameters.</summary>
@@ -292,14 +293,12 @@ internal static class ForwardModeEmitter
         writer.Open(MethodEmitter.Signature(model, "void", model.Name + "Vjp", parameters));
         foreach (var output in outputs)
         {
-            writer.Open("if (" + seeds[output.Name] + ".Length != " + Identifier.Escape(output.Name) + ".Length)");
-            writer.Line("throw new global::System.ArgumentException($\"The cotangent '" + seeds[output.Name] + "' has length {" + seeds[output.Name] + ".Length} but '" + output.Name + "' has length {" + Identifier.Escape(output.Name) + ".Length}; they must be equal.\", nameof(" + seeds[output.Name] + "));");
-            writer.Close();
+            LengthCheck(writer, seeds[output.Name], output.Name, "cotangent");
         }
 
         foreach (var parameter in inputs)
         {
-            writer.Line(parameter.IsArray ? Identifier.Escape(parameter.GradientName) + ".Clear();" : Identifier.Escape(parameter.GradientName) + " = " + CSharpLiteral.Default(parameter.Type) + ";");
+            writer.Line(MethodEmitter.ClearGradient(parameter));
         }
 
         var scratch = ScratchGradients(model, writer);
@@ -324,12 +323,8 @@ internal static class ForwardModeEmitter
         var scratch = new Dictionary<string, string>();
         foreach (var written in model.Parameters.Where(p => p.IsArrayOutput && p.IsActive))
         {
-            var name = ForwardModel.FreeName(model, "_scratch_d" + written.Name);
-            var element = written.Type.Element!.Name;
-            writer.Line(element + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + Identifier.Escape(written.Name) + ".Length);");
-            writer.Line("global::System.Span<" + element + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + Identifier.Escape(written.Name) + ".Length);");
-            writer.Line(name + ".Clear();");
-            scratch[written.Name] = name;
+            scratch[written.Name] = ForwardModel.FreeName(model, "_scratch_d" + written.Name);
+            TemporaryBuffers.Declare(writer, scratch[written.Name], written);
         }
 
         return scratch;
@@ -339,7 +334,7 @@ internal static class ForwardModeEmitter
     {
         foreach (var written in model.Parameters.Where(p => scratch.ContainsKey(p.Name)))
         {
-            writer.Line("global::System.Buffers.ArrayPool<" + written.Type.Element!.Name + ">.Shared.Return(" + scratch[written.Name] + "_buffer);");
+            TemporaryBuffers.Return(writer, scratch[written.Name], written);
         }
     }
 

@@ -9,21 +9,20 @@ namespace DiffGen.Generator.Emitting;
 /// <summary>
 /// Second order for <c>[Differentiable(Modes = DiffModes.Hessian)]</c>: reverse mode over the forward-mode program.
 /// The program computing the directional derivative ∇F·v is differentiated once more, in reverse, with respect to
-/// the inputs: its pullback, <c>{Name}JvpPullback</c>, adds seed·H·v (H symmetric). <c>{Name}Hvp</c> is one such pass;
+/// the inputs: its pullback, <c>{Name}TangentPullback</c>, adds seed·H·v (H symmetric). <c>{Name}Hvp</c> is one such pass;
 /// <c>{Name}Hessian</c> one per input element, along each unit vector.
 /// </summary>
 internal static class HessianEmitter
 {
     /// <summary>
     /// Writes TangentPullback, Hvp and Hessian from the forward-mode program <paramref name="program"/> (whose tangent
-    /// parameters are <paramref name="programModel"/>'s, <c>dx</c> for <c>x</c>); returns why they could not be
-    /// written, or null.
+    /// parameters are <paramref name="programModel"/>'s, <c>dx</c> for <c>x</c>).
     /// </summary>
-    public static string? Emit(MethodModel model, TangentProgram program, MethodModel programModel, CodeWriter writer)
+    public static void Emit(MethodModel model, TangentProgram program, MethodModel programModel, CodeWriter writer)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
         var seedName = ForwardModel.FreeName(model, "seed");
-        var tangents = new System.Collections.Generic.HashSet<string>(inputs.Select(p => ForwardModeEmitter.TangentInputName(model, p)));
+        var tangents = new System.Collections.Generic.HashSet<string>(inputs.Select(p => ForwardModeEmitter.TangentName(model, p)));
         var jvp = programModel with
         {
             Name = model.Name + "Tangent",
@@ -34,7 +33,7 @@ internal static class HessianEmitter
         writer.Line();
         MethodEmitter.EmitPullback(jvp, seedName, body, writer,
             "/// Reverse mode over forward mode of <c>" + model.Name + "</c>: adds <paramref name=\"" + seedName + "\"/>·H·v (H the Hessian, v the tangents " +
-            string.Join(", ", inputs.Select(p => "<paramref name=\"" + ForwardModeEmitter.TangentInputName(model, p) + "\"/>")) + ") to " + string.Join(", ", inputs.Select(p => "<paramref name=\"" + jvp.Parameters.First(q => q.Name == p.Name).GradientName + "\"/>")) +
+            string.Join(", ", inputs.Select(p => "<paramref name=\"" + ForwardModeEmitter.TangentName(model, p) + "\"/>")) + ") to " + string.Join(", ", inputs.Select(p => "<paramref name=\"" + jvp.Parameters.First(q => q.Name == p.Name).GradientName + "\"/>")) +
             ", writes the value to <paramref name=\"" + ForwardModel.ValueName(model) + "\"/> and returns the directional derivative ∇" + model.Name + "·v: what " + model.Name + "Hvp computes, and what a caller's second order calls.");
         EmitHvp(model, jvp, writer);
         if (inputs.All(p => !p.IsArray))
@@ -45,8 +44,6 @@ internal static class HessianEmitter
         {
             EmitDenseHessian(model, jvp, writer);
         }
-
-        return null;
     }
 
     /// <summary>The direction along an input in Hvp: <c>vx</c> for <c>x</c>.</summary>
@@ -82,7 +79,7 @@ internal static class HessianEmitter
         var value = ForwardModel.FreeName(model, "_value");
         writer.Line(model.ReturnType.Name + " " + value + ";");
         DeclareScratch(model, jvp, writer);
-        var arguments = JvpPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), value, p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
+        var arguments = TangentPullbackArguments(model, jvp, p => Identifier.Escape(DirectionName(model, p)), value, p => p.IsArray ? Identifier.Escape(ProductName(model, p)) : "ref " + Identifier.Escape(ProductName(model, p)));
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         ReturnScratch(model, jvp, writer);
         writer.Line("return " + value + ";");
@@ -113,7 +110,7 @@ internal static class HessianEmitter
                 writer.Line(Entry(row, column) + " = " + CSharpLiteral.Default(model.ReturnType) + ";");
             }
 
-            var arguments = JvpPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), value, column => "ref " + Entry(row, column));
+            var arguments = TangentPullbackArguments(model, jvp, p => CSharpLiteral.Of(p.Type, p == row ? 1 : 0), value, column => "ref " + Entry(row, column));
             writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
         }
 
@@ -147,17 +144,7 @@ internal static class HessianEmitter
         // The unit direction eⱼ: a pooled buffer per span input, a local per scalar.
         foreach (var input in inputs)
         {
-            var direction = "_h_v" + input.Name;
-            if (input.IsArray)
-            {
-                writer.Line(element + "[] " + direction + "_buffer = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + Identifier.Escape(input.Name) + ".Length);");
-                writer.Line("global::System.Span<" + element + "> " + direction + " = global::System.MemoryExtensions.AsSpan(" + direction + "_buffer, 0, " + Identifier.Escape(input.Name) + ".Length);");
-                writer.Line(direction + ".Clear();");
-            }
-            else
-            {
-                writer.Line(element + " " + direction + " = " + CSharpLiteral.Default(input.Type) + ";");
-            }
+            TemporaryBuffers.Declare(writer, "_h_v" + input.Name, input);
         }
 
         var value = ForwardModel.FreeName(model, "_value");
@@ -169,13 +156,13 @@ internal static class HessianEmitter
         writer.Open("for (int _j = 0; _j < " + segments.Total + "; _j++)");
         writer.Line("var _row = " + h + ".Slice(_j * " + segments.Total + ", " + segments.Total + ");");
         writer.Line("_row.Clear();");
-        SetDirection(writer, segments, inputs, element, "1");
+        segments.SetUnit(writer, "_h_v", "_j", 1);
         foreach (var input in inputs.Where(p => !p.IsArray))
         {
             writer.Line(element + " _h_d" + input.Name + " = " + CSharpLiteral.Default(input.Type) + ";");
         }
 
-        var arguments = JvpPullbackArguments(model, jvp, p => "_h_v" + p.Name, value, p => p.IsArray
+        var arguments = TangentPullbackArguments(model, jvp, p => "_h_v" + p.Name, value, p => p.IsArray
             ? "_row.Slice(" + segments.All.First(s => s.Parameter == p).Offset + ", " + Identifier.Escape(p.Name) + ".Length)"
             : "ref _h_d" + p.Name);
         writer.Line(jvp.PullbackName + "(" + string.Join(", ", arguments) + ");");
@@ -184,11 +171,11 @@ internal static class HessianEmitter
             writer.Line("_row[" + segments.All.First(s => s.Parameter == input).Offset + "] = _h_d" + input.Name + ";");
         }
 
-        SetDirection(writer, segments, inputs, element, "0");
+        segments.SetUnit(writer, "_h_v", "_j", 0);
         writer.Close();
-        foreach (var input in inputs.Where(p => p.IsArray))
+        foreach (var input in inputs)
         {
-            writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(_h_v" + input.Name + "_buffer);");
+            TemporaryBuffers.Return(writer, "_h_v" + input.Name, input);
         }
 
         ReturnScratch(model, jvp, writer);
@@ -197,17 +184,11 @@ internal static class HessianEmitter
         writer.Close();
     }
 
-    /// <summary>Sets element <c>_j</c> of the direction to <paramref name="value"/> (1 before the pass, 0 after).</summary>
-    private static void SetDirection(CodeWriter writer, InputSegments segments, System.Collections.Generic.List<ParameterModel> inputs, string element, string value)
-        => segments.Dispatch(writer, "_j", (parameter, index) => writer.Line(index is null
-            ? "_h_v" + parameter.Name + " = " + CSharpLiteral.Of(parameter.Type, value == "1" ? 1 : 0) + ";"
-            : "_h_v" + parameter.Name + "[" + index + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value == "1" ? 1 : 0) + ";"));
-
     /// <summary>
     /// The arguments of <c>{Name}TangentPullback</c>: the method's parameters, a direction per input, the value's out
     /// local, the seed 1, a gradient per input, and the directions' own gradients into scratch (see <see cref="DeclareScratch"/>).
     /// </summary>
-    private static System.Collections.Generic.IEnumerable<string> JvpPullbackArguments(
+    private static System.Collections.Generic.IEnumerable<string> TangentPullbackArguments(
         MethodModel model, MethodModel jvp, System.Func<ParameterModel, string> direction, string value, System.Func<ParameterModel, string> gradient)
     {
         var inputs = ForwardModel.Inputs(model).ToList();
@@ -224,32 +205,25 @@ internal static class HessianEmitter
     /// </summary>
     private static void DeclareScratch(MethodModel model, MethodModel jvp, CodeWriter writer)
     {
-        var inputs = new System.Collections.Generic.HashSet<string>(ForwardModel.Inputs(model).Select(p => p.Name));
-        var inputOf = ForwardModel.Inputs(model).ToDictionary(p => ForwardModeEmitter.TangentInputName(model, p), p => p.Name);
-        foreach (var direction in jvp.ActiveParameters.Where(p => !inputs.Contains(p.Name)))
+        foreach (var (direction, input) in Directions(model, jvp))
         {
-            var name = ScratchName(direction);
-            if (direction.IsArray)
-            {
-                var element = direction.Type.Element!.Name;
-                var length = Identifier.Escape(inputOf[direction.Name]) + ".Length";
-                writer.Line(element + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
-                writer.Line("global::System.Span<" + element + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + length + ");");
-            }
-            else
-            {
-                writer.Line(direction.Type.Name + " " + name + " = " + CSharpLiteral.Default(direction.Type) + ";");
-            }
+            TemporaryBuffers.Declare(writer, ScratchName(direction), input, zeroed: false); // dropped: nobody reads it
         }
     }
 
     private static void ReturnScratch(MethodModel model, MethodModel jvp, CodeWriter writer)
     {
-        var inputs = new System.Collections.Generic.HashSet<string>(ForwardModel.Inputs(model).Select(p => p.Name));
-        foreach (var direction in jvp.ActiveParameters.Where(p => !inputs.Contains(p.Name) && p.IsArray))
+        foreach (var (direction, input) in Directions(model, jvp))
         {
-            writer.Line("global::System.Buffers.ArrayPool<" + direction.Type.Element!.Name + ">.Shared.Return(" + ScratchName(direction) + "_buffer);");
+            TemporaryBuffers.Return(writer, ScratchName(direction), input);
         }
+    }
+
+    /// <summary>The TangentPullback's tangent parameters (the directions), each with the input it is the tangent of.</summary>
+    private static System.Collections.Generic.IEnumerable<(ParameterModel Direction, ParameterModel Input)> Directions(MethodModel model, MethodModel jvp)
+    {
+        var inputOf = ForwardModel.Inputs(model).ToDictionary(p => ForwardModeEmitter.TangentName(model, p));
+        return jvp.ActiveParameters.Where(p => inputOf.ContainsKey(p.Name)).Select(p => (p, inputOf[p.Name]));
     }
 
     private static string ScratchName(ParameterModel direction) => "_scratch_" + direction.GradientName;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DiffGen.Generator.Ir;
 using DiffGen.Generator.Model;
 
 namespace DiffGen.Generator.Emitting;
@@ -75,4 +76,13 @@ internal sealed class InputSegments
             writer.Close();
         }
     }
+
+    /// <summary>
+    /// Sets element <paramref name="index"/> of the unit vector held in the temporaries named <paramref name="prefix"/>
+    /// + parameter name to <paramref name="value"/> (1 before a pass, 0 after it).
+    /// </summary>
+    public void SetUnit(CodeWriter writer, string prefix, string index, int value)
+        => Dispatch(writer, index, (parameter, within) => writer.Line(within is null
+            ? prefix + parameter.Name + " = " + CSharpLiteral.Of(parameter.Type, value) + ";"
+            : prefix + parameter.Name + "[" + within + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value) + ";"));
 }

@@ -45,10 +45,7 @@ internal static class JacobianEmitter
         foreach (var written in model.Parameters.Where(p => p.IsArrayOutput))
         {
             var name = "_entry_" + written.Name;
-            var type = written.Type.Element!.Name;
-            writer.Line(type + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + type + ">.Shared.Rent(" + Identifier.Escape(written.Name) + ".Length);");
-            writer.Line("global::System.Span<" + type + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + Identifier.Escape(written.Name) + ".Length);");
-            writer.Line("((global::System.ReadOnlySpan<" + type + ">)" + Identifier.Escape(written.Name) + ").CopyTo(" + name + ");");
+            TemporaryBuffers.DeclareCopy(writer, name, written);
             entries[written.Name] = name;
         }
 
@@ -71,7 +68,7 @@ internal static class JacobianEmitter
         writer.Close();
         foreach (var written in model.Parameters.Where(p => entries.ContainsKey(p.Name)))
         {
-            writer.Line("global::System.Buffers.ArrayPool<" + written.Type.Element!.Name + ">.Shared.Return(" + entries[written.Name] + "_buffer);");
+            TemporaryBuffers.Return(writer, entries[written.Name], written);
         }
 
         writer.Close();
@@ -83,16 +80,16 @@ internal static class JacobianEmitter
         writer.Line("// Forward mode: one Jacobian-vector product per column.");
         foreach (var input in inputs)
         {
-            Buffer(writer, "_jc_v" + input.Name, input, true);
+            TemporaryBuffers.Declare(writer, "_jc_v" + input.Name, input);
         }
 
         foreach (var output in outputs)
         {
-            Buffer(writer, "_jc_t" + output.Name, output, true);
+            TemporaryBuffers.Declare(writer, "_jc_t" + output.Name, output);
         }
 
         writer.Open("for (int _j = 0; _j < " + columns.Total + "; _j++)");
-        SetUnit(writer, columns, "_jc_v", "_j", 1);
+        columns.SetUnit(writer, "_jc_v", "_j", 1);
         RestoreEntries(model, entries, writer);
         var arguments = model.Parameters.Select(p => (p.IsIn ? "in " : string.Empty) + Identifier.Escape(p.Name))
             .Concat(inputs.Select(p => "_jc_v" + p.Name)).Concat(outputs.Select(p => "_jc_t" + p.Name));
@@ -105,9 +102,17 @@ internal static class JacobianEmitter
             writer.Close();
         }
 
-        SetUnit(writer, columns, "_jc_v", "_j", 0);
+        columns.SetUnit(writer, "_jc_v", "_j", 0);
         writer.Close();
-        ReturnBuffers(writer, inputs.Where(p => p.IsArray).Select(p => ("_jc_v" + p.Name, p)).Concat(outputs.Select(p => ("_jc_t" + p.Name, p))));
+        foreach (var input in inputs)
+        {
+            TemporaryBuffers.Return(writer, "_jc_v" + input.Name, input);
+        }
+
+        foreach (var output in outputs)
+        {
+            TemporaryBuffers.Return(writer, "_jc_t" + output.Name, output);
+        }
     }
 
     /// <summary>Row i = eᵢᵀ·J: the Pullback seeded with the unit cotangent eᵢ, its input gradients straight into the row.</summary>
@@ -116,12 +121,12 @@ internal static class JacobianEmitter
         writer.Line("// Reverse mode: one pullback per row.");
         foreach (var output in outputs)
         {
-            Buffer(writer, "_jr_u" + output.Name, output, true);
+            TemporaryBuffers.Declare(writer, "_jr_u" + output.Name, output);
         }
 
         var scratch = ForwardModeEmitter.ScratchGradients(model, writer);
         writer.Open("for (int _i = 0; _i < " + rows.Total + "; _i++)");
-        SetUnit(writer, rows, "_jr_u", "_i", 1);
+        rows.SetUnit(writer, "_jr_u", "_i", 1);
         RestoreEntries(model, entries, writer);
         writer.Line("var _row = " + jac + ".Slice(_i * " + columns.Total + ", " + columns.Total + ");");
         writer.Line("_row.Clear();");
@@ -145,10 +150,13 @@ internal static class JacobianEmitter
             writer.Line("_row[" + columns.All.First(c => c.Parameter == input).Offset + "] = _jr_d" + input.Name + ";");
         }
 
-        SetUnit(writer, rows, "_jr_u", "_i", 0);
+        rows.SetUnit(writer, "_jr_u", "_i", 0);
         writer.Close();
         ForwardModeEmitter.ReturnScratch(model, scratch, writer);
-        ReturnBuffers(writer, outputs.Select(p => ("_jr_u" + p.Name, p)));
+        foreach (var output in outputs)
+        {
+            TemporaryBuffers.Return(writer, "_jr_u" + output.Name, output);
+        }
     }
 
     /// <summary>Before each pass, the written spans hold their elements on entry again.</summary>
@@ -159,36 +167,4 @@ internal static class JacobianEmitter
             writer.Line(entries[written.Name] + ".CopyTo(" + Identifier.Escape(written.Name) + ");");
         }
     }
-
-    /// <summary>A pooled, cleared buffer as long as a span parameter, or a scalar local for a scalar one.</summary>
-    private static void Buffer(CodeWriter writer, string name, ParameterModel parameter, bool clear)
-    {
-        if (!parameter.IsArray)
-        {
-            writer.Line(parameter.Type.Name + " " + name + " = " + CSharpLiteral.Default(parameter.Type) + ";");
-            return;
-        }
-
-        var element = parameter.Type.Element!.Name;
-        writer.Line(element + "[] " + name + "_buffer = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + Identifier.Escape(parameter.Name) + ".Length);");
-        writer.Line("global::System.Span<" + element + "> " + name + " = global::System.MemoryExtensions.AsSpan(" + name + "_buffer, 0, " + Identifier.Escape(parameter.Name) + ".Length);");
-        if (clear)
-        {
-            writer.Line(name + ".Clear();");
-        }
-    }
-
-    private static void ReturnBuffers(CodeWriter writer, IEnumerable<(string Name, ParameterModel Parameter)> buffers)
-    {
-        foreach (var (name, parameter) in buffers.Where(b => b.Parameter.IsArray))
-        {
-            writer.Line("global::System.Buffers.ArrayPool<" + parameter.Type.Element!.Name + ">.Shared.Return(" + name + "_buffer);");
-        }
-    }
-
-    /// <summary>Element <paramref name="index"/> of the unit vector held in the buffers named <paramref name="prefix"/>+parameter, set to 1 or back to 0.</summary>
-    private static void SetUnit(CodeWriter writer, InputSegments segments, string prefix, string index, int value)
-        => segments.Dispatch(writer, index, (parameter, within) => writer.Line(within is null
-            ? prefix + parameter.Name + " = " + CSharpLiteral.Of(parameter.Type, value) + ";"
-            : prefix + parameter.Name + "[" + within + "] = " + CSharpLiteral.Of(parameter.Type.Element!, value) + ";"));
 }

@@ -44,9 +44,9 @@ internal sealed class RuleReifier
             case UnaryCode { Op: "-" } negate:
                 return new NegateOp(Operand(negate.Operand, type, output, origin));
             case CastCode cast:
-                return new ConvertOp(Operand(cast.Operand, SourceType(cast.Operand, type), output, origin));
+                return new ConvertOp(Operand(cast.Operand, TypeOf(cast.Operand, type), output, origin));
             case CallCode { Rule: { } rule } call:
-                return new MathOp(rule, call.Target, call.Arguments.Select(a => Operand(a, ArgumentType(a, type), output, origin)).ToImmutableArray());
+                return new MathOp(rule, call.Target, call.Arguments.Select(a => Operand(a, TypeOf(a, type), output, origin)).ToImmutableArray());
             case ConditionalCode conditional:
             {
                 // The arms in a branch on the (passive) condition, merged by a phi.
@@ -87,12 +87,12 @@ internal sealed class RuleReifier
         => code is BinaryCode { Op: "==" or "!=" or "<" or "<=" or ">" or ">=" or "&&" or "||" }
             || !IrQueries.Names(code).Any(n => types.TryGetValue(n, out var t) && t.IsFloating);
 
-    /// <summary>An argument's own type: an integer variable stays an integer (<c>ScaleB(1, n)</c>), everything else has the call's type.</summary>
-    private TypeRef ArgumentType(CodeExpr argument, TypeRef type)
-        => argument is NameCode name && types.TryGetValue(name.Name, out var t) ? t : type;
-
-    private TypeRef SourceType(CodeExpr operand, TypeRef type)
-        => operand is NameCode name && types.TryGetValue(name.Name, out var t) ? t : type;
+    /// <summary>
+    /// A value's own type when it is a variable (an integer stays an integer: <c>ScaleB(1, n)</c>; a cast's source keeps
+    /// its precision), else <paramref name="type"/>, the type of the expression it is part of.
+    /// </summary>
+    private TypeRef TypeOf(CodeExpr code, TypeRef type)
+        => code is NameCode name && types.TryGetValue(name.Name, out var t) ? t : type;
 
     private static BinaryOp Arithmetic(string op)
         => op switch

@@ -10,14 +10,13 @@ namespace DiffGen.Generator.Forward;
 /// <summary>
 /// Forward mode as a transformation of the SSA program (Clad's "differentiate", JAX's jvp): after each operation
 /// that carries a derivative comes its tangent, <c>ṫ = Σ ∂op/∂argᵢ · ȧrgᵢ</c>, with the partials taken from the same
-/// rule table reverse mode uses (<see cref="Rules.MathRules"/>, and the arithmetic rules in <see cref="TangentRules"/>).
+/// rule table reverse mode uses (<see cref="Rules.MathRules"/> and <see cref="Rules.ArithmeticRules"/>, through <see cref="TangentRules"/>).
 /// Loops carry their cells' tangents as further cells, branches merge them with further phis, a local array gets a
 /// tangent array, so the result is again an ordinary SSA program, which reverse mode can differentiate once more.
 /// Only values that are active (they depend on an active input and the result depends on them) get a tangent.
 /// </summary>
 internal sealed class TangentTransform
 {
-    private readonly IrMethod method;
     private readonly HashSet<string> active;
     private readonly NameAllocator names;
 
@@ -32,12 +31,13 @@ internal sealed class TangentTransform
 
     private readonly RuleReifier reifier;
 
-    private bool secondOrder;
+    /// <summary>The program will be differentiated again: a callee must have its second order too.</summary>
+    private readonly bool secondOrder;
 
-    private TangentTransform(IrMethod method, HashSet<string> active)
+    private TangentTransform(IrMethod method, HashSet<string> active, bool secondOrder)
     {
-        this.method = method;
         this.active = active;
+        this.secondOrder = secondOrder;
         names = method.Names;
         reifier = new RuleReifier(names, types);
     }
@@ -50,7 +50,7 @@ internal sealed class TangentTransform
     /// <param name="secondOrder">The program will be differentiated again: a callee must have its second order too.</param>
     public static TangentProgram Transform(IrMethod method, IReadOnlyDictionary<string, string> parameterTangents, bool secondOrder = false)
     {
-        var transform = new TangentTransform(method, Activity.Analyze(method)) { secondOrder = secondOrder };
+        var transform = new TangentTransform(method, Activity.Analyze(method), secondOrder);
         foreach (var variable in SsaValues.Of(method))
         {
             transform.types[variable.Name] = variable.Type;

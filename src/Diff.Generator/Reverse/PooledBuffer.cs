@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using DiffGen.Generator.Ir;
 using DiffGen.Generator.Model;
 
@@ -12,10 +13,13 @@ internal static class PooledBuffer
 {
     /// <summary><c>T[] span_buffer = Rent(length); Span&lt;T&gt; span = AsSpan(span_buffer, 0, length); span.Clear();</c></summary>
     public static IEnumerable<CodeStmt> Rent(TypeRef element, string span, CodeExpr length)
+        => RentUncleared(element, span, length).Append(new ExpressionCode(Code.Call(span + ".Clear")));
+
+    /// <summary>As <see cref="Rent"/>, without the clearing: for a span the next statement fills whole.</summary>
+    public static IEnumerable<CodeStmt> RentUncleared(TypeRef element, string span, CodeExpr length)
     {
         yield return new DeclareCode(new TypeRef(ValueKind.Other, element.Name + "[]"), Buffer(span), Code.Call(Pool(element) + ".Rent", length));
         yield return new DeclareCode(TypeRef.SpanOf(element), span, Code.Call("global::System.MemoryExtensions.AsSpan", new NameCode(Buffer(span)), new LiteralCode("0", 0), length));
-        yield return new ExpressionCode(Code.Call(span + ".Clear"));
     }
 
     public static CodeStmt Return(TypeRef element, string span) => new ExpressionCode(Code.Call(Pool(element) + ".Return", new NameCode(Buffer(span))));
