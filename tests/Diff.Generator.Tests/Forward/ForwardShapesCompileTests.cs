@@ -27,4 +27,21 @@ public class ForwardShapesCompileTests
             Assert.True(text.Contains(" " + method + "(") || text.Contains(" " + method + "<"), shape + ": no " + method);
         }
     }
+
+    [Fact]
+    public void A_Jacobian_without_forward_mode_refuses_to_be_forced_forward_and_says_why()
+    {
+        // G has no Modes, so F (a vector function) has no Jvp: its Jacobian goes by rows, and forcing columns is refused.
+        const string source = "using System; using DiffGen;\npublic static partial class C\n{\n    [Differentiable] public static double G(double a) => a * a;\n    [Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = G(x[0]) + x[1]; y[1] = x[0] * x[1]; }\n    public static void Run(double[] x, double[] y, double[] jac, JacobianMode mode) => FJacobian(x, y, jac, mode);\n}\n";
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        var runMethod = run.Load().GetType("C")!.GetMethod("Run")!;
+        var jac = new double[4];
+        runMethod.Invoke(null, new object[] { new[] { 1.5, -2.0 }, new double[2], jac, JacobianMode.Auto });
+        Assert.Equal(new[] { 3.0, 1.0, -2.0, 1.5 }, jac);
+        var refused = Assert.Throws<System.Reflection.TargetInvocationException>(() => runMethod.Invoke(null, new object[] { new[] { 1.5, -2.0 }, new double[2], jac, JacobianMode.Forward }));
+        var notSupported = Assert.IsType<NotSupportedException>(refused.InnerException);
+        Assert.Equal("F has no forward mode (it calls 'G', which has no forward mode: add Modes = DiffModes.Forward to its [Differentiable] attribute); use JacobianMode.Reverse or Auto.", notSupported.Message);
+    }
 }
